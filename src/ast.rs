@@ -1,0 +1,417 @@
+//! The syntax tree of a ruleset.
+//!
+//! One tree serves two phases: as parsed, references are names ([`Parsed`]); after
+//! checking, they are fact slots and tier levels ([`crate::check::Checked`]). The
+//! phase is a type parameter, so a checked tree cannot hold an unresolved name.
+
+use crate::span::{Name, Span};
+use crate::units::Unit;
+use rust_decimal::Decimal;
+use std::fmt::Debug;
+
+/// What a tree's references are in one phase.
+pub trait Phase: Debug + Clone {
+    /// A reference to a fact (or to the indicator's own value).
+    type Ref: Debug + Clone;
+    /// A reference to a level of an enumerated fact.
+    type Label: Debug + Clone;
+}
+
+/// The phase straight out of the parser: references are names.
+#[derive(Debug, Clone)]
+pub struct Parsed;
+
+impl Phase for Parsed {
+    type Ref = Name;
+    type Label = Name;
+}
+
+/// A whole ruleset (指标体系).
+#[derive(Debug, Clone)]
+pub struct Ruleset<P: Phase> {
+    /// The 体系 header.
+    pub header: Header,
+    /// The declared facts, in order.
+    pub facts: Vec<FactDecl>,
+    /// The 一级 groups.
+    pub groups: Vec<Group<P>>,
+}
+
+/// The ruleset's header: title, full marks, grade bands, rounding.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The evaluated project's name.
+    pub title: String,
+    /// Where the ruleset comes from (document, annex, table).
+    pub source: Option<String>,
+    /// 满分: the total's full marks.
+    pub full_marks: Option<(Decimal, Span)>,
+    /// 等级 bands, best first.
+    pub grades: Vec<GradeBand>,
+    /// How each indicator's score is rounded.
+    pub rounding: Option<Rounding>,
+    /// The header keyword's span.
+    pub span: Span,
+}
+
+/// One grade band: `优: >= 90`; the last band may have no bound.
+#[derive(Debug, Clone)]
+pub struct GradeBand {
+    /// 优, 良, 中, 差 …
+    pub name: Name,
+    /// The total must satisfy this to get the grade.
+    pub bound: Option<(CmpOp, Decimal)>,
+}
+
+/// `保留 2 位小数，四舍五入`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    /// Decimal places kept.
+    pub places: u32,
+    /// How the last place is rounded.
+    pub mode: RoundingMode,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding {
+            places: 2,
+            mode: RoundingMode::HalfUp,
+        }
+    }
+}
+
+/// How a score's last kept decimal place is rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundingMode {
+    /// 四舍五入: half away from zero.
+    HalfUp,
+    /// 向上舍入: towards +∞.
+    Up,
+    /// 向下舍入: towards −∞.
+    Down,
+}
+
+/// A declared fact: `预算资金: 万元`.
+#[derive(Debug, Clone)]
+pub struct FactDecl {
+    /// The fact's name, as facts files key it.
+    pub name: Name,
+    /// What kind of value it holds.
+    pub kind: FactKind,
+    /// The declaration's span.
+    pub span: Span,
+}
+
+/// The declared kind of a fact.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactKind {
+    /// A number in a unit (万元, 家, %, 天 …).
+    Quantity(Unit),
+    /// A plain number (数值).
+    Number,
+    /// 是否.
+    Bool,
+    /// 日期.
+    Date,
+    /// 档次（明显，一般，没有）.
+    Tier(Vec<Name>),
+}
+
+/// 一级 or 二级: a named, weighted group of groups or indicators.
+#[derive(Debug, Clone)]
+pub struct Group<P: Phase> {
+    /// 1 for 一级, 2 for 二级.
+    pub level: u8,
+    /// The group's name.
+    pub name: Name,
+    /// Its full marks.
+    pub weight: Decimal,
+    /// The weight's span.
+    pub weight_span: Span,
+    /// Sub-groups and indicators, in order.
+    pub children: Vec<Node<P>>,
+}
+
+/// A child of a group.
+#[derive(Debug, Clone)]
+pub enum Node<P: Phase> {
+    /// A nested group.
+    Group(Group<P>),
+    /// A scored indicator.
+    Indicator(Indicator<P>),
+}
+
+/// 指标: a scored leaf with its value, target and rule.
+#[derive(Debug, Clone)]
+pub struct Indicator<P: Phase> {
+    /// The indicator's name.
+    pub name: Name,
+    /// Its full marks (权重).
+    pub weight: Decimal,
+    /// The weight's span.
+    pub weight_span: Span,
+    /// 完成值 = …
+    pub actual: Option<Expr<P>>,
+    /// 标杆值 …
+    pub target: Option<Target<P>>,
+    /// How the score is reached.
+    pub rule: Rule<P>,
+    /// The whole indicator's span.
+    pub span: Span,
+}
+
+/// 标杆值: a value to compare with, or only a word to print (充分, 规范).
+#[derive(Debug, Clone)]
+pub enum Target<P: Phase> {
+    /// A value rules can use.
+    Value(Expr<P>),
+    /// A word shown in the table only.
+    Text(String, Span),
+}
+
+/// An indicator's scoring rule.
+#[derive(Debug, Clone)]
+pub enum Rule<P: Phase> {
+    /// 要点: points per satisfied item, maybe gated.
+    Checklist(Checklist<P>),
+    /// 评分 { … }: clauses tried in order.
+    Clauses(Vec<Clause<P>>),
+    /// The indicator has no rule (a check error; kept so checking can go on).
+    Missing,
+}
+
+/// 要点 { ① 1分: … } with an optional 前提.
+#[derive(Debug, Clone)]
+pub struct Checklist<P: Phase> {
+    /// The items, in order.
+    pub items: Vec<ChecklistItem<P>>,
+    /// 前提: when false, the whole indicator scores `gate.otherwise`.
+    pub gate: Option<Gate<P>>,
+}
+
+/// One 要点 item.
+#[derive(Debug, Clone)]
+pub struct ChecklistItem<P: Phase> {
+    /// ①, ② …
+    pub label: char,
+    /// Points awarded (or deducted) when the condition holds.
+    pub points: Decimal,
+    /// A deduction item (扣1分) subtracts its points when the condition holds.
+    pub deducts: bool,
+    /// The yes/no condition.
+    pub condition: Condition<P>,
+    /// The item's span.
+    pub span: Span,
+}
+
+/// 前提 ①，否则 0分.
+#[derive(Debug, Clone)]
+pub struct Gate<P: Phase> {
+    /// The gating condition (an item's condition or any condition).
+    pub condition: GateCondition<P>,
+    /// The score when the gate fails.
+    pub otherwise: Decimal,
+    /// The gate's span.
+    pub span: Span,
+}
+
+/// What a 前提 tests.
+#[derive(Debug, Clone)]
+pub enum GateCondition<P: Phase> {
+    /// The condition of the labelled item.
+    Item(char, Span),
+    /// A condition written out.
+    Condition(Condition<P>),
+}
+
+/// One clause of a 评分 block.
+#[derive(Debug, Clone)]
+pub struct Clause<P: Phase> {
+    /// When the clause applies.
+    pub guard: Guard<P>,
+    /// What score it gives.
+    pub outcome: Outcome<P>,
+    /// The clause's span.
+    pub span: Span,
+}
+
+/// When a clause applies.
+#[derive(Debug, Clone)]
+pub enum Guard<P: Phase> {
+    /// Always (a fallback): `得分 = …`, `每降低…`, `否则 …`.
+    Always,
+    /// When the condition holds.
+    When(Condition<P>),
+    /// When the enumerated fact has this level (a tier arm).
+    Tier(P::Ref, P::Label),
+}
+
+/// What score a clause gives.
+#[derive(Debug, Clone)]
+pub enum Outcome<P: Phase> {
+    /// 得满分.
+    Full,
+    /// 得权重分 60%: a share of the weight.
+    Share(Decimal),
+    /// 得 2分.
+    Fixed(Decimal),
+    /// 得分 = expression.
+    Formula(Expr<P>),
+    /// 按比例扣分: weight × 完成值 ÷ 标杆值.
+    Proportional,
+    /// 每降低 1个百分点 扣 0.1分 …: a stepped deduction from full marks.
+    Deduction(Deduction),
+    /// 酌情扣分: a score given in the facts with a reason.
+    Discretion,
+}
+
+/// 每<direction> <step> 扣 <points>, with the rounding the text states.
+#[derive(Debug, Clone)]
+pub struct Deduction {
+    /// Which way the value falls short.
+    pub direction: Direction,
+    /// The step, as a run-time value (1个百分点 is 0.01).
+    pub step: Decimal,
+    /// The step's unit as written.
+    pub step_unit: Option<Unit>,
+    /// Points deducted per step.
+    pub points: Decimal,
+    /// How a partial step counts.
+    pub partial: PartialStep,
+    /// The step's span.
+    pub step_span: Span,
+}
+
+/// Which way a value falls short of its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 降低, 减少, 少: the value is below the target.
+    Below,
+    /// 超出, 多: the value is above the target.
+    Above,
+    /// 延迟: the value is later than the target (or a number of days late).
+    Late,
+}
+
+/// How a partial step of a stepped deduction counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartialStep {
+    /// No rule stated: deduct in exact proportion.
+    Exact,
+    /// 不足1个百分点的按1个百分点扣分: a partial step counts as a whole one.
+    RoundUp,
+    /// 不足1个百分点的不扣分: a partial step does not count.
+    RoundDown,
+}
+
+/// A yes/no condition.
+#[derive(Debug, Clone)]
+pub enum Condition<P: Phase> {
+    /// `a >= b`.
+    Compare(CmpOp, Expr<P>, Expr<P>, Span),
+    /// A 是否 fact.
+    Fact(P::Ref),
+    /// `不 …`.
+    Not(Box<Condition<P>>),
+    /// `… 且 …`.
+    All(Vec<Condition<P>>),
+    /// `… 或 …`.
+    Any(Vec<Condition<P>>),
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// ≥
+    Ge,
+    /// >
+    Gt,
+    /// ≤
+    Le,
+    /// <
+    Lt,
+    /// =
+    Eq,
+    /// ≠
+    Ne,
+}
+
+impl CmpOp {
+    /// Whether `left op right` holds.
+    pub fn holds<T: PartialOrd>(self, left: T, right: T) -> bool {
+        match self {
+            CmpOp::Ge => left >= right,
+            CmpOp::Gt => left > right,
+            CmpOp::Le => left <= right,
+            CmpOp::Lt => left < right,
+            CmpOp::Eq => left == right,
+            CmpOp::Ne => left != right,
+        }
+    }
+
+    /// The operator as a finance officer writes it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Ge => "≥",
+            CmpOp::Gt => ">",
+            CmpOp::Le => "≤",
+            CmpOp::Lt => "<",
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "≠",
+        }
+    }
+}
+
+/// An arithmetic expression.
+#[derive(Debug, Clone)]
+pub struct Expr<P: Phase> {
+    /// What it is.
+    pub kind: ExprKind<P>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The kinds of expression.
+#[derive(Debug, Clone)]
+pub enum ExprKind<P: Phase> {
+    /// A number with an optional unit: `100%`, `62.46万元`, `2个`.
+    Quantity(Decimal, Option<Unit>),
+    /// A date: `2024-12-31`.
+    Date(chrono::NaiveDate),
+    /// A fact (or, by its name, the indicator's own value).
+    Ref(P::Ref),
+    /// 完成值.
+    Actual,
+    /// 标杆值.
+    Target,
+    /// 权重.
+    Weight,
+    /// `a op b`.
+    Binary(BinOp, Box<Expr<P>>, Box<Expr<P>>),
+}
+
+/// An arithmetic operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// +
+    Add,
+    /// −
+    Sub,
+    /// ×
+    Mul,
+    /// ÷
+    Div,
+}
+
+impl BinOp {
+    /// The operator as printed in explanations.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "−",
+            BinOp::Mul => "×",
+            BinOp::Div => "÷",
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Compiling: [`Program`] → [`Compiled`], an evaluator tree with no names.
+//!
+//! Every rule form lowers onto a small core ([`Core`]): constants, fact slots,
+//! checked arithmetic, max/min, whole-step rounding, and choice. The indicator
+//! keeps its AST beside the core so explanations can speak in the rule's words.
+
+use crate::ast::*;
+use crate::check::{Checked, Fact, FactId, Program, ValueTypes};
+use crate::span::Span;
+use rust_decimal::Decimal;
+
+/// A core expression: the evaluator's whole instruction set.
+#[derive(Debug, Clone)]
+pub enum Core {
+    /// A constant (money in 元, percents as fractions, dates as day numbers).
+    Const(Decimal),
+    /// A fact's value.
+    Fact(FactId, Span),
+    /// The indicator's 完成值.
+    Actual(Span),
+    /// The indicator's 标杆值.
+    Target(Span),
+    /// Checked arithmetic.
+    Arith(BinOp, Box<Core>, Box<Core>, Span),
+    /// The larger of two values.
+    Max(Box<Core>, Box<Core>),
+    /// A count of steps rounded to a whole number as the rule says.
+    WholeSteps(PartialStep, Box<Core>),
+    /// Choice.
+    If(Box<CoreCondition>, Box<Core>, Box<Core>),
+    /// A score given in the facts (酌情).
+    Discretion(Span),
+    /// No clause applies (only reachable through a checker gap).
+    NoRule(Span),
+}
+
+/// A core condition.
+#[derive(Debug, Clone)]
+pub enum CoreCondition {
+    /// `left op right`.
+    Compare(CmpOp, Core, Core),
+    /// A 是否 fact (1 for yes, 0 for no).
+    Holds(Core),
+    /// Negation.
+    Not(Box<CoreCondition>),
+    /// All hold.
+    All(Vec<CoreCondition>),
+    /// Any holds.
+    Any(Vec<CoreCondition>),
+}
+
+/// A compiled ruleset, ready to score facts.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The project's name.
+    pub title: String,
+    /// The total's full marks.
+    pub full_marks: Decimal,
+    /// Grade bands, best first.
+    pub grades: Vec<GradeBand>,
+    /// How each indicator's score is rounded.
+    pub rounding: Rounding,
+    /// The declared facts, indexed by [`FactId`].
+    pub facts: Vec<Fact>,
+    /// The 一级 groups.
+    pub groups: Vec<CompiledGroup>,
+}
+
+/// A compiled 一级 or 二级 group.
+#[derive(Debug, Clone)]
+pub struct CompiledGroup {
+    /// 1 or 2.
+    pub level: u8,
+    /// Its name.
+    pub name: String,
+    /// Its full marks.
+    pub weight: Decimal,
+    /// Sub-groups and indicators.
+    pub children: Vec<CompiledNode>,
+}
+
+/// A child of a compiled group.
+#[derive(Debug, Clone)]
+pub enum CompiledNode {
+    /// A group.
+    Group(CompiledGroup),
+    /// An indicator.
+    Indicator(Box<CompiledIndicator>),
+}
+
+/// A compiled indicator.
+#[derive(Debug, Clone)]
+pub struct CompiledIndicator {
+    /// Its name.
+    pub name: String,
+    /// Its full marks.
+    pub weight: Decimal,
+    /// 完成值, if given.
+    pub actual: Option<Core>,
+    /// 标杆值, if it is a value.
+    pub target: Option<Core>,
+    /// 标杆值, if it is only a word.
+    pub target_text: Option<String>,
+    /// The score before clamping to [0, weight] and rounding.
+    pub score: Core,
+    /// Types of 完成值 and 标杆值, for showing them.
+    pub types: ValueTypes,
+    /// The checked indicator, for explanations.
+    pub source: Indicator<Checked>,
+}
+
+/// Lowers a checked program onto the core.
+pub fn compile(program: Program) -> Compiled {
+    let Program {
+        ruleset,
+        facts,
+        value_types,
+    } = program;
+    let mut types = value_types.into_iter();
+    let groups = ruleset
+        .groups
+        .iter()
+        .map(|group| lower_group(group, &mut types))
+        .collect();
+    let header = ruleset.header;
+    Compiled {
+        title: header.title,
+        full_marks: header.full_marks.map_or(Decimal::ONE_HUNDRED, |(marks, _)| marks),
+        grades: header.grades,
+        rounding: header.rounding.unwrap_or_default(),
+        facts,
+        groups,
+    }
+}
+
+fn lower_group(
+    group: &Group<Checked>,
+    types: &mut impl Iterator<Item = ValueTypes>,
+) -> CompiledGroup {
+    CompiledGroup {
+        level: group.level,
+        name: group.name.text.clone(),
+        weight: group.weight,
+        children: group
+            .children
+            .iter()
+            .map(|child| match child {
+                Node::Group(inner) => CompiledNode::Group(lower_group(inner, types)),
+                Node::Indicator(indicator) => CompiledNode::Indicator(Box::new(
+                    lower_indicator(indicator, types.next().unwrap_or_default()),
+                )),
+            })
+            .collect(),
+    }
+}
+
+fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> CompiledIndicator {
+    let lowering = Lowering {
+        weight: indicator.weight,
+    };
+    let (target, target_text) = match &indicator.target {
+        Some(Target::Value(value)) => (Some(lowering.expr(value)), None),
+        Some(Target::Text(text, _)) => (None, Some(text.clone())),
+        None => (None, None),
+    };
+    CompiledIndicator {
+        name: indicator.name.text.clone(),
+        weight: indicator.weight,
+        actual: indicator.actual.as_ref().map(|actual| lowering.expr(actual)),
+        target,
+        target_text,
+        score: lowering.rule(&indicator.rule, indicator.span),
+        types,
+        source: indicator.clone(),
+    }
+}
+
+/// Lowers one indicator's forms; the weight is what 满分 and 权重 mean there.
+struct Lowering {
+    weight: Decimal,
+}
+
+impl Lowering {
+    fn rule(&self, rule: &Rule<Checked>, span: Span) -> Core {
+        match rule {
+            Rule::Checklist(checklist) => self.checklist(checklist),
+            Rule::Clauses(clauses) => self.clauses(clauses, span),
+            Rule::Missing => Core::NoRule(span),
+        }
+    }
+
+    /// Σ (points if the item holds), gated: 前提 false gives `otherwise`.
+    fn checklist(&self, checklist: &Checklist<Checked>) -> Core {
+        let sum = checklist
+            .items
+            .iter()
+            .map(|item| {
+                let points = if item.deducts { -item.points } else { item.points };
+                conditional(self.condition(&item.condition), Core::Const(points), Core::Const(Decimal::ZERO))
+            })
+            .reduce(|sum, item| add(sum, item, Span::default()))
+            .unwrap_or(Core::Const(Decimal::ZERO));
+        let Some(gate) = &checklist.gate else {
+            return sum;
+        };
+        let gate_condition = match &gate.condition {
+            GateCondition::Item(label, _) => checklist
+                .items
+                .iter()
+                .find(|item| item.label == *label)
+                .map(|item| self.condition(&item.condition)),
+            GateCondition::Condition(condition) => Some(self.condition(condition)),
+        };
+        match gate_condition {
+            Some(condition) => conditional(condition, sum, Core::Const(gate.otherwise)),
+            None => Core::NoRule(gate.span),
+        }
+    }
+
+    /// Clauses tried in order: the first unconditional one is the fallback.
+    fn clauses(&self, clauses: &[Clause<Checked>], span: Span) -> Core {
+        let fallback = clauses
+            .iter()
+            .position(|clause| matches!(clause.guard, Guard::Always));
+        let conditional_clauses = &clauses[..fallback.unwrap_or(clauses.len())];
+        let mut result = match fallback {
+            Some(index) => self.outcome(&clauses[index].outcome, clauses[index].span),
+            None => Core::NoRule(clauses.last().map_or(span, |clause| clause.span)),
+        };
+        for clause in conditional_clauses.iter().rev() {
+            let guard = match &clause.guard {
+                Guard::When(condition) => self.condition(condition),
+                Guard::Tier(fact, level) => CoreCondition::Compare(
+                    CmpOp::Eq,
+                    Core::Fact(fact.id, fact.span),
+                    Core::Const(Decimal::from(level.index)),
+                ),
+                Guard::Always => continue,
+            };
+            result = conditional(guard, self.outcome(&clause.outcome, clause.span), result);
+        }
+        result
+    }
+
+    fn outcome(&self, outcome: &Outcome<Checked>, span: Span) -> Core {
+        match outcome {
+            Outcome::Full => Core::Const(self.weight),
+            Outcome::Share(share) => {
+                Core::Arith(BinOp::Mul, konst(self.weight), konst(*share), span)
+            }
+            Outcome::Fixed(points) => Core::Const(*points),
+            Outcome::Formula(formula) => self.expr(formula),
+            Outcome::Proportional => Core::Arith(
+                BinOp::Mul,
+                konst(self.weight),
+                Box::new(Core::Arith(
+                    BinOp::Div,
+                    Box::new(Core::Actual(span)),
+                    Box::new(Core::Target(span)),
+                    span,
+                )),
+                span,
+            ),
+            Outcome::Deduction(deduction) => self.deduction(deduction, span),
+            Outcome::Discretion => Core::Discretion(span),
+        }
+    }
+
+    /// weight − whole_steps(max(0, gap) ÷ step) × points.
+    fn deduction(&self, deduction: &Deduction, span: Span) -> Core {
+        let actual = Box::new(Core::Actual(span));
+        let target = Box::new(Core::Target(span));
+        let gap = match deduction.direction {
+            Direction::Below => Core::Arith(BinOp::Sub, target, actual, span),
+            Direction::Above => Core::Arith(BinOp::Sub, actual, target, span),
+            Direction::Late => Core::Arith(BinOp::Sub, actual, target, span),
+        };
+        let shortfall = Core::Max(konst(Decimal::ZERO), Box::new(gap));
+        let steps = Core::WholeSteps(
+            deduction.partial,
+            Box::new(Core::Arith(BinOp::Div, Box::new(shortfall), konst(deduction.step), span)),
+        );
+        let deducted = Core::Arith(BinOp::Mul, Box::new(steps), konst(deduction.points), span);
+        Core::Arith(BinOp::Sub, konst(self.weight), Box::new(deducted), span)
+    }
+
+    fn condition(&self, condition: &Condition<Checked>) -> CoreCondition {
+        match condition {
+            Condition::Compare(op, left, right, _) => {
+                CoreCondition::Compare(*op, self.expr(left), self.expr(right))
+            }
+            Condition::Fact(fact) => CoreCondition::Holds(Core::Fact(fact.id, fact.span)),
+            Condition::Not(inner) => CoreCondition::Not(Box::new(self.condition(inner))),
+            Condition::All(members) => {
+                CoreCondition::All(members.iter().map(|m| self.condition(m)).collect())
+            }
+            Condition::Any(members) => {
+                CoreCondition::Any(members.iter().map(|m| self.condition(m)).collect())
+            }
+        }
+    }
+
+    fn expr(&self, expr: &Expr<Checked>) -> Core {
+        match &expr.kind {
+            ExprKind::Quantity(number, unit) => match unit {
+                Some(unit) => match unit.to_runtime(*number) {
+                    Some(value) => Core::Const(value),
+                    None => Core::Arith(BinOp::Mul, konst(*number), konst(Decimal::MAX), expr.span),
+                },
+                None => Core::Const(*number),
+            },
+            ExprKind::Date(date) => Core::Const(Decimal::from(day_number(*date))),
+            ExprKind::Ref(fact) => Core::Fact(fact.id, fact.span),
+            ExprKind::Actual => Core::Actual(expr.span),
+            ExprKind::Target => Core::Target(expr.span),
+            ExprKind::Weight => Core::Const(self.weight),
+            ExprKind::Binary(op, left, right) => Core::Arith(
+                *op,
+                Box::new(self.expr(left)),
+                Box::new(self.expr(right)),
+                expr.span,
+            ),
+        }
+    }
+}
+
+/// A date's run-time value: days since 0001-01-01.
+pub fn day_number(date: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    date.num_days_from_ce()
+}
+
+fn konst(value: Decimal) -> Box<Core> {
+    Box::new(Core::Const(value))
+}
+
+fn add(left: Core, right: Core, span: Span) -> Core {
+    Core::Arith(BinOp::Add, Box::new(left), Box::new(right), span)
+}
+
+fn conditional(condition: CoreCondition, then: Core, otherwise: Core) -> Core {
+    Core::If(Box::new(condition), Box::new(then), Box::new(otherwise))
+}

@@ -1,0 +1,420 @@
+//! Evaluation: compiled rules + facts → [`ScoreCard`].
+//!
+//! A pure function. A fault in one indicator (a missing fact, division by zero,
+//! overflow) becomes a [`Fault`] naming the indicator, the fact and the rule's
+//! span; the other indicators are still scored, and every sub-total above a
+//! faulted indicator is left empty rather than silently short.
+
+use crate::ast::{BinOp, PartialStep, Rounding, RoundingMode};
+use crate::compile::{Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition};
+use crate::facts::FactValues;
+use crate::span::Span;
+use crate::units::Ty;
+use miette::{Diagnostic, SourceSpan};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use thiserror::Error;
+
+/// A run-time fault in one indicator.
+#[derive(Debug, Clone, Error, Diagnostic, PartialEq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// A fact the rule needs is not in the facts file.
+    #[error("指标「{indicator}」缺少事实「{fact}」")]
+    #[diagnostic(code(jixiao::eval::missing_fact), help("在事实文件中给出「{fact}」的值"))]
+    MissingFact {
+        /// The indicator.
+        indicator: String,
+        /// The fact.
+        fact: String,
+        /// Where the rule reads it.
+        #[label("这里用到")]
+        span: SourceSpan,
+    },
+    /// A division by zero.
+    #[error("指标「{indicator}」计算时除数为 0")]
+    #[diagnostic(code(jixiao::eval::division_by_zero), help("检查分母对应的事实是否为 0（例如实际到位资金为 0）"))]
+    DivisionByZero {
+        /// The indicator.
+        indicator: String,
+        /// The division.
+        #[label("除数为 0")]
+        span: SourceSpan,
+    },
+    /// A result too large for a decimal.
+    #[error("指标「{indicator}」计算结果溢出")]
+    #[diagnostic(code(jixiao::eval::overflow), help("检查事实的数量级与单位"))]
+    Overflow {
+        /// The indicator.
+        indicator: String,
+        /// The operation.
+        #[label("溢出")]
+        span: SourceSpan,
+    },
+    /// A 酌情 rule applies but the facts give no score for it.
+    #[error("指标「{indicator}」须酌情给分，但事实文件未给出")]
+    #[diagnostic(
+        code(jixiao::eval::missing_discretion),
+        help("在事实文件中写 [酌情.{indicator}]，给出 得分 与 理由")
+    )]
+    MissingDiscretion {
+        /// The indicator.
+        indicator: String,
+        /// The 酌情 clause.
+        #[label("这条规则要求酌情给分")]
+        span: SourceSpan,
+    },
+    /// A discretionary score outside [0, weight].
+    #[error("指标「{indicator}」的酌情得分 {score} 不在 0 到 {weight} 分之间")]
+    #[diagnostic(code(jixiao::eval::discretion_range), help("酌情得分须在 0 与权重之间"))]
+    DiscretionOutOfRange {
+        /// The indicator.
+        indicator: String,
+        /// The score given.
+        score: Decimal,
+        /// The weight.
+        weight: Decimal,
+        /// The 酌情 clause.
+        #[label("酌情给分")]
+        span: SourceSpan,
+    },
+    /// No clause applies.
+    #[error("指标「{indicator}」没有适用的评分规则")]
+    #[diagnostic(code(jixiao::eval::no_rule), help("为评分补上兜底规则，例如「否则 得0分」"))]
+    NoRule {
+        /// The indicator.
+        indicator: String,
+        /// The rule.
+        #[label("没有适用的分支")]
+        span: SourceSpan,
+    },
+}
+
+/// The scored indicator system: the annex table's content.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreCard {
+    /// The project's name.
+    pub title: String,
+    /// The total's full marks.
+    pub full_marks: Decimal,
+    /// The total, if no indicator faulted.
+    pub total: Option<Decimal>,
+    /// The grade of the total, if it is known.
+    pub grade: Option<String>,
+    /// The 一级 groups.
+    pub groups: Vec<GroupScore>,
+    /// Every fault, in tree order.
+    #[serde(skip)]
+    pub faults: Vec<Fault>,
+}
+
+/// A group's scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScore {
+    /// 1 or 2.
+    pub level: u8,
+    /// Its name.
+    pub name: String,
+    /// Its full marks.
+    pub weight: Decimal,
+    /// The sum of its children's scores, if none faulted.
+    pub score: Option<Decimal>,
+    /// Its children.
+    pub children: Vec<NodeScore>,
+}
+
+/// A child of a group.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NodeScore {
+    /// A group.
+    Group(GroupScore),
+    /// An indicator.
+    Indicator(IndicatorScore),
+}
+
+/// One indicator's row of the annex table.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorScore {
+    /// The names of the groups above it, 一级 first.
+    pub path: Vec<String>,
+    /// Its name.
+    pub name: String,
+    /// Its full marks.
+    pub weight: Decimal,
+    /// 标杆值 as shown.
+    pub target: Option<String>,
+    /// 完成值 as shown.
+    pub actual: Option<String>,
+    /// 完成值 as a run-time value (percents as fractions, money in 元).
+    pub actual_value: Option<Decimal>,
+    /// The score, clamped to [0, weight] and rounded; `None` if it faulted.
+    pub score: Option<Decimal>,
+    /// The reason given for a discretionary score, if one was used.
+    pub discretion_reason: Option<String>,
+    /// The fault's message, if it faulted.
+    pub fault: Option<String>,
+}
+
+/// Scores one project's facts.
+pub fn score(compiled: &Compiled, facts: &FactValues) -> ScoreCard {
+    let mut scorer = Scorer {
+        compiled,
+        facts,
+        faults: Vec::new(),
+        path: Vec::new(),
+    };
+    let groups: Vec<GroupScore> = compiled.groups.iter().map(|g| scorer.group(g)).collect();
+    let total = sum(groups.iter().map(|group| group.score));
+    let grade = total.and_then(|total| grade_of(compiled, total));
+    ScoreCard {
+        title: compiled.title.clone(),
+        full_marks: compiled.full_marks,
+        total,
+        grade,
+        groups,
+        faults: scorer.faults,
+    }
+}
+
+/// The first band the total satisfies; a band with no bound catches the rest.
+fn grade_of(compiled: &Compiled, total: Decimal) -> Option<String> {
+    compiled
+        .grades
+        .iter()
+        .find(|band| band.bound.is_none_or(|(op, bound)| op.holds(total, bound)))
+        .map(|band| band.name.text.clone())
+}
+
+/// Adds scores; one missing makes the sum missing.
+fn sum(scores: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    scores.sum::<Option<Decimal>>()
+}
+
+struct Scorer<'a> {
+    compiled: &'a Compiled,
+    facts: &'a FactValues,
+    faults: Vec<Fault>,
+    path: Vec<String>,
+}
+
+impl Scorer<'_> {
+    fn group(&mut self, group: &CompiledGroup) -> GroupScore {
+        self.path.push(group.name.clone());
+        let children: Vec<NodeScore> = group
+            .children
+            .iter()
+            .map(|child| match child {
+                CompiledNode::Group(inner) => NodeScore::Group(self.group(inner)),
+                CompiledNode::Indicator(indicator) => NodeScore::Indicator(self.indicator(indicator)),
+            })
+            .collect();
+        self.path.pop();
+        let score = sum(children.iter().map(|child| match child {
+            NodeScore::Group(group) => group.score,
+            NodeScore::Indicator(indicator) => indicator.score,
+        }));
+        GroupScore {
+            level: group.level,
+            name: group.name.clone(),
+            weight: group.weight,
+            score,
+            children,
+        }
+    }
+
+    fn indicator(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
+        let mut frame = Frame {
+            indicator,
+            facts: self.facts,
+            compiled: self.compiled,
+            actual: None,
+            target: None,
+            discretion_used: false,
+        };
+        let actual = indicator.actual.as_ref().map(|core| frame.eval(core));
+        frame.actual = actual.clone();
+        let target = indicator.target.as_ref().map(|core| frame.eval(core));
+        frame.target = target.clone();
+        let result = frame
+            .eval(&indicator.score)
+            .map(|raw| finish(raw, indicator.weight, self.compiled.rounding));
+        let discretion_reason = frame
+            .discretion_used
+            .then(|| self.facts.discretion.get(&indicator.name))
+            .flatten()
+            .map(|d| d.reason.clone());
+        let fault = result.as_ref().err().cloned();
+        if let Some(fault) = &fault {
+            self.faults.push(fault.clone());
+        }
+        let shown = |value: &Option<Result<Decimal, Fault>>, ty: Option<&Ty>| match value {
+            Some(Ok(value)) => ty.map(|ty| crate::render::show(*value, ty)),
+            _ => None,
+        };
+        IndicatorScore {
+            path: self.path.clone(),
+            name: indicator.name.clone(),
+            weight: indicator.weight,
+            target: shown(&target, indicator.types.target.as_ref())
+                .or_else(|| indicator.target_text.clone()),
+            actual: shown(&actual, indicator.types.actual.as_ref()),
+            actual_value: actual.and_then(Result::ok),
+            score: result.ok(),
+            discretion_reason,
+            fault: fault.map(|fault| fault.to_string()),
+        }
+    }
+}
+
+/// Clamps a raw score to [0, weight] (扣完为止) and rounds it once.
+fn finish(raw: Decimal, weight: Decimal, rounding: Rounding) -> Decimal {
+    let clamped = raw.max(Decimal::ZERO).min(weight);
+    let strategy = match rounding.mode {
+        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundingMode::Up => RoundingStrategy::ToPositiveInfinity,
+        RoundingMode::Down => RoundingStrategy::ToNegativeInfinity,
+    };
+    let mut rounded = clamped.round_dp_with_strategy(rounding.places, strategy);
+    rounded.rescale(rounding.places);
+    rounded
+}
+
+/// One indicator's evaluation state.
+struct Frame<'a> {
+    indicator: &'a CompiledIndicator,
+    facts: &'a FactValues,
+    compiled: &'a Compiled,
+    actual: Option<Result<Decimal, Fault>>,
+    target: Option<Result<Decimal, Fault>>,
+    discretion_used: bool,
+}
+
+impl Frame<'_> {
+    fn eval(&mut self, core: &Core) -> Result<Decimal, Fault> {
+        match core {
+            Core::Const(value) => Ok(*value),
+            Core::Fact(id, span) => self
+                .facts
+                .values
+                .get(id.0)
+                .copied()
+                .flatten()
+                .ok_or_else(|| Fault::MissingFact {
+                    indicator: self.indicator.name.clone(),
+                    fact: self
+                        .compiled
+                        .facts
+                        .get(id.0)
+                        .map_or_else(String::new, |fact| fact.name.clone()),
+                    span: (*span).into(),
+                }),
+            Core::Actual(span) => self.value(self.actual.clone(), *span),
+            Core::Target(span) => self.value(self.target.clone(), *span),
+            Core::Arith(op, left, right, span) => {
+                let (left, right) = (self.eval(left)?, self.eval(right)?);
+                self.arith(*op, left, right, *span)
+            }
+            Core::Max(left, right) => Ok(self.eval(left)?.max(self.eval(right)?)),
+            Core::WholeSteps(partial, steps) => {
+                let steps = self.eval(steps)?;
+                Ok(match partial {
+                    PartialStep::Exact => steps,
+                    PartialStep::RoundUp => steps.ceil(),
+                    PartialStep::RoundDown => steps.floor(),
+                })
+            }
+            Core::If(condition, then, otherwise) => {
+                if self.holds(condition)? {
+                    self.eval(then)
+                } else {
+                    self.eval(otherwise)
+                }
+            }
+            Core::Discretion(span) => self.discretion(*span),
+            Core::NoRule(span) => Err(Fault::NoRule {
+                indicator: self.indicator.name.clone(),
+                span: (*span).into(),
+            }),
+        }
+    }
+
+    /// 完成值 or 标杆值; one the indicator does not define is a checker gap.
+    fn value(&self, value: Option<Result<Decimal, Fault>>, span: Span) -> Result<Decimal, Fault> {
+        value.unwrap_or_else(|| {
+            Err(Fault::NoRule {
+                indicator: self.indicator.name.clone(),
+                span: span.into(),
+            })
+        })
+    }
+
+    fn arith(&self, op: BinOp, left: Decimal, right: Decimal, span: Span) -> Result<Decimal, Fault> {
+        let result = match op {
+            BinOp::Add => left.checked_add(right),
+            BinOp::Sub => left.checked_sub(right),
+            BinOp::Mul => left.checked_mul(right),
+            BinOp::Div if right.is_zero() => {
+                return Err(Fault::DivisionByZero {
+                    indicator: self.indicator.name.clone(),
+                    span: span.into(),
+                })
+            }
+            BinOp::Div => left.checked_div(right),
+        };
+        result.ok_or_else(|| Fault::Overflow {
+            indicator: self.indicator.name.clone(),
+            span: span.into(),
+        })
+    }
+
+    fn holds(&mut self, condition: &CoreCondition) -> Result<bool, Fault> {
+        Ok(match condition {
+            CoreCondition::Compare(op, left, right) => {
+                let (left, right) = (self.eval(left)?, self.eval(right)?);
+                op.holds(left, right)
+            }
+            CoreCondition::Holds(value) => !self.eval(value)?.is_zero(),
+            CoreCondition::Not(inner) => !self.holds(inner)?,
+            CoreCondition::All(members) => {
+                for member in members {
+                    if !self.holds(member)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            CoreCondition::Any(members) => {
+                for member in members {
+                    if self.holds(member)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+        })
+    }
+
+    fn discretion(&mut self, span: Span) -> Result<Decimal, Fault> {
+        let indicator = self.indicator;
+        let given = self
+            .facts
+            .discretion
+            .get(&indicator.name)
+            .ok_or_else(|| Fault::MissingDiscretion {
+                indicator: indicator.name.clone(),
+                span: span.into(),
+            })?;
+        if given.score < Decimal::ZERO || given.score > indicator.weight {
+            return Err(Fault::DiscretionOutOfRange {
+                indicator: indicator.name.clone(),
+                score: given.score,
+                weight: indicator.weight,
+                span: span.into(),
+            });
+        }
+        self.discretion_used = true;
+        Ok(given.score)
+    }
+}
+

@@ -1,0 +1,316 @@
+//! Facts: a project's input data, read from TOML or JSON and converted to the
+//! declared fact slots.
+//!
+//! A value may be a plain number in the declared unit, or a string carrying its
+//! unit (`"61.5万元"`, `"98.46%"`, `"353家"`), a date (`"2024-12-31"`), a yes/no
+//! (`true`, `"是"`), or a tier label (`"明显"`). The reserved table `酌情` gives
+//! discretionary scores: `[酌情.指标名]` with `得分` and a required `理由`.
+
+use crate::check::Fact;
+use crate::compile::day_number;
+use crate::units::{Ty, Unit};
+use miette::Diagnostic;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+use thiserror::Error;
+
+/// The table of discretionary scores.
+pub const DISCRETION_TABLE: &str = "酌情";
+
+/// One project's facts, by slot.
+#[derive(Debug, Clone, Default)]
+pub struct FactValues {
+    /// Each declared fact's value, `None` if the file does not give it.
+    pub values: Vec<Option<Decimal>>,
+    /// Discretionary scores by indicator name.
+    pub discretion: HashMap<String, Discretion>,
+}
+
+/// A score given by the evaluator, with the reason for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discretion {
+    /// The score given.
+    pub score: Decimal,
+    /// Why.
+    pub reason: String,
+}
+
+/// A mistake in a facts file.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum FactError {
+    /// The file is not valid TOML or JSON.
+    #[error("事实文件无法读取：{message}")]
+    #[diagnostic(code(jixiao::facts::syntax), help("检查文件格式（TOML 或 JSON）"))]
+    Syntax {
+        /// The parser's message.
+        message: String,
+    },
+    /// A key that is not a declared fact.
+    #[error("事实文件中的「{name}」不是已声明的事实")]
+    #[diagnostic(code(jixiao::facts::unknown_fact))]
+    UnknownFact {
+        /// The key.
+        name: String,
+        /// A suggestion.
+        #[help]
+        help: String,
+    },
+    /// A value that does not fit the fact's type.
+    #[error("事实「{name}」的值 {value} 不是{expected}")]
+    #[diagnostic(code(jixiao::facts::bad_value))]
+    BadValue {
+        /// The fact.
+        name: String,
+        /// The value as written.
+        value: String,
+        /// The declared type.
+        expected: Ty,
+        /// How to write it.
+        #[help]
+        help: String,
+    },
+    /// A discretionary score without its number or reason.
+    #[error("指标「{indicator}」的酌情得分缺少{missing}")]
+    #[diagnostic(
+        code(jixiao::facts::discretion),
+        help("写作 [酌情.指标名]，其下 得分 = 5 与 理由 = \"…\"，理由不可省略")
+    )]
+    Discretion {
+        /// The indicator.
+        indicator: String,
+        /// 得分 or 理由.
+        missing: &'static str,
+    },
+}
+
+/// A value as a facts file writes it, before conversion.
+#[derive(Debug, Clone)]
+enum RawValue {
+    Number(String),
+    Text(String),
+    Bool(bool),
+    Table(Vec<(String, RawValue)>),
+    Other(String),
+}
+
+/// The format of a facts file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// The format a file's extension names (TOML unless it ends in .json).
+    pub fn of_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some("json") => Format::Json,
+            _ => Format::Toml,
+        }
+    }
+}
+
+/// Reads a facts file's text against the declared facts. Every mistake is
+/// reported, not just the first.
+pub fn parse(text: &str, format: Format, facts: &[Fact]) -> Result<FactValues, Vec<FactError>> {
+    let entries = match format {
+        Format::Toml => toml::from_str::<toml::Table>(text)
+            .map(|table| table.into_iter().map(|(k, v)| (k, from_toml(v))).collect::<Vec<_>>())
+            .map_err(|e| vec![FactError::Syntax { message: e.message().to_string() }])?,
+        Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => {
+                map.into_iter().map(|(k, v)| (k, from_json(v))).collect()
+            }
+            Ok(_) => {
+                return Err(vec![FactError::Syntax {
+                    message: "顶层应是一个对象".into(),
+                }])
+            }
+            Err(e) => return Err(vec![FactError::Syntax { message: e.to_string() }]),
+        },
+    };
+    let mut result = FactValues {
+        values: vec![None; facts.len()],
+        discretion: HashMap::new(),
+    };
+    let mut errors = Vec::new();
+    for (key, raw) in entries {
+        if key == DISCRETION_TABLE {
+            discretion_table(raw, &mut result.discretion, &mut errors);
+            continue;
+        }
+        match facts.iter().position(|fact| fact.name == key) {
+            Some(slot) => match convert(&raw, &facts[slot].ty) {
+                Some(value) => result.values[slot] = Some(value),
+                None => errors.push(bad_value(&facts[slot], &raw)),
+            },
+            None => errors.push(FactError::UnknownFact {
+                help: suggestion(&key, facts),
+                name: key,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(result)
+    } else {
+        Err(errors)
+    }
+}
+
+fn from_toml(value: toml::Value) -> RawValue {
+    match value {
+        toml::Value::Integer(n) => RawValue::Number(n.to_string()),
+        toml::Value::Float(f) => RawValue::Number(f.to_string()),
+        toml::Value::String(s) => RawValue::Text(s),
+        toml::Value::Boolean(b) => RawValue::Bool(b),
+        toml::Value::Datetime(d) => RawValue::Text(d.to_string()),
+        toml::Value::Table(t) => RawValue::Table(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+        toml::Value::Array(a) => RawValue::Other(format!("{a:?}")),
+    }
+}
+
+fn from_json(value: serde_json::Value) -> RawValue {
+    match value {
+        serde_json::Value::Number(n) => RawValue::Number(n.to_string()),
+        serde_json::Value::String(s) => RawValue::Text(s),
+        serde_json::Value::Bool(b) => RawValue::Bool(b),
+        serde_json::Value::Object(map) => {
+            RawValue::Table(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+        }
+        other => RawValue::Other(other.to_string()),
+    }
+}
+
+fn discretion_table(
+    raw: RawValue,
+    discretion: &mut HashMap<String, Discretion>,
+    errors: &mut Vec<FactError>,
+) {
+    let RawValue::Table(indicators) = raw else {
+        errors.push(FactError::Syntax {
+            message: format!("「{DISCRETION_TABLE}」应是一个表"),
+        });
+        return;
+    };
+    for (indicator, entry) in indicators {
+        let fields = match entry {
+            RawValue::Table(fields) => fields,
+            _ => Vec::new(),
+        };
+        let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, v)| v);
+        let score = field("得分").and_then(|raw| convert(raw, &Ty::Points));
+        let reason = match field("理由") {
+            Some(RawValue::Text(reason)) if !reason.trim().is_empty() => Some(reason.clone()),
+            _ => None,
+        };
+        match (score, reason) {
+            (Some(score), Some(reason)) => {
+                discretion.insert(indicator, Discretion { score, reason });
+            }
+            (None, _) => errors.push(FactError::Discretion {
+                indicator,
+                missing: "得分",
+            }),
+            (_, None) => errors.push(FactError::Discretion {
+                indicator,
+                missing: "理由",
+            }),
+        }
+    }
+}
+
+/// Converts a raw value to the run-time value of a fact of type `ty`.
+fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
+    match (ty, raw) {
+        (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
+        (Ty::Bool, RawValue::Text(text)) => match text.trim() {
+            "是" | "符合" | "有" | "true" => Some(Decimal::ONE),
+            "否" | "不符合" | "无" | "false" => Some(Decimal::ZERO),
+            _ => None,
+        },
+        (Ty::Date, RawValue::Text(text)) => {
+            crate::syntax::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
+        }
+        (Ty::Tier(levels), RawValue::Text(text)) => levels
+            .iter()
+            .position(|level| level == text.trim())
+            .map(Decimal::from),
+        (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
+            let number = Decimal::from_str(number).ok()?;
+            declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
+        }
+        (numeric, RawValue::Text(text)) if numeric.is_numeric() => quantity_text(text, numeric),
+        _ => None,
+    }
+}
+
+/// The unit a plain number in a facts file is taken to be in.
+fn declared_unit(ty: &Ty) -> Option<Unit> {
+    match ty {
+        Ty::Ratio { percent: true } => Some(Unit::Percent),
+        Ty::Money(money) => Some(Unit::Money(*money)),
+        _ => None,
+    }
+}
+
+/// Reads "61.5万元", "98.46%", "353家": a number and a unit of the fact's dimension.
+fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number = Decimal::from_str(number).ok()?;
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));
+    }
+    let unit = Unit::parse(unit);
+    let written = unit.ty();
+    let fits = match (ty, &written) {
+        (Ty::Ratio { .. }, Ty::Ratio { .. }) | (Ty::Money(_), Ty::Money(_)) => true,
+        (declared, written) => declared == written,
+    };
+    fits.then(|| unit.to_runtime(number)).flatten()
+}
+
+fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
+    let value = match raw {
+        RawValue::Number(n) => n.clone(),
+        RawValue::Text(t) => format!("\"{t}\""),
+        RawValue::Bool(b) => b.to_string(),
+        RawValue::Table(_) => "（表）".to_string(),
+        RawValue::Other(o) => o.clone(),
+    };
+    let help = match &fact.ty {
+        Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
+        Ty::Date => "写作 \"2024-12-31\"".to_string(),
+        Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),
+        Ty::Money(unit) => format!("写数值（单位{}），或带单位的文字，例如 \"61.5万元\"", unit.symbol()),
+        Ty::Ratio { percent: true } => "写百分数，例如 \"98.46%\" 或 98.46".to_string(),
+        Ty::Count(word) => format!("写数值，或带单位的文字，例如 \"353{word}\""),
+        _ => "写一个数值".to_string(),
+    };
+    FactError::BadValue {
+        name: fact.name.clone(),
+        value,
+        expected: fact.ty.clone(),
+        help,
+    }
+}
+
+fn suggestion(key: &str, facts: &[Fact]) -> String {
+    facts
+        .iter()
+        .map(|fact| (strsim::levenshtein(&fact.name, key), &fact.name))
+        .filter(|(distance, name)| *distance <= name.chars().count() / 2 + 1)
+        .min_by_key(|(distance, _)| *distance)
+        .map_or_else(
+            || "检查拼写，或在规则的「事实」中声明它".to_string(),
+            |(_, name)| format!("是否想写「{name}」？"),
+        )
+}

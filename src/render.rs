@@ -1,0 +1,146 @@
+//! Rendering a [`ScoreCard`] as the annex score table (terminal table,
+//! Markdown) or as JSON, and showing values in their units.
+
+use crate::eval::{GroupScore, NodeScore, ScoreCard};
+use crate::units::Ty;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The annex table's column headings.
+const HEADINGS: [&str; 7] = ["一级指标", "二级指标", "三级指标", "权重", "标杆值", "完成值", "得分"];
+
+/// Shows a run-time value in its type's unit: 98.46%, 61.50万元, 353家, 2024-12-31.
+pub fn show(value: Decimal, ty: &Ty) -> String {
+    match ty {
+        Ty::Ratio { percent: true } => match value.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(percent) => format!("{}%", two_places(percent)),
+            None => value.to_string(),
+        },
+        Ty::Money(unit) => match value.checked_div(unit.in_yuan()) {
+            Some(amount) => format!("{}{}", two_places(amount), unit.symbol()),
+            None => value.to_string(),
+        },
+        Ty::Count(word) => format!("{}{word}", value.normalize()),
+        Ty::Points => format!("{}分", value.normalize()),
+        Ty::Date => show_date(value),
+        Ty::Bool => if value.is_zero() { "否" } else { "是" }.to_string(),
+        Ty::Tier(levels) => usize::try_from(value.mantissa())
+            .ok()
+            .and_then(|index| levels.get(index))
+            .cloned()
+            .unwrap_or_else(|| value.to_string()),
+        Ty::Ratio { percent: false } | Ty::Plain => value.normalize().to_string(),
+    }
+}
+
+/// At most two decimal places, half away from zero, without trailing zeros.
+fn two_places(value: Decimal) -> Decimal {
+    value
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+fn show_date(day_number: Decimal) -> String {
+    i32::try_from(day_number.mantissa())
+        .ok()
+        .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+        .map_or_else(|| day_number.to_string(), |date| date.to_string())
+}
+
+/// One row of the annex table, as text cells.
+type Row = [String; 7];
+
+/// The annex table's rows: indicators, a 小计 row per group, 合计 and 等级.
+pub fn rows(card: &ScoreCard) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for group in &card.groups {
+        group_rows(group, &mut rows);
+    }
+    rows.push([
+        "合计".into(),
+        String::new(),
+        String::new(),
+        card.full_marks.normalize().to_string(),
+        String::new(),
+        String::new(),
+        score_text(card.total),
+    ]);
+    rows.push([
+        "等级".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        card.grade.clone().unwrap_or_else(|| "无法评定".into()),
+    ]);
+    rows
+}
+
+fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
+    let first_row = rows.len();
+    for child in &group.children {
+        match child {
+            NodeScore::Group(inner) => group_rows(inner, rows),
+            NodeScore::Indicator(indicator) => rows.push([
+                String::new(),
+                String::new(),
+                indicator.name.clone(),
+                indicator.weight.normalize().to_string(),
+                indicator.target.clone().unwrap_or_default(),
+                indicator.actual.clone().unwrap_or_default(),
+                score_text(indicator.score),
+            ]),
+        }
+    }
+    let column = usize::from(group.level.saturating_sub(1)).min(1);
+    if let Some(row) = rows.get_mut(first_row) {
+        row[column] = format!("{}（{}分）", group.name, group.weight.normalize());
+    }
+    let mut subtotal: Row = Default::default();
+    subtotal[column] = format!("{}小计", group.name);
+    subtotal[3] = group.weight.normalize().to_string();
+    subtotal[6] = score_text(group.score);
+    rows.push(subtotal);
+}
+
+fn score_text(score: Option<Decimal>) -> String {
+    score.map_or_else(|| "无法计算".to_string(), |score| score.to_string())
+}
+
+/// The annex table for a terminal, aligned for Chinese text.
+pub fn table(card: &ScoreCard) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(HEADINGS);
+    for row in rows(card) {
+        table.add_row(row);
+    }
+    for column in 3..HEADINGS.len() {
+        if let Some(column) = table.column_mut(column) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    format!("{}\n{}\n", card.title, table)
+}
+
+/// The annex table as Markdown, for a report.
+pub fn markdown(card: &ScoreCard) -> String {
+    let mut out = format!("## {}\n\n| {} |\n|{}\n", card.title, HEADINGS.join(" | "), "---|".repeat(HEADINGS.len()));
+    for row in rows(card) {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    out
+}
+
+/// The score card as JSON, with each fault's message.
+pub fn json(card: &ScoreCard) -> String {
+    let faults: Vec<String> = card.faults.iter().map(ToString::to_string).collect();
+    let mut value = serde_json::to_value(card).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("faults".into(), faults.into());
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
