@@ -138,8 +138,8 @@ pub struct Group<P: Phase> {
 pub enum Node<P: Phase> {
     /// A nested group.
     Group(Group<P>),
-    /// A scored indicator.
-    Indicator(Indicator<P>),
+    /// A scored indicator (boxed: it is much larger than a group).
+    Indicator(Box<Indicator<P>>),
 }
 
 /// 指标: a scored leaf with its value, target and rule.

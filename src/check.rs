@@ -93,7 +93,10 @@ pub enum CheckError {
     },
     /// A fact or indicator declared twice.
     #[error("名称「{name}」重复声明")]
-    #[diagnostic(code(jixiao::check::duplicate_name), help("每个事实、每个指标的名称须唯一，改名或删去其一"))]
+    #[diagnostic(
+        code(jixiao::check::duplicate_name),
+        help("每个事实、每个指标的名称须唯一，改名或删去其一")
+    )]
     DuplicateName {
         /// The name.
         name: String,
@@ -121,7 +124,10 @@ pub enum CheckError {
     },
     /// Two operands of different units.
     #[error("单位不一致：{left} 与 {right} 不能{operation}")]
-    #[diagnostic(code(jixiao::check::unit_mismatch), help("换算到同一单位，或检查是否用错了事实"))]
+    #[diagnostic(
+        code(jixiao::check::unit_mismatch),
+        help("换算到同一单位，或检查是否用错了事实")
+    )]
     UnitMismatch {
         /// The left operand's type.
         left: Ty,
@@ -170,7 +176,10 @@ pub enum CheckError {
     },
     /// An indicator without 要点 or 评分.
     #[error("指标「{indicator}」没有评分规则")]
-    #[diagnostic(code(jixiao::check::missing_rule), help("加上「评分 {{ … }}」或「要点 {{ … }}」"))]
+    #[diagnostic(
+        code(jixiao::check::missing_rule),
+        help("加上「评分 {{ … }}」或「要点 {{ … }}」")
+    )]
     MissingRule {
         /// The indicator.
         indicator: String,
@@ -208,7 +217,10 @@ pub enum CheckError {
     },
     /// 前提 names an item that does not exist.
     #[error("前提引用的要点 {label} 不存在")]
-    #[diagnostic(code(jixiao::check::undefined_item), help("前提应引用本指标「要点」中已有的编号"))]
+    #[diagnostic(
+        code(jixiao::check::undefined_item),
+        help("前提应引用本指标「要点」中已有的编号")
+    )]
     UndefinedItem {
         /// The label.
         label: char,
@@ -299,7 +311,7 @@ pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
         value_types,
         ..
     } = checker;
-    let program = (!errors.iter().any(CheckError::is_error)).then(|| Program {
+    let program = (!errors.iter().any(CheckError::is_error)).then_some(Program {
         ruleset: Ruleset {
             header: ruleset.header,
             facts: ruleset.facts,
@@ -361,13 +373,18 @@ impl Checker {
     }
 
     fn group(&mut self, group: &Group<Parsed>) -> Group<Checked> {
-        self.weight_sum(&group.name.text, group.weight, group.weight_span, &group.children);
+        self.weight_sum(
+            &group.name.text,
+            group.weight,
+            group.weight_span,
+            &group.children,
+        );
         let children = group
             .children
             .iter()
             .map(|child| match child {
                 Node::Group(inner) => Node::Group(self.group(inner)),
-                Node::Indicator(indicator) => Node::Indicator(self.indicator(indicator)),
+                Node::Indicator(indicator) => Node::Indicator(Box::new(self.indicator(indicator))),
             })
             .collect();
         Group {
@@ -568,10 +585,7 @@ impl Checker {
         let Some(Guard::Tier(fact, _)) = clauses.first().map(|clause| &clause.guard) else {
             return false;
         };
-        let Some(Ty::Tier(levels)) = self
-            .fact_ids
-            .get(&fact.text)
-            .map(|id| &self.facts[id.0].ty)
+        let Some(Ty::Tier(levels)) = self.fact_ids.get(&fact.text).map(|id| &self.facts[id.0].ty)
         else {
             return false;
         };
@@ -631,7 +645,12 @@ impl Checker {
         )
     }
 
-    fn outcome(&mut self, outcome: &Outcome<Parsed>, span: Span, scope: &Scope) -> Outcome<Checked> {
+    fn outcome(
+        &mut self,
+        outcome: &Outcome<Parsed>,
+        span: Span,
+        scope: &Scope,
+    ) -> Outcome<Checked> {
         match outcome {
             Outcome::Full => Outcome::Full,
             Outcome::Share(share) => Outcome::Share(*share),
@@ -641,7 +660,13 @@ impl Checker {
                 let actual = self.require_actual(scope, span);
                 let target = self.require_target(scope, span);
                 if let (Some(actual), Some(target)) = (actual, target) {
-                    self.same_dimension(&actual, &target, actual_span(scope.indicator), span, "相除");
+                    self.same_dimension(
+                        &actual,
+                        &target,
+                        actual_span(scope.indicator),
+                        span,
+                        "相除",
+                    );
                 }
                 Outcome::Proportional
             }
@@ -653,7 +678,8 @@ impl Checker {
                         found: ty,
                         text: "得分公式".to_string(),
                         span: formula.span.into(),
-                        help: "得分公式的结果应是分值，例如「完成值 × 权重」或「覆盖率 × 5分」".into(),
+                        help: "得分公式的结果应是分值，例如「完成值 × 权重」或「覆盖率 × 5分」"
+                            .into(),
                     });
                 }
                 Outcome::Formula(expr)
@@ -750,7 +776,9 @@ impl Checker {
 
     /// A fact's type; an unresolved reference has the type that combines with all.
     fn fact_ty(&self, id: FactId) -> Ty {
-        self.facts.get(id.0).map_or(Ty::Plain, |fact| fact.ty.clone())
+        self.facts
+            .get(id.0)
+            .map_or(Ty::Plain, |fact| fact.ty.clone())
     }
 
     /// Resolves a fact name. An unknown name is reported and stands for no fact,
@@ -801,7 +829,11 @@ impl Checker {
             ExprKind::Weight => (ExprKind::Weight, Ty::Points),
             ExprKind::Actual => (ExprKind::Actual, self.value_ty(scope, expr.span, true)),
             ExprKind::Target => (ExprKind::Target, self.value_ty(scope, expr.span, false)),
-            ExprKind::Ref(name) if name.text == scope.indicator.name.text => {
+            // A fact of the same name wins: `完成值 = 满意度` in the indicator 满意度.
+            ExprKind::Ref(name)
+                if name.text == scope.indicator.name.text
+                    && !self.fact_ids.contains_key(&name.text) =>
+            {
                 (ExprKind::Actual, self.value_ty(scope, expr.span, true))
             }
             ExprKind::Ref(name) => {
@@ -844,9 +876,11 @@ impl Checker {
             BinOp::Add | BinOp::Sub => match (l, r) {
                 (Ty::Date, Ty::Date) if op == BinOp::Sub => Some(Ty::Count("天".into())),
                 (Ty::Date, days) if days.is_days() || *days == Ty::Plain => Some(Ty::Date),
-                _ if l.is_numeric() && l.same_dimension(r) => {
-                    Some(if *l == Ty::Plain { r.clone() } else { l.clone() })
-                }
+                _ if l.is_numeric() && l.same_dimension(r) => Some(if *l == Ty::Plain {
+                    r.clone()
+                } else {
+                    l.clone()
+                }),
                 _ => None,
             },
             BinOp::Mul => match (l, r) {
@@ -883,7 +917,14 @@ impl Checker {
         })
     }
 
-    fn same_dimension(&mut self, left: &Ty, right: &Ty, left_span: Span, right_span: Span, operation: &'static str) {
+    fn same_dimension(
+        &mut self,
+        left: &Ty,
+        right: &Ty,
+        left_span: Span,
+        right_span: Span,
+        operation: &'static str,
+    ) {
         let comparable = left.same_dimension(right) || (*left == Ty::Date && *right == Ty::Date);
         if !comparable {
             self.errors.push(CheckError::UnitMismatch {
@@ -922,4 +963,3 @@ fn join_points(points: &[Decimal]) -> String {
         .collect::<Vec<_>>()
         .join(" + ")
 }
-

@@ -125,7 +125,9 @@ pub fn compile(program: Program) -> Compiled {
     let header = ruleset.header;
     Compiled {
         title: header.title,
-        full_marks: header.full_marks.map_or(Decimal::ONE_HUNDRED, |(marks, _)| marks),
+        full_marks: header
+            .full_marks
+            .map_or(Decimal::ONE_HUNDRED, |(marks, _)| marks),
         grades: header.grades,
         rounding: header.rounding.unwrap_or_default(),
         facts,
@@ -146,9 +148,10 @@ fn lower_group(
             .iter()
             .map(|child| match child {
                 Node::Group(inner) => CompiledNode::Group(lower_group(inner, types)),
-                Node::Indicator(indicator) => CompiledNode::Indicator(Box::new(
-                    lower_indicator(indicator, types.next().unwrap_or_default()),
-                )),
+                Node::Indicator(indicator) => CompiledNode::Indicator(Box::new(lower_indicator(
+                    indicator,
+                    types.next().unwrap_or_default(),
+                ))),
             })
             .collect(),
     }
@@ -166,7 +169,10 @@ fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> Compile
     CompiledIndicator {
         name: indicator.name.text.clone(),
         weight: indicator.weight,
-        actual: indicator.actual.as_ref().map(|actual| lowering.expr(actual)),
+        actual: indicator
+            .actual
+            .as_ref()
+            .map(|actual| lowering.expr(actual)),
         target,
         target_text,
         score: lowering.rule(&indicator.rule, indicator.span),
@@ -195,8 +201,16 @@ impl Lowering {
             .items
             .iter()
             .map(|item| {
-                let points = if item.deducts { -item.points } else { item.points };
-                conditional(self.condition(&item.condition), Core::Const(points), Core::Const(Decimal::ZERO))
+                let points = if item.deducts {
+                    -item.points
+                } else {
+                    item.points
+                };
+                conditional(
+                    self.condition(&item.condition),
+                    Core::Const(points),
+                    Core::Const(Decimal::ZERO),
+                )
             })
             .reduce(|sum, item| add(sum, item, Span::default()))
             .unwrap_or(Core::Const(Decimal::ZERO));
@@ -278,7 +292,12 @@ impl Lowering {
         let shortfall = Core::Max(konst(Decimal::ZERO), Box::new(gap));
         let steps = Core::WholeSteps(
             deduction.partial,
-            Box::new(Core::Arith(BinOp::Div, Box::new(shortfall), konst(deduction.step), span)),
+            Box::new(Core::Arith(
+                BinOp::Div,
+                Box::new(shortfall),
+                konst(deduction.step),
+                span,
+            )),
         );
         let deducted = Core::Arith(BinOp::Mul, Box::new(steps), konst(deduction.points), span);
         Core::Arith(BinOp::Sub, konst(self.weight), Box::new(deducted), span)

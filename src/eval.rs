@@ -6,7 +6,9 @@
 //! faulted indicator is left empty rather than silently short.
 
 use crate::ast::{BinOp, PartialStep, Rounding, RoundingMode};
-use crate::compile::{Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition};
+use crate::compile::{
+    Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition,
+};
 use crate::facts::FactValues;
 use crate::span::Span;
 use crate::units::Ty;
@@ -21,7 +23,10 @@ use thiserror::Error;
 pub enum Fault {
     /// A fact the rule needs is not in the facts file.
     #[error("指标「{indicator}」缺少事实「{fact}」")]
-    #[diagnostic(code(jixiao::eval::missing_fact), help("在事实文件中给出「{fact}」的值"))]
+    #[diagnostic(
+        code(jixiao::eval::missing_fact),
+        help("在事实文件中给出「{fact}」的值")
+    )]
     MissingFact {
         /// The indicator.
         indicator: String,
@@ -33,7 +38,10 @@ pub enum Fault {
     },
     /// A division by zero.
     #[error("指标「{indicator}」计算时除数为 0")]
-    #[diagnostic(code(jixiao::eval::division_by_zero), help("检查分母对应的事实是否为 0（例如实际到位资金为 0）"))]
+    #[diagnostic(
+        code(jixiao::eval::division_by_zero),
+        help("检查分母对应的事实是否为 0（例如实际到位资金为 0）")
+    )]
     DivisionByZero {
         /// The indicator.
         indicator: String,
@@ -66,7 +74,10 @@ pub enum Fault {
     },
     /// A discretionary score outside [0, weight].
     #[error("指标「{indicator}」的酌情得分 {score} 不在 0 到 {weight} 分之间")]
-    #[diagnostic(code(jixiao::eval::discretion_range), help("酌情得分须在 0 与权重之间"))]
+    #[diagnostic(
+        code(jixiao::eval::discretion_range),
+        help("酌情得分须在 0 与权重之间")
+    )]
     DiscretionOutOfRange {
         /// The indicator.
         indicator: String,
@@ -80,7 +91,10 @@ pub enum Fault {
     },
     /// No clause applies.
     #[error("指标「{indicator}」没有适用的评分规则")]
-    #[diagnostic(code(jixiao::eval::no_rule), help("为评分补上兜底规则，例如「否则 得0分」"))]
+    #[diagnostic(
+        code(jixiao::eval::no_rule),
+        help("为评分补上兜底规则，例如「否则 得0分」")
+    )]
     NoRule {
         /// The indicator.
         indicator: String,
@@ -206,7 +220,9 @@ impl Scorer<'_> {
             .iter()
             .map(|child| match child {
                 CompiledNode::Group(inner) => NodeScore::Group(self.group(inner)),
-                CompiledNode::Indicator(indicator) => NodeScore::Indicator(self.indicator(indicator)),
+                CompiledNode::Indicator(indicator) => {
+                    NodeScore::Indicator(self.indicator(indicator))
+                }
             })
             .collect();
         self.path.pop();
@@ -294,21 +310,22 @@ impl Frame<'_> {
     fn eval(&mut self, core: &Core) -> Result<Decimal, Fault> {
         match core {
             Core::Const(value) => Ok(*value),
-            Core::Fact(id, span) => self
-                .facts
-                .values
-                .get(id.0)
-                .copied()
-                .flatten()
-                .ok_or_else(|| Fault::MissingFact {
-                    indicator: self.indicator.name.clone(),
-                    fact: self
-                        .compiled
-                        .facts
-                        .get(id.0)
-                        .map_or_else(String::new, |fact| fact.name.clone()),
-                    span: (*span).into(),
-                }),
+            Core::Fact(id, span) => {
+                self.facts
+                    .values
+                    .get(id.0)
+                    .copied()
+                    .flatten()
+                    .ok_or_else(|| Fault::MissingFact {
+                        indicator: self.indicator.name.clone(),
+                        fact: self
+                            .compiled
+                            .facts
+                            .get(id.0)
+                            .map_or_else(String::new, |fact| fact.name.clone()),
+                        span: (*span).into(),
+                    })
+            }
             Core::Actual(span) => self.value(self.actual.clone(), *span),
             Core::Target(span) => self.value(self.target.clone(), *span),
             Core::Arith(op, left, right, span) => {
@@ -349,7 +366,13 @@ impl Frame<'_> {
         })
     }
 
-    fn arith(&self, op: BinOp, left: Decimal, right: Decimal, span: Span) -> Result<Decimal, Fault> {
+    fn arith(
+        &self,
+        op: BinOp,
+        left: Decimal,
+        right: Decimal,
+        span: Span,
+    ) -> Result<Decimal, Fault> {
         let result = match op {
             BinOp::Add => left.checked_add(right),
             BinOp::Sub => left.checked_sub(right),
@@ -397,14 +420,14 @@ impl Frame<'_> {
 
     fn discretion(&mut self, span: Span) -> Result<Decimal, Fault> {
         let indicator = self.indicator;
-        let given = self
-            .facts
-            .discretion
-            .get(&indicator.name)
-            .ok_or_else(|| Fault::MissingDiscretion {
-                indicator: indicator.name.clone(),
-                span: span.into(),
-            })?;
+        let given =
+            self.facts
+                .discretion
+                .get(&indicator.name)
+                .ok_or_else(|| Fault::MissingDiscretion {
+                    indicator: indicator.name.clone(),
+                    span: span.into(),
+                })?;
         if given.score < Decimal::ZERO || given.score > indicator.weight {
             return Err(Fault::DiscretionOutOfRange {
                 indicator: indicator.name.clone(),
@@ -417,4 +440,3 @@ impl Frame<'_> {
         Ok(given.score)
     }
 }
-

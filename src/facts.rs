@@ -119,8 +119,17 @@ impl Format {
 pub fn parse(text: &str, format: Format, facts: &[Fact]) -> Result<FactValues, Vec<FactError>> {
     let entries = match format {
         Format::Toml => toml::from_str::<toml::Table>(text)
-            .map(|table| table.into_iter().map(|(k, v)| (k, from_toml(v))).collect::<Vec<_>>())
-            .map_err(|e| vec![FactError::Syntax { message: e.message().to_string() }])?,
+            .map(|table| {
+                table
+                    .into_iter()
+                    .map(|(k, v)| (k, from_toml(v)))
+                    .collect::<Vec<_>>()
+            })
+            .map_err(|e| {
+                vec![FactError::Syntax {
+                    message: e.message().to_string(),
+                }]
+            })?,
         Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
             Ok(serde_json::Value::Object(map)) => {
                 map.into_iter().map(|(k, v)| (k, from_json(v))).collect()
@@ -130,7 +139,11 @@ pub fn parse(text: &str, format: Format, facts: &[Fact]) -> Result<FactValues, V
                     message: "顶层应是一个对象".into(),
                 }])
             }
-            Err(e) => return Err(vec![FactError::Syntax { message: e.to_string() }]),
+            Err(e) => {
+                return Err(vec![FactError::Syntax {
+                    message: e.to_string(),
+                }])
+            }
         },
     };
     let mut result = FactValues {
@@ -168,7 +181,9 @@ fn from_toml(value: toml::Value) -> RawValue {
         toml::Value::String(s) => RawValue::Text(s),
         toml::Value::Boolean(b) => RawValue::Bool(b),
         toml::Value::Datetime(d) => RawValue::Text(d.to_string()),
-        toml::Value::Table(t) => RawValue::Table(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+        toml::Value::Table(t) => {
+            RawValue::Table(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
+        }
         toml::Value::Array(a) => RawValue::Other(format!("{a:?}")),
     }
 }
@@ -290,7 +305,10 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
         Ty::Date => "写作 \"2024-12-31\"".to_string(),
         Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),
-        Ty::Money(unit) => format!("写数值（单位{}），或带单位的文字，例如 \"61.5万元\"", unit.symbol()),
+        Ty::Money(unit) => format!(
+            "写数值（单位{}），或带单位的文字，例如 \"61.5万元\"",
+            unit.symbol()
+        ),
         Ty::Ratio { percent: true } => "写百分数，例如 \"98.46%\" 或 98.46".to_string(),
         Ty::Count(word) => format!("写数值，或带单位的文字，例如 \"353{word}\""),
         _ => "写一个数值".to_string(),

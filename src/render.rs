@@ -7,7 +7,15 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangemen
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The annex table's column headings.
-const HEADINGS: [&str; 7] = ["一级指标", "二级指标", "三级指标", "权重", "标杆值", "完成值", "得分"];
+const HEADINGS: [&str; 7] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "权重",
+    "标杆值",
+    "完成值",
+    "得分",
+];
 
 /// Shows a run-time value in its type's unit: 98.46%, 61.50万元, 353家, 2024-12-31.
 pub fn show(value: Decimal, ty: &Ty) -> String {
@@ -128,7 +136,12 @@ pub fn table(card: &ScoreCard) -> String {
 
 /// The annex table as Markdown, for a report.
 pub fn markdown(card: &ScoreCard) -> String {
-    let mut out = format!("## {}\n\n| {} |\n|{}\n", card.title, HEADINGS.join(" | "), "---|".repeat(HEADINGS.len()));
+    let mut out = format!(
+        "## {}\n\n| {} |\n|{}\n",
+        card.title,
+        HEADINGS.join(" | "),
+        "---|".repeat(HEADINGS.len())
+    );
     for row in rows(card) {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }

@@ -25,7 +25,9 @@ pub enum ParseError {
     #[error("语法错误：这里应是{expected}")]
     #[diagnostic(
         code(jixiao::parse::syntax),
-        help("对照语言说明检查这一行；名称与其后的关键字之间请加空格，例如「综合治理效果 为 明显」")
+        help(
+            "对照语言说明检查这一行；名称与其后的关键字之间请加空格，例如「综合治理效果 为 明显」"
+        )
     )]
     Syntax {
         /// What the grammar expected here, in words.
@@ -46,7 +48,10 @@ pub enum ParseError {
     },
     /// A date that does not exist.
     #[error("日期「{text}」不存在")]
-    #[diagnostic(code(jixiao::parse::date), help("日期写作 2024-12-31 或 2024年12月31日"))]
+    #[diagnostic(
+        code(jixiao::parse::date),
+        help("日期写作 2024-12-31 或 2024年12月31日")
+    )]
     Date {
         /// The date as written.
         text: String,
@@ -292,7 +297,7 @@ fn group(pair: Pair<Rule>) -> Result<Group<Parsed>> {
     let children = inner
         .map(|child| match child.as_rule() {
             Rule::group => group(child).map(Node::Group),
-            _ => indicator(child).map(Node::Indicator),
+            _ => indicator(child).map(|indicator| Node::Indicator(Box::new(indicator))),
         })
         .collect::<Result<_>>()?;
     Ok(Group {
@@ -341,7 +346,11 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
             Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
             Rule::checklist => {
-                items = Some(item.into_inner().map(checklist_item).collect::<Result<_>>()?);
+                items = Some(
+                    item.into_inner()
+                        .map(checklist_item)
+                        .collect::<Result<_>>()?,
+                );
             }
             Rule::gate => gate = Some(gate_of(item)?),
             Rule::scoring => {
@@ -558,7 +567,9 @@ fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         Rule::condition => junction(pair, Condition::Any),
         Rule::conjunct => junction(pair, Condition::All),
         Rule::negation => {
-            let negated = pair.into_inner().find(|part| part.as_rule() != Rule::not_kw);
+            let negated = pair
+                .into_inner()
+                .find(|part| part.as_rule() != Rule::not_kw);
             match negated {
                 Some(negated) => Ok(Condition::Not(Box::new(condition(negated)?))),
                 None => Ok(Condition::All(Vec::new())),
@@ -568,9 +579,12 @@ fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
             let span = pair.as_span().into();
             let mut inner = pair.into_inner();
             match (inner.next(), inner.next(), inner.next()) {
-                (Some(left), Some(op), Some(right)) => {
-                    Ok(Condition::Compare(cmp_op(&op), expr(left)?, expr(right)?, span))
-                }
+                (Some(left), Some(op), Some(right)) => Ok(Condition::Compare(
+                    cmp_op(&op),
+                    expr(left)?,
+                    expr(right)?,
+                    span,
+                )),
                 _ => Ok(Condition::All(Vec::new())),
             }
         }
