@@ -807,14 +807,8 @@ impl Checker {
     }
 
     fn suggestion(&self, name: &str) -> String {
-        let closest = self
-            .facts
-            .iter()
-            .map(|fact| (strsim::levenshtein(&fact.name, name), &fact.name))
-            .filter(|(distance, candidate)| *distance <= candidate.chars().count() / 2 + 1)
-            .min_by_key(|(distance, _)| *distance);
-        match closest {
-            Some((_, candidate)) => format!("是否想写「{candidate}」？"),
+        match closest(name, self.facts.iter().map(|fact| fact.name.as_str())) {
+            Some(candidate) => format!("是否想写「{candidate}」？"),
             None => "在「事实 { … }」中声明它，例如「预算资金: 万元」".to_string(),
         }
     }
@@ -954,6 +948,16 @@ fn actual_span(indicator: &Indicator<Parsed>) -> Span {
         .actual
         .as_ref()
         .map_or(indicator.name.span, |actual| actual.span)
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to
+/// be a slip of the keyboard rather than another name.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|candidate| (strsim::levenshtein(candidate, name), candidate))
+        .filter(|(distance, candidate)| *distance <= candidate.chars().count() / 2 + 1)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
 }
 
 fn join_points(points: &[Decimal]) -> String {

@@ -321,13 +321,12 @@ impl Lowering {
 
     fn expr(&self, expr: &Expr<Checked>) -> Core {
         match &expr.kind {
-            ExprKind::Quantity(number, unit) => match unit {
-                Some(unit) => match unit.to_runtime(*number) {
-                    Some(value) => Core::Const(value),
-                    None => Core::Arith(BinOp::Mul, konst(*number), konst(Decimal::MAX), expr.span),
-                },
-                None => Core::Const(*number),
-            },
+            // The parser rejects a literal whose unit conversion overflows.
+            ExprKind::Quantity(number, unit) => Core::Const(
+                unit.as_ref()
+                    .and_then(|unit| unit.to_runtime(*number))
+                    .unwrap_or(*number),
+            ),
             ExprKind::Date(date) => Core::Const(Decimal::from(day_number(*date))),
             ExprKind::Ref(fact) => Core::Fact(fact.id, fact.span),
             ExprKind::Actual => Core::Actual(expr.span),

@@ -322,13 +322,8 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
 }
 
 fn suggestion(key: &str, facts: &[Fact]) -> String {
-    facts
-        .iter()
-        .map(|fact| (strsim::levenshtein(&fact.name, key), &fact.name))
-        .filter(|(distance, name)| *distance <= name.chars().count() / 2 + 1)
-        .min_by_key(|(distance, _)| *distance)
-        .map_or_else(
-            || "检查拼写，或在规则的「事实」中声明它".to_string(),
-            |(_, name)| format!("是否想写「{name}」？"),
-        )
+    match crate::check::closest(key, facts.iter().map(|fact| fact.name.as_str())) {
+        Some(name) => format!("是否想写「{name}」？"),
+        None => "检查拼写，或在规则的「事实」中声明它".to_string(),
+    }
 }

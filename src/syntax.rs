@@ -59,6 +59,14 @@ pub enum ParseError {
         #[label("这个日期")]
         span: SourceSpan,
     },
+    /// Brackets nested deeper than [`MAX_NESTING`].
+    #[error("括号嵌套超过 {MAX_NESTING} 层")]
+    #[diagnostic(code(jixiao::parse::too_deep), help("拆分过深的表达式或分组"))]
+    TooDeep {
+        /// The first bracket past the limit.
+        #[label("嵌套过深")]
+        span: SourceSpan,
+    },
     /// 不足 X 的按 Y 扣分 with X ≠ Y.
     #[error("「不足…按…扣分」前后的步长不一致")]
     #[diagnostic(
@@ -74,8 +82,13 @@ pub enum ParseError {
 
 type Result<T> = std::result::Result<T, ParseError>;
 
+/// The deepest nesting of brackets a ruleset may have, so that hostile input
+/// cannot exhaust the stack of the recursive parser and lowering.
+pub const MAX_NESTING: usize = 64;
+
 /// Parses a ruleset's source text.
 pub fn parse(source: &str) -> Result<Ruleset<Parsed>> {
+    check_nesting(source)?;
     let mut pairs = JixiaoParser::parse(Rule::file, source).map_err(syntax_error)?;
     let file = pairs.next().map(Pair::into_inner);
     let mut header = None;
@@ -100,6 +113,27 @@ pub fn parse(source: &str) -> Result<Ruleset<Parsed>> {
         facts,
         groups,
     })
+}
+
+/// Rejects brackets nested deeper than [`MAX_NESTING`] (comments and strings
+/// included, which only makes the limit stricter).
+fn check_nesting(source: &str) -> Result<()> {
+    let mut depth = 0usize;
+    for (at, c) in source.char_indices() {
+        match c {
+            '(' | '（' | '{' | '｛' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(ParseError::TooDeep {
+                        span: Span::new(at, at + c.len_utf8()).into(),
+                    });
+                }
+            }
+            ')' | '）' | '}' | '｝' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn syntax_error(error: pest::error::Error<Rule>) -> ParseError {
@@ -184,12 +218,25 @@ fn points(pair: Pair<Rule>) -> Result<Decimal> {
 
 /// A `quantity` pair: number and optional unit.
 fn quantity(pair: Pair<Rule>) -> Result<(Decimal, Option<Unit>)> {
+    let span = Span::from(pair.as_span());
+    let text = pair.as_str().to_string();
     let mut inner = pair.into_inner();
     let number = match inner.next() {
         Some(number) => decimal(&number)?,
         None => Decimal::ZERO,
     };
-    Ok((number, inner.next().map(|unit| Unit::parse(unit.as_str()))))
+    let unit = inner.next().map(|unit| Unit::parse(unit.as_str()));
+    // Later stages convert with `to_runtime`; reject here what cannot convert.
+    if unit
+        .as_ref()
+        .is_some_and(|unit| unit.to_runtime(number).is_none())
+    {
+        return Err(ParseError::Number {
+            text,
+            span: span.into(),
+        });
+    }
+    Ok((number, unit))
 }
 
 fn header_of(pair: Pair<Rule>) -> Result<Header> {

@@ -27,7 +27,11 @@ fn ruleset(full: &str, facts: &str, indicators: &str) -> String {
 
 /// A ruleset with a single indicator `name` of weight `weight` and rule `body`.
 fn single(weight: &str, facts: &str, name: &str, body: &str) -> String {
-    ruleset(weight, facts, &format!("指标 {name}（{weight}分）{{\n{body}\n}}"))
+    ruleset(
+        weight,
+        facts,
+        &format!("指标 {name}（{weight}分）{{\n{body}\n}}"),
+    )
 }
 
 /// Builds the ruleset, panicking with the rendered diagnostics if it fails.
@@ -109,17 +113,14 @@ fn execution_rate(rule: &str) -> String {
         "4",
         MONEY_FACTS,
         "预算执行率",
-        &format!(
-            "完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n评分 {{\n{rule}\n}}"
-        ),
+        &format!("完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n评分 {{\n{rule}\n}}"),
     )
 }
 
 const ROUND_UP: &str =
     "完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分";
 const EXACT: &str = "完成值 >= 100% 得满分；每降低1个百分点扣0.1分";
-const ROUND_DOWN: &str =
-    "完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的不扣分";
+const ROUND_DOWN: &str = "完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的不扣分";
 
 fn money(spent: &str, received: &str) -> String {
     format!("\"实际支出资金\" = \"{spent}\"\n\"实际到位资金\" = \"{received}\"")
@@ -410,21 +411,30 @@ fn checklist_deduction_item_floors_at_zero() {
 
 #[test]
 fn gated_checklist_gate_true_sums_items() {
-    let card = score(&checklist("前提 ①，否则 0分"), &check_facts(true, false, true, false));
+    let card = score(
+        &checklist("前提 ①，否则 0分"),
+        &check_facts(true, false, true, false),
+    );
     // gate ① holds → 1 + 1.5 = 2.50
     assert_eq!(total(&card), some("2.50"));
 }
 
 #[test]
 fn gated_checklist_gate_false_is_zero() {
-    let card = score(&checklist("前提 ①，否则 0分"), &check_facts(false, true, true, false));
+    let card = score(
+        &checklist("前提 ①，否则 0分"),
+        &check_facts(false, true, true, false),
+    );
     // gate ① fails → 0分, although ② and ③ (3 pts) hold → 0.00
     assert_eq!(total(&card), some("0.00"));
 }
 
 #[test]
 fn gated_checklist_with_condition_gate() {
-    let card = score(&checklist("前提 乙 且 丙，否则 1分"), &check_facts(true, true, false, false));
+    let card = score(
+        &checklist("前提 乙 且 丙，否则 1分"),
+        &check_facts(true, true, false, false),
+    );
     // gate 乙 且 丙 fails (丙 false) → 否则 1分 → 1.00
     assert_eq!(total(&card), some("1.00"));
 }
@@ -478,14 +488,20 @@ fn satisfaction(weight: &str, target: &str, otherwise: &str) -> String {
 
 #[test]
 fn proportional_at_threshold_is_full() {
-    let card = score(&satisfaction("6", "95%", "按比例扣分"), "\"满意度\" = \"95%\"");
+    let card = score(
+        &satisfaction("6", "95%", "按比例扣分"),
+        "\"满意度\" = \"95%\"",
+    );
     // 95% ≥ 95% → 6.00
     assert_eq!(total(&card), some("6.00"));
 }
 
 #[test]
 fn proportional_below_threshold() {
-    let card = score(&satisfaction("6", "95%", "按比例扣分"), "\"满意度\" = \"90%\"");
+    let card = score(
+        &satisfaction("6", "95%", "按比例扣分"),
+        "\"满意度\" = \"90%\"",
+    );
     // 6 × 90% / 95% = 6 × 0.947368… = 5.68421… → 5.68
     assert_eq!(total(&card), some("5.68"));
 }
@@ -499,14 +515,20 @@ fn proportional_plain_number_fact_is_percent() {
 
 #[test]
 fn rounding_half_up_at_five() {
-    let card = score(&satisfaction("5", "100%", "按比例扣分"), "\"满意度\" = \"46.9%\"");
+    let card = score(
+        &satisfaction("5", "100%", "按比例扣分"),
+        "\"满意度\" = \"46.9%\"",
+    );
     // 5 × 46.9% / 100% = 2.345 exactly → half-up 2.35 (banker's rounding would give 2.34)
     assert_eq!(total(&card), some("2.35"));
 }
 
 #[test]
 fn rounding_half_up_at_five_below_two_places() {
-    let card = score(&satisfaction("5", "100%", "按比例扣分"), "\"满意度\" = \"46.7%\"");
+    let card = score(
+        &satisfaction("5", "100%", "按比例扣分"),
+        "\"满意度\" = \"46.7%\"",
+    );
     // 5 × 0.467 = 2.335 exactly → half-up 2.34 (banker's also 2.34; check the neighbour)
     assert_eq!(total(&card), some("2.34"));
 }
@@ -565,7 +587,10 @@ fn units_wan_yuan_over_yuan() {
         "资金到位率",
         "完成值 = (实际到位资金 / 预算资金) × 100%\n标杆值 100%\n评分 { 得分 = 完成值 × 权重 }",
     );
-    let card = score(&source, "\"预算资金\" = 800000\n\"实际到位资金\" = \"60万元\"");
+    let card = score(
+        &source,
+        "\"预算资金\" = 800000\n\"实际到位资金\" = \"60万元\"",
+    );
     // 60万元 = 600000元; 600000 / 800000 = 75% × 2 = 1.50
     // (were 万元 not converted: 60 / 800000 ≈ 0.000075 → 0.00)
     assert_eq!(total(&card), some("1.50"));
@@ -573,17 +598,17 @@ fn units_wan_yuan_over_yuan() {
 
 #[test]
 fn units_yuan_text_for_wan_yuan_fact() {
-    let card = score(
-        &execution_rate(ROUND_UP),
-        &money("615000元", "62.46万元"),
-    );
+    let card = score(&execution_rate(ROUND_UP), &money("615000元", "62.46万元"));
     // "615000元" = 61.5万元; 61.5 / 62.46 = 98.46% → 2 steps → 4 − 0.2 = 3.80
     assert_eq!(total(&card), some("3.80"));
 }
 
 #[test]
 fn units_plain_number_for_wan_yuan_fact_is_wan_yuan() {
-    let card = score(&execution_rate(ROUND_UP), "\"实际支出资金\" = 61.5\n\"实际到位资金\" = 62.46");
+    let card = score(
+        &execution_rate(ROUND_UP),
+        "\"实际支出资金\" = 61.5\n\"实际到位资金\" = 62.46",
+    );
     // plain numbers are in the declared unit (万元): 61.5 / 62.46 = 98.46% → 3.80
     assert_eq!(total(&card), some("3.80"));
 }
@@ -640,7 +665,10 @@ fn division_by_zero_is_a_fault_and_others_still_score() {
 
 #[test]
 fn missing_fact_is_a_fault_and_others_still_score() {
-    let card = score(&two_indicators(), "\"实际到位资金\" = 100\n\"满意度\" = \"96%\"");
+    let card = score(
+        &two_indicators(),
+        "\"实际到位资金\" = 100\n\"满意度\" = \"96%\"",
+    );
     assert_eq!(total(&card), None);
     assert_eq!(card.faults.len(), 1, "faults: {:?}", card.faults);
     match &card.faults[0] {
@@ -686,7 +714,7 @@ fn discretion_not_needed_above_threshold() {
 fn discretion_uses_score_and_reason_from_facts() {
     let card = score(
         &discretion(),
-        "\"满意度\" = \"80%\"\n\n[酌情.\"满意度指标\"]\n\"得分\" = 4.5\n\"理由\" = \"问卷样本偏少，酌情扣1.5分\"",
+        "\"满意度\" = \"80%\"\n\n[\"酌情\".\"满意度指标\"]\n\"得分\" = 4.5\n\"理由\" = \"问卷样本偏少，酌情扣1.5分\"",
     );
     // 80% < 95% → 酌情: 4.5 given → 4.50
     assert_eq!(total(&card), some("4.50"));
@@ -709,22 +737,19 @@ fn discretion_missing_is_a_fault() {
 fn discretion_above_weight_is_a_fault() {
     let card = score(
         &discretion(),
-        "\"满意度\" = \"80%\"\n\n[酌情.\"满意度指标\"]\n\"得分\" = 7\n\"理由\" = \"超过权重\"",
+        "\"满意度\" = \"80%\"\n\n[\"酌情\".\"满意度指标\"]\n\"得分\" = 7\n\"理由\" = \"超过权重\"",
     );
     // 7 > weight 6 → fault, not silently clamped
     assert_eq!(total(&card), None);
     assert_eq!(card.faults.len(), 1, "faults: {:?}", card.faults);
-    assert!(matches!(
-        card.faults[0],
-        Fault::DiscretionOutOfRange { .. }
-    ));
+    assert!(matches!(card.faults[0], Fault::DiscretionOutOfRange { .. }));
 }
 
 #[test]
 fn discretion_equal_to_weight_is_accepted() {
     let card = score(
         &discretion(),
-        "\"满意度\" = \"80%\"\n\n[酌情.\"满意度指标\"]\n\"得分\" = 6\n\"理由\" = \"样本外有充分佐证\"",
+        "\"满意度\" = \"80%\"\n\n[\"酌情\".\"满意度指标\"]\n\"得分\" = 6\n\"理由\" = \"样本外有充分佐证\"",
     );
     // 6 = weight → allowed → 6.00
     assert_eq!(total(&card), some("6.00"));
@@ -734,11 +759,7 @@ fn discretion_equal_to_weight_is_accepted() {
 
 #[test]
 fn rounding_mode_down_from_header() {
-    let source = execution_rate(EXACT).replacen(
-        "满分 4 }",
-        "满分 4 保留 1 位小数，向下舍入 }",
-        1,
-    );
+    let source = execution_rate(EXACT).replacen("满分 4 }", "满分 4 保留 1 位小数，向下舍入 }", 1);
     let card = score(&source, &money("61.5万元", "62.46万元"));
     // 4 − 0.15369… = 3.8463… → 1 place, down → 3.8
     assert_eq!(total(&card), some("3.8"));
@@ -756,7 +777,9 @@ fn check_unit_mismatch_money_vs_count() {
     );
     let codes = build_error_codes(&source);
     assert!(
-        codes.iter().any(|code| code == "jixiao::check::unit_mismatch"),
+        codes
+            .iter()
+            .any(|code| code == "jixiao::check::unit_mismatch"),
         "codes: {codes:?}"
     );
 }
@@ -771,7 +794,9 @@ fn check_unit_mismatch_in_arithmetic() {
     );
     let codes = build_error_codes(&source);
     assert!(
-        codes.iter().any(|code| code == "jixiao::check::unit_mismatch"),
+        codes
+            .iter()
+            .any(|code| code == "jixiao::check::unit_mismatch"),
         "codes: {codes:?}"
     );
 }
@@ -786,7 +811,74 @@ fn check_undefined_name() {
     );
     let codes = build_error_codes(&source);
     assert!(
-        codes.iter().any(|code| code == "jixiao::check::undefined_name"),
+        codes
+            .iter()
+            .any(|code| code == "jixiao::check::undefined_name"),
+        "codes: {codes:?}"
+    );
+}
+
+// ---------------------------------------------------------------- more edges
+
+#[test]
+fn stepped_above_target_counts_overrun() {
+    let source = single(
+        "4",
+        "预算成本: 万元\n实际成本: 万元",
+        "成本控制率",
+        "完成值 = 实际成本 / 预算成本 × 100%\n标杆值 100%\n\
+         评分 { 完成值 <= 100% 得满分；每超出1个百分点扣0.5分，不足1个百分点的，按1个百分点扣分 }",
+    );
+    let card = score(&source, "\"预算成本\" = 100\n\"实际成本\" = 103.2");
+    // 103.2 / 100 = 103.2%; 3.2 pts over → 4 steps (round up) × 0.5 = 2 → 4 − 2 = 2.00
+    assert_eq!(total(&card), some("2.00"));
+}
+
+#[test]
+fn discretion_negative_is_a_fault() {
+    let card = score(
+        &discretion(),
+        "\"满意度\" = \"80%\"\n\n[\"酌情\".\"满意度指标\"]\n\"得分\" = -1\n\"理由\" = \"负分\"",
+    );
+    // −1 < 0 → fault
+    assert_eq!(total(&card), None);
+    assert!(matches!(
+        card.faults.as_slice(),
+        [Fault::DiscretionOutOfRange { .. }]
+    ));
+}
+
+#[test]
+fn check_tiers_not_covering_every_level_need_a_fallback() {
+    let source = single(
+        "8",
+        "综合治理效果: 档次（明显，一般，没有）",
+        "综合治理",
+        "评分 { 综合治理效果 为 明显 得满分；一般 得权重分60% }",
+    );
+    // 没有 has no arm and there is no 否则 → no_fallback
+    let codes = build_error_codes(&source);
+    assert!(
+        codes
+            .iter()
+            .any(|code| code == "jixiao::check::no_fallback"),
+        "codes: {codes:?}"
+    );
+}
+
+#[test]
+fn check_condition_only_rule_needs_a_fallback() {
+    let source = single(
+        "8",
+        "发生事故: 是否",
+        "事故宗数",
+        "评分 { 不 发生事故 得满分 }",
+    );
+    let codes = build_error_codes(&source);
+    assert!(
+        codes
+            .iter()
+            .any(|code| code == "jixiao::check::no_fallback"),
         "codes: {codes:?}"
     );
 }
