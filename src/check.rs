@@ -142,6 +142,20 @@ pub enum CheckError {
         #[label("{right}")]
         right_span: SourceSpan,
     },
+    /// A number without a unit beside a percent: 95 would mean 9500%.
+    #[error("这个数值没有单位，而另一边是百分比")]
+    #[diagnostic(
+        code(jixiao::check::percent_without_unit),
+        help("在数值后加 %，例如「95%」；不带单位的 95 会被当作比值 95，即 9500%")
+    )]
+    PercentWithoutUnit {
+        /// The number.
+        #[label("缺少 %")]
+        span: SourceSpan,
+        /// The percent beside it.
+        #[label("百分比")]
+        percent: SourceSpan,
+    },
     /// A value of the wrong type where a specific one is required.
     #[error("这里需要{expected}，但「{text}」是{found}")]
     #[diagnostic(code(jixiao::check::wrong_type))]
@@ -672,7 +686,8 @@ impl Checker {
             }
             Outcome::Formula(formula) => {
                 let (expr, ty) = self.expr(formula, scope);
-                if !matches!(ty, Ty::Points | Ty::Plain) {
+                // Points, or a dimensionless number taken as points (完成值 × 5).
+                if !matches!(ty, Ty::Points | Ty::Plain | Ty::Ratio { .. }) {
                     self.errors.push(CheckError::WrongType {
                         expected: "分值",
                         found: ty,
@@ -807,6 +822,13 @@ impl Checker {
     }
 
     fn suggestion(&self, name: &str) -> String {
+        let negated = ["不", "非", "未"]
+            .iter()
+            .find_map(|word| Some((*word, name.strip_prefix(word)?)))
+            .filter(|(_, rest)| self.fact_ids.contains_key(*rest));
+        if let Some((word, rest)) = negated {
+            return format!("否定词后要加空格：「{word} {rest}」");
+        }
         match closest(name, self.facts.iter().map(|fact| fact.name.as_str())) {
             Some(candidate) => format!("是否想写「{candidate}」？"),
             None => "在「事实 { … }」中声明它，例如「预算资金: 万元」".to_string(),
@@ -866,6 +888,10 @@ impl Checker {
     /// The type of `left op right`, reporting operands that do not combine.
     fn binary_ty(&mut self, op: BinOp, left: (&Ty, Span), right: (&Ty, Span)) -> Ty {
         let (l, r) = (left.0, right.0);
+        let adds = matches!(op, BinOp::Add | BinOp::Sub);
+        if adds && self.percent_without_unit(l, r, left.1, right.1) {
+            return Ty::Ratio { percent: true };
+        }
         let combined = match op {
             BinOp::Add | BinOp::Sub => match (l, r) {
                 (Ty::Date, Ty::Date) if op == BinOp::Sub => Some(Ty::Count("天".into())),
@@ -919,6 +945,9 @@ impl Checker {
         right_span: Span,
         operation: &'static str,
     ) {
+        if self.percent_without_unit(left, right, left_span, right_span) {
+            return;
+        }
         let comparable = left.same_dimension(right) || (*left == Ty::Date && *right == Ty::Date);
         if !comparable {
             self.errors.push(CheckError::UnitMismatch {
@@ -929,6 +958,30 @@ impl Checker {
                 right_span: right_span.into(),
             });
         }
+    }
+}
+
+impl Checker {
+    /// Reports a unit-less number added to or compared with a percent; returns
+    /// whether it did.
+    fn percent_without_unit(
+        &mut self,
+        left: &Ty,
+        right: &Ty,
+        left_span: Span,
+        right_span: Span,
+    ) -> bool {
+        let percent = Ty::Ratio { percent: true };
+        let (number_span, percent_span) = match (left, right) {
+            (Ty::Plain, other) if *other == percent => (left_span, right_span),
+            (other, Ty::Plain) if *other == percent => (right_span, left_span),
+            _ => return false,
+        };
+        self.errors.push(CheckError::PercentWithoutUnit {
+            span: number_span.into(),
+            percent: percent_span.into(),
+        });
+        true
     }
 }
 

@@ -66,6 +66,25 @@ pub struct Compiled {
     pub groups: Vec<CompiledGroup>,
 }
 
+impl Compiled {
+    /// Every indicator, in tree order.
+    pub fn indicators(&self) -> Vec<&CompiledIndicator> {
+        fn walk<'a>(group: &'a CompiledGroup, out: &mut Vec<&'a CompiledIndicator>) {
+            for child in &group.children {
+                match child {
+                    CompiledNode::Group(inner) => walk(inner, out),
+                    CompiledNode::Indicator(indicator) => out.push(indicator),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for group in &self.groups {
+            walk(group, &mut out);
+        }
+        out
+    }
+}
+
 /// A compiled 一级 or 二级 group.
 #[derive(Debug, Clone)]
 pub struct CompiledGroup {
@@ -160,6 +179,7 @@ fn lower_group(
 fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> CompiledIndicator {
     let lowering = Lowering {
         weight: indicator.weight,
+        has_target: matches!(indicator.target, Some(Target::Value(_))),
     };
     let (target, target_text) = match &indicator.target {
         Some(Target::Value(value)) => (Some(lowering.expr(value)), None),
@@ -184,6 +204,8 @@ fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> Compile
 /// Lowers one indicator's forms; the weight is what 满分 and 权重 mean there.
 struct Lowering {
     weight: Decimal,
+    /// Whether 标杆值 is a value; days late without one count from 0.
+    has_target: bool,
 }
 
 impl Lowering {
@@ -283,7 +305,11 @@ impl Lowering {
     /// weight − whole_steps(max(0, gap) ÷ step) × points.
     fn deduction(&self, deduction: &Deduction, span: Span) -> Core {
         let actual = Box::new(Core::Actual(span));
-        let target = Box::new(Core::Target(span));
+        let target = Box::new(if self.has_target {
+            Core::Target(span)
+        } else {
+            Core::Const(Decimal::ZERO)
+        });
         let gap = match deduction.direction {
             Direction::Below => Core::Arith(BinOp::Sub, target, actual, span),
             Direction::Above => Core::Arith(BinOp::Sub, actual, target, span),

@@ -63,7 +63,7 @@ pub enum Fault {
     #[error("指标「{indicator}」须酌情给分，但事实文件未给出")]
     #[diagnostic(
         code(jixiao::eval::missing_discretion),
-        help("在事实文件中写 [酌情.{indicator}]，给出 得分 与 理由")
+        help("在事实文件中写 [\"酌情\".\"{indicator}\"]，给出 \"得分\" 与 \"理由\"")
     )]
     MissingDiscretion {
         /// The indicator.

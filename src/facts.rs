@@ -4,10 +4,10 @@
 //! A value may be a plain number in the declared unit, or a string carrying its
 //! unit (`"61.5万元"`, `"98.46%"`, `"353家"`), a date (`"2024-12-31"`), a yes/no
 //! (`true`, `"是"`), or a tier label (`"明显"`). The reserved table `酌情` gives
-//! discretionary scores: `[酌情.指标名]` with `得分` and a required `理由`.
+//! discretionary scores: `["酌情"."指标名"]` with `"得分"` and a required `"理由"`.
 
 use crate::check::Fact;
-use crate::compile::day_number;
+use crate::compile::{day_number, Compiled};
 use crate::units::{Ty, Unit};
 use miette::Diagnostic;
 use rust_decimal::Decimal;
@@ -71,11 +71,21 @@ pub enum FactError {
         #[help]
         help: String,
     },
+    /// A discretionary score for an indicator the ruleset does not have.
+    #[error("酌情得分给了不存在的指标「{indicator}」")]
+    #[diagnostic(code(jixiao::facts::unknown_indicator))]
+    UnknownIndicator {
+        /// The name given.
+        indicator: String,
+        /// A suggestion.
+        #[help]
+        help: String,
+    },
     /// A discretionary score without its number or reason.
     #[error("指标「{indicator}」的酌情得分缺少{missing}")]
     #[diagnostic(
         code(jixiao::facts::discretion),
-        help("写作 [酌情.指标名]，其下 得分 = 5 与 理由 = \"…\"，理由不可省略")
+        help("写作 [\"酌情\".\"指标名\"]，其下 \"得分\" = 5 与 \"理由\" = \"…\"，理由不可省略")
     )]
     Discretion {
         /// The indicator.
@@ -114,9 +124,14 @@ impl Format {
     }
 }
 
-/// Reads a facts file's text against the declared facts. Every mistake is
-/// reported, not just the first.
-pub fn parse(text: &str, format: Format, facts: &[Fact]) -> Result<FactValues, Vec<FactError>> {
+/// Reads a facts file's text against a ruleset's declared facts and
+/// indicators. Every mistake is reported, not just the first.
+pub fn parse(
+    text: &str,
+    format: Format,
+    compiled: &Compiled,
+) -> Result<FactValues, Vec<FactError>> {
+    let facts = &compiled.facts;
     let entries = match format {
         Format::Toml => toml::from_str::<toml::Table>(text)
             .map(|table| {
@@ -165,6 +180,19 @@ pub fn parse(text: &str, format: Format, facts: &[Fact]) -> Result<FactValues, V
                 help: suggestion(&key, facts),
                 name: key,
             }),
+        }
+    }
+    let indicators = compiled.indicators();
+    for indicator in result.discretion.keys() {
+        if !indicators.iter().any(|known| known.name == *indicator) {
+            let names = indicators.iter().map(|known| known.name.as_str());
+            errors.push(FactError::UnknownIndicator {
+                indicator: indicator.clone(),
+                help: crate::check::closest(indicator, names).map_or_else(
+                    || "检查指标名称的拼写".to_string(),
+                    |name| format!("是否想写「{name}」？"),
+                ),
+            });
         }
     }
     if errors.is_empty() {

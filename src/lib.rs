@@ -20,9 +20,9 @@
 //! let build = jixiao::build("示例.jx", source);
 //! let compiled = build.compiled.expect("the example ruleset is valid");
 //! let facts = jixiao::facts::parse(
-//!     "实际到位资金 = 62.46\n实际支出资金 = 61.5",
+//!     "\"实际到位资金\" = 62.46\n\"实际支出资金\" = 61.5",
 //!     jixiao::facts::Format::Toml,
-//!     &compiled.facts,
+//!     &compiled,
 //! ).expect("the example facts are valid");
 //! let card = jixiao::eval::score(&compiled, &facts);
 //! // 61.5 / 62.46 = 98.46%: 1.54 points short, counted as 2; 4 − 0.2 = 3.80.

@@ -91,7 +91,7 @@ fn check(path: &Path) -> ExitCode {
 
 fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactValues, ExitCode> {
     let text = read(path)?;
-    facts::parse(&text, Format::of_path(path), &compiled.facts).map_err(|errors| {
+    facts::parse(&text, Format::of_path(path), compiled).map_err(|errors| {
         for error in errors {
             eprintln!("{:?}", Report::new(error));
         }

@@ -58,7 +58,7 @@ fn malformed_facts_are_all_reported_together() {
         "综合治理效果" = "很好"
         "预算资全" = 1
     "#;
-    let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled.facts)
+    let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
         .expect_err("every value above is wrong");
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 4, "{messages:?}");
@@ -71,7 +71,7 @@ fn malformed_facts_are_all_reported_together() {
         .expect("预算资全 is unknown");
     assert!(unknown.contains("预算资金"), "{unknown}");
     for garbage in ["", "[", "{", "\"a\" = [1, 2]", "[酌情]\n\"x\" = 1"] {
-        let _ = jixiao::facts::parse(garbage, jixiao::facts::Format::Toml, &compiled.facts);
-        let _ = jixiao::facts::parse(garbage, jixiao::facts::Format::Json, &compiled.facts);
+        let _ = jixiao::facts::parse(garbage, jixiao::facts::Format::Toml, &compiled);
+        let _ = jixiao::facts::parse(garbage, jixiao::facts::Format::Json, &compiled);
     }
 }

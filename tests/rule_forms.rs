@@ -56,7 +56,7 @@ fn compile(source: &str) -> jixiao::compile::Compiled {
 /// Builds the ruleset, reads the TOML facts and scores them.
 fn score(source: &str, facts: &str) -> ScoreCard {
     let compiled = compile(source);
-    let values = jixiao::facts::parse(facts, Format::Toml, &compiled.facts)
+    let values = jixiao::facts::parse(facts, Format::Toml, &compiled)
         .unwrap_or_else(|errors| panic!("facts rejected: {errors:?}\n--- facts ---\n{facts}"));
     jixiao::eval::score(&compiled, &values)
 }
@@ -270,9 +270,6 @@ fn days_late_floor_at_zero() {
 }
 
 #[test]
-#[ignore = "BUG: the checker accepts a 延迟 deduction on a 天 fact without 标杆值 \
-            (check.rs `days_late` skips require_target), but compile.rs always \
-            reads Core::Target, so scoring faults with NoRule"]
 fn days_late_without_target() {
     let card = score(&days_late(""), "\"排查延迟天数\" = 3");
     // days late counted from 0: 3 × 0.1 = 0.3 → 6 − 0.3 = 5.70
@@ -881,4 +878,22 @@ fn check_condition_only_rule_needs_a_fallback() {
             .any(|code| code == "jixiao::check::no_fallback"),
         "codes: {codes:?}"
     );
+}
+
+#[test]
+fn plain_number_target_beside_percent_is_not_silently_9500_percent() {
+    let source = single(
+        "6",
+        "满意度: %",
+        "满意度指标",
+        "完成值 = 满意度\n标杆值 95\n评分 { 完成值 >= 95 得满分；否则 按比例扣分 }",
+    );
+    let build = jixiao::build("测试.jx", &source);
+    // Either the checker refuses the unit-less 95 beside a percent…
+    if build.compiled.is_none() {
+        return;
+    }
+    // …or it means 95%: 96% ≥ 95% → 得满分 → 6.00
+    let card = score(&source, "\"满意度\" = \"96%\"");
+    assert_eq!(total(&card), some("6.00"));
 }

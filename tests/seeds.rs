@@ -15,7 +15,7 @@ fn score_example(name: &str) -> ScoreCard {
         .compiled
         .unwrap_or_else(|| panic!("{}", errors.join("\n")));
     let facts_text = std::fs::read_to_string(&facts_path).expect("facts are shipped");
-    let facts = jixiao::facts::parse(&facts_text, jixiao::facts::Format::Toml, &compiled.facts)
+    let facts = jixiao::facts::parse(&facts_text, jixiao::facts::Format::Toml, &compiled)
         .unwrap_or_else(|errors| panic!("{errors:?}"));
     jixiao::eval::score(&compiled, &facts)
 }
