@@ -889,11 +889,18 @@ fn plain_number_target_beside_percent_is_not_silently_9500_percent() {
         "完成值 = 满意度\n标杆值 95\n评分 { 完成值 >= 95 得满分；否则 按比例扣分 }",
     );
     let build = jixiao::build("测试.jx", &source);
-    // Either the checker refuses the unit-less 95 beside a percent…
-    if build.compiled.is_none() {
-        return;
-    }
-    // …or it means 95%: 96% ≥ 95% → 得满分 → 6.00
-    let card = score(&source, "\"满意度\" = \"96%\"");
-    assert_eq!(total(&card), some("6.00"));
+    // The checker refuses the unit-less 95 beside a percent (it would mean 9500%).
+    assert!(build.compiled.is_none());
+    let codes: Vec<String> = build
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.code().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        !codes.is_empty()
+            && codes
+                .iter()
+                .all(|code| code == "jixiao::check::percent_without_unit"),
+        "codes: {codes:?}"
+    );
 }
