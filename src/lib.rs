@@ -31,9 +31,12 @@
 
 pub mod ast;
 pub mod check;
+pub mod codes;
 pub mod compile;
+pub mod diagnostics;
 pub mod eval;
 pub mod facts;
+pub mod fmt;
 pub mod render;
 pub mod span;
 pub mod syntax;

@@ -1,0 +1,1 @@
+//! The long explanation of every diagnostic code, for `jixiao explain-code`.

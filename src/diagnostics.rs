@@ -1,0 +1,2 @@
+//! Diagnostics as data: code, severity, message, help, file, line and column
+//! (in characters), for editors and other tools.

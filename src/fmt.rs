@@ -1,0 +1,1 @@
+//! The formatter: one canonical layout for a ruleset, keeping every comment.
