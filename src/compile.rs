@@ -32,6 +32,26 @@ pub enum Core {
     Discretion(Span),
     /// No clause applies (only reachable through a checker gap).
     NoRule(Span),
+    /// The inner value, recorded for explanations under the note.
+    Note(Note, Box<Core>),
+}
+
+/// What a recorded value means, keyed by the span of the rule text it belongs to.
+/// Plain scoring ignores notes; `explain` reads them back against the AST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The value of the expression written at the span.
+    Value(Span),
+    /// A stepped deduction's shortfall (≥ 0), in run-time units.
+    Gap(Span),
+    /// The shortfall divided by the step.
+    Steps(Span),
+    /// The steps after the rule's rounding of a partial step.
+    WholeSteps(Span),
+    /// Points deducted.
+    Deducted(Span),
+    /// The score a clause (or checklist item) gave, before clamping.
+    Outcome(Span),
 }
 
 /// A core condition.
@@ -47,6 +67,8 @@ pub enum CoreCondition {
     All(Vec<CoreCondition>),
     /// Any holds.
     Any(Vec<CoreCondition>),
+    /// The inner condition, recorded for explanations under the span.
+    Note(Span, Box<CoreCondition>),
 }
 
 /// A compiled ruleset, ready to score facts.
@@ -64,6 +86,8 @@ pub struct Compiled {
     pub facts: Vec<Fact>,
     /// The 一级 groups.
     pub groups: Vec<CompiledGroup>,
+    /// The ruleset's source text, for quoting rules in explanations.
+    pub source: String,
 }
 
 impl Compiled {
@@ -128,8 +152,8 @@ pub struct CompiledIndicator {
     pub source: Indicator<Checked>,
 }
 
-/// Lowers a checked program onto the core.
-pub fn compile(program: Program) -> Compiled {
+/// Lowers a checked program onto the core; `source` is the text it was parsed from.
+pub fn compile(program: Program, source: &str) -> Compiled {
     let Program {
         ruleset,
         facts,
@@ -151,6 +175,7 @@ pub fn compile(program: Program) -> Compiled {
         rounding: header.rounding.unwrap_or_default(),
         facts,
         groups,
+        source: source.to_string(),
     }
 }
 
@@ -228,11 +253,9 @@ impl Lowering {
                 } else {
                     item.points
                 };
-                conditional(
-                    self.condition(&item.condition),
-                    Core::Const(points),
-                    Core::Const(Decimal::ZERO),
-                )
+                let holds = noted_condition(item.span, self.condition(&item.condition));
+                let value = conditional(holds, Core::Const(points), Core::Const(Decimal::ZERO));
+                Core::Note(Note::Outcome(item.span), Box::new(value))
             })
             .reduce(|sum, item| add(sum, item, Span::default()))
             .unwrap_or(Core::Const(Decimal::ZERO));
@@ -248,7 +271,11 @@ impl Lowering {
             GateCondition::Condition(condition) => Some(self.condition(condition)),
         };
         match gate_condition {
-            Some(condition) => conditional(condition, sum, Core::Const(gate.otherwise)),
+            Some(condition) => conditional(
+                noted_condition(gate.span, condition),
+                sum,
+                Core::Const(gate.otherwise),
+            ),
             None => Core::NoRule(gate.span),
         }
     }
@@ -260,7 +287,7 @@ impl Lowering {
             .position(|clause| matches!(clause.guard, Guard::Always));
         let conditional_clauses = &clauses[..fallback.unwrap_or(clauses.len())];
         let mut result = match fallback {
-            Some(index) => self.outcome(&clauses[index].outcome, clauses[index].span),
+            Some(index) => self.noted_outcome(&clauses[index]),
             None => Core::NoRule(clauses.last().map_or(span, |clause| clause.span)),
         };
         for clause in conditional_clauses.iter().rev() {
@@ -273,9 +300,18 @@ impl Lowering {
                 ),
                 Guard::Always => continue,
             };
-            result = conditional(guard, self.outcome(&clause.outcome, clause.span), result);
+            result = conditional(
+                noted_condition(clause.span, guard),
+                self.noted_outcome(clause),
+                result,
+            );
         }
         result
+    }
+
+    fn noted_outcome(&self, clause: &Clause<Checked>) -> Core {
+        let value = self.outcome(&clause.outcome, clause.span);
+        Core::Note(Note::Outcome(clause.span), Box::new(value))
     }
 
     fn outcome(&self, outcome: &Outcome<Checked>, span: Span) -> Core {
@@ -315,25 +351,27 @@ impl Lowering {
             Direction::Above => Core::Arith(BinOp::Sub, actual, target, span),
             Direction::Late => Core::Arith(BinOp::Sub, actual, target, span),
         };
-        let shortfall = Core::Max(konst(Decimal::ZERO), Box::new(gap));
-        let steps = Core::WholeSteps(
-            deduction.partial,
-            Box::new(Core::Arith(
-                BinOp::Div,
-                Box::new(shortfall),
-                konst(deduction.step),
-                span,
-            )),
+        let note =
+            |note: fn(Span) -> Note, value: Core| Box::new(Core::Note(note(span), Box::new(value)));
+        let shortfall = note(Note::Gap, Core::Max(konst(Decimal::ZERO), Box::new(gap)));
+        let steps = note(
+            Note::Steps,
+            Core::Arith(BinOp::Div, shortfall, konst(deduction.step), span),
         );
-        let deducted = Core::Arith(BinOp::Mul, Box::new(steps), konst(deduction.points), span);
-        Core::Arith(BinOp::Sub, konst(self.weight), Box::new(deducted), span)
+        let whole_steps = note(Note::WholeSteps, Core::WholeSteps(deduction.partial, steps));
+        let deducted = note(
+            Note::Deducted,
+            Core::Arith(BinOp::Mul, whole_steps, konst(deduction.points), span),
+        );
+        Core::Arith(BinOp::Sub, konst(self.weight), deducted, span)
     }
 
     fn condition(&self, condition: &Condition<Checked>) -> CoreCondition {
         match condition {
-            Condition::Compare(op, left, right, _) => {
-                CoreCondition::Compare(*op, self.expr(left), self.expr(right))
-            }
+            Condition::Compare(op, left, right, span) => noted_condition(
+                *span,
+                CoreCondition::Compare(*op, self.expr(left), self.expr(right)),
+            ),
             Condition::Fact(fact) => CoreCondition::Holds(Core::Fact(fact.id, fact.span)),
             Condition::Not(inner) => CoreCondition::Not(Box::new(self.condition(inner))),
             Condition::All(members) => {
@@ -354,15 +392,18 @@ impl Lowering {
                     .unwrap_or(*number),
             ),
             ExprKind::Date(date) => Core::Const(Decimal::from(day_number(*date))),
-            ExprKind::Ref(fact) => Core::Fact(fact.id, fact.span),
+            ExprKind::Ref(fact) => noted_value(expr.span, Core::Fact(fact.id, fact.span)),
             ExprKind::Actual => Core::Actual(expr.span),
             ExprKind::Target => Core::Target(expr.span),
             ExprKind::Weight => Core::Const(self.weight),
-            ExprKind::Binary(op, left, right) => Core::Arith(
-                *op,
-                Box::new(self.expr(left)),
-                Box::new(self.expr(right)),
+            ExprKind::Binary(op, left, right) => noted_value(
                 expr.span,
+                Core::Arith(
+                    *op,
+                    Box::new(self.expr(left)),
+                    Box::new(self.expr(right)),
+                    expr.span,
+                ),
             ),
         }
     }
@@ -380,6 +421,14 @@ fn konst(value: Decimal) -> Box<Core> {
 
 fn add(left: Core, right: Core, span: Span) -> Core {
     Core::Arith(BinOp::Add, Box::new(left), Box::new(right), span)
+}
+
+fn noted_value(span: Span, value: Core) -> Core {
+    Core::Note(Note::Value(span), Box::new(value))
+}
+
+fn noted_condition(span: Span, condition: CoreCondition) -> CoreCondition {
+    CoreCondition::Note(span, Box::new(condition))
 }
 
 fn conditional(condition: CoreCondition, then: Core, otherwise: Core) -> Core {

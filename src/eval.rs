@@ -7,7 +7,7 @@
 
 use crate::ast::{BinOp, PartialStep, Rounding, RoundingMode};
 use crate::compile::{
-    Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition,
+    Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition, Note,
 };
 use crate::facts::FactValues;
 use crate::span::Span;
@@ -104,6 +104,71 @@ pub enum Fault {
     },
 }
 
+/// Receives the values an evaluation passes through, for explanations.
+/// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
+pub trait Recorder {
+    /// A value computed under a note.
+    fn value(&mut self, note: Note, value: Decimal);
+    /// Whether the condition written at `span` held.
+    fn condition(&mut self, span: Span, holds: bool);
+    /// The indicator's score before clamping and rounding.
+    fn raw_score(&mut self, score: Decimal);
+}
+
+/// The recorder of plain scoring: records nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTrace;
+
+impl Recorder for NoTrace {
+    #[inline]
+    fn value(&mut self, _: Note, _: Decimal) {}
+    #[inline]
+    fn condition(&mut self, _: Span, _: bool) {}
+    #[inline]
+    fn raw_score(&mut self, _: Decimal) {}
+}
+
+/// What one indicator's evaluation passed through, in evaluation order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    /// Values under their notes.
+    pub values: Vec<(Note, Decimal)>,
+    /// Conditions (by the span of their rule text) and whether they held.
+    pub conditions: Vec<(Span, bool)>,
+    /// The score before clamping and rounding, if it was reached.
+    pub raw_score: Option<Decimal>,
+}
+
+impl Trace {
+    /// The first value recorded under `note`.
+    pub fn value(&self, note: Note) -> Option<Decimal> {
+        self.values
+            .iter()
+            .find(|(recorded, _)| *recorded == note)
+            .map(|(_, value)| *value)
+    }
+
+    /// Whether the condition at `span` was evaluated, and if so whether it held.
+    pub fn condition(&self, span: Span) -> Option<bool> {
+        self.conditions
+            .iter()
+            .find(|(recorded, _)| *recorded == span)
+            .map(|(_, holds)| *holds)
+    }
+}
+
+impl Recorder for Trace {
+    fn value(&mut self, note: Note, value: Decimal) {
+        self.values.push((note, value));
+    }
+    fn condition(&mut self, span: Span, holds: bool) {
+        self.conditions.push((span, holds));
+    }
+    fn raw_score(&mut self, score: Decimal) {
+        self.raw_score = Some(score);
+    }
+}
+
 /// The scored indicator system: the annex table's content.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreCard {
@@ -120,6 +185,25 @@ pub struct ScoreCard {
     /// Every fault, in tree order.
     #[serde(skip)]
     pub faults: Vec<Fault>,
+}
+
+impl ScoreCard {
+    /// Every indicator's row, in tree order.
+    pub fn indicators(&self) -> Vec<&IndicatorScore> {
+        fn walk<'a>(group: &'a GroupScore, out: &mut Vec<&'a IndicatorScore>) {
+            for child in &group.children {
+                match child {
+                    NodeScore::Group(inner) => walk(inner, out),
+                    NodeScore::Indicator(indicator) => out.push(indicator),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for group in &self.groups {
+            walk(group, &mut out);
+        }
+        out
+    }
 }
 
 /// A group's scores.
@@ -172,11 +256,28 @@ pub struct IndicatorScore {
 
 /// Scores one project's facts.
 pub fn score(compiled: &Compiled, facts: &FactValues) -> ScoreCard {
+    score_with(compiled, facts, None)
+}
+
+/// Scores one project's facts and traces every indicator (in tree order) for
+/// explanations. The scores are those of [`score`].
+pub fn score_traced(compiled: &Compiled, facts: &FactValues) -> (ScoreCard, Vec<Trace>) {
+    let mut traces = Vec::new();
+    let card = score_with(compiled, facts, Some(&mut traces));
+    (card, traces)
+}
+
+fn score_with(
+    compiled: &Compiled,
+    facts: &FactValues,
+    traces: Option<&mut Vec<Trace>>,
+) -> ScoreCard {
     let mut scorer = Scorer {
         compiled,
         facts,
         faults: Vec::new(),
         path: Vec::new(),
+        traces,
     };
     let groups: Vec<GroupScore> = compiled.groups.iter().map(|g| scorer.group(g)).collect();
     let total = sum(groups.iter().map(|group| group.score));
@@ -192,7 +293,7 @@ pub fn score(compiled: &Compiled, facts: &FactValues) -> ScoreCard {
 }
 
 /// The first band the total satisfies; a band with no bound catches the rest.
-fn grade_of(compiled: &Compiled, total: Decimal) -> Option<String> {
+pub fn grade_of(compiled: &Compiled, total: Decimal) -> Option<String> {
     compiled
         .grades
         .iter()
@@ -210,6 +311,7 @@ struct Scorer<'a> {
     facts: &'a FactValues,
     faults: Vec<Fault>,
     path: Vec<String>,
+    traces: Option<&'a mut Vec<Trace>>,
 }
 
 impl Scorer<'_> {
@@ -240,6 +342,22 @@ impl Scorer<'_> {
     }
 
     fn indicator(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
+        if self.traces.is_none() {
+            return self.evaluate(indicator, &mut NoTrace);
+        }
+        let mut trace = Trace::default();
+        let score = self.evaluate(indicator, &mut trace);
+        if let Some(traces) = self.traces.as_deref_mut() {
+            traces.push(trace);
+        }
+        score
+    }
+
+    fn evaluate<R: Recorder>(
+        &mut self,
+        indicator: &CompiledIndicator,
+        recorder: &mut R,
+    ) -> IndicatorScore {
         let mut frame = Frame {
             indicator,
             facts: self.facts,
@@ -247,14 +365,17 @@ impl Scorer<'_> {
             actual: None,
             target: None,
             discretion_used: false,
+            recorder,
         };
         let actual = indicator.actual.as_ref().map(|core| frame.eval(core));
         frame.actual = actual.clone();
         let target = indicator.target.as_ref().map(|core| frame.eval(core));
         frame.target = target.clone();
-        let result = frame
-            .eval(&indicator.score)
-            .map(|raw| finish(raw, indicator.weight, self.compiled.rounding));
+        let raw = frame.eval(&indicator.score);
+        if let Ok(raw) = raw {
+            frame.recorder.raw_score(raw);
+        }
+        let result = raw.map(|raw| finish(raw, indicator.weight, self.compiled.rounding));
         let discretion_reason = frame
             .discretion_used
             .then(|| self.facts.discretion.get(&indicator.name))
@@ -297,16 +418,17 @@ fn finish(raw: Decimal, weight: Decimal, rounding: Rounding) -> Decimal {
 }
 
 /// One indicator's evaluation state.
-struct Frame<'a> {
+struct Frame<'a, R: Recorder> {
     indicator: &'a CompiledIndicator,
     facts: &'a FactValues,
     compiled: &'a Compiled,
     actual: Option<Result<Decimal, Fault>>,
     target: Option<Result<Decimal, Fault>>,
     discretion_used: bool,
+    recorder: &'a mut R,
 }
 
-impl Frame<'_> {
+impl<R: Recorder> Frame<'_, R> {
     fn eval(&mut self, core: &Core) -> Result<Decimal, Fault> {
         match core {
             Core::Const(value) => Ok(*value),
@@ -353,6 +475,11 @@ impl Frame<'_> {
                 indicator: self.indicator.name.clone(),
                 span: (*span).into(),
             }),
+            Core::Note(note, inner) => {
+                let value = self.eval(inner)?;
+                self.recorder.value(*note, value);
+                Ok(value)
+            }
         }
     }
 
@@ -414,6 +541,11 @@ impl Frame<'_> {
                     }
                 }
                 false
+            }
+            CoreCondition::Note(span, inner) => {
+                let holds = self.holds(inner)?;
+                self.recorder.condition(*span, holds);
+                holds
             }
         })
     }

@@ -18,6 +18,9 @@ use thiserror::Error;
 /// The table of discretionary scores.
 pub const DISCRETION_TABLE: &str = "酌情";
 
+/// The table of what a report claims, for `audit`.
+pub const CLAIMS_TABLE: &str = "报告";
+
 /// One project's facts, by slot.
 #[derive(Debug, Clone, Default)]
 pub struct FactValues {
@@ -25,6 +28,47 @@ pub struct FactValues {
     pub values: Vec<Option<Decimal>>,
     /// Discretionary scores by indicator name.
     pub discretion: HashMap<String, Discretion>,
+    /// What the evaluated report printed.
+    pub claims: Claims,
+}
+
+/// What a report printed, to be compared with the recomputation. Each name may
+/// carry several claims when the report prints a value in several places.
+///
+/// ```toml
+/// ["报告"]
+/// "总分" = { "值" = 99.94, "出处" = "附件评分表" }
+/// "等级" = "优"
+/// ["报告"."得分"]
+/// "预算执行率" = 3.94
+/// ["报告"."完成值"]
+/// "预算执行率" = [{ "值" = "98.5%", "出处" = "表3-2" }, { "值" = "99.5%", "出处" = "一、（三）1" }]
+/// ["报告"."小计"]
+/// "项目管理" = 19.94
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Claims {
+    /// 得分 per indicator.
+    pub scores: Vec<(String, Claim)>,
+    /// 完成值 per indicator.
+    pub actuals: Vec<(String, Claim)>,
+    /// 标杆值 per indicator.
+    pub targets: Vec<(String, Claim)>,
+    /// 小计 per group.
+    pub subtotals: Vec<(String, Claim)>,
+    /// 总分.
+    pub total: Vec<Claim>,
+    /// 等级.
+    pub grade: Vec<Claim>,
+}
+
+/// One printed value and where the report prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// The value as printed: "3.94", "98.5%", "优".
+    pub text: String,
+    /// Where it is printed (table, section), if the facts file says.
+    pub source: Option<String>,
 }
 
 /// A score given by the evaluator, with the reason for it.
@@ -102,6 +146,7 @@ enum RawValue {
     Text(String),
     Bool(bool),
     Table(Vec<(String, RawValue)>),
+    List(Vec<RawValue>),
     Other(String),
 }
 
@@ -163,12 +208,16 @@ pub fn parse(
     };
     let mut result = FactValues {
         values: vec![None; facts.len()],
-        discretion: HashMap::new(),
+        ..FactValues::default()
     };
     let mut errors = Vec::new();
     for (key, raw) in entries {
         if key == DISCRETION_TABLE {
             discretion_table(raw, &mut result.discretion, &mut errors);
+            continue;
+        }
+        if key == CLAIMS_TABLE {
+            claims_table(raw, &mut result.claims, &mut errors);
             continue;
         }
         match facts.iter().position(|fact| fact.name == key) {
@@ -212,7 +261,7 @@ fn from_toml(value: toml::Value) -> RawValue {
         toml::Value::Table(t) => {
             RawValue::Table(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
         }
-        toml::Value::Array(a) => RawValue::Other(format!("{a:?}")),
+        toml::Value::Array(items) => RawValue::List(items.into_iter().map(from_toml).collect()),
     }
 }
 
@@ -223,6 +272,9 @@ fn from_json(value: serde_json::Value) -> RawValue {
         serde_json::Value::Bool(b) => RawValue::Bool(b),
         serde_json::Value::Object(map) => {
             RawValue::Table(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+        }
+        serde_json::Value::Array(items) => {
+            RawValue::List(items.into_iter().map(from_json).collect())
         }
         other => RawValue::Other(other.to_string()),
     }
@@ -264,6 +316,101 @@ fn discretion_table(
             }),
         }
     }
+}
+
+/// Reads the 报告 table: 总分, 等级, and the 得分 / 完成值 / 标杆值 / 小计 tables.
+fn claims_table(raw: RawValue, claims: &mut Claims, errors: &mut Vec<FactError>) {
+    let RawValue::Table(entries) = raw else {
+        errors.push(FactError::Syntax {
+            message: format!("「{CLAIMS_TABLE}」应是一个表"),
+        });
+        return;
+    };
+    for (key, value) in entries {
+        let named = match key.as_str() {
+            "总分" => {
+                claims.total.extend(claim_list(value, &key, errors));
+                continue;
+            }
+            "等级" => {
+                claims.grade.extend(claim_list(value, &key, errors));
+                continue;
+            }
+            "得分" => &mut claims.scores,
+            "完成值" => &mut claims.actuals,
+            "标杆值" => &mut claims.targets,
+            "小计" => &mut claims.subtotals,
+            _ => {
+                errors.push(FactError::Syntax {
+                    message: format!(
+                        "「{CLAIMS_TABLE}」中的「{key}」无法识别：可写 总分、等级、得分、完成值、标杆值、小计"
+                    ),
+                });
+                continue;
+            }
+        };
+        let RawValue::Table(per_name) = value else {
+            errors.push(FactError::Syntax {
+                message: format!("「{CLAIMS_TABLE}.{key}」应是一个表，按名称列出数值"),
+            });
+            continue;
+        };
+        for (name, value) in per_name {
+            let list = claim_list(value, &name, errors);
+            named.extend(list.into_iter().map(|claim| (name.clone(), claim)));
+        }
+    }
+}
+
+/// A claim, a { 值, 出处 } table, or an array of either.
+fn claim_list(raw: RawValue, name: &str, errors: &mut Vec<FactError>) -> Vec<Claim> {
+    match raw {
+        RawValue::Number(text) | RawValue::Text(text) => vec![Claim { text, source: None }],
+        RawValue::Table(fields) => {
+            let field = |wanted: &str| {
+                fields
+                    .iter()
+                    .find(|(key, _)| key == wanted)
+                    .and_then(|(_, value)| match value {
+                        RawValue::Number(text) | RawValue::Text(text) => Some(text.clone()),
+                        _ => None,
+                    })
+            };
+            match field("值") {
+                Some(text) => vec![Claim {
+                    text,
+                    source: field("出处"),
+                }],
+                None => {
+                    errors.push(FactError::Syntax {
+                        message: format!("「{name}」的报告数值缺少「值」"),
+                    });
+                    Vec::new()
+                }
+            }
+        }
+        RawValue::List(items) => items
+            .into_iter()
+            .flat_map(|item| claim_list(item, name, errors))
+            .collect(),
+        RawValue::Bool(_) | RawValue::Other(_) => {
+            errors.push(FactError::Syntax {
+                message: format!("「{name}」的报告数值应是数值或文字"),
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// Reads a printed value ("98.5%", "61.5万元", "353家", a plain number in
+/// the type's unit) as a run-time value of type `ty`.
+pub fn parse_value(text: &str, ty: &Ty) -> Option<Decimal> {
+    let raw = if Decimal::from_str(text.trim()).is_ok() {
+        RawValue::Number(text.trim().to_string())
+    } else {
+        RawValue::Text(text.to_string())
+    };
+    convert(&raw, ty)
 }
 
 /// Converts a raw value to the run-time value of a fact of type `ty`.
@@ -327,6 +474,7 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
         RawValue::Text(t) => format!("\"{t}\""),
         RawValue::Bool(b) => b.to_string(),
         RawValue::Table(_) => "（表）".to_string(),
+        RawValue::List(_) => "（数组）".to_string(),
         RawValue::Other(o) => o.clone(),
     };
     let help = match &fact.ty {

@@ -30,11 +30,13 @@
 //! ```
 
 pub mod ast;
+pub mod audit;
 pub mod check;
 pub mod codes;
 pub mod compile;
 pub mod diagnostics;
 pub mod eval;
+pub mod explain;
 pub mod facts;
 pub mod fmt;
 pub mod render;
@@ -70,7 +72,7 @@ pub fn build(name: &str, text: &str) -> Build {
     };
     let (program, findings) = check::check(parsed);
     Build {
-        compiled: program.map(compile::compile),
+        compiled: program.map(|program| compile::compile(program, text)),
         diagnostics: findings
             .into_iter()
             .map(|finding| with_source(Report::new(finding)))

@@ -31,6 +31,47 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// 说明每项得分的推导过程
+    Explain {
+        /// 规则文件（.jx）
+        ruleset: PathBuf,
+        /// 事实文件（.toml 或 .json）
+        facts: PathBuf,
+        /// 只说明这一项指标
+        #[arg(long)]
+        indicator: Option<String>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+    },
+    /// 复核报告：按规则重算，与事实文件中「报告」所列数值比对（一致 0，有差异 1，出错 2）
+    Audit {
+        /// 规则文件（.jx）
+        ruleset: PathBuf,
+        /// 事实文件（.toml 或 .json），含「报告」表
+        facts: PathBuf,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AuditFormat {
+    /// 文字
+    Text,
+    /// JSON
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExplainFormat {
+    /// 文字
+    Text,
+    /// JSON
+    Json,
+    /// Markdown 表格
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,6 +88,8 @@ enum OutputFormat {
 const EXIT_INVALID: u8 = 2;
 /// Exit status when scoring finished but some indicator faulted.
 const EXIT_INCOMPLETE: u8 = 1;
+/// Exit status when an audit finds discrepancies.
+const EXIT_DISCREPANCIES: u8 = 1;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
@@ -56,6 +99,17 @@ fn main() -> ExitCode {
             facts,
             format,
         } => score(&ruleset, &facts, format),
+        Command::Explain {
+            ruleset,
+            facts,
+            indicator,
+            format,
+        } => explain(&ruleset, &facts, indicator.as_deref(), format),
+        Command::Audit {
+            ruleset,
+            facts,
+            format,
+        } => audit(&ruleset, &facts, format),
     }
 }
 
@@ -108,20 +162,95 @@ fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
         Ok(facts) => facts,
         Err(code) => return code,
     };
-    let card = jixiao::eval::score(&compiled, &facts);
-    let output = match format {
-        OutputFormat::Table => jixiao::render::table(&card),
-        OutputFormat::Json => jixiao::render::json(&card),
-        OutputFormat::Markdown => jixiao::render::markdown(&card),
+    let card = match format {
+        OutputFormat::Markdown => {
+            let explanation = jixiao::explain::explain(&compiled, &facts);
+            println!("{}", jixiao::explain::markdown(&explanation));
+            explanation.card
+        }
+        OutputFormat::Table | OutputFormat::Json => {
+            let card = jixiao::eval::score(&compiled, &facts);
+            match format {
+                OutputFormat::Json => println!("{}", jixiao::render::json(&card)),
+                _ => println!("{}", jixiao::render::table(&card)),
+            }
+            card
+        }
     };
-    println!("{output}");
-    for fault in &card.faults {
-        let named = NamedSource::new(ruleset.display().to_string(), source.clone());
+    report_faults(&card.faults, ruleset, &source)
+}
+
+/// Prints each fault against the ruleset's source; the exit status says
+/// whether scoring was complete.
+fn report_faults(faults: &[jixiao::eval::Fault], ruleset: &Path, source: &str) -> ExitCode {
+    for fault in faults {
+        let named = NamedSource::new(ruleset.display().to_string(), source.to_string());
         eprintln!("{:?}", Report::new(fault.clone()).with_source_code(named));
     }
-    if card.faults.is_empty() {
+    if faults.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_INCOMPLETE)
+    }
+}
+
+fn explain(
+    ruleset: &Path,
+    facts_path: &Path,
+    indicator: Option<&str>,
+    format: ExplainFormat,
+) -> ExitCode {
+    let (compiled, source) = match build(ruleset) {
+        Ok(built) => built,
+        Err(code) => return code,
+    };
+    let facts = match load_facts(facts_path, &compiled) {
+        Ok(facts) => facts,
+        Err(code) => return code,
+    };
+    let mut explanation = jixiao::explain::explain(&compiled, &facts);
+    if let Some(name) = indicator {
+        explanation
+            .indicators
+            .retain(|explained| explained.name == name);
+        explanation.totals.clear();
+        if explanation.indicators.is_empty() {
+            eprintln!("没有名为「{name}」的指标");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    }
+    let output = match format {
+        ExplainFormat::Text => jixiao::explain::text(&explanation),
+        ExplainFormat::Json => jixiao::explain::json(&explanation),
+        ExplainFormat::Markdown => jixiao::explain::markdown(&explanation),
+    };
+    println!("{output}");
+    report_faults(&explanation.card.faults, ruleset, &source)
+}
+
+fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
+    let (compiled, source) = match build(ruleset) {
+        Ok(built) => built,
+        Err(code) => return code,
+    };
+    let facts = match load_facts(facts_path, &compiled) {
+        Ok(facts) => facts,
+        Err(code) => return code,
+    };
+    let audit = jixiao::audit::audit(&compiled, &facts);
+    let output = match format {
+        AuditFormat::Text => jixiao::audit::text(&audit),
+        AuditFormat::Json => jixiao::audit::json(&audit),
+    };
+    println!("{output}");
+    let faults = &audit.explanation.card.faults;
+    if !faults.is_empty() {
+        report_faults(faults, ruleset, &source);
+        return ExitCode::from(EXIT_INVALID);
+    }
+    if audit.agrees() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_DISCREPANCIES)
     }
 }

@@ -1,0 +1,501 @@
+//! Audit (复核): recompute a report from its own rules and facts, compare with
+//! what it printed (its claims), and list every discrepancy, plus the places
+//! where the printed values contradict each other.
+
+use crate::compile::Compiled;
+use crate::eval::{GroupScore, IndicatorScore, NodeScore};
+use crate::explain::{explain, Explanation};
+use crate::facts::{parse_value, Claim, FactValues};
+use crate::units::Ty;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use std::str::FromStr;
+
+/// The result of auditing one report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audit {
+    /// The project's name.
+    pub title: String,
+    /// How many printed values were compared.
+    pub compared: usize,
+    /// Printed values that differ from the recomputation.
+    pub discrepancies: Vec<Finding>,
+    /// Printed values that contradict other printed values.
+    pub inconsistencies: Vec<Finding>,
+    /// Claims that could not be compared, and why.
+    pub skipped: Vec<String>,
+    /// The recomputation.
+    #[serde(skip)]
+    pub explanation: Explanation,
+}
+
+impl Audit {
+    /// Whether everything the report printed agrees.
+    pub fn agrees(&self) -> bool {
+        self.discrepancies.is_empty() && self.inconsistencies.is_empty()
+    }
+}
+
+/// One difference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// 得分, 完成值, 标杆值, 小计, 总分 or 等级.
+    pub what: &'static str,
+    /// The indicator or group it concerns (the project for 总分 and 等级).
+    pub subject: String,
+    /// What the report prints.
+    pub claimed: String,
+    /// What the rule (or the report's other values) give.
+    pub computed: String,
+    /// claimed − computed, where both are numbers.
+    pub difference: Option<Decimal>,
+    /// Where the report prints it.
+    pub source: Option<String>,
+    /// How the computed value was reached.
+    pub derivation: String,
+}
+
+/// Recomputes the facts' report and compares it with its claims.
+pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
+    let explanation = explain(compiled, facts);
+    let mut auditor = Auditor {
+        compiled,
+        explanation: &explanation,
+        claims: &facts.claims,
+        compared: 0,
+        discrepancies: Vec::new(),
+        inconsistencies: Vec::new(),
+        skipped: Vec::new(),
+    };
+    auditor.indicator_claims();
+    auditor.group_claims();
+    auditor.total_claims();
+    auditor.inner_consistency();
+    let Auditor {
+        compared,
+        discrepancies,
+        inconsistencies,
+        skipped,
+        ..
+    } = auditor;
+    Audit {
+        title: explanation.title.clone(),
+        compared,
+        discrepancies,
+        inconsistencies,
+        skipped,
+        explanation,
+    }
+}
+
+struct Auditor<'a> {
+    compiled: &'a Compiled,
+    explanation: &'a Explanation,
+    claims: &'a crate::facts::Claims,
+    compared: usize,
+    discrepancies: Vec<Finding>,
+    inconsistencies: Vec<Finding>,
+    skipped: Vec<String>,
+}
+
+impl Auditor<'_> {
+    fn indicator(&self, name: &str) -> Option<(usize, &IndicatorScore)> {
+        self.explanation
+            .card
+            .indicators()
+            .into_iter()
+            .enumerate()
+            .find(|(_, indicator)| indicator.name == name)
+    }
+
+    fn prose(&self, index: usize) -> String {
+        self.explanation
+            .indicators
+            .get(index)
+            .map_or_else(String::new, |explained| explained.prose.clone())
+    }
+
+    fn indicator_claims(&mut self) {
+        for (name, claim) in &self.claims.scores {
+            let Some((index, scored)) = self.indicator(name) else {
+                self.skipped
+                    .push(format!("得分「{name}」：规则中没有这个指标"));
+                continue;
+            };
+            let derivation = self.prose(index);
+            self.compare_points("得分", name, claim, scored.score, derivation);
+        }
+        for (name, claim) in &self.claims.actuals {
+            self.compare_value("完成值", name, claim, true);
+        }
+        for (name, claim) in &self.claims.targets {
+            self.compare_value("标杆值", name, claim, false);
+        }
+    }
+
+    /// Compares a printed score (or sub-total, total) with the recomputed one.
+    fn compare_points(
+        &mut self,
+        what: &'static str,
+        subject: &str,
+        claim: &Claim,
+        computed: Option<Decimal>,
+        derivation: String,
+    ) {
+        let (Ok(claimed), Some(computed)) = (Decimal::from_str(claim.text.trim()), computed) else {
+            self.skipped.push(format!(
+                "{what}「{subject}」：报告值「{}」或重算值无法比对",
+                claim.text
+            ));
+            return;
+        };
+        self.compared += 1;
+        if claimed != computed {
+            self.discrepancies.push(Finding {
+                what,
+                subject: subject.to_string(),
+                claimed: claim.text.clone(),
+                computed: computed.to_string(),
+                difference: Some(claimed - computed),
+                source: claim.source.clone(),
+                derivation,
+            });
+        }
+    }
+
+    /// Compares a printed 完成值 or 标杆值 at the precision the report prints it.
+    fn compare_value(&mut self, what: &'static str, name: &str, claim: &Claim, actual: bool) {
+        let Some((index, scored)) = self.indicator(name) else {
+            self.skipped
+                .push(format!("{what}「{name}」：规则中没有这个指标"));
+            return;
+        };
+        let types = &self.compiled.indicators()[index].types;
+        let (ty, computed, shown) = if actual {
+            (
+                types.actual.clone(),
+                scored.actual_value,
+                scored.actual.clone(),
+            )
+        } else {
+            (
+                types.target.clone(),
+                target_value(self.explanation, index),
+                scored.target.clone(),
+            )
+        };
+        let (Some(ty), Some(computed), Some(shown)) = (ty, computed, shown) else {
+            self.skipped
+                .push(format!("{what}「{name}」：规则未给出可比对的{what}"));
+            return;
+        };
+        let Some(claimed) = parse_value(&claim.text, &ty) else {
+            self.skipped.push(format!(
+                "{what}「{name}」：报告值「{}」不是{ty}",
+                claim.text
+            ));
+            return;
+        };
+        self.compared += 1;
+        let places = printed_places(&claim.text);
+        if !same_at_precision(claimed, computed, &ty, places) {
+            self.discrepancies.push(Finding {
+                what,
+                subject: name.to_string(),
+                claimed: claim.text.clone(),
+                computed: shown,
+                difference: None,
+                source: claim.source.clone(),
+                derivation: self.prose(index),
+            });
+        }
+    }
+
+    fn group_claims(&mut self) {
+        for (name, claim) in &self.claims.subtotals {
+            let Some(group) = find_group(&self.explanation.card.groups, name) else {
+                self.skipped
+                    .push(format!("小计「{name}」：规则中没有这个分组"));
+                continue;
+            };
+            let derivation = self.subtotal_derivation(name);
+            let score = group.score;
+            self.compare_points("小计", name, claim, score, derivation);
+        }
+    }
+
+    fn subtotal_derivation(&self, name: &str) -> String {
+        self.explanation
+            .totals
+            .iter()
+            .find(|step| step.text.starts_with(&format!("{name}小计")))
+            .map_or_else(String::new, |step| step.text.clone())
+    }
+
+    fn total_claims(&mut self) {
+        let card = &self.explanation.card;
+        let total_derivation = self
+            .explanation
+            .totals
+            .iter()
+            .filter(|step| step.kind == "total")
+            .map(|step| step.text.clone())
+            .collect::<Vec<_>>()
+            .join("；");
+        for claim in &self.claims.total {
+            self.compare_points(
+                "总分",
+                &card.title,
+                claim,
+                card.total,
+                total_derivation.clone(),
+            );
+        }
+        let grade_derivation = self
+            .explanation
+            .totals
+            .iter()
+            .filter(|step| step.kind == "grade")
+            .map(|step| step.text.clone())
+            .collect::<Vec<_>>()
+            .join("；");
+        for claim in &self.claims.grade {
+            self.compared += 1;
+            if card.grade.as_deref() != Some(claim.text.trim()) {
+                self.discrepancies.push(Finding {
+                    what: "等级",
+                    subject: card.title.clone(),
+                    claimed: claim.text.clone(),
+                    computed: card.grade.clone().unwrap_or_else(|| "无法评定".into()),
+                    difference: None,
+                    source: claim.source.clone(),
+                    derivation: grade_derivation.clone(),
+                });
+            }
+        }
+    }
+
+    /// Printed sub-totals against their printed children, the printed total
+    /// against the printed 一级 sub-totals, the printed grade against the bands.
+    fn inner_consistency(&mut self) {
+        let groups = &self.explanation.card.groups;
+        for group in groups {
+            self.group_consistency(group);
+        }
+        let printed_levels: Option<Vec<Decimal>> = groups
+            .iter()
+            .map(|group| self.printed_subtotal(&group.name))
+            .collect();
+        if let Some(levels) = printed_levels {
+            for claim in &self.claims.total {
+                self.check_sum("总分", &self.explanation.card.title.clone(), claim, &levels);
+            }
+        }
+        for (total, grade) in self.claims.total.iter().zip(&self.claims.grade) {
+            let Ok(total) = Decimal::from_str(total.text.trim()) else {
+                continue;
+            };
+            let banded = crate::eval::grade_of(self.compiled, total);
+            if banded.as_deref() != Some(grade.text.trim()) {
+                self.inconsistencies.push(Finding {
+                    what: "等级",
+                    subject: self.explanation.card.title.clone(),
+                    claimed: grade.text.clone(),
+                    computed: banded.unwrap_or_default(),
+                    difference: None,
+                    source: grade.source.clone(),
+                    derivation: format!("按报告总分 {total} 与等级分档"),
+                });
+            }
+        }
+    }
+
+    fn group_consistency(&mut self, group: &GroupScore) {
+        let children: Option<Vec<Decimal>> = group
+            .children
+            .iter()
+            .map(|child| match child {
+                NodeScore::Group(inner) => self.printed_subtotal(&inner.name),
+                NodeScore::Indicator(indicator) => self.printed_score(&indicator.name),
+            })
+            .collect();
+        if let Some(children) = children {
+            let claims: Vec<Claim> = self
+                .claims
+                .subtotals
+                .iter()
+                .filter(|(name, _)| *name == group.name)
+                .map(|(_, claim)| claim.clone())
+                .collect();
+            for claim in &claims {
+                self.check_sum("小计", &group.name, claim, &children);
+            }
+        }
+        for child in &group.children {
+            if let NodeScore::Group(inner) = child {
+                self.group_consistency(inner);
+            }
+        }
+    }
+
+    fn check_sum(&mut self, what: &'static str, subject: &str, claim: &Claim, parts: &[Decimal]) {
+        let Ok(claimed) = Decimal::from_str(claim.text.trim()) else {
+            return;
+        };
+        let sum: Decimal = parts.iter().sum();
+        if claimed != sum {
+            let written: Vec<String> = parts.iter().map(|p| p.normalize().to_string()).collect();
+            self.inconsistencies.push(Finding {
+                what,
+                subject: subject.to_string(),
+                claimed: claim.text.clone(),
+                computed: sum.normalize().to_string(),
+                difference: Some(claimed - sum),
+                source: claim.source.clone(),
+                derivation: format!(
+                    "报告所列下级得分合计 {} = {}",
+                    written.join(" + "),
+                    sum.normalize()
+                ),
+            });
+        }
+    }
+
+    fn printed_score(&self, name: &str) -> Option<Decimal> {
+        first_number(self.claims.scores.iter().filter(|(n, _)| n == name))
+    }
+
+    fn printed_subtotal(&self, name: &str) -> Option<Decimal> {
+        first_number(self.claims.subtotals.iter().filter(|(n, _)| n == name))
+    }
+}
+
+fn first_number<'a>(mut claims: impl Iterator<Item = &'a (String, Claim)>) -> Option<Decimal> {
+    claims.find_map(|(_, claim)| Decimal::from_str(claim.text.trim()).ok())
+}
+
+/// The group of that name, at any depth.
+fn find_group<'a>(groups: &'a [GroupScore], name: &str) -> Option<&'a GroupScore> {
+    for group in groups {
+        if group.name == name {
+            return Some(group);
+        }
+        for child in &group.children {
+            if let NodeScore::Group(inner) = child {
+                if let Some(found) = find_group(std::slice::from_ref(inner), name) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The 标杆值's run-time value, read back from the explanation's inputs.
+fn target_value(explanation: &Explanation, index: usize) -> Option<Decimal> {
+    explanation
+        .indicators
+        .get(index)?
+        .steps
+        .iter()
+        .find_map(|step| {
+            step.inputs
+                .iter()
+                .find(|input| input.name == "标杆值")
+                .map(|input| input.value)
+        })
+}
+
+/// Decimal places of the number in a printed value ("98.5%" → 1).
+fn printed_places(text: &str) -> u32 {
+    let number: String = text
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    number.split_once('.').map_or(0, |(_, fraction)| {
+        u32::try_from(fraction.len()).unwrap_or(0)
+    })
+}
+
+/// Whether the computed value, printed the way the claim is printed, is the claim.
+fn same_at_precision(claimed: Decimal, computed: Decimal, ty: &Ty, places: u32) -> bool {
+    let scale = match ty {
+        Ty::Ratio { percent: true } => Decimal::ONE_HUNDRED,
+        _ => Decimal::ONE,
+    };
+    let printed = |value: Decimal| {
+        value.checked_mul(scale).map(|scaled| {
+            scaled.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+        })
+    };
+    match ty {
+        Ty::Money(unit) => {
+            let in_unit = |value: Decimal| value.checked_div(unit.in_yuan());
+            let round = |value: Option<Decimal>| {
+                value.map(|v| {
+                    v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+                })
+            };
+            round(in_unit(claimed)) == round(in_unit(computed))
+        }
+        _ => printed(claimed) == printed(computed),
+    }
+}
+
+/// The audit as a report in Chinese.
+pub fn text(audit: &Audit) -> String {
+    let mut out = format!(
+        "复核：{}\n比对报告数值 {} 项，与规则重算不符 {} 处，报告自身前后不一致 {} 处。\n",
+        audit.title,
+        audit.compared,
+        audit.discrepancies.len(),
+        audit.inconsistencies.len()
+    );
+    for (heading, findings) in [
+        ("一、报告数值与按规则重算的结果不符", &audit.discrepancies),
+        ("二、报告数值彼此不一致", &audit.inconsistencies),
+    ] {
+        if findings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{heading}\n"));
+        for (number, finding) in findings.iter().enumerate() {
+            out.push_str(&finding_text(number + 1, finding));
+        }
+    }
+    if !audit.skipped.is_empty() {
+        out.push_str("\n未比对\n");
+        for line in &audit.skipped {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
+    out
+}
+
+fn finding_text(number: usize, finding: &Finding) -> String {
+    let source = finding
+        .source
+        .as_ref()
+        .map_or_else(String::new, |source| format!("（出处：{source}）"));
+    let difference = finding
+        .difference
+        .map_or_else(String::new, |d| format!("，相差 {}", signed(d)));
+    format!(
+        "{number}. {}「{}」：报告为 {}{source}，应为 {}{difference}。\n   依据：{}\n",
+        finding.what, finding.subject, finding.claimed, finding.computed, finding.derivation
+    )
+}
+
+fn signed(value: Decimal) -> String {
+    if value > Decimal::ZERO {
+        format!("+{}", value.normalize())
+    } else {
+        value.normalize().to_string()
+    }
+}
+
+/// The audit as JSON.
+pub fn json(audit: &Audit) -> String {
+    serde_json::to_string_pretty(audit).unwrap_or_default()
+}
