@@ -185,10 +185,15 @@ impl Explainer<'_> {
         parts.join("；")
     }
 
-    /// Source text at a span, on one line.
+    /// Source text at a span, on one line, without comments (a span may end
+    /// after a trailing comment).
     fn text(&self, span: Span) -> String {
-        let text = span.text(&self.compiled.source);
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        span.text(&self.compiled.source)
+            .lines()
+            .map(without_comment)
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn span_info(&self, span: Span) -> Option<SpanInfo> {
@@ -538,14 +543,38 @@ impl Explainer<'_> {
                 ("outcome", format!("酌情给分 {result}分（理由：{reason}）"))
             }
         };
+        let mut inputs = self.outcome_inputs();
+        if let Outcome::Deduction(_) = &clause.outcome {
+            inputs.extend(self.deduction_inputs(clause.span));
+        }
         Step {
             kind,
             text,
-            inputs: self.outcome_inputs(),
+            inputs,
             result: Some(points(value)),
             span: self.span_info(clause.span),
             children: Vec::new(),
         }
+    }
+
+    /// A deduction's shortfall, steps, whole steps and points deducted.
+    fn deduction_inputs(&self, span: Span) -> Vec<Input> {
+        [
+            ("差距", Note::Gap(span)),
+            ("折合步数", Note::Steps(span)),
+            ("计扣步数", Note::WholeSteps(span)),
+            ("扣分", Note::Deducted(span)),
+        ]
+        .into_iter()
+        .filter_map(|(name, note)| {
+            let value = self.trace.value(note)?;
+            Some(Input {
+                name: name.to_string(),
+                value,
+                shown: brief(value).to_string(),
+            })
+        })
+        .collect()
     }
 
     fn outcome_inputs(&self) -> Vec<Input> {
@@ -735,6 +764,20 @@ fn step_unit_word(unit: Option<&Unit>, actual: Option<&Ty>) -> String {
             _ => String::new(),
         },
     }
+}
+
+/// A line up to its comment (`#` or `//` outside a quoted string).
+fn without_comment(line: &str) -> &str {
+    let mut quoted = false;
+    for (at, c) in line.char_indices() {
+        match c {
+            '"' | '“' | '”' => quoted = !quoted,
+            '#' if !quoted => return &line[..at],
+            '/' if !quoted && line[at..].starts_with("//") => return &line[..at],
+            _ => {}
+        }
+    }
+    line
 }
 
 /// Line and column (characters) of a span's start.
