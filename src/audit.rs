@@ -115,8 +115,16 @@ impl Auditor<'_> {
             .map_or_else(String::new, |explained| explained.prose.clone())
     }
 
+    /// Claims per indicator, in the ruleset's order (not the facts file's).
     fn indicator_claims(&mut self) {
-        for (name, claim) in &self.claims.scores {
+        let order: Vec<String> = self
+            .explanation
+            .card
+            .indicators()
+            .iter()
+            .map(|indicator| indicator.name.clone())
+            .collect();
+        for (name, claim) in in_order(&self.claims.scores, &order) {
             let Some((index, scored)) = self.indicator(name) else {
                 self.skipped
                     .push(format!("得分「{name}」：规则中没有这个指标"));
@@ -125,10 +133,10 @@ impl Auditor<'_> {
             let derivation = self.prose(index);
             self.compare_points("得分", name, claim, scored.score, derivation);
         }
-        for (name, claim) in &self.claims.actuals {
+        for (name, claim) in in_order(&self.claims.actuals, &order) {
             self.compare_value("完成值", name, claim, true);
         }
-        for (name, claim) in &self.claims.targets {
+        for (name, claim) in in_order(&self.claims.targets, &order) {
             self.compare_value("标杆值", name, claim, false);
         }
     }
@@ -211,9 +219,14 @@ impl Auditor<'_> {
         }
     }
 
+    /// Sub-total claims, inner groups before the groups that hold them.
     fn group_claims(&mut self) {
-        for (name, claim) in &self.claims.subtotals {
-            let Some(group) = find_group(&self.explanation.card.groups, name) else {
+        let mut order = Vec::new();
+        for group in &self.explanation.card.groups {
+            post_order(group, &mut order);
+        }
+        for (name, claim) in in_order(&self.claims.subtotals, &order) {
+            let Some(group) = self.explanation.card.group(name) else {
                 self.skipped
                     .push(format!("小计「{name}」：规则中没有这个分组"));
                 continue;
@@ -370,25 +383,31 @@ impl Auditor<'_> {
     }
 }
 
-fn first_number<'a>(mut claims: impl Iterator<Item = &'a (String, Claim)>) -> Option<Decimal> {
-    claims.find_map(|(_, claim)| Decimal::from_str(claim.text.trim()).ok())
+/// Claims sorted by where their name stands in `order`; unknown names last,
+/// each group of equal names in file order.
+fn in_order<'c>(claims: &'c [(String, Claim)], order: &[String]) -> Vec<&'c (String, Claim)> {
+    let mut sorted: Vec<&(String, Claim)> = claims.iter().collect();
+    sorted.sort_by_key(|(name, _)| {
+        order
+            .iter()
+            .position(|known| known == name)
+            .unwrap_or(usize::MAX)
+    });
+    sorted
 }
 
-/// The group of that name, at any depth.
-fn find_group<'a>(groups: &'a [GroupScore], name: &str) -> Option<&'a GroupScore> {
-    for group in groups {
-        if group.name == name {
-            return Some(group);
-        }
-        for child in &group.children {
-            if let NodeScore::Group(inner) = child {
-                if let Some(found) = find_group(std::slice::from_ref(inner), name) {
-                    return Some(found);
-                }
-            }
+/// Group names, each after the groups inside it.
+fn post_order(group: &GroupScore, names: &mut Vec<String>) {
+    for child in &group.children {
+        if let NodeScore::Group(inner) = child {
+            post_order(inner, names);
         }
     }
-    None
+    names.push(group.name.clone());
+}
+
+fn first_number<'a>(mut claims: impl Iterator<Item = &'a (String, Claim)>) -> Option<Decimal> {
+    claims.find_map(|(_, claim)| Decimal::from_str(claim.text.trim()).ok())
 }
 
 /// The 标杆值's run-time value, read back from the explanation's inputs.

@@ -204,6 +204,20 @@ impl ScoreCard {
         }
         out
     }
+
+    /// The group of that name, at any depth (the first, if two share it).
+    pub fn group(&self, name: &str) -> Option<&GroupScore> {
+        fn find<'a>(group: &'a GroupScore, name: &str) -> Option<&'a GroupScore> {
+            if group.name == name {
+                return Some(group);
+            }
+            group.children.iter().find_map(|child| match child {
+                NodeScore::Group(inner) => find(inner, name),
+                NodeScore::Indicator(_) => None,
+            })
+        }
+        self.groups.iter().find_map(|group| find(group, name))
+    }
 }
 
 /// A group's scores.

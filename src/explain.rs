@@ -860,10 +860,10 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
     steps.push(Step {
         kind: "subtotal",
         text: format!(
-            "{}小计 = {} = {}分（权重{}分）",
+            "{}小计 = {} = {}（权重{}分）",
             group.name,
             parts.join(" + "),
-            score_word(group.score),
+            points_word(group.score),
             group.weight.normalize()
         ),
         inputs: Vec::new(),
@@ -871,6 +871,11 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
         span: None,
         children: Vec::new(),
     });
+}
+
+/// A score with 分, or 无法计算.
+fn points_word(score: Option<Decimal>) -> String {
+    score.map_or_else(|| "无法计算".to_string(), |score| format!("{score}分"))
 }
 
 fn score_word(score: Option<Decimal>) -> String {

@@ -31,6 +31,7 @@
 
 pub mod ast;
 pub mod audit;
+pub mod cases;
 pub mod check;
 pub mod codes;
 pub mod compile;

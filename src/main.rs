@@ -44,6 +44,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
+    /// 运行规则旁的案例文件（NAME.cases.toml），逐条报告通过与否
+    Test {
+        /// 规则文件、案例文件或目录（默认 rulesets）
+        #[arg(default_value = "rulesets")]
+        path: PathBuf,
+        /// 重写案例的解释快照
+        #[arg(long)]
+        update: bool,
+    },
     /// 复核报告：按规则重算，与事实文件中「报告」所列数值比对（一致 0，有差异 1，出错 2）
     Audit {
         /// 规则文件（.jx）
@@ -105,6 +114,7 @@ fn main() -> ExitCode {
             indicator,
             format,
         } => explain(&ruleset, &facts, indicator.as_deref(), format),
+        Command::Test { path, update } => test(&path, update),
         Command::Audit {
             ruleset,
             facts,
@@ -252,5 +262,58 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_DISCREPANCIES)
+    }
+}
+
+fn test(path: &Path, update: bool) -> ExitCode {
+    let files = jixiao::cases::discover(path);
+    if files.is_empty() {
+        eprintln!("{} 下没有案例文件（*.cases.toml）", path.display());
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for file in files {
+        let result = jixiao::cases::run_file(&file, update);
+        println!("{}", result.path.display());
+        if let Some(error) = &result.error {
+            println!("  ✗ {error}");
+            failed += 1;
+        }
+        for case in &result.cases {
+            print_case(case);
+            if case.passed() {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+        }
+    }
+    println!(
+        "共 {} 个案例：通过 {passed}，失败 {failed}",
+        passed + failed
+    );
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_DISCREPANCIES)
+    }
+}
+
+fn print_case(case: &jixiao::cases::CaseResult) {
+    let mark = if case.passed() { "✓" } else { "✗" };
+    let written = if case.snapshot_written {
+        "（已更新快照）"
+    } else {
+        ""
+    };
+    println!("  {mark} {}{written}", case.name);
+    for failure in &case.failures {
+        println!("      {failure}");
+    }
+    if let Some(diff) = &case.snapshot_diff {
+        println!("      解释快照有变化（确认无误后运行 jixiao test --update）：");
+        for line in diff.lines() {
+            println!("        {line}");
+        }
     }
 }

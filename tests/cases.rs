@@ -1,0 +1,135 @@
+//! Every shipped ruleset's cases pass, each case's explanation is an insta
+//! snapshot, and breaking a rule in a copy fails exactly the cases it should.
+
+use jixiao::cases::{discover, run_file};
+use std::path::Path;
+
+fn rulesets() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rulesets")
+}
+
+#[test]
+fn every_shipped_case_passes_and_is_snapshotted() {
+    let files = discover(&rulesets());
+    assert!(files.len() >= 2, "{files:?}");
+    for file in files {
+        let result = run_file(&file, false);
+        assert_eq!(result.error, None, "{}", file.display());
+        let stem = file
+            .file_name()
+            .map(|name| name.to_string_lossy().replace(".cases.toml", ""))
+            .unwrap_or_default();
+        for case in &result.cases {
+            assert!(
+                case.passed(),
+                "{} / {}: {:?} {:?}",
+                stem,
+                case.name,
+                case.failures,
+                case.snapshot_diff
+            );
+            insta::assert_snapshot!(format!("{stem}__{}", case.name), case.explanation);
+        }
+    }
+}
+
+/// Copies a seed's ruleset, cases, snapshots and facts into a temporary tree
+/// of the same shape, with `edit` applied to the ruleset text.
+fn broken_copy(name: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = tempfile::tempdir().expect("temporary folder");
+    let rulesets = copy.path().join("rulesets");
+    let examples = copy.path().join("examples");
+    let snapshots = rulesets.join(format!("{name}.cases"));
+    for folder in [&rulesets, &examples, &snapshots] {
+        std::fs::create_dir_all(folder).expect("create folder");
+    }
+    let source =
+        std::fs::read_to_string(root.join(format!("rulesets/{name}.jx"))).expect("ruleset");
+    std::fs::write(rulesets.join(format!("{name}.jx")), edit(&source)).expect("write ruleset");
+    for (from, to) in [
+        (
+            format!("rulesets/{name}.cases.toml"),
+            rulesets.join(format!("{name}.cases.toml")),
+        ),
+        (
+            format!("examples/{name}.facts.toml"),
+            examples.join(format!("{name}.facts.toml")),
+        ),
+        (
+            format!("rulesets/{name}.cases/报告所述事实.snap"),
+            snapshots.join("报告所述事实.snap"),
+        ),
+    ] {
+        std::fs::copy(root.join(from), to).expect("copy");
+    }
+    copy
+}
+
+#[test]
+fn breaking_one_rule_fails_exactly_the_cases_that_depend_on_it() {
+    // 预算执行率 deducts 0.2 instead of 0.1 per point: 98.46% → 4 − 2 × 0.2 = 3.60.
+    let copy = broken_copy("luohu-2024", |source| {
+        // The leading space picks the rule line, not the comment quoting the text.
+        source.replacen(" 每降低1个百分点扣0.1分", " 每降低1个百分点扣0.2分", 1)
+    });
+    let result = run_file(&copy.path().join("rulesets/luohu-2024.cases.toml"), false);
+    assert_eq!(result.error, None);
+    let failed: Vec<&str> = result
+        .cases
+        .iter()
+        .filter(|case| !case.passed())
+        .map(|case| case.name.as_str())
+        .collect();
+    // Every case whose 预算执行率 is below 100% and that states the total or
+    // that score fails; 执行率恰为100%, 到位资金为零 (no total), 延迟过久扣完为止,
+    // 资金使用前提不符 and 存在挪用 (no total) do not.
+    assert_eq!(
+        failed,
+        [
+            "报告所述事实",
+            "排查延迟12天",
+            "立项程序前提不符",
+            "综合治理效果一般",
+            "满意度90%",
+            "少监管三家"
+        ]
+    );
+    let first = &result.cases[0];
+    assert!(
+        first
+            .failures
+            .contains(&"预算执行率：期望 3.80，实得 3.60".to_string()),
+        "{:?}",
+        first.failures
+    );
+    assert!(
+        first
+            .failures
+            .contains(&"总分：期望 99.80，实得 99.60".to_string()),
+        "{:?}",
+        first.failures
+    );
+    let diff = first.snapshot_diff.as_deref().unwrap_or_default();
+    assert!(diff.contains("− 预算执行率（权重4分）"), "{diff}");
+    assert!(
+        diff.contains("扣 2 × 0.2 = 0.4分，得分 4 − 0.4 = 3.6分"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn update_writes_the_snapshot_and_then_the_case_passes_its_snapshot() {
+    let copy = broken_copy("yantian-2024", str::to_string);
+    let cases = copy.path().join("rulesets/yantian-2024.cases.toml");
+    let snapshot = copy
+        .path()
+        .join("rulesets/yantian-2024.cases/报告所述事实.snap");
+    std::fs::write(&snapshot, "旧的快照\n").expect("overwrite snapshot");
+    let before = run_file(&cases, false);
+    assert!(before.cases[0].snapshot_diff.is_some());
+    let updated = run_file(&cases, true);
+    assert!(updated.cases[0].snapshot_written);
+    let after = run_file(&cases, false);
+    assert!(after.cases.iter().all(|case| case.passed()));
+}
