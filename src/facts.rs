@@ -9,7 +9,7 @@
 use crate::check::Fact;
 use crate::compile::{day_number, Compiled};
 use crate::units::{Ty, Unit};
-use miette::Diagnostic;
+use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -30,6 +30,8 @@ pub struct FactValues {
     pub discretion: HashMap<String, Discretion>,
     /// What the evaluated report printed.
     pub claims: Claims,
+    /// Doubtful places that do not stop scoring (declared facts not given).
+    pub warnings: Vec<FactError>,
 }
 
 /// What a report printed, to be compared with the recomputation. Each name may
@@ -86,10 +88,16 @@ pub struct Discretion {
 pub enum FactError {
     /// The file is not valid TOML or JSON.
     #[error("事实文件无法读取：{message}")]
-    #[diagnostic(code(jixiao::facts::syntax), help("检查文件格式（TOML 或 JSON）"))]
+    #[diagnostic(
+        code(jixiao::facts::syntax),
+        help("检查文件格式（TOML 或 JSON）；TOML 中的中文键名要加引号，例如 \"预算资金\" = \"62.46万元\"")
+    )]
     Syntax {
         /// The parser's message.
         message: String,
+        /// Where the parser stopped, if it says.
+        #[label("这里")]
+        span: Option<SourceSpan>,
     },
     /// A key that is not a declared fact.
     #[error("事实文件中的「{name}」不是已声明的事实")]
@@ -100,6 +108,9 @@ pub enum FactError {
         /// A suggestion.
         #[help]
         help: String,
+        /// The key in the facts file.
+        #[label("未声明")]
+        span: Option<SourceSpan>,
     },
     /// A value that does not fit the fact's type.
     #[error("事实「{name}」的值 {value} 不是{expected}")]
@@ -114,6 +125,22 @@ pub enum FactError {
         /// How to write it.
         #[help]
         help: String,
+        /// The value in the facts file.
+        #[label("应为{expected}")]
+        span: Option<SourceSpan>,
+    },
+    /// Declared facts the file does not give.
+    #[error("事实文件没有给出 {count} 个已声明的事实：{names}")]
+    #[diagnostic(
+        code(jixiao::facts::missing_fact),
+        severity(Warning),
+        help("补上这些事实；用到它们的指标将无法计算，其余指标照常计分")
+    )]
+    MissingFact {
+        /// How many.
+        count: usize,
+        /// Their names, joined.
+        names: String,
     },
     /// A discretionary score for an indicator the ruleset does not have.
     #[error("酌情得分给了不存在的指标「{indicator}」")]
@@ -124,6 +151,9 @@ pub enum FactError {
         /// A suggestion.
         #[help]
         help: String,
+        /// The name in the facts file.
+        #[label("没有这个指标")]
+        span: Option<SourceSpan>,
     },
     /// A discretionary score without its number or reason.
     #[error("指标「{indicator}」的酌情得分缺少{missing}")]
@@ -136,7 +166,18 @@ pub enum FactError {
         indicator: String,
         /// 得分 or 理由.
         missing: &'static str,
+        /// The indicator's entry in the facts file.
+        #[label("缺少{missing}")]
+        span: Option<SourceSpan>,
     },
+}
+
+impl FactError {
+    /// Whether this stops scoring (a missing fact only warns: the indicators
+    /// that need it fault, the others are scored).
+    pub fn is_error(&self) -> bool {
+        !matches!(self, FactError::MissingFact { .. })
+    }
 }
 
 /// A value as a facts file writes it, before conversion.
@@ -170,42 +211,16 @@ impl Format {
 }
 
 /// Reads a facts file's text against a ruleset's declared facts and
-/// indicators. Every mistake is reported, not just the first.
+/// indicators. Every mistake is reported, not just the first, each pointing
+/// into the facts file. Declared facts the file omits come back as warnings
+/// in [`FactValues::warnings`].
 pub fn parse(
     text: &str,
     format: Format,
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
+    let entries = entries(text, format).map_err(|error| vec![error])?;
     let facts = &compiled.facts;
-    let entries = match format {
-        Format::Toml => toml::from_str::<toml::Table>(text)
-            .map(|table| {
-                table
-                    .into_iter()
-                    .map(|(k, v)| (k, from_toml(v)))
-                    .collect::<Vec<_>>()
-            })
-            .map_err(|e| {
-                vec![FactError::Syntax {
-                    message: e.message().to_string(),
-                }]
-            })?,
-        Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(serde_json::Value::Object(map)) => {
-                map.into_iter().map(|(k, v)| (k, from_json(v))).collect()
-            }
-            Ok(_) => {
-                return Err(vec![FactError::Syntax {
-                    message: "顶层应是一个对象".into(),
-                }])
-            }
-            Err(e) => {
-                return Err(vec![FactError::Syntax {
-                    message: e.to_string(),
-                }])
-            }
-        },
-    };
     let mut result = FactValues {
         values: vec![None; facts.len()],
         ..FactValues::default()
@@ -228,26 +243,179 @@ pub fn parse(
             None => errors.push(FactError::UnknownFact {
                 help: suggestion(&key, facts),
                 name: key,
+                span: None,
             }),
         }
     }
-    let indicators = compiled.indicators();
-    for indicator in result.discretion.keys() {
-        if !indicators.iter().any(|known| known.name == *indicator) {
-            let names = indicators.iter().map(|known| known.name.as_str());
-            errors.push(FactError::UnknownIndicator {
-                indicator: indicator.clone(),
-                help: crate::check::closest(indicator, names).map_or_else(
-                    || "检查指标名称的拼写".to_string(),
-                    |name| format!("是否想写「{name}」？"),
-                ),
-            });
-        }
+    errors.extend(unknown_indicators(&result, compiled));
+    let missing: Vec<&str> = facts
+        .iter()
+        .zip(&result.values)
+        .filter(|(_, value)| value.is_none())
+        .map(|(fact, _)| fact.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        result.warnings.push(FactError::MissingFact {
+            count: missing.len(),
+            names: missing.join("、"),
+        });
     }
+    let locator = Locator { text };
     if errors.is_empty() {
         Ok(result)
     } else {
-        Err(errors)
+        Err(errors
+            .into_iter()
+            .map(|error| locator.locate(error))
+            .collect())
+    }
+}
+
+/// The file's top-level entries, in file order.
+fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, FactError> {
+    match format {
+        Format::Toml => match toml::from_str::<toml::Table>(text) {
+            Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+            Err(error) => Err(FactError::Syntax {
+                message: error.message().to_string(),
+                span: error
+                    .span()
+                    .map(|range| SourceSpan::from(range.start..range.end)),
+            }),
+        },
+        Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => {
+                Ok(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+            }
+            Ok(_) => Err(shape_error("顶层应是一个对象")),
+            Err(error) => Err(FactError::Syntax {
+                message: error.to_string(),
+                span: offset_of(text, error.line(), error.column())
+                    .map(|at| SourceSpan::from(at..at)),
+            }),
+        },
+    }
+}
+
+/// The byte offset of a 1-based line and (byte) column.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    // serde_json counts columns in bytes.
+    let at = (line_start + column.saturating_sub(1)).min(text.len());
+    (0..=at).rev().find(|at| text.is_char_boundary(*at))
+}
+
+/// 酌情 entries for indicators the ruleset does not have.
+fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Vec<FactError> {
+    let indicators = compiled.indicators();
+    result
+        .discretion
+        .keys()
+        .filter(|name| !indicators.iter().any(|known| known.name == **name))
+        .map(|name| FactError::UnknownIndicator {
+            indicator: name.clone(),
+            help: crate::check::closest(name, indicators.iter().map(|known| known.name.as_str()))
+                .map_or_else(
+                    || "检查指标名称的拼写".to_string(),
+                    |closest| format!("是否想写「{closest}」？"),
+                ),
+            span: None,
+        })
+        .collect()
+}
+
+/// Finds where a key or its value is written in a facts file. Both formats
+/// write a key quoted (TOML may also write it bare) and then `=` or `:`.
+struct Locator<'a> {
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    /// Fills in the span of an error that names a key.
+    fn locate(&self, error: FactError) -> FactError {
+        match error {
+            FactError::UnknownFact { name, help, .. } => FactError::UnknownFact {
+                span: self.key(&name),
+                name,
+                help,
+            },
+            FactError::BadValue {
+                name,
+                value,
+                expected,
+                help,
+                ..
+            } => FactError::BadValue {
+                span: self.value(&name),
+                name,
+                value,
+                expected,
+                help,
+            },
+            FactError::UnknownIndicator {
+                indicator, help, ..
+            } => FactError::UnknownIndicator {
+                span: self.key(&indicator),
+                indicator,
+                help,
+            },
+            FactError::Discretion {
+                indicator, missing, ..
+            } => FactError::Discretion {
+                span: self.key(&indicator),
+                indicator,
+                missing,
+            },
+            other => other,
+        }
+    }
+
+    /// The first place `name` is written as a key.
+    fn key(&self, name: &str) -> Option<SourceSpan> {
+        let (start, end) = self.key_range(name)?;
+        Some(SourceSpan::from(start..end))
+    }
+
+    fn key_range(&self, name: &str) -> Option<(usize, usize)> {
+        let quoted = format!("\"{name}\"");
+        let mut from = 0;
+        while let Some(found) = self.text.get(from..)?.find(&quoted) {
+            let start = from + found;
+            let end = start + quoted.len();
+            let after = self.text.get(end..)?.trim_start_matches([' ', '\t']);
+            if after.starts_with('=')
+                || after.starts_with(':')
+                || after.starts_with('.')
+                || after.starts_with(']')
+            {
+                return Some((start, end));
+            }
+            from = end;
+        }
+        None
+    }
+
+    /// The value written after the key: to the end of the line, without a
+    /// trailing comment or comma.
+    fn value(&self, name: &str) -> Option<SourceSpan> {
+        let (_, key_end) = self.key_range(name)?;
+        let rest = self.text.get(key_end..)?;
+        let separator = rest.find(['=', ':'])?;
+        let value_text = rest.get(separator + 1..)?;
+        let leading = value_text.len() - value_text.trim_start_matches([' ', '\t']).len();
+        let start = key_end + separator + 1 + leading;
+        let line = self.text.get(start..)?.lines().next().unwrap_or("");
+        let without_comment = line.split(" #").next().unwrap_or(line);
+        let length = without_comment
+            .trim_end()
+            .trim_end_matches(',')
+            .trim_end()
+            .len();
+        Some(SourceSpan::from(start..start + length))
     }
 }
 
@@ -286,9 +454,7 @@ fn discretion_table(
     errors: &mut Vec<FactError>,
 ) {
     let RawValue::Table(indicators) = raw else {
-        errors.push(FactError::Syntax {
-            message: format!("「{DISCRETION_TABLE}」应是一个表"),
-        });
+        errors.push(shape_error(format!("「{DISCRETION_TABLE}」应是一个表")));
         return;
     };
     for (indicator, entry) in indicators {
@@ -309,10 +475,12 @@ fn discretion_table(
             (None, _) => errors.push(FactError::Discretion {
                 indicator,
                 missing: "得分",
+                span: None,
             }),
             (_, None) => errors.push(FactError::Discretion {
                 indicator,
                 missing: "理由",
+                span: None,
             }),
         }
     }
@@ -321,9 +489,7 @@ fn discretion_table(
 /// Reads the 报告 table: 总分, 等级, and the 得分 / 完成值 / 标杆值 / 小计 tables.
 fn claims_table(raw: RawValue, claims: &mut Claims, errors: &mut Vec<FactError>) {
     let RawValue::Table(entries) = raw else {
-        errors.push(FactError::Syntax {
-            message: format!("「{CLAIMS_TABLE}」应是一个表"),
-        });
+        errors.push(shape_error(format!("「{CLAIMS_TABLE}」应是一个表")));
         return;
     };
     for (key, value) in entries {
@@ -341,18 +507,16 @@ fn claims_table(raw: RawValue, claims: &mut Claims, errors: &mut Vec<FactError>)
             "标杆值" => &mut claims.targets,
             "小计" => &mut claims.subtotals,
             _ => {
-                errors.push(FactError::Syntax {
-                    message: format!(
+                errors.push(shape_error(format!(
                         "「{CLAIMS_TABLE}」中的「{key}」无法识别：可写 总分、等级、得分、完成值、标杆值、小计"
-                    ),
-                });
+                    )));
                 continue;
             }
         };
         let RawValue::Table(per_name) = value else {
-            errors.push(FactError::Syntax {
-                message: format!("「{CLAIMS_TABLE}.{key}」应是一个表，按名称列出数值"),
-            });
+            errors.push(shape_error(format!(
+                "「{CLAIMS_TABLE}.{key}」应是一个表，按名称列出数值"
+            )));
             continue;
         };
         for (name, value) in per_name {
@@ -382,9 +546,7 @@ fn claim_list(raw: RawValue, name: &str, errors: &mut Vec<FactError>) -> Vec<Cla
                     source: field("出处"),
                 }],
                 None => {
-                    errors.push(FactError::Syntax {
-                        message: format!("「{name}」的报告数值缺少「值」"),
-                    });
+                    errors.push(shape_error(format!("「{name}」的报告数值缺少「值」")));
                     Vec::new()
                 }
             }
@@ -394,11 +556,17 @@ fn claim_list(raw: RawValue, name: &str, errors: &mut Vec<FactError>) -> Vec<Cla
             .flat_map(|item| claim_list(item, name, errors))
             .collect(),
         RawValue::Bool(_) | RawValue::Other(_) => {
-            errors.push(FactError::Syntax {
-                message: format!("「{name}」的报告数值应是数值或文字"),
-            });
+            errors.push(shape_error(format!("「{name}」的报告数值应是数值或文字")));
             Vec::new()
         }
+    }
+}
+
+/// A facts file whose shape is wrong at a place the parser does not point to.
+fn shape_error(message: impl Into<String>) -> FactError {
+    FactError::Syntax {
+        message: message.into(),
+        span: None,
     }
 }
 
@@ -494,6 +662,7 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
         value,
         expected: fact.ty.clone(),
         help,
+        span: None,
     }
 }
 

@@ -155,12 +155,24 @@ fn check(path: &Path) -> ExitCode {
 
 fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactValues, ExitCode> {
     let text = read(path)?;
-    facts::parse(&text, Format::of_path(path), compiled).map_err(|errors| {
-        for error in errors {
-            eprintln!("{:?}", Report::new(error));
+    let with_source = |error: facts::FactError| {
+        Report::new(error)
+            .with_source_code(NamedSource::new(path.display().to_string(), text.clone()))
+    };
+    match facts::parse(&text, Format::of_path(path), compiled) {
+        Ok(mut values) => {
+            for warning in std::mem::take(&mut values.warnings) {
+                eprintln!("{:?}", with_source(warning));
+            }
+            Ok(values)
         }
-        ExitCode::from(EXIT_INVALID)
-    })
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{:?}", with_source(error));
+            }
+            Err(ExitCode::from(EXIT_INVALID))
+        }
+    }
 }
 
 fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {

@@ -1,6 +1,8 @@
 //! No input panics: every prefix of a real ruleset, hostile nesting, and
 //! malformed facts come back as diagnostics.
 
+use miette::Diagnostic;
+
 fn seed(name: &str) -> String {
     let path = format!("{}/rulesets/{name}.jx", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(path).expect("ruleset is shipped")
@@ -62,6 +64,19 @@ fn malformed_facts_are_all_reported_together() {
         .expect_err("every value above is wrong");
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 4, "{messages:?}");
+    // Each error points into the facts file: line 2 holds 预算资金's value.
+    let first_label = errors[0]
+        .labels()
+        .and_then(|mut labels| labels.next())
+        .map(|label| (label.offset(), label.len()));
+    let line_two = facts
+        .find("\"预算资金\" = ")
+        .map(|at| at + "\"预算资金\" = ".len());
+    assert_eq!(first_label, line_two.map(|at| (at, "\"六十万\"".len())));
+    assert!(
+        errors.iter().all(|error| error.labels().is_some()),
+        "{errors:?}"
+    );
     let unknown = errors
         .iter()
         .find_map(|e| match e {
