@@ -219,7 +219,7 @@ pub fn parse(
     format: Format,
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
-    let entries = entries(text, format).map_err(|error| vec![error])?;
+    let entries = entries(text, format)?;
     let facts = &compiled.facts;
     let mut result = FactValues {
         values: vec![None; facts.len()],
@@ -272,27 +272,27 @@ pub fn parse(
 }
 
 /// The file's top-level entries, in file order.
-fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, FactError> {
+fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
     match format {
         Format::Toml => match toml::from_str::<toml::Table>(text) {
             Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
-            Err(error) => Err(FactError::Syntax {
+            Err(error) => Err(vec![FactError::Syntax {
                 message: error.message().to_string(),
                 span: error
                     .span()
                     .map(|range| SourceSpan::from(range.start..range.end)),
-            }),
+            }]),
         },
         Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
             Ok(serde_json::Value::Object(map)) => {
                 Ok(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
             }
-            Ok(_) => Err(shape_error("顶层应是一个对象")),
-            Err(error) => Err(FactError::Syntax {
+            Ok(_) => Err(vec![shape_error("顶层应是一个对象")]),
+            Err(error) => Err(vec![FactError::Syntax {
                 message: error.to_string(),
                 span: offset_of(text, error.line(), error.column())
                     .map(|at| SourceSpan::from(at..at)),
-            }),
+            }]),
         },
     }
 }
