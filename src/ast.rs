@@ -99,7 +99,21 @@ pub struct FactDecl {
     pub name: Name,
     /// What kind of value it holds.
     pub kind: FactKind,
+    /// `在 0%..100%`: the values it may take, if declared.
+    pub range: Option<ValueRange>,
     /// The declaration's span.
+    pub span: Span,
+}
+
+/// A fact's declared range, `在 0%..100%`: both ends included. A bound without
+/// a unit is in the fact's unit, as in a facts file.
+#[derive(Debug, Clone)]
+pub struct ValueRange {
+    /// The least value (a quantity or a date literal).
+    pub low: Expr<Parsed>,
+    /// The greatest value.
+    pub high: Expr<Parsed>,
+    /// The whole `在 …..…` phrase.
     pub span: Span,
 }
 

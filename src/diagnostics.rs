@@ -1,2 +1,153 @@
 //! Diagnostics as data: code, severity, message, help, file, line and column
-//! (in characters), for editors and other tools.
+//! (in characters), for editors and other tools (`--format json`).
+//!
+//! Spans are byte offsets, as miette wants; people and editors count
+//! characters, and a line of Chinese has three bytes to a character, so the
+//! column is counted here in characters from the start of the line.
+
+use miette::{Diagnostic, Report, Severity};
+use serde::Serialize;
+
+/// One diagnostic, flattened for machines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiagnosticData {
+    /// The stable code: `jixiao::check::unit_mismatch`.
+    pub code: String,
+    /// `error`, `warning` or `advice`.
+    pub severity: &'static str,
+    /// The one-line message.
+    pub message: String,
+    /// How to fix it, if the diagnostic says.
+    pub help: Option<String>,
+    /// The file it is in, as given.
+    pub file: String,
+    /// 1-based line of the place it points at.
+    pub line: usize,
+    /// 1-based column of that place, counted in characters.
+    pub column: usize,
+}
+
+/// A report as data. The place is the primary label's start, else the first
+/// label's, else the start of the file.
+pub fn data(report: &Report, file: &str, source: &str) -> DiagnosticData {
+    of(report.as_ref(), file, source)
+}
+
+/// A report and every diagnostic related to it (a failed parse carries its
+/// further syntax errors as related diagnostics), in order.
+pub fn all(report: &Report, file: &str, source: &str) -> Vec<DiagnosticData> {
+    let mut out = Vec::new();
+    flatten(report.as_ref(), file, source, &mut out);
+    out
+}
+
+fn flatten(diagnostic: &dyn Diagnostic, file: &str, source: &str, out: &mut Vec<DiagnosticData>) {
+    out.push(of(diagnostic, file, source));
+    for related in diagnostic.related().into_iter().flatten() {
+        flatten(related, file, source, out);
+    }
+}
+
+fn of(diagnostic: &dyn Diagnostic, file: &str, source: &str) -> DiagnosticData {
+    let offset = diagnostic
+        .labels()
+        .map(|labels| {
+            let labels: Vec<_> = labels.collect();
+            labels
+                .iter()
+                .find(|label| label.primary())
+                .or(labels.first())
+                .map_or(0, |label| label.offset())
+        })
+        .unwrap_or(0);
+    let (line, column) = line_column(source, offset);
+    DiagnosticData {
+        code: diagnostic
+            .code()
+            .map_or_else(String::new, |code| code.to_string()),
+        severity: match diagnostic.severity() {
+            Some(Severity::Warning) => "warning",
+            Some(Severity::Advice) => "advice",
+            Some(Severity::Error) | None => "error",
+        },
+        message: diagnostic.to_string(),
+        help: diagnostic.help().map(|help| help.to_string()),
+        file: file.to_string(),
+        line,
+        column,
+    }
+}
+
+/// The 1-based line and character column of a byte offset. An offset past
+/// the end (or inside a character) is taken at the nearest character start
+/// before it.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &source[..at];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let source = "事实 {\n    满意度: %\n}";
+        let at = source.find('%').expect("the percent sign");
+        assert_eq!(line_column(source, at), (2, 10));
+        assert_eq!(line_column(source, 0), (1, 1));
+        assert_eq!(line_column(source, source.len() + 10), (3, 2));
+        // Inside the three bytes of 事: the character's own column.
+        assert_eq!(line_column(source, 1), (1, 1));
+    }
+
+    #[test]
+    fn a_check_warning_as_data() {
+        let source = "体系 \"x\" { 满分 4 }\n事实 { a: 万元\n  b: 万元 }\n\
+                      一级 g（4分）{ 二级 h（4分）{ 指标 i（4分）{\n\
+                      完成值 = a / b × 100%\n标杆值 100%\n评分 { 得分 = 完成值 × 权重 } } } }\n\
+                      ";
+        let source = source.replace("  b: 万元", "  b: 万元\n  未用: 家");
+        let build = crate::build("x.jx", &source);
+        let data: Vec<DiagnosticData> = build
+            .diagnostics
+            .iter()
+            .map(|report| data(report, "x.jx", &source))
+            .collect();
+        assert_eq!(data.len(), 1, "{data:?}");
+        let unused = &data[0];
+        assert_eq!(unused.code, "jixiao::check::unused_fact");
+        assert_eq!(unused.severity, "warning");
+        assert_eq!((unused.line, unused.column), (4, 3));
+        assert!(unused.help.is_some());
+        let json = serde_json::to_string(unused).expect("serializes");
+        assert!(json.contains("\"column\":3"), "{json}");
+    }
+
+    #[test]
+    fn every_syntax_error_of_a_parse_is_flattened() {
+        let source = "体系 \"x\" { 满分 4 }\n事实 { a: % }\n\
+                      一级 g（4分）{ 二级 h（4分）{\n\
+                      指标 i（2分）{ 完成值 = a 评分 { 完成值 >= 95% } }\n\
+                      指标 j（2分）{ 完成值 = a 评分 { 完成值 >= 95% 得满分。否则 得0分 } }\n\
+                      } }\n";
+        let build = crate::build("x.jx", source);
+        assert_eq!(build.diagnostics.len(), 1);
+        let data = all(&build.diagnostics[0], "x.jx", source);
+        let places: Vec<(usize, &str)> = data
+            .iter()
+            .map(|data| (data.line, data.code.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [(4, "jixiao::parse::syntax"), (5, "jixiao::parse::syntax")]
+        );
+    }
+}

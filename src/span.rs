@@ -6,7 +6,7 @@
 use miette::SourceSpan;
 
 /// A half-open byte range `[start, end)` in a source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub struct Span {
     /// Byte offset of the first character.
     pub start: usize,

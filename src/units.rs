@@ -1,9 +1,12 @@
-//! Units of measure and the static types of values.
+//! Units of measure, the static types of values, and the ranges values may take.
 //!
 //! Money converts between 元, 万元 and 亿元; counts (家, 个, 项 …) never mix with
 //! money or with each other; a ratio of two like quantities is a plain number,
 //! shown as a percent. At run time every value is a `Decimal`: money in 元,
 //! percents as fractions (98.46% is 0.9846), dates as day numbers.
+//!
+//! [`Interval`] is the checker's picture of the values an expression can take,
+//! in run-time units, computed from the facts' declared ranges.
 
 use rust_decimal::Decimal;
 use std::fmt;
@@ -71,6 +74,28 @@ impl Unit {
         }
     }
 
+    /// The unit as written after a number: `%`, `个百分点`, `万元`, `家` …
+    pub fn word(&self) -> &str {
+        match self {
+            Unit::Percent => "%",
+            Unit::PercentagePoint => "个百分点",
+            Unit::Money(money) => money.symbol(),
+            Unit::Points => "分",
+            Unit::Days => "天",
+            Unit::Count(word) => word,
+        }
+    }
+
+    /// The number written in this unit for a run-time value (the inverse of
+    /// [`Unit::to_runtime`]).
+    pub fn from_runtime(&self, value: Decimal) -> Option<Decimal> {
+        match self {
+            Unit::Percent | Unit::PercentagePoint => value.checked_mul(Decimal::ONE_HUNDRED),
+            Unit::Money(money) => value.checked_div(money.in_yuan()),
+            Unit::Points | Unit::Days | Unit::Count(_) => Some(value),
+        }
+    }
+
     /// The run-time value of `number` written in this unit.
     pub fn to_runtime(&self, number: Decimal) -> Option<Decimal> {
         match self {
@@ -134,6 +159,39 @@ impl Ty {
         !matches!(self, Ty::Bool | Ty::Tier(_) | Ty::Date)
     }
 
+    /// A run-time value of this type as an officer writes it: `95%`,
+    /// `62.46万元`, `353家`, `2024-12-31`. At most four decimal places.
+    pub fn show(&self, value: Decimal) -> String {
+        let tidy = |number: Decimal| {
+            number
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+                .to_string()
+        };
+        match self {
+            Ty::Ratio { percent: true } => value
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .map_or_else(|| tidy(value), |percent| format!("{}%", tidy(percent))),
+            Ty::Money(unit) => value.checked_div(unit.in_yuan()).map_or_else(
+                || tidy(value),
+                |money| format!("{}{}", tidy(money), unit.symbol()),
+            ),
+            Ty::Count(word) => format!("{}{word}", tidy(value)),
+            Ty::Points => format!("{}分", tidy(value)),
+            Ty::Date => i32::try_from(value.trunc().mantissa())
+                .ok()
+                .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+                .map_or_else(|| tidy(value), |date| date.format("%Y-%m-%d").to_string()),
+            Ty::Bool if value.is_zero() => "否".to_string(),
+            Ty::Bool => "是".to_string(),
+            Ty::Tier(levels) => usize::try_from(value.trunc().mantissa())
+                .ok()
+                .and_then(|index| levels.get(index).cloned())
+                .unwrap_or_else(|| tidy(value)),
+            Ty::Plain | Ty::Ratio { percent: false } => tidy(value),
+        }
+    }
+
     /// Whether a value of this type may be fractional, so that a stepped
     /// deduction on it needs a stated rounding.
     pub fn is_days(&self) -> bool {
@@ -154,5 +212,365 @@ impl fmt::Display for Ty {
             Ty::Tier(labels) => write!(f, "档次（{}）", labels.join("，")),
             Ty::Points => write!(f, "分值"),
         }
+    }
+}
+
+/// The values an expression may take: from `lo` to `hi`, either end possibly
+/// unbounded (`None`) or open (the end value itself excluded). Values are in
+/// run-time units, so 0%..100% is `[0, 1]`.
+///
+/// Arithmetic over-approximates: the result contains every value the
+/// operation can give, and often more. So "the interval lies below 4" proves
+/// that a score never reaches 4, while "the interval reaches above 4" proves
+/// nothing; the checker only draws the first kind of conclusion as a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    /// The least value, if bounded below.
+    pub lo: Option<Decimal>,
+    /// The greatest value, if bounded above.
+    pub hi: Option<Decimal>,
+    /// Whether `lo` itself is excluded.
+    pub lo_open: bool,
+    /// Whether `hi` itself is excluded.
+    pub hi_open: bool,
+}
+
+/// An end of an interval in the extended reals, for products and quotients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Extended {
+    NegInf,
+    Finite(Decimal),
+    PosInf,
+}
+
+impl Extended {
+    fn is_positive(self) -> bool {
+        match self {
+            Extended::NegInf => false,
+            Extended::PosInf => true,
+            Extended::Finite(value) => value > Decimal::ZERO,
+        }
+    }
+
+    fn is_zero(self) -> bool {
+        self == Extended::Finite(Decimal::ZERO)
+    }
+
+    /// The infinity with the sign of `a × b` (both non-zero).
+    fn infinity(positive: bool) -> Extended {
+        if positive {
+            Extended::PosInf
+        } else {
+            Extended::NegInf
+        }
+    }
+
+    /// `a × b` with 0 × ∞ = 0 (right for the hull of closed intervals);
+    /// `None` on decimal overflow.
+    fn mul(self, other: Extended) -> Option<Extended> {
+        match (self, other) {
+            (Extended::Finite(a), Extended::Finite(b)) => a.checked_mul(b).map(Extended::Finite),
+            (a, b) if a.is_zero() || b.is_zero() => Some(Extended::Finite(Decimal::ZERO)),
+            (a, b) => Some(Extended::infinity(a.is_positive() == b.is_positive())),
+        }
+    }
+
+    /// `a ÷ b` for `b` not zero; `None` on overflow or ∞ ÷ ∞.
+    fn div(self, other: Extended) -> Option<Extended> {
+        match (self, other) {
+            (Extended::Finite(a), Extended::Finite(b)) => a.checked_div(b).map(Extended::Finite),
+            (Extended::Finite(_), _) => Some(Extended::Finite(Decimal::ZERO)),
+            (a, Extended::Finite(b)) => {
+                Some(Extended::infinity(a.is_positive() == (b > Decimal::ZERO)))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Interval {
+    /// Every value.
+    pub const UNBOUNDED: Interval = Interval {
+        lo: None,
+        hi: None,
+        lo_open: false,
+        hi_open: false,
+    };
+
+    /// Exactly `value`.
+    pub fn point(value: Decimal) -> Interval {
+        Interval::closed(value, value)
+    }
+
+    /// `[lo, hi]`.
+    pub fn closed(lo: Decimal, hi: Decimal) -> Interval {
+        Interval {
+            lo: Some(lo),
+            hi: Some(hi),
+            ..Interval::UNBOUNDED
+        }
+    }
+
+    /// `[lo, ∞)`.
+    pub fn at_least(lo: Decimal) -> Interval {
+        Interval {
+            lo: Some(lo),
+            ..Interval::UNBOUNDED
+        }
+    }
+
+    /// Whether no value lies in it.
+    pub fn is_empty(&self) -> bool {
+        match (self.lo, self.hi) {
+            (Some(lo), Some(hi)) => lo > hi || (lo == hi && (self.lo_open || self.hi_open)),
+            _ => false,
+        }
+    }
+
+    /// Whether both ends are bounded.
+    pub fn is_bounded(&self) -> bool {
+        self.lo.is_some() && self.hi.is_some()
+    }
+
+    fn ends(&self) -> (Extended, Extended) {
+        (
+            self.lo.map_or(Extended::NegInf, Extended::Finite),
+            self.hi.map_or(Extended::PosInf, Extended::Finite),
+        )
+    }
+
+    /// The closed hull of extended candidates: their least and greatest.
+    fn hull_of(candidates: &[Extended]) -> Interval {
+        let lo = candidates.iter().min().copied();
+        let hi = candidates.iter().max().copied();
+        Interval {
+            lo: match lo {
+                Some(Extended::Finite(value)) => Some(value),
+                _ => None,
+            },
+            hi: match hi {
+                Some(Extended::Finite(value)) => Some(value),
+                _ => None,
+            },
+            lo_open: false,
+            hi_open: false,
+        }
+    }
+
+    /// Every value of `self` or `other`, and those between.
+    pub fn hull(&self, other: &Interval) -> Interval {
+        if self.is_empty() {
+            return *other;
+        }
+        if other.is_empty() {
+            return *self;
+        }
+        let (lo, lo_open) = match (self.lo, other.lo) {
+            (Some(a), Some(b)) if a < b => (Some(a), self.lo_open),
+            (Some(a), Some(b)) if b < a => (Some(b), other.lo_open),
+            (Some(a), Some(_)) => (Some(a), self.lo_open && other.lo_open),
+            _ => (None, false),
+        };
+        let (hi, hi_open) = match (self.hi, other.hi) {
+            (Some(a), Some(b)) if a > b => (Some(a), self.hi_open),
+            (Some(a), Some(b)) if b > a => (Some(b), other.hi_open),
+            (Some(a), Some(_)) => (Some(a), self.hi_open && other.hi_open),
+            _ => (None, false),
+        };
+        Interval {
+            lo,
+            hi,
+            lo_open,
+            hi_open,
+        }
+    }
+
+    /// `−self`.
+    pub fn neg(&self) -> Interval {
+        Interval {
+            lo: self.hi.map(|hi| -hi),
+            hi: self.lo.map(|lo| -lo),
+            lo_open: self.hi_open,
+            hi_open: self.lo_open,
+        }
+    }
+
+    /// `self + other`.
+    pub fn add(&self, other: &Interval) -> Interval {
+        let lo = match (self.lo, other.lo) {
+            (Some(a), Some(b)) => a.checked_add(b),
+            _ => None,
+        };
+        let hi = match (self.hi, other.hi) {
+            (Some(a), Some(b)) => a.checked_add(b),
+            _ => None,
+        };
+        Interval {
+            lo,
+            hi,
+            lo_open: lo.is_some() && (self.lo_open || other.lo_open),
+            hi_open: hi.is_some() && (self.hi_open || other.hi_open),
+        }
+    }
+
+    /// `self − other`.
+    pub fn sub(&self, other: &Interval) -> Interval {
+        self.add(&other.neg())
+    }
+
+    /// `self × other` (closed hull).
+    pub fn mul(&self, other: &Interval) -> Interval {
+        let (a, b) = self.ends();
+        let (c, d) = other.ends();
+        let products: Option<Vec<Extended>> = [(a, c), (a, d), (b, c), (b, d)]
+            .into_iter()
+            .map(|(x, y)| x.mul(y))
+            .collect();
+        products.map_or(Interval::UNBOUNDED, |products| Interval::hull_of(&products))
+    }
+
+    /// `self ÷ other` (closed hull); unbounded when `other` may be 0, since
+    /// then the quotient may be anything (or a fault at run time).
+    pub fn div(&self, other: &Interval) -> Interval {
+        if other.contains(Decimal::ZERO) {
+            return Interval::UNBOUNDED;
+        }
+        let (a, b) = self.ends();
+        let (c, d) = other.ends();
+        let quotients: Option<Vec<Extended>> = [(a, c), (a, d), (b, c), (b, d)]
+            .into_iter()
+            .map(|(x, y)| x.div(y))
+            .collect();
+        quotients.map_or(Interval::UNBOUNDED, |quotients| {
+            Interval::hull_of(&quotients)
+        })
+    }
+
+    /// Whether `value` may lie in it (open ends ignored: an over-approximation).
+    pub fn contains(&self, value: Decimal) -> bool {
+        self.lo.is_none_or(|lo| lo <= value) && self.hi.is_none_or(|hi| value <= hi)
+    }
+
+    /// `max(0, self)`.
+    pub fn at_least_zero(&self) -> Interval {
+        let clamp = |end: Option<Decimal>| end.map(|value| value.max(Decimal::ZERO));
+        Interval {
+            lo: Some(clamp(self.lo).unwrap_or(Decimal::ZERO)),
+            hi: clamp(self.hi),
+            lo_open: false,
+            hi_open: self.hi_open && self.hi.is_some_and(|hi| hi > Decimal::ZERO),
+        }
+    }
+
+    /// Each end rounded with `round` (towards whole steps), closed.
+    pub fn map_ends(&self, round: impl Fn(Decimal) -> Decimal) -> Interval {
+        Interval {
+            lo: self.lo.map(&round),
+            hi: self.hi.map(&round),
+            lo_open: false,
+            hi_open: false,
+        }
+    }
+
+    /// Keeps only values `>= bound` (or `> bound` when `open`).
+    pub fn raise_lo(&mut self, bound: Decimal, open: bool) {
+        match self.lo {
+            Some(lo) if lo > bound => {}
+            Some(lo) if lo == bound => self.lo_open |= open,
+            _ => {
+                self.lo = Some(bound);
+                self.lo_open = open;
+            }
+        }
+    }
+
+    /// Keeps only values `<= bound` (or `< bound` when `open`).
+    pub fn lower_hi(&mut self, bound: Decimal, open: bool) {
+        match self.hi {
+            Some(hi) if hi < bound => {}
+            Some(hi) if hi == bound => self.hi_open |= open,
+            _ => {
+                self.hi = Some(bound);
+                self.hi_open = open;
+            }
+        }
+    }
+
+    /// Whether some value of `self` may be `>= other`'s (or `>` when `strict`).
+    pub fn may_exceed(&self, other: &Interval, strict: bool) -> bool {
+        if self.is_empty() || other.is_empty() {
+            return false;
+        }
+        match (self.hi, other.lo) {
+            (Some(hi), Some(lo)) => {
+                hi > lo || (hi == lo && !strict && !self.hi_open && !other.lo_open)
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether `self` and `other` may share a value.
+    pub fn may_equal(&self, other: &Interval) -> bool {
+        self.may_exceed(other, false) && other.may_exceed(self, false)
+    }
+
+    /// The single value it holds, if it holds exactly one.
+    pub fn single(&self) -> Option<Decimal> {
+        match (self.lo, self.hi) {
+            (Some(lo), Some(hi)) if lo == hi && !self.is_empty() => Some(lo),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().expect("test decimal")
+    }
+
+    #[test]
+    fn ratio_of_declared_percent_times_weight_stays_in_range() {
+        let share = Interval::closed(d("0"), d("1"));
+        let score = share.mul(&Interval::point(d("6")));
+        assert_eq!(score, Interval::closed(d("0"), d("6")));
+    }
+
+    #[test]
+    fn division_by_an_interval_containing_zero_is_unknown() {
+        let money = Interval::at_least(d("0"));
+        assert_eq!(money.div(&money), Interval::UNBOUNDED);
+    }
+
+    #[test]
+    fn division_is_exact_where_decimals_allow() {
+        let below = Interval {
+            hi_open: true,
+            ..Interval::closed(d("0"), d("0.95"))
+        };
+        let ratio = below.div(&Interval::point(d("0.95")));
+        assert_eq!(ratio, Interval::closed(d("0"), d("1")));
+    }
+
+    #[test]
+    fn products_with_unbounded_ends() {
+        let counts = Interval::at_least(d("0"));
+        let product = counts.mul(&Interval::point(d("-0.5")));
+        assert_eq!(product.hi, Some(d("0")));
+        assert_eq!(product.lo, None);
+    }
+
+    #[test]
+    fn open_ends_decide_strict_comparisons() {
+        let mut below = Interval::closed(d("0"), d("1"));
+        below.lower_hi(d("0.9"), true);
+        let ninety = Interval::point(d("0.9"));
+        assert!(!below.may_exceed(&ninety, false));
+        assert!(below.may_exceed(&Interval::point(d("0.5")), true));
+        assert!(!below.is_empty());
+        below.raise_lo(d("0.9"), false);
+        assert!(below.is_empty());
     }
 }
