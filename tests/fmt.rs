@@ -1,0 +1,291 @@
+//! `jixiao::fmt::format`: idempotent, keeps every comment, never changes a
+//! score, and refuses what does not parse.
+
+use jixiao::fmt::{format, FmtOptions, Punctuation};
+
+const FULL: FmtOptions = FmtOptions {
+    punctuation: Punctuation::FullWidth,
+    indent: 4,
+};
+const HALF: FmtOptions = FmtOptions {
+    punctuation: Punctuation::HalfWidth,
+    indent: 4,
+};
+
+fn seed(name: &str) -> String {
+    let path = format!("{}/rulesets/{name}.jx", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("ruleset is shipped")
+}
+
+fn seed_facts(name: &str) -> String {
+    let path = format!("{}/examples/{name}.facts.toml", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("facts are shipped")
+}
+
+fn formatted(text: &str, options: &FmtOptions) -> String {
+    format(text, options).unwrap_or_else(|error| panic!("{error:?}\n--- source ---\n{text}"))
+}
+
+/// A ruleset cut into code, strings and comments by a scanner of its own
+/// (strings `"…"` and `“…”`, comments `#` and `//` to the end of the line),
+/// independent of the formatter's.
+#[derive(Default)]
+struct Parts {
+    /// Every character outside strings and comments.
+    code: String,
+    /// Every string literal, quotes included, in order.
+    strings: Vec<String>,
+    /// Every comment, trailing spaces trimmed, sorted.
+    comments: Vec<String>,
+}
+
+fn parts(text: &str) -> Parts {
+    let mut parts = Parts::default();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let close = match c {
+            '"' => Some('"'),
+            '“' => Some('”'),
+            _ => None,
+        };
+        let len = if let Some(close) = close {
+            let body = &rest[c.len_utf8()..];
+            let len = body
+                .find(close)
+                .map_or(rest.len(), |end| c.len_utf8() + end + close.len_utf8());
+            parts.strings.push(rest[..len].to_string());
+            len
+        } else if c == '#' || rest.starts_with("//") {
+            let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+            let comment = rest[..len].trim_end_matches([' ', '\t', '\u{3000}']);
+            parts.comments.push(comment.to_string());
+            len
+        } else {
+            parts.code.push(c);
+            c.len_utf8()
+        };
+        rest = &rest[len..];
+    }
+    parts.comments.sort();
+    parts
+}
+
+/// The score card of a ruleset on TOML facts, as JSON.
+fn score_json(ruleset: &str, facts: &str) -> String {
+    let build = jixiao::build("fmt.jx", ruleset);
+    let errors: Vec<String> = build.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+    let compiled = build
+        .compiled
+        .unwrap_or_else(|| panic!("{}\n--- source ---\n{ruleset}", errors.join("\n")));
+    let facts = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+    jixiao::render::json(&jixiao::eval::score(&compiled, &facts))
+}
+
+/// Idempotent in both styles, every comment and string kept, and the two
+/// styles convert into each other.
+fn assert_well_behaved(text: &str) {
+    for options in [FULL, HALF] {
+        let once = formatted(text, &options);
+        let twice = formatted(&once, &options);
+        assert_eq!(once, twice, "not idempotent ({options:?})");
+        let (before, after) = (parts(text), parts(&once));
+        assert_eq!(before.comments, after.comments, "comments changed");
+        assert_eq!(before.strings, after.strings, "strings changed");
+        let other = match options.punctuation {
+            Punctuation::FullWidth => ['(', ')', ':', ';', ',', '｛', '｝'],
+            Punctuation::HalfWidth => ['（', '）', '：', '；', '，', '｛', '｝'],
+        };
+        assert!(!after.code.contains(other), "not normalised ({options:?})");
+        assert!(jixiao::syntax::parse(&once).is_ok());
+    }
+    let full = formatted(text, &FULL);
+    let half = formatted(text, &HALF);
+    assert_eq!(formatted(&half, &FULL), full, "half → full differs");
+    assert_eq!(formatted(&full, &HALF), half, "full → half differs");
+}
+
+// ---------------------------------------------------------------- inputs
+
+/// Mixed widths, bad indentation, runs of blank lines, comments holding
+/// braces and separators, strings holding half-width punctuation.
+const MESSY: &str = "
+# 头部注释 { 不算 } : ; ,
+体系 \"测试: (半角) 标点; 保留, 不变\" ｛满分   10
+  等级{优:>=90;良 : >= 80,差}   // 等级注释 ( 括号 )
+保留 2 位小数,四舍五入}
+
+
+
+事实{a:是否;b : 是否
+  c: %  在 0%..100%  # 百分比 }
+\td:档次(好,中,差)
+  e: 万元 f: 万元}
+一级 g(10分){
+二级 h(10分){
+
+
+       指标 甲(4分){
+标杆值 \"合规 (半角),;:\"
+要点{
+① 1.5分:a    # 一 {
+②扣 0.5 分 : 不 b      # 二 }
+③ 2.5分:c>=90%
+  }
+前提 ①,否则 0分
+}
+  指标 乙(3分){完成值=d 标杆值 \"好\"
+评分{d 为 好 得满分;中 得权重分60%;差 得0分}}
+# 丙的说明
+指标 丙（3分）｛
+完成值 = (f/e)×100%
+标杆值 100%
+评分 ｛完成值>=100% 得满分   # 满分
+
+每降低1个百分点扣0.1分,不足1个百分点的,按1个百分点扣分}
+｝
+}}
+";
+
+const MESSY_FACTS: &str = r#"
+"a" = true
+"b" = false
+"c" = "95%"
+"d" = "中"
+"e" = 100
+"f" = 98.5
+"#;
+
+/// Rarer corners: CRLF line ends, a string with runs of spaces inside,
+/// ideographic spaces, `//` comments, `不 ` ending a line,
+/// a condition over two lines, several items on one line, 全角 braces.
+const EDGES: &str = "体系 “标题  含 (半角),;: 空格  ” {\r\n\u{3000}满分 2 // 满分注释\r\n来源 \"a#b//c\" }\r\n事实 { p: 是否  q: 是否 }\r\n一级 g（2分）{ 二级 h（2分）{\r\n指标 i（1分）{\r\n要点 {\r\n① 0.5分: 不 \r\np\r\n② 0.5分: q 且\r\n 不 p\r\n}\r\n}\r\n指标 j（1分）｛ 要点 ｛ ① 0.5分：p  ② 0.5分：q ｝ ｝\r\n} }\r\n";
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn seeds_are_well_behaved() {
+    for name in ["luohu-2024", "yantian-2024"] {
+        assert_well_behaved(&seed(name));
+    }
+}
+
+#[test]
+fn messy_inputs_are_well_behaved() {
+    assert_well_behaved(MESSY);
+    assert_well_behaved(EDGES);
+}
+
+#[test]
+fn formatting_never_changes_a_seed_score() {
+    for name in ["luohu-2024", "yantian-2024"] {
+        let text = seed(name);
+        let facts = seed_facts(name);
+        let original = score_json(&text, &facts);
+        for options in [FULL, HALF] {
+            let once = formatted(&text, &options);
+            assert_eq!(score_json(&once, &facts), original, "{name} {options:?}");
+        }
+    }
+}
+
+#[test]
+fn formatting_never_changes_a_messy_score() {
+    let original = score_json(MESSY, MESSY_FACTS);
+    // 甲: ① 1.5 + ③ 2.5 (95% >= 90%) − ② 0.5 (不 b holds) = 3.50;
+    // 乙: 中 → 60% × 3 = 1.80; 丙: 98.5% is 1.5 points short, counted as 2 → 3 − 0.2 = 2.80.
+    assert!(original.contains("\"total\": \"8.10\""), "{original}");
+    for options in [FULL, HALF] {
+        let once = formatted(MESSY, &options);
+        assert_eq!(score_json(&once, MESSY_FACTS), original, "{options:?}");
+    }
+}
+
+#[test]
+fn strings_and_comments_keep_their_punctuation() {
+    let full = formatted(MESSY, &FULL);
+    assert!(full.contains("体系 \"测试: (半角) 标点; 保留, 不变\" {"));
+    assert!(full.contains("标杆值 \"合规 (半角),;:\""));
+    assert!(full.contains("# 头部注释 { 不算 } : ; ,"));
+    assert!(full.contains("// 等级注释 ( 括号 )"));
+    let half = formatted(EDGES, &HALF);
+    assert!(half.contains("体系 “标题  含 (半角),;: 空格  ” {\n"));
+    assert!(half.contains("来源 \"a#b//c\" }"));
+}
+
+#[test]
+fn a_negation_ending_a_line_keeps_its_space() {
+    let full = formatted(EDGES, &FULL);
+    assert!(
+        full.contains("① 0.5分：不 \n                    p\n"),
+        "{full}"
+    );
+}
+
+#[test]
+fn unparsable_input_is_refused() {
+    let broken = "体系 \"x\" { 满分 1 }\n事实 { a: 是否 }\n一级 g（1分）{ 指标 i（1分）{ 要点 { ① 1分 a } } }\n";
+    assert!(format(broken, &FULL).is_err());
+    assert!(format("", &FULL).is_err());
+    assert!(format("# 只有注释\n", &HALF).is_err());
+}
+
+#[test]
+fn every_prefix_of_a_seed_formats_or_is_refused() {
+    let text = seed("yantian-2024");
+    let boundaries: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    for &end in boundaries.iter().step_by(11) {
+        if let Ok(once) = format(&text[..end], &FULL) {
+            assert_eq!(format(&once, &FULL).ok(), Some(once));
+        }
+    }
+}
+
+#[test]
+fn an_absurd_indent_does_not_panic() {
+    let options = FmtOptions {
+        punctuation: Punctuation::HalfWidth,
+        indent: usize::MAX,
+    };
+    assert!(format(&seed("luohu-2024"), &options).is_ok());
+}
+
+#[test]
+fn messy_example_full_width() {
+    insta::assert_snapshot!(formatted(MESSY, &FULL), @r#"
+    # 头部注释 { 不算 } : ; ,
+    体系 "测试: (半角) 标点; 保留, 不变" { 满分 10
+        等级 { 优：>=90；良：>= 80，差 }  // 等级注释 ( 括号 )
+        保留 2 位小数，四舍五入 }
+
+    事实 { a：是否；b：是否
+        c：% 在 0%..100%  # 百分比 }
+        d：档次（好，中，差）
+        e：万元 f：万元 }
+
+    一级 g（10分）{
+        二级 h（10分）{
+            指标 甲（4分）{
+                标杆值 "合规 (半角),;:"
+                要点 {
+                    ① 1.5分：  a     # 一 {
+                    ② 扣0.5分：不 b  # 二 }
+                    ③ 2.5分：  c>=90%
+                }
+                前提 ①，否则 0分
+            }
+
+            指标 乙（3分）{ 完成值=d 标杆值 "好"
+                评分 { d 为 好 得满分；中 得权重分60%；差 得0分 } }
+
+            # 丙的说明
+            指标 丙（3分）{
+                完成值 = （f/e）×100%
+                标杆值 100%
+                评分 { 完成值>=100% 得满分  # 满分
+
+                    每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分 }
+            }
+    } }
+    "#);
+}
