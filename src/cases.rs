@@ -225,7 +225,7 @@ impl CaseContext<'_> {
         }
         if self.update {
             let written = std::fs::create_dir_all(self.snapshots)
-                .and_then(|()| write_atomically(&path, explanation));
+                .and_then(|()| crate::write_atomically(&path, explanation));
             match written {
                 Ok(()) => result.snapshot_written = true,
                 Err(error) => result
@@ -239,13 +239,6 @@ impl CaseContext<'_> {
             None => "尚无快照：运行 jixiao test --update 生成".to_string(),
         });
     }
-}
-
-/// Writes through a temporary file and a rename, so a snapshot is never half-written.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let temporary = path.with_extension("snap.tmp");
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, path)
 }
 
 /// Lines removed (−) and added (+) between two texts.

@@ -80,3 +80,12 @@ pub fn build(name: &str, text: &str) -> Build {
             .collect(),
     }
 }
+
+/// Writes a file through a temporary file beside it and a rename, so that a
+/// file is never left half-written (rulesets by `fmt`, snapshots by `test`).
+pub fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path)
+}

@@ -53,6 +53,18 @@ enum Command {
         #[arg(long)]
         update: bool,
     },
+    /// 按统一格式排版规则文件（保留全部注释）；--check 只检查不改写
+    Fmt {
+        /// 规则文件或目录
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 只检查：有文件需要重排时退出码为 1
+        #[arg(long)]
+        check: bool,
+        /// 使用半角标点（默认全角）
+        #[arg(long)]
+        half_width: bool,
+    },
     /// 复核报告：按规则重算，与事实文件中「报告」所列数值比对（一致 0，有差异 1，出错 2）
     Audit {
         /// 规则文件（.jx）
@@ -115,6 +127,11 @@ fn main() -> ExitCode {
             format,
         } => explain(&ruleset, &facts, indicator.as_deref(), format),
         Command::Test { path, update } => test(&path, update),
+        Command::Fmt {
+            paths,
+            check,
+            half_width,
+        } => fmt(&paths, check, half_width),
         Command::Audit {
             ruleset,
             facts,
@@ -327,5 +344,66 @@ fn print_case(case: &jixiao::cases::CaseResult) {
         for line in diff.lines() {
             println!("        {line}");
         }
+    }
+}
+
+/// Every .jx file at these paths (folders searched recursively), sorted.
+fn ruleset_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending: Vec<PathBuf> = paths.to_vec();
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                pending.extend(entries.flatten().map(|entry| entry.path()));
+            }
+        } else if path.extension().is_some_and(|ext| ext == "jx") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
+    let options = jixiao::fmt::FmtOptions {
+        punctuation: if half_width {
+            jixiao::fmt::Punctuation::HalfWidth
+        } else {
+            jixiao::fmt::Punctuation::FullWidth
+        },
+        ..Default::default()
+    };
+    let (mut unformatted, mut invalid) = (0, 0);
+    for file in ruleset_files(paths) {
+        let Ok(text) = read(&file) else {
+            invalid += 1;
+            continue;
+        };
+        match jixiao::fmt::format(&text, &options) {
+            Ok(formatted) if formatted == text => {}
+            Ok(_) if check => {
+                println!("需要重排：{}", file.display());
+                unformatted += 1;
+            }
+            Ok(formatted) => match jixiao::write_atomically(&file, &formatted) {
+                Ok(()) => println!("已重排：{}", file.display()),
+                Err(error) => {
+                    eprintln!("无法写入 {}：{error}", file.display());
+                    invalid += 1;
+                }
+            },
+            Err(error) => {
+                let named = NamedSource::new(file.display().to_string(), text);
+                eprintln!("{:?}", Report::new(error).with_source_code(named));
+                invalid += 1;
+            }
+        }
+    }
+    if invalid > 0 {
+        ExitCode::from(EXIT_INVALID)
+    } else if unformatted > 0 {
+        ExitCode::from(EXIT_DISCREPANCIES)
+    } else {
+        ExitCode::SUCCESS
     }
 }
