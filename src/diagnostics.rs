@@ -139,8 +139,14 @@ mod tests {
                       指标 j（2分）{ 完成值 = a 评分 { 完成值 >= 95% 得满分。否则 得0分 } }\n\
                       } }\n";
         let build = crate::build("x.jx", source);
-        assert_eq!(build.diagnostics.len(), 1);
-        let data = all(&build.diagnostics[0], "x.jx", source);
+        // `build` gives one report per syntax error; `all` would also flatten
+        // any related diagnostics a report carries.
+        assert_eq!(build.diagnostics.len(), 2);
+        let data: Vec<DiagnosticData> = build
+            .diagnostics
+            .iter()
+            .flat_map(|report| all(report, "x.jx", source))
+            .collect();
         let places: Vec<(usize, &str)> = data
             .iter()
             .map(|data| (data.line, data.code.as_str()))

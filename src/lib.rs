@@ -64,10 +64,14 @@ pub fn build(name: &str, text: &str) -> Build {
     };
     let parsed = match syntax::parse(text) {
         Ok(parsed) => parsed,
-        Err(error) => {
+        Err(errors) => {
             return Build {
                 compiled: None,
-                diagnostics: vec![with_source(Report::new(error))],
+                diagnostics: errors
+                    .into_vec()
+                    .into_iter()
+                    .map(|error| with_source(Report::new(error)))
+                    .collect(),
             }
         }
     };

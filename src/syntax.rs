@@ -1865,7 +1865,7 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
 }
 
 fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
-    let span = pair.as_span().into();
+    let span = content_span(&pair);
     let mut label = '?';
     let mut deducts = false;
     let mut item_points = Decimal::ZERO;
@@ -1889,7 +1889,7 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
 }
 
 fn gate_of(pair: Pair<Rule>) -> Result<Gate<Parsed>> {
-    let span = pair.as_span().into();
+    let span = content_span(&pair);
     let mut gate_condition = None;
     let mut otherwise = Decimal::ZERO;
     for part in pair.into_inner() {
@@ -1912,7 +1912,7 @@ fn gate_of(pair: Pair<Rule>) -> Result<Gate<Parsed>> {
 
 /// One clause pair as AST clauses: a tier rule gives one clause per arm.
 fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
-    let span = pair.as_span().into();
+    let span = content_span(&pair);
     let rule = pair.as_rule();
     let mut inner = pair.into_inner();
     let (guard, outcome_pair) = match rule {
@@ -1954,7 +1954,7 @@ fn tier_arms(mut inner: pest::iterators::Pairs<Rule>) -> Result<Vec<Clause<Parse
     };
     let mut arms = Vec::new();
     for arm in inner {
-        let span = arm.as_span().into();
+        let span = content_span(&arm);
         let mut parts = arm.into_inner();
         if let (Some(label), Some(arm_outcome)) = (parts.next(), parts.next()) {
             arms.push(Clause {
