@@ -20,6 +20,14 @@ enum Command {
     Check {
         /// 规则文件（.jx）
         ruleset: PathBuf,
+        /// 诊断的输出格式（json 供编辑器等工具读取）
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+    },
+    /// 详细说明一个诊断代码，附示例与改法，例如 jixiao explain-code check::unit_mismatch
+    ExplainCode {
+        /// 诊断代码
+        code: String,
     },
     /// 按规则为一个项目的事实打分，输出评分表
     Score {
@@ -114,7 +122,8 @@ const EXIT_DISCREPANCIES: u8 = 1;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { ruleset } => check(&ruleset),
+        Command::Check { ruleset, format } => check(&ruleset, format),
+        Command::ExplainCode { code } => explain_code(&code),
         Command::Score {
             ruleset,
             facts,
@@ -160,14 +169,52 @@ fn build(path: &Path) -> Result<(jixiao::compile::Compiled, String), ExitCode> {
         .ok_or(ExitCode::from(EXIT_INVALID))
 }
 
-fn check(path: &Path) -> ExitCode {
-    match build(path) {
-        Ok(_) => {
-            eprintln!("{}：未发现错误", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(code) => code,
+fn check(path: &Path, format: AuditFormat) -> ExitCode {
+    if let AuditFormat::Text = format {
+        return match build(path) {
+            Ok(_) => {
+                eprintln!("{}：未发现错误", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        };
     }
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let file = path.display().to_string();
+    let build = jixiao::build(&file, &text);
+    let data: Vec<jixiao::diagnostics::DiagnosticData> = build
+        .diagnostics
+        .iter()
+        .flat_map(|report| jixiao::diagnostics::all(report, &file, &text))
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&data).unwrap_or_default()
+    );
+    if build.compiled.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    }
+}
+
+fn explain_code(code: &str) -> ExitCode {
+    if let Some(text) = jixiao::codes::explanation(code) {
+        println!("{text}");
+        return ExitCode::SUCCESS;
+    }
+    let names = jixiao::codes::CODES.iter().copied();
+    match jixiao::check::closest(code, names) {
+        Some(close) => eprintln!("没有诊断代码「{code}」。是否想查「{close}」？"),
+        None => eprintln!(
+            "没有诊断代码「{code}」。全部代码：\n{}",
+            jixiao::codes::CODES.join("\n")
+        ),
+    }
+    ExitCode::from(EXIT_INVALID)
 }
 
 fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactValues, ExitCode> {
