@@ -400,7 +400,7 @@ impl Scorer<'_> {
             self.faults.push(fault.clone());
         }
         let shown = |value: &Option<Result<Decimal, Fault>>, ty: Option<&Ty>| match value {
-            Some(Ok(value)) => ty.map(|ty| crate::render::show(*value, ty)),
+            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::render::SHOWN_PLACES)),
             _ => None,
         };
         IndicatorScore {

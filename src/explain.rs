@@ -20,7 +20,7 @@ use crate::check::Checked;
 use crate::compile::{Compiled, CompiledIndicator, Note};
 use crate::eval::{score_traced, GroupScore, IndicatorScore, NodeScore, ScoreCard, Trace};
 use crate::facts::FactValues;
-use crate::render::show;
+use crate::render::SHOWN_PLACES;
 use crate::span::Span;
 use crate::units::{Ty, Unit};
 use rust_decimal::Decimal;
@@ -237,7 +237,7 @@ impl Explainer<'_> {
                     inputs.push(Input {
                         name: declared.name.clone(),
                         value,
-                        shown: show(value, &declared.ty),
+                        shown: declared.ty.show_to(value, SHOWN_PLACES),
                     });
                 }
             }
@@ -311,7 +311,7 @@ impl Explainer<'_> {
             ExprKind::Ref(fact) => {
                 let declared = self.compiled.facts.get(fact.id.0);
                 match (self.trace.value(Note::Value(expr.span)), declared) {
-                    (Some(value), Some(declared)) => show(value, &declared.ty),
+                    (Some(value), Some(declared)) => declared.ty.show_to(value, SHOWN_PLACES),
                     (_, Some(declared)) => declared.name.clone(),
                     _ => String::new(),
                 }
@@ -731,38 +731,21 @@ fn mode_word(mode: RoundingMode) -> &'static str {
 
 /// A literal as an officer writes it: 100%, 62.46万元, 2个.
 fn written_quantity(number: Decimal, unit: Option<&Unit>) -> String {
-    let word = match unit {
-        None => String::new(),
-        Some(Unit::Percent) => "%".into(),
-        Some(Unit::PercentagePoint) => "个百分点".into(),
-        Some(Unit::Money(money)) => money.symbol().into(),
-        Some(Unit::Points) => "分".into(),
-        Some(Unit::Days) => "天".into(),
-        Some(Unit::Count(word)) => word.clone(),
-    };
-    format!("{}{word}", number.normalize())
+    format!("{}{}", number.normalize(), unit.map_or("", Unit::word))
 }
 
 /// A run-time amount in the step's written unit (0.0154 → 1.54 for 个百分点).
 fn in_step_unit(value: Decimal, unit: Option<&Unit>) -> Decimal {
-    match unit {
-        Some(Unit::Percent | Unit::PercentagePoint) => value * Decimal::ONE_HUNDRED,
-        Some(Unit::Money(money)) => value.checked_div(money.in_yuan()).unwrap_or(value),
-        _ => value,
-    }
+    unit.and_then(|unit| unit.from_runtime(value)).unwrap_or(value)
 }
 
 /// The word for a step: 个百分点 for percents (a 1% step is a point), else the unit.
 fn step_unit_word(unit: Option<&Unit>, actual: Option<&Ty>) -> String {
-    match unit {
-        Some(Unit::Percent | Unit::PercentagePoint) => "个百分点".into(),
-        Some(unit) => written_quantity(Decimal::ZERO, Some(unit))
-            .trim_start_matches('0')
-            .to_string(),
-        None => match actual {
-            Some(Ty::Count(word)) => word.clone(),
-            _ => String::new(),
-        },
+    match (unit, actual) {
+        (Some(Unit::Percent | Unit::PercentagePoint), _) => "个百分点".into(),
+        (Some(unit), _) => unit.word().to_string(),
+        (None, Some(Ty::Count(word))) => word.clone(),
+        (None, _) => String::new(),
     }
 }
 

@@ -2,9 +2,8 @@
 //! Markdown) or as JSON, and showing values in their units.
 
 use crate::eval::{GroupScore, NodeScore, ScoreCard};
-use crate::units::Ty;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// The annex table's column headings.
 const HEADINGS: [&str; 7] = [
@@ -17,43 +16,8 @@ const HEADINGS: [&str; 7] = [
     "得分",
 ];
 
-/// Shows a run-time value in its type's unit: 98.46%, 61.50万元, 353家, 2024-12-31.
-pub fn show(value: Decimal, ty: &Ty) -> String {
-    match ty {
-        Ty::Ratio { percent: true } => match value.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(percent) => format!("{}%", two_places(percent)),
-            None => value.to_string(),
-        },
-        Ty::Money(unit) => match value.checked_div(unit.in_yuan()) {
-            Some(amount) => format!("{}{}", two_places(amount), unit.symbol()),
-            None => value.to_string(),
-        },
-        Ty::Count(word) => format!("{}{word}", value.normalize()),
-        Ty::Points => format!("{}分", value.normalize()),
-        Ty::Date => show_date(value),
-        Ty::Bool => if value.is_zero() { "否" } else { "是" }.to_string(),
-        Ty::Tier(levels) => usize::try_from(value.mantissa())
-            .ok()
-            .and_then(|index| levels.get(index))
-            .cloned()
-            .unwrap_or_else(|| value.to_string()),
-        Ty::Ratio { percent: false } | Ty::Plain => value.normalize().to_string(),
-    }
-}
-
-/// At most two decimal places, half away from zero, without trailing zeros.
-fn two_places(value: Decimal) -> Decimal {
-    value
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
-}
-
-fn show_date(day_number: Decimal) -> String {
-    i32::try_from(day_number.mantissa())
-        .ok()
-        .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
-        .map_or_else(|| day_number.to_string(), |date| date.to_string())
-}
+/// Places shown for values in the annex table (98.46%, 61.5万元).
+pub const SHOWN_PLACES: u32 = 2;
 
 /// One row of the annex table, as text cells.
 type Row = [String; 7];

@@ -162,9 +162,15 @@ impl Ty {
     /// A run-time value of this type as an officer writes it: `95%`,
     /// `62.46万元`, `353家`, `2024-12-31`. At most four decimal places.
     pub fn show(&self, value: Decimal) -> String {
+        self.show_to(value, 4)
+    }
+
+    /// [`Ty::show`] with at most `places` decimal places (half away from zero),
+    /// as the annex table shows 完成值 to two.
+    pub fn show_to(&self, value: Decimal, places: u32) -> String {
         let tidy = |number: Decimal| {
             number
-                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
                 .normalize()
                 .to_string()
         };
