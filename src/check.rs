@@ -79,6 +79,8 @@ pub struct Fact {
     pub ty: Ty,
     /// Its declaration.
     pub span: Span,
+    /// The range it declares (`在 0%..100%`), which facts files must respect.
+    pub range: Option<Interval>,
 }
 
 /// A checked ruleset, ready to compile.
@@ -599,6 +601,7 @@ impl Checker {
                 name: declaration.name.text.clone(),
                 ty,
                 span: declaration.name.span,
+                range: range.declared.map(|_| range.values),
             });
             checker.ranges.push(range);
             checker.used.push(false);

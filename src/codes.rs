@@ -49,6 +49,7 @@ pub const CODES: &[&str] = &[
     "jixiao::facts::syntax",
     "jixiao::facts::unknown_fact",
     "jixiao::facts::bad_value",
+    "jixiao::facts::out_of_range",
     "jixiao::facts::missing_fact",
     "jixiao::facts::unknown_indicator",
     "jixiao::facts::discretion",
@@ -669,6 +670,21 @@ jixiao 用十进制精确计算，一个数最多 28 位有效数字；换算单
 改法：
     "预算资金" = "60万元"
     "综合治理效果" = "明显""#,
+    ),
+    (
+        "jixiao::facts::out_of_range",
+        r#"jixiao::facts::out_of_range：事实的值超出规则声明的范围
+
+规则可以为事实声明范围（「满意度: % 在 0%..100%」）。事实文件给出的值落在范围之外，
+多半是录入错误（多打一位、单位写错），所以不计分而先报告。
+
+错误的写法：
+    # 规则：满意度: % 在 0%..100%
+    "满意度" = "950%"
+
+改法：核对原始材料后改正：
+    "满意度" = "95%"
+若范围本身不对（例如完成率确实可以超过 100%），修改规则中的「在 …」。"#,
     ),
     (
         "jixiao::facts::missing_fact",

@@ -736,7 +736,8 @@ fn written_quantity(number: Decimal, unit: Option<&Unit>) -> String {
 
 /// A run-time amount in the step's written unit (0.0154 → 1.54 for 个百分点).
 fn in_step_unit(value: Decimal, unit: Option<&Unit>) -> Decimal {
-    unit.and_then(|unit| unit.from_runtime(value)).unwrap_or(value)
+    unit.and_then(|unit| unit.from_runtime(value))
+        .unwrap_or(value)
 }
 
 /// The word for a step: 个百分点 for percents (a 1% step is a point), else the unit.

@@ -129,6 +129,25 @@ pub enum FactError {
         #[label("应为{expected}")]
         span: Option<SourceSpan>,
     },
+    /// A value outside the range the ruleset declares for the fact.
+    #[error("事实「{name}」的值 {value} 超出规则声明的范围 {low} 到 {high}")]
+    #[diagnostic(
+        code(jixiao::facts::out_of_range),
+        help("核对这个值；若范围本身不对，修改规则中「{name}」的「在 …」")
+    )]
+    OutOfRange {
+        /// The fact.
+        name: String,
+        /// The value as written.
+        value: String,
+        /// The declared least value, shown.
+        low: String,
+        /// The declared greatest value, shown.
+        high: String,
+        /// The value in the facts file.
+        #[label("超出范围")]
+        span: Option<SourceSpan>,
+    },
     /// Declared facts the file does not give.
     #[error("事实文件没有给出 {count} 个已声明的事实：{names}")]
     #[diagnostic(
@@ -237,6 +256,9 @@ pub fn parse(
         }
         match facts.iter().position(|fact| fact.name == key) {
             Some(slot) => match convert(&raw, &facts[slot].ty) {
+                Some(value) if outside_range(&facts[slot], value) => {
+                    errors.push(out_of_range(&facts[slot], &raw));
+                }
                 Some(value) => result.values[slot] = Some(value),
                 None => errors.push(bad_value(&facts[slot], &raw)),
             },
@@ -355,6 +377,19 @@ impl Locator<'_> {
                 value,
                 expected,
                 help,
+            },
+            FactError::OutOfRange {
+                name,
+                value,
+                low,
+                high,
+                ..
+            } => FactError::OutOfRange {
+                span: self.value(&name),
+                name,
+                value,
+                low,
+                high,
             },
             FactError::UnknownIndicator {
                 indicator, help, ..
@@ -636,15 +671,40 @@ fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
     fits.then(|| unit.to_runtime(number)).flatten()
 }
 
-fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
-    let value = match raw {
+fn outside_range(fact: &Fact, value: Decimal) -> bool {
+    fact.range
+        .as_ref()
+        .is_some_and(|range| !range.contains(value))
+}
+
+/// A value of the right kind outside the fact's declared range.
+fn out_of_range(fact: &Fact, raw: &RawValue) -> FactError {
+    let bound =
+        |end: Option<Decimal>| end.map_or_else(|| "不限".to_string(), |end| fact.ty.show(end));
+    let range = fact.range.as_ref();
+    FactError::OutOfRange {
+        name: fact.name.clone(),
+        value: written(raw),
+        low: bound(range.and_then(|r| r.lo)),
+        high: bound(range.and_then(|r| r.hi)),
+        span: None,
+    }
+}
+
+/// A raw value as the file writes it, for messages.
+fn written(raw: &RawValue) -> String {
+    match raw {
         RawValue::Number(n) => n.clone(),
         RawValue::Text(t) => format!("\"{t}\""),
         RawValue::Bool(b) => b.to_string(),
         RawValue::Table(_) => "（表）".to_string(),
         RawValue::List(_) => "（数组）".to_string(),
         RawValue::Other(o) => o.clone(),
-    };
+    }
+}
+
+fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
+    let value = written(raw);
     let help = match &fact.ty {
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
         Ty::Date => "写作 \"2024-12-31\"".to_string(),

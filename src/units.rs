@@ -170,7 +170,10 @@ impl Ty {
     pub fn show_to(&self, value: Decimal, places: u32) -> String {
         let tidy = |number: Decimal| {
             number
-                .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .round_dp_with_strategy(
+                    places,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                )
                 .normalize()
                 .to_string()
         };

@@ -90,3 +90,36 @@ fn malformed_facts_are_all_reported_together() {
         let _ = jixiao::facts::parse(garbage, jixiao::facts::Format::Json, &compiled);
     }
 }
+
+#[test]
+fn a_value_outside_the_declared_range_is_refused_with_its_place() {
+    let ruleset = "体系 \"x\" { 满分 6 }\n事实 { 满意度: % 在 0%..100% }\n\
+                   一级 a（6分）{ 二级 b（6分）{ 指标 满意度指标（6分）{ 完成值 = 满意度 标杆值 95% \
+                   评分 { 完成值 >= 95% 得满分；否则 按比例扣分 } } } }";
+    let compiled = jixiao::build("range.jx", ruleset)
+        .compiled
+        .expect("valid ruleset");
+    let facts = "\"满意度\" = \"950%\"";
+    let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
+        .expect_err("950% is outside 0%..100%");
+    let codes: Vec<String> = errors
+        .iter()
+        .filter_map(|e| e.code().map(|c| c.to_string()))
+        .collect();
+    assert_eq!(codes, ["jixiao::facts::out_of_range"]);
+    let label = errors[0].labels().and_then(|mut labels| labels.next());
+    // `"满意度"` is 1 + 9 + 1 = 11 bytes, then ` = `: the value starts at byte 14.
+    assert_eq!(
+        label.map(|l| (l.offset(), l.len())),
+        Some((14, "\"950%\"".len()))
+    );
+    // The bounds themselves are inside: 100% scores full marks.
+    let values = jixiao::facts::parse(
+        "\"满意度\" = \"100%\"",
+        jixiao::facts::Format::Toml,
+        &compiled,
+    )
+    .expect("100% is inside");
+    let card = jixiao::eval::score(&compiled, &values);
+    assert_eq!(card.total.map(|t| t.to_string()), Some("6.00".into()));
+}
