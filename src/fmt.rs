@@ -29,15 +29,8 @@ use pest::iterators::Pair;
 use pest::Parser;
 use std::collections::{BTreeMap, BTreeSet};
 
-mod grammar {
-    //! A second parser generated from the language grammar: the formatter
-    //! needs token spans, which [`crate::syntax`] does not expose.
-    #[derive(pest_derive::Parser)]
-    #[grammar = "../grammar/jixiao.pest"]
-    pub(super) struct Grammar;
-}
-
-use grammar::{Grammar, Rule};
+// The formatter reads token spans from the same pest parser as `syntax`.
+use crate::syntax::{JixiaoParser as Grammar, Rule};
 
 /// The widest indentation step honoured, in spaces.
 const MAX_INDENT: usize = 16;

@@ -27,9 +27,11 @@ use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
 
+/// The pest parser of `grammar/jixiao.pest`; the formatter reads its token
+/// spans too.
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/jixiao.pest"]
-struct JixiaoParser;
+pub(crate) struct JixiaoParser;
 
 /// A syntax error in a ruleset.
 #[derive(Debug, Clone, Error, Diagnostic)]
