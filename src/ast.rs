@@ -26,6 +26,48 @@ impl Phase for Parsed {
     type Label = Name;
 }
 
+/// One parsed source text: a ruleset with its imports, and any libraries.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// `导入 "…"` statements, in order.
+    pub imports: Vec<Import>,
+    /// The ruleset, unless the file is a library only.
+    pub ruleset: Option<Ruleset<Parsed>>,
+    /// `库 "…" { … }` sections: indicators to reuse.
+    pub libraries: Vec<Library>,
+}
+
+/// `导入 "common/framework-2020.jx"`.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The path as written, relative to the importing file.
+    pub path: String,
+    /// The statement's span.
+    pub span: Span,
+}
+
+/// A library (库) of indicators and the facts they read.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// The library's title.
+    pub title: String,
+    /// Its header's span.
+    pub span: Span,
+    /// Facts its indicators read.
+    pub facts: Vec<FactDecl>,
+    /// Indicator templates, each with its usual weight and rule.
+    pub indicators: Vec<Indicator<Parsed>>,
+}
+
+/// `沿用 [名称]`: the indicator is the library's, with its own weight and overrides.
+#[derive(Debug, Clone)]
+pub struct Reuse {
+    /// The library indicator's name (the indicator's own name if not written).
+    pub template: Name,
+    /// The `沿用` phrase.
+    pub span: Span,
+}
+
 /// A whole ruleset (指标体系).
 #[derive(Debug, Clone)]
 pub struct Ruleset<P: Phase> {
@@ -33,6 +75,8 @@ pub struct Ruleset<P: Phase> {
     pub header: Header,
     /// The declared facts, in order.
     pub facts: Vec<FactDecl>,
+    /// Facts declared by imported libraries (never reported as unused).
+    pub library_facts: Vec<FactDecl>,
     /// The 一级 groups.
     pub groups: Vec<Group<P>>,
 }
@@ -171,6 +215,8 @@ pub struct Indicator<P: Phase> {
     pub target: Option<Target<P>>,
     /// How the score is reached.
     pub rule: Rule<P>,
+    /// `沿用`: the library indicator this one reuses, if any.
+    pub reuse: Option<Reuse>,
     /// The whole indicator's span.
     pub span: Span,
 }

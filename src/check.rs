@@ -473,7 +473,7 @@ impl CheckError {
 /// Checks a parsed ruleset. Returns the program (if there are no errors) and
 /// every diagnostic found, warnings included.
 pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
-    let mut checker = Checker::new(&ruleset.facts);
+    let mut checker = Checker::new(&ruleset.facts, &ruleset.library_facts);
     checker.grades(&ruleset.header);
     collect_indicators(&ruleset.groups, &mut checker.all_indicators);
     let groups: Vec<Group<Checked>> = ruleset
@@ -493,6 +493,7 @@ pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
         ruleset: Ruleset {
             header: ruleset.header,
             facts: ruleset.facts,
+            library_facts: ruleset.library_facts,
             groups,
         },
         facts,
@@ -527,6 +528,8 @@ struct FactRange {
 
 /// The checker's state while walking one ruleset.
 struct Checker {
+    /// How many of `facts` the ruleset declares itself (the rest come from libraries).
+    own_facts: usize,
     facts: Vec<Fact>,
     fact_ids: HashMap<String, FactId>,
     ranges: Vec<FactRange>,
@@ -570,8 +573,11 @@ impl Given {
 }
 
 impl Checker {
-    fn new(declarations: &[FactDecl]) -> Self {
+    /// Declares the ruleset's own facts, then its libraries' (a library fact
+    /// the ruleset declares again is a duplicate name).
+    fn new(own: &[FactDecl], from_libraries: &[FactDecl]) -> Self {
         let mut checker = Checker {
+            own_facts: own.len(),
             facts: Vec::new(),
             fact_ids: HashMap::new(),
             ranges: Vec::new(),
@@ -581,7 +587,7 @@ impl Checker {
             value_types: Vec::new(),
             errors: Vec::new(),
         };
-        for declaration in declarations {
+        for declaration in own.iter().chain(from_libraries) {
             if let Some(first) = checker.fact_ids.get(&declaration.name.text) {
                 let first = checker.facts[first.0].span;
                 checker.errors.push(CheckError::DuplicateName {
@@ -798,8 +804,9 @@ impl Checker {
         self.weight_sum("体系的满分", full_marks, span, &children);
     }
 
+    /// The ruleset's own facts no rule reads (a library's may go unused).
     fn unused_facts(&mut self) {
-        for (fact, used) in self.facts.iter().zip(&self.used) {
+        for (fact, used) in self.facts.iter().zip(&self.used).take(self.own_facts) {
             if !used {
                 self.errors.push(CheckError::UnusedFact {
                     name: fact.name.clone(),
@@ -870,6 +877,7 @@ impl Checker {
             target,
             rule,
             span: indicator.span,
+            reuse: indicator.reuse.clone(),
         }
     }
 

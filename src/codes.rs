@@ -46,6 +46,10 @@ pub const CODES: &[&str] = &[
     "jixiao::check::score_out_of_range",
     "jixiao::check::step_rounding_unstated",
     "jixiao::check::unused_fact",
+    "jixiao::check::import",
+    "jixiao::check::import_not_library",
+    "jixiao::check::unknown_template",
+    "jixiao::check::name_clash",
     "jixiao::facts::syntax",
     "jixiao::facts::unknown_fact",
     "jixiao::facts::bad_value",
@@ -629,6 +633,57 @@ jixiao 用十进制精确计算，一个数最多 28 位有效数字；换算单
 
 改法：删去这条声明，或检查是否有规则本应用到它（例如资金到位率 = 实际到位资金
 / 预算资金）。"#,
+    ),
+    (
+        "jixiao::check::import",
+        r#"jixiao::check::import：无法导入库文件
+
+「导入」的路径相对于本规则文件所在的目录。文件不存在或无法读取时报告此错误。
+
+错误的写法（规则文件在 rulesets/ 下）：
+    导入 "rulesets/common/framework-2020.jx"
+
+改法：
+    导入 "common/framework-2020.jx""#,
+    ),
+    (
+        "jixiao::check::import_not_library",
+        r#"jixiao::check::import_not_library：导入的文件不是库
+
+只能导入以「库 "名称" { … }」开头、只含事实与指标的库文件；另一个指标体系
+（以「体系」开头）不能导入。
+
+错误的写法：
+    导入 "luohu-2024.jx"
+
+改法：把要共用的指标移到库文件，例如 common/framework-2020.jx，再导入它。"#,
+    ),
+    (
+        "jixiao::check::unknown_template",
+        r#"jixiao::check::unknown_template：沿用的指标在导入的库中不存在
+
+「沿用」后的名称（不写时就是指标自己的名称）要与库中某个指标一字不差。
+
+错误的写法：
+    导入 "common/framework-2020.jx"
+    指标 绩效目标明确性（3分）沿用        # 库中叫「绩效指标明确性」
+
+改法：写明库中的名称：
+    指标 绩效目标明确性（3分）沿用 绩效指标明确性"#,
+    ),
+    (
+        "jixiao::check::name_clash",
+        r#"jixiao::check::name_clash：指标与导入库中的指标同名
+
+体系中另写的指标与库中的指标同名，看不出是要沿用库中的还是另起一个。
+
+错误的写法：
+    导入 "common/framework-2020.jx"
+    指标 预算执行率（4分）{ 完成值 = … 评分 { … } }
+
+改法：沿用并只写要改的部分：
+    指标 预算执行率（4分）沿用 { 评分 { 完成值 >= 100% 得满分；每降低1个百分点扣0.1分 } }
+或者换一个名称。"#,
     ),
     (
         "jixiao::facts::syntax",

@@ -86,8 +86,11 @@ pub struct Compiled {
     pub facts: Vec<Fact>,
     /// The 一级 groups.
     pub groups: Vec<CompiledGroup>,
-    /// The ruleset's source text, for quoting rules in explanations.
+    /// The ruleset's source text (with its imported libraries after it), for
+    /// quoting rules in explanations.
     pub source: String,
+    /// The same text by file, for showing a fault's span in its own file.
+    pub sources: crate::source::SourceMap,
 }
 
 impl Compiled {
@@ -152,8 +155,9 @@ pub struct CompiledIndicator {
     pub source: Indicator<Checked>,
 }
 
-/// Lowers a checked program onto the core; `source` is the text it was parsed from.
-pub fn compile(program: Program, source: &str) -> Compiled {
+/// Lowers a checked program onto the core; `source` is the text it was parsed
+/// from, `sources` the same by file.
+pub fn compile(program: Program, source: &str, sources: crate::source::SourceMap) -> Compiled {
     let Program {
         ruleset,
         facts,
@@ -176,6 +180,7 @@ pub fn compile(program: Program, source: &str) -> Compiled {
         facts,
         groups,
         source: source.to_string(),
+        sources,
     }
 }
 

@@ -5,6 +5,7 @@
 //! characters, and a line of Chinese has three bytes to a character, so the
 //! column is counted here in characters from the start of the line.
 
+use crate::source::SourceMap;
 use miette::{Diagnostic, Report, Severity};
 use serde::Serialize;
 
@@ -29,26 +30,26 @@ pub struct DiagnosticData {
 
 /// A report as data. The place is the primary label's start, else the first
 /// label's, else the start of the file.
-pub fn data(report: &Report, file: &str, source: &str) -> DiagnosticData {
-    of(report.as_ref(), file, source)
+pub fn data(report: &Report, sources: &SourceMap) -> DiagnosticData {
+    of(report.as_ref(), sources)
 }
 
 /// A report and every diagnostic related to it (a failed parse carries its
 /// further syntax errors as related diagnostics), in order.
-pub fn all(report: &Report, file: &str, source: &str) -> Vec<DiagnosticData> {
+pub fn all(report: &Report, sources: &SourceMap) -> Vec<DiagnosticData> {
     let mut out = Vec::new();
-    flatten(report.as_ref(), file, source, &mut out);
+    flatten(report.as_ref(), sources, &mut out);
     out
 }
 
-fn flatten(diagnostic: &dyn Diagnostic, file: &str, source: &str, out: &mut Vec<DiagnosticData>) {
-    out.push(of(diagnostic, file, source));
+fn flatten(diagnostic: &dyn Diagnostic, sources: &SourceMap, out: &mut Vec<DiagnosticData>) {
+    out.push(of(diagnostic, sources));
     for related in diagnostic.related().into_iter().flatten() {
-        flatten(related, file, source, out);
+        flatten(related, sources, out);
     }
 }
 
-fn of(diagnostic: &dyn Diagnostic, file: &str, source: &str) -> DiagnosticData {
+fn of(diagnostic: &dyn Diagnostic, sources: &SourceMap) -> DiagnosticData {
     let offset = diagnostic
         .labels()
         .map(|labels| {
@@ -60,7 +61,7 @@ fn of(diagnostic: &dyn Diagnostic, file: &str, source: &str) -> DiagnosticData {
                 .map_or(0, |label| label.offset())
         })
         .unwrap_or(0);
-    let (line, column) = line_column(source, offset);
+    let (file, line, column) = sources.locate(offset);
     DiagnosticData {
         code: diagnostic
             .code()
@@ -72,7 +73,7 @@ fn of(diagnostic: &dyn Diagnostic, file: &str, source: &str) -> DiagnosticData {
         },
         message: diagnostic.to_string(),
         help: diagnostic.help().map(|help| help.to_string()),
-        file: file.to_string(),
+        file,
         line,
         column,
     }
@@ -119,7 +120,7 @@ mod tests {
         let data: Vec<DiagnosticData> = build
             .diagnostics
             .iter()
-            .map(|report| data(report, "x.jx", &source))
+            .map(|report| data(report, &SourceMap::single("x.jx", &source)))
             .collect();
         assert_eq!(data.len(), 1, "{data:?}");
         let unused = &data[0];
@@ -145,7 +146,7 @@ mod tests {
         let data: Vec<DiagnosticData> = build
             .diagnostics
             .iter()
-            .flat_map(|report| all(report, "x.jx", source))
+            .flat_map(|report| all(report, &SourceMap::single("x.jx", source)))
             .collect();
         let places: Vec<(usize, &str)> = data
             .iter()

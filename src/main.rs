@@ -157,16 +157,13 @@ fn read(path: &Path) -> Result<String, ExitCode> {
 }
 
 /// Builds a ruleset and prints its diagnostics to stderr.
-fn build(path: &Path) -> Result<(jixiao::compile::Compiled, String), ExitCode> {
-    let text = read(path)?;
-    let build = jixiao::build(&path.display().to_string(), &text);
+/// Builds a ruleset file with its imports and prints its diagnostics to stderr.
+fn build(path: &Path) -> Result<jixiao::compile::Compiled, ExitCode> {
+    let build = jixiao::build_file(path);
     for diagnostic in &build.diagnostics {
         eprintln!("{diagnostic:?}");
     }
-    build
-        .compiled
-        .map(|compiled| (compiled, text))
-        .ok_or(ExitCode::from(EXIT_INVALID))
+    build.compiled.ok_or(ExitCode::from(EXIT_INVALID))
 }
 
 fn check(path: &Path, format: AuditFormat) -> ExitCode {
@@ -179,16 +176,11 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
             Err(code) => code,
         };
     }
-    let text = match read(path) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
-    let file = path.display().to_string();
-    let build = jixiao::build(&file, &text);
+    let build = jixiao::build_file(path);
     let data: Vec<jixiao::diagnostics::DiagnosticData> = build
         .diagnostics
         .iter()
-        .flat_map(|report| jixiao::diagnostics::all(report, &file, &text))
+        .flat_map(|report| jixiao::diagnostics::all(report, &build.sources))
         .collect();
     println!(
         "{}",
@@ -240,7 +232,7 @@ fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactV
 }
 
 fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
-    let (compiled, source) = match build(ruleset) {
+    let compiled = match build(ruleset) {
         Ok(built) => built,
         Err(code) => return code,
     };
@@ -263,15 +255,15 @@ fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
             card
         }
     };
-    report_faults(&card.faults, ruleset, &source)
+    report_faults(&card.faults, &compiled)
 }
 
-/// Prints each fault against the ruleset's source; the exit status says
+/// Prints each fault against the ruleset's sources; the exit status says
 /// whether scoring was complete.
-fn report_faults(faults: &[jixiao::eval::Fault], ruleset: &Path, source: &str) -> ExitCode {
+fn report_faults(faults: &[jixiao::eval::Fault], compiled: &jixiao::compile::Compiled) -> ExitCode {
     for fault in faults {
-        let named = NamedSource::new(ruleset.display().to_string(), source.to_string());
-        eprintln!("{:?}", Report::new(fault.clone()).with_source_code(named));
+        let report = Report::new(fault.clone()).with_source_code(compiled.sources.clone());
+        eprintln!("{report:?}");
     }
     if faults.is_empty() {
         ExitCode::SUCCESS
@@ -286,7 +278,7 @@ fn explain(
     indicator: Option<&str>,
     format: ExplainFormat,
 ) -> ExitCode {
-    let (compiled, source) = match build(ruleset) {
+    let compiled = match build(ruleset) {
         Ok(built) => built,
         Err(code) => return code,
     };
@@ -311,11 +303,11 @@ fn explain(
         ExplainFormat::Markdown => jixiao::explain::markdown(&explanation),
     };
     println!("{output}");
-    report_faults(&explanation.card.faults, ruleset, &source)
+    report_faults(&explanation.card.faults, &compiled)
 }
 
 fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
-    let (compiled, source) = match build(ruleset) {
+    let compiled = match build(ruleset) {
         Ok(built) => built,
         Err(code) => return code,
     };
@@ -331,7 +323,7 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
     println!("{output}");
     let faults = &audit.explanation.card.faults;
     if !faults.is_empty() {
-        report_faults(faults, ruleset, &source);
+        report_faults(faults, &compiled);
         return ExitCode::from(EXIT_INVALID);
     }
     if audit.agrees() {

@@ -378,7 +378,7 @@ pub const MAX_NESTING: usize = 64;
 const MAX_PARSE_ERRORS: usize = 20;
 
 /// Parses a ruleset's source text, reporting every syntax error found.
-pub fn parse(source: &str) -> std::result::Result<Ruleset<Parsed>, ParseErrors> {
+pub fn parse(source: &str) -> std::result::Result<SourceFile, ParseErrors> {
     check_nesting(source).map_err(ParseErrors::one)?;
     let scan = Scan::of(source);
     let hints = Hints::of(source);
@@ -419,48 +419,81 @@ pub fn parse(source: &str) -> std::result::Result<Ruleset<Parsed>, ParseErrors> 
 }
 
 /// Lowers a successful parse, collecting every malformed literal.
-fn lower(
-    mut pairs: pest::iterators::Pairs<Rule>,
-) -> std::result::Result<Ruleset<Parsed>, ParseErrors> {
+fn lower(mut pairs: pest::iterators::Pairs<Rule>) -> std::result::Result<SourceFile, ParseErrors> {
     let file = pairs.next().map(Pair::into_inner);
     let mut header = None;
+    let mut source_file = SourceFile {
+        imports: Vec::new(),
+        ruleset: None,
+        libraries: Vec::new(),
+    };
     let mut facts = Vec::new();
     let mut groups = Vec::new();
     let mut errors = Vec::new();
     for pair in file.into_iter().flatten() {
         match pair.as_rule() {
+            Rule::import => source_file.imports.push(Import {
+                span: pair.as_span().into(),
+                path: pair
+                    .into_inner()
+                    .next()
+                    .map(|path| string_text(&path))
+                    .unwrap_or_default(),
+            }),
             Rule::header => match header_of(pair) {
                 Ok(lowered) => header = Some(lowered),
                 Err(error) => errors.push(error),
             },
-            Rule::facts => {
-                for declaration in pair.into_inner() {
-                    match fact_decl(declaration) {
-                        Ok(fact) => facts.push(fact),
-                        Err(error) => errors.push(error),
-                    }
-                }
-            }
+            Rule::facts => facts = fact_decls(pair, &mut errors),
             Rule::group => groups.push(group(pair, &mut errors)),
+            Rule::library => source_file.libraries.push(library(pair, &mut errors)),
             _ => {}
         }
     }
     if let Some(errors) = ParseErrors::new(errors) {
         return Err(errors);
     }
-    let header = header.ok_or_else(|| {
-        ParseErrors::one(ParseError::Syntax {
-            expected: "「体系 \"项目名称\" { … }」".into(),
-            found: "其他内容".into(),
-            span: Span::new(0, 0).into(),
-            help: "规则文件以「体系」开头".into(),
-        })
-    })?;
-    Ok(Ruleset {
+    source_file.ruleset = header.map(|header| Ruleset {
         header,
         facts,
+        library_facts: Vec::new(),
         groups,
-    })
+    });
+    Ok(source_file)
+}
+
+/// A 事实 block's declarations; malformed ones are reported and left out.
+fn fact_decls(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Vec<FactDecl> {
+    let mut facts = Vec::new();
+    for declaration in pair.into_inner() {
+        match fact_decl(declaration) {
+            Ok(fact) => facts.push(fact),
+            Err(error) => errors.push(error),
+        }
+    }
+    facts
+}
+
+/// `库 "…" { 来源 … } 事实 { … } 指标 …`.
+fn library(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Library {
+    let mut library = Library {
+        title: String::new(),
+        span: content_span(&pair),
+        facts: Vec::new(),
+        indicators: Vec::new(),
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::string if library.title.is_empty() => library.title = string_text(&part),
+            Rule::facts => library.facts = fact_decls(part, errors),
+            Rule::indicator => match indicator(part) {
+                Ok(indicator) => library.indicators.push(indicator),
+                Err(error) => errors.push(error),
+            },
+            _ => {}
+        }
+    }
+    library
 }
 
 /// Replaces `[start, end)` with spaces of the same byte length, keeping line
@@ -1445,7 +1478,7 @@ impl Expectation {
             Expectation::FactType
         } else if any(&[Rule::full_marks, Rule::grades, Rule::rounding, Rule::source]) {
             Expectation::HeaderItem
-        } else if any(&[Rule::header]) {
+        } else if any(&[Rule::header, Rule::import, Rule::library]) || token("体系") {
             Expectation::Header
         } else if any(&[Rule::facts]) {
             Expectation::Facts
@@ -1824,12 +1857,21 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         actual: None,
         target: None,
         rule: Rule_::Missing,
+        reuse: None,
         span,
     };
     let mut items = None;
     let mut gate = None;
     for item in inner {
         match item.as_rule() {
+            Rule::reuse => {
+                let reuse_span: Span = content_span(&item);
+                let template = item.into_inner().next().map_or_else(|| result.name.clone(), name);
+                result.reuse = Some(Reuse {
+                    template,
+                    span: reuse_span,
+                });
+            }
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
             Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
             Rule::checklist => {
@@ -1850,8 +1892,12 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             _ => {}
         }
     }
-    if let Some(items) = items {
-        result.rule = Rule_::Checklist(Checklist { items, gate });
+    // A 前提 alone (over a reused indicator's 要点) keeps its place with no items.
+    if items.is_some() || gate.is_some() {
+        result.rule = Rule_::Checklist(Checklist {
+            items: items.unwrap_or_default(),
+            gate,
+        });
     }
     Ok(result)
 }

@@ -32,9 +32,18 @@ fn cases() -> Vec<(String, String)> {
     cases
 }
 
+/// Builds a case; its imports are read from tests/ui, named relative to the
+/// package so that snapshots do not depend on where it is checked out.
+fn build(name: &str, text: &str) -> jixiao::Build {
+    let loader = jixiao::FileLoader {
+        folder: "tests/ui".into(),
+    };
+    jixiao::build_with(&format!("{name}.jx"), text, &loader)
+}
+
 /// Every diagnostic of a build, rendered without colour at a fixed width.
 fn render(name: &str, text: &str) -> String {
-    let build = jixiao::build(&format!("{name}.jx"), text);
+    let build = build(name, text);
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
         .with_width(100)
         .with_links(false);
@@ -62,7 +71,7 @@ fn codes(text: &str) -> BTreeSet<String> {
         }
     }
     let mut out = BTreeSet::new();
-    for report in jixiao::build("case.jx", text).diagnostics {
+    for report in build("case", text).diagnostics {
         walk(report.as_ref(), &mut out);
     }
     out
@@ -88,7 +97,7 @@ fn every_case_matches_its_snapshot() {
 #[test]
 fn no_case_panics() {
     for (name, text) in cases() {
-        let outcome = std::panic::catch_unwind(|| jixiao::build("case.jx", &text));
+        let outcome = std::panic::catch_unwind(|| build("case", &text));
         assert!(outcome.is_ok(), "{name} panicked");
     }
 }
@@ -115,7 +124,7 @@ fn every_case_produces_the_code_it_is_named_for() {
     let mut misnamed = Vec::new();
     for (name, text) in cases() {
         if name.starts_with("ok_") {
-            let build = jixiao::build("case.jx", &text);
+            let build = build("case", &text);
             if build.compiled.is_none() || !build.diagnostics.is_empty() {
                 misnamed.push(format!("{name}: expected no diagnostic"));
             }

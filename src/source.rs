@@ -1,0 +1,100 @@
+//! Source texts for diagnostics: a ruleset and the libraries it imports are
+//! parsed as one text (library after ruleset), so every span is an offset in
+//! that text; [`SourceMap`] shows each span in its own file, with that file's
+//! name and line numbers.
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::sync::Arc;
+
+/// One file's part of the combined text.
+#[derive(Debug, Clone)]
+struct Segment {
+    name: String,
+    start: usize,
+    text: Arc<str>,
+}
+
+/// The combined text of a ruleset and its imports, by file.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    segments: Vec<Segment>,
+}
+
+impl SourceMap {
+    /// A map of one file.
+    pub fn single(name: &str, text: &str) -> SourceMap {
+        let mut map = SourceMap::default();
+        map.push(name, text);
+        map
+    }
+
+    /// Appends a file; returns where its text starts in the combined text.
+    pub fn push(&mut self, name: &str, text: &str) -> usize {
+        let start = self.combined_len();
+        self.segments.push(Segment {
+            name: name.to_string(),
+            start,
+            text: Arc::from(text),
+        });
+        start
+    }
+
+    /// The length of the combined text.
+    pub fn combined_len(&self) -> usize {
+        self.segments
+            .last()
+            .map_or(0, |segment| segment.start + segment.text.len())
+    }
+
+    /// The combined text: every file, one after the other.
+    pub fn combined(&self) -> String {
+        self.segments.iter().map(|segment| &*segment.text).collect()
+    }
+
+    /// The file, 1-based line and 1-based column (in characters) of an offset
+    /// in the combined text.
+    pub fn locate(&self, offset: usize) -> (String, usize, usize) {
+        match self.segment_at(offset) {
+            Some(segment) => {
+                let (line, column) =
+                    crate::diagnostics::line_column(&segment.text, offset - segment.start);
+                (segment.name.clone(), line, column)
+            }
+            None => (String::new(), 1, 1),
+        }
+    }
+
+    fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        self.segments
+            .iter()
+            .rev()
+            .find(|segment| segment.start <= offset)
+    }
+}
+
+impl SourceCode for SourceMap {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let segment = self.segment_at(span.offset()).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - segment.start).into(), span.len());
+        let contents = segment
+            .text
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        let shown = SourceSpan::new(
+            (contents.span().offset() + segment.start).into(),
+            contents.span().len(),
+        );
+        Ok(Box::new(MietteSpanContents::new_named(
+            segment.name.clone(),
+            contents.data(),
+            shown,
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
