@@ -81,6 +81,8 @@ pub struct Fact {
     pub span: Span,
     /// The range it declares (`在 0%..100%`), which facts files must respect.
     pub range: Option<Interval>,
+    /// Whether any rule reads it (a library may declare facts a ruleset never uses).
+    pub used: bool,
 }
 
 /// A checked ruleset, ready to compile.
@@ -484,11 +486,15 @@ pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
     checker.total_weight(&ruleset.header, &ruleset.groups);
     checker.unused_facts();
     let Checker {
-        facts,
+        mut facts,
+        used,
         errors,
         value_types,
         ..
     } = checker;
+    for (fact, used) in facts.iter_mut().zip(used) {
+        fact.used = used;
+    }
     let program = (!errors.iter().any(CheckError::is_error)).then_some(Program {
         ruleset: Ruleset {
             header: ruleset.header,
@@ -608,6 +614,7 @@ impl Checker {
                 ty,
                 span: declaration.name.span,
                 range: range.declared.map(|_| range.values),
+                used: false,
             });
             checker.ranges.push(range);
             checker.used.push(false);

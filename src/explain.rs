@@ -12,8 +12,9 @@
 //! `clamp`, `score`, `fault`, `subtotal`, `total`, `grade`), `text` (the prose
 //! fragment), `inputs` (each `name`, `value` as a decimal string in run-time
 //! units, `shown` with its unit), `result` (`value` and `shown`, or null),
-//! `span` (`start`, `end` byte offsets and 1-based `line`/`column` in
-//! characters, or null) and `children`.
+//! `span` (`file`, `start`, `end` byte offsets and 1-based `line`/`column` in
+//! characters in `file`, the ruleset or the library the rule is written in,
+//! or null) and `children`.
 
 use crate::ast::*;
 use crate::check::Checked;
@@ -97,15 +98,17 @@ pub struct Shown {
 }
 
 /// Where a step's rule text is.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SpanInfo {
-    /// Byte offset of the start.
+    /// The file the rule is written in (a ruleset, or a library it imports).
+    pub file: String,
+    /// Byte offset of the start, in the ruleset's text with its imports after it.
     pub start: usize,
-    /// Byte offset of the end.
+    /// Byte offset of the end, likewise.
     pub end: usize,
-    /// 1-based line.
+    /// 1-based line in `file`.
     pub line: usize,
-    /// 1-based column, in characters.
+    /// 1-based column in `file`, in characters.
     pub column: usize,
 }
 
@@ -197,7 +200,14 @@ impl Explainer<'_> {
     }
 
     fn span_info(&self, span: Span) -> Option<SpanInfo> {
-        span_info(&self.compiled.source, span)
+        let (file, line, column) = self.compiled.sources.locate(span.start);
+        Some(SpanInfo {
+            file,
+            start: span.start,
+            end: span.end,
+            line,
+            column,
+        })
     }
 
     fn actual_step(&self) -> Option<Step> {
@@ -762,23 +772,6 @@ fn without_comment(line: &str) -> &str {
         }
     }
     line
-}
-
-/// Line and column (characters) of a span's start.
-pub fn span_info(source: &str, span: Span) -> Option<SpanInfo> {
-    let before = source.get(..span.start)?;
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |tail| tail.chars().count())
-        + 1;
-    Some(SpanInfo {
-        start: span.start,
-        end: span.end,
-        line,
-        column,
-    })
 }
 
 /// How each sub-total, the total and the grade were formed.

@@ -231,8 +231,8 @@ impl Format {
 
 /// Reads a facts file's text against a ruleset's declared facts and
 /// indicators. Every mistake is reported, not just the first, each pointing
-/// into the facts file. Declared facts the file omits come back as warnings
-/// in [`FactValues::warnings`].
+/// into the facts file. Facts the rules read that the file omits come back
+/// as one warning in [`FactValues::warnings`].
 pub fn parse(
     text: &str,
     format: Format,
@@ -273,7 +273,7 @@ pub fn parse(
     let missing: Vec<&str> = facts
         .iter()
         .zip(&result.values)
-        .filter(|(_, value)| value.is_none())
+        .filter(|(fact, value)| fact.used && value.is_none())
         .map(|(fact, _)| fact.name.as_str())
         .collect();
     if !missing.is_empty() {

@@ -172,7 +172,10 @@ pub fn build_with(name: &str, text: &str, loader: &dyn Loader) -> Build {
 }
 
 /// Reads and parses one imported library; its own parse errors point into it.
-fn load_library(import: &ast::Import, loader: &dyn Loader) -> Result<(String, String), Vec<Report>> {
+fn load_library(
+    import: &ast::Import,
+    loader: &dyn Loader,
+) -> Result<(String, String), Vec<Report>> {
     let import_error = |reason: String| {
         vec![Report::new(link::LinkError::Import {
             path: import.path.clone(),

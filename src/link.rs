@@ -151,7 +151,10 @@ fn apply_template(indicator: &mut Indicator<Parsed>, template: &Indicator<Parsed
     if indicator.target.is_none() {
         indicator.target.clone_from(&template.target);
     }
-    indicator.rule = match (std::mem::replace(&mut indicator.rule, Rule::Missing), &template.rule) {
+    indicator.rule = match (
+        std::mem::replace(&mut indicator.rule, Rule::Missing),
+        &template.rule,
+    ) {
         (Rule::Missing, inherited) => inherited.clone(),
         (Rule::Checklist(own), Rule::Checklist(inherited)) if own.items.is_empty() => {
             Rule::Checklist(Checklist {
@@ -192,7 +195,10 @@ fn library_ruleset(file: &SourceFile, library_facts: Vec<FactDecl>) -> Option<Ru
             name,
             weight,
             weight_span: Span::new(first.span.start, first.span.start),
-            children: indicators.into_iter().map(|i| Node::Indicator(Box::new(i))).collect(),
+            children: indicators
+                .into_iter()
+                .map(|i| Node::Indicator(Box::new(i)))
+                .collect(),
         }],
     })
 }

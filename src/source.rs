@@ -79,7 +79,9 @@ impl SourceCode for SourceMap {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let segment = self.segment_at(span.offset()).ok_or(MietteError::OutOfBounds)?;
+        let segment = self
+            .segment_at(span.offset())
+            .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - segment.start).into(), span.len());
         let contents = segment
             .text

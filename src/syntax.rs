@@ -1866,7 +1866,10 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         match item.as_rule() {
             Rule::reuse => {
                 let reuse_span: Span = content_span(&item);
-                let template = item.into_inner().next().map_or_else(|| result.name.clone(), name);
+                let template = item
+                    .into_inner()
+                    .next()
+                    .map_or_else(|| result.name.clone(), name);
                 result.reuse = Some(Reuse {
                     template,
                     span: reuse_span,

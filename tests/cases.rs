@@ -41,7 +41,8 @@ fn broken_copy(name: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let rulesets = copy.path().join("rulesets");
     let examples = copy.path().join("examples");
     let snapshots = rulesets.join(format!("{name}.cases"));
-    for folder in [&rulesets, &examples, &snapshots] {
+    let common = rulesets.join("common");
+    for folder in [&rulesets, &examples, &snapshots, &common] {
         std::fs::create_dir_all(folder).expect("create folder");
     }
     let source =
@@ -59,6 +60,10 @@ fn broken_copy(name: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
         (
             format!("rulesets/{name}.cases/报告所述事实.snap"),
             snapshots.join("报告所述事实.snap"),
+        ),
+        (
+            "rulesets/common/framework-2020.jx".to_string(),
+            common.join("framework-2020.jx"),
         ),
     ] {
         std::fs::copy(root.join(from), to).expect("copy");

@@ -70,9 +70,13 @@ fn parts(text: &str) -> Parts {
     parts
 }
 
-/// The score card of a ruleset on TOML facts, as JSON.
+/// The score card of a ruleset on TOML facts, as JSON; imports are read
+/// from rulesets/, where the seeds live.
 fn score_json(ruleset: &str, facts: &str) -> String {
-    let build = jixiao::build("fmt.jx", ruleset);
+    let loader = jixiao::FileLoader {
+        folder: format!("{}/rulesets", env!("CARGO_MANIFEST_DIR")).into(),
+    };
+    let build = jixiao::build_with("fmt.jx", ruleset, &loader);
     let errors: Vec<String> = build.diagnostics.iter().map(|d| format!("{d:?}")).collect();
     let compiled = build
         .compiled

@@ -7,7 +7,9 @@ fn score(ruleset: &str, facts: &str) -> jixiao::eval::ScoreCard {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(ruleset);
     let build = jixiao::build_file(&path);
     let errors: Vec<String> = build.diagnostics.iter().map(|d| format!("{d:?}")).collect();
-    let compiled = build.compiled.unwrap_or_else(|| panic!("{}", errors.join("\n")));
+    let compiled = build
+        .compiled
+        .unwrap_or_else(|| panic!("{}", errors.join("\n")));
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let values = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
         .unwrap_or_else(|errors| panic!("{errors:?}"));

@@ -50,8 +50,8 @@ fn a_literal_that_overflows_on_conversion_is_a_diagnostic() {
 
 #[test]
 fn malformed_facts_are_all_reported_together() {
-    let text = seed("luohu-2024");
-    let compiled = jixiao::build("luohu.jx", &text)
+    let path = format!("{}/rulesets/luohu-2024.jx", env!("CARGO_MANIFEST_DIR"));
+    let compiled = jixiao::build_file(std::path::Path::new(&path))
         .compiled
         .expect("seed is valid");
     let facts = r#"

@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 fn score_example(name: &str) -> ScoreCard {
     let ruleset_path = format!("{}/rulesets/{name}.jx", env!("CARGO_MANIFEST_DIR"));
     let facts_path = format!("{}/examples/{name}.facts.toml", env!("CARGO_MANIFEST_DIR"));
-    let ruleset = std::fs::read_to_string(&ruleset_path).expect("ruleset is shipped");
-    let build = jixiao::build(&ruleset_path, &ruleset);
+    let build = jixiao::build_file(std::path::Path::new(&ruleset_path));
     let errors: Vec<String> = build.diagnostics.iter().map(|d| format!("{d:?}")).collect();
     let compiled = build
         .compiled
@@ -206,8 +205,7 @@ fn seed_rulesets_check_with_only_the_expected_warnings() {
         ),
     ] {
         let path = format!("{}/rulesets/{name}.jx", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).expect("ruleset is shipped");
-        let build = jixiao::build(&path, &text);
+        let build = jixiao::build_file(std::path::Path::new(&path));
         let codes: Vec<String> = build
             .diagnostics
             .iter()
