@@ -197,6 +197,8 @@ impl Explainer<'_> {
             .flat_map(str::split_whitespace)
             .collect::<Vec<_>>()
             .join(" ")
+            // Alignment padding after a full-width colon is layout, not text.
+            .replace("： ", "：")
     }
 
     fn span_info(&self, span: Span) -> Option<SpanInfo> {
