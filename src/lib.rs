@@ -44,6 +44,7 @@ pub mod link;
 pub mod render;
 pub mod source;
 pub mod span;
+pub mod starter;
 pub mod syntax;
 pub mod units;
 

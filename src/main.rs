@@ -73,6 +73,14 @@ enum Command {
         #[arg(long)]
         half_width: bool,
     },
+    /// 新建项目：生成沿用共性框架的起步指标体系、事实文件与案例文件
+    New {
+        /// 规则文件路径，例如 rulesets/某项目-2025（自动加 .jx）
+        path: PathBuf,
+        /// 项目名称（默认取文件名）
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// 复核报告：按规则重算，与事实文件中「报告」所列数值比对（一致 0，有差异 1，出错 2）
     Audit {
         /// 规则文件（.jx）
@@ -136,6 +144,7 @@ fn main() -> ExitCode {
             format,
         } => explain(&ruleset, &facts, indicator.as_deref(), format),
         Command::Test { path, update } => test(&path, update),
+        Command::New { path, title } => new_project(&path, title.as_deref()),
         Command::Fmt {
             paths,
             check,
@@ -445,4 +454,49 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if stem.is_empty() {
+        eprintln!("请给出规则文件路径，例如 rulesets/某项目-2025");
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let starter = jixiao::starter::starter(title.unwrap_or(&stem), &stem);
+    let files = [
+        (folder.join(format!("{stem}.jx")), starter.ruleset),
+        (folder.join(format!("{stem}.facts.toml")), starter.facts),
+        (folder.join(format!("{stem}.cases.toml")), starter.cases),
+    ];
+    if let Some((existing, _)) = files.iter().find(|(file, _)| file.exists()) {
+        eprintln!("{} 已存在，未写入任何文件", existing.display());
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let framework = folder.join(jixiao::starter::FRAMEWORK_PATH);
+    let mut writes: Vec<(PathBuf, String)> = files.into_iter().collect();
+    if !framework.exists() {
+        writes.push((framework, jixiao::starter::FRAMEWORK.to_string()));
+    }
+    for (file, text) in writes {
+        let written = file
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| jixiao::write_atomically(&file, &text));
+        match written {
+            Ok(()) => println!("已生成：{}", file.display()),
+            Err(error) => {
+                eprintln!("无法写入 {}：{error}", file.display());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    }
+    println!(
+        "下一步：jixiao test {}",
+        folder.join(format!("{stem}.jx")).display()
+    );
+    ExitCode::SUCCESS
 }

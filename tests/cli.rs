@@ -1,0 +1,108 @@
+//! The `jixiao` command as a user runs it: the README's first command, exit
+//! statuses, and every subcommand once.
+
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+#[test]
+fn the_readme_command_scores_the_luohu_report() {
+    let output = jixiao(&[
+        "score",
+        "rulesets/luohu-2024.jx",
+        "examples/luohu-2024.facts.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let table = stdout(&output);
+    // 预算执行率 3.80 by its own rule; total 99.80 (优).
+    assert!(
+        table.contains("3.80") && table.contains("99.80") && table.contains("优"),
+        "{table}"
+    );
+}
+
+#[test]
+fn audit_exits_1_on_discrepancies() {
+    for name in ["luohu-2024", "yantian-2024"] {
+        let output = jixiao(&[
+            "audit",
+            &format!("rulesets/{name}.jx"),
+            &format!("examples/{name}.facts.toml"),
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(stdout(&output).contains("与规则重算不符"), "{name}");
+    }
+}
+
+#[test]
+fn shipped_rulesets_are_formatted_and_their_cases_pass() {
+    let fmt = jixiao(&["fmt", "--check", "rulesets/"]);
+    assert_eq!(fmt.status.code(), Some(0), "{}", stdout(&fmt));
+    let test = jixiao(&["test", "rulesets"]);
+    assert_eq!(test.status.code(), Some(0), "{}", stdout(&test));
+    assert!(stdout(&test).contains("失败 0"));
+}
+
+#[test]
+fn check_reports_json_with_character_columns() {
+    let output = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        "tests/ui/check_unit_mismatch_money_vs_count.jx",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let data: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(data[0]["code"], "jixiao::check::unit_mismatch");
+    // `            完成值 = 实际支出资金`: 12 spaces, then 完成值 = (6 characters): column 19.
+    assert_eq!(
+        (data[0]["line"].as_u64(), data[0]["column"].as_u64()),
+        (Some(9), Some(19))
+    );
+}
+
+#[test]
+fn explain_code_and_explain_one_indicator() {
+    let code = jixiao(&["explain-code", "check::unit_mismatch"]);
+    assert_eq!(code.status.code(), Some(0));
+    assert!(stdout(&code).contains("单位不一致"));
+    let unknown = jixiao(&["explain-code", "check::no_such_code"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let explain = jixiao(&[
+        "explain",
+        "rulesets/luohu-2024.jx",
+        "examples/luohu-2024.facts.toml",
+        "--indicator",
+        "预算执行率",
+    ]);
+    assert_eq!(explain.status.code(), Some(0));
+    assert!(stdout(&explain).contains("按“不足1个百分点的按1个百分点扣分”计为2个百分点"));
+}
+
+#[test]
+fn a_new_project_starts_with_passing_cases() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("某项目-2025");
+    let path = path.to_string_lossy();
+    let created = jixiao(&["new", &path]);
+    assert_eq!(created.status.code(), Some(0), "{}", stdout(&created));
+    assert!(folder.path().join("common/framework-2020.jx").is_file());
+    let test = jixiao(&["test", &format!("{path}.jx")]);
+    assert_eq!(test.status.code(), Some(0), "{}", stdout(&test));
+    let again = jixiao(&["new", &path]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing project is not overwritten"
+    );
+}
