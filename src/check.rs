@@ -2085,6 +2085,17 @@ impl Ranges<'_> {
         }
     }
 
+    /// The values 完成值 or 标杆值 (`kind`) can take in `env`.
+    fn keyword_interval(&self, kind: ExprKind<Parsed>, env: &Env) -> Interval {
+        self.value(
+            &Expr {
+                kind,
+                span: Span::default(),
+            },
+            env,
+        )
+    }
+
     /// The scores an outcome gives over the values in `env`, before clamping.
     fn scores(&self, outcome: &Outcome<Parsed>, env: &Env) -> Interval {
         let weight = Interval::point(self.weight());
@@ -2101,13 +2112,7 @@ impl Ranges<'_> {
                 env,
             )
         });
-        let target = self.value(
-            &Expr {
-                kind: ExprKind::Target,
-                span: Span::default(),
-            },
-            env,
-        );
+        let target = self.keyword_interval(ExprKind::Target, env);
         match outcome {
             Outcome::Full => weight,
             Outcome::Share(share) => weight.mul(&Interval::point(*share)),
@@ -2124,20 +2129,8 @@ impl Ranges<'_> {
 
     /// The largest deduction in words: 差距最大为 2个，计 2 步，最多扣 2 × 1 = 2 分.
     fn deepest_deduction(&self, deduction: &Deduction, env: &Env) -> String {
-        let actual = self.value(
-            &Expr {
-                kind: ExprKind::Actual,
-                span: Span::default(),
-            },
-            env,
-        );
-        let target = self.value(
-            &Expr {
-                kind: ExprKind::Target,
-                span: Span::default(),
-            },
-            env,
-        );
+        let actual = self.keyword_interval(ExprKind::Actual, env);
+        let target = self.keyword_interval(ExprKind::Target, env);
         let steps = self.steps(deduction, &actual, &target).hi;
         let ty = self.scope.actual.ty().unwrap_or(Ty::Plain);
         let gap = steps.and_then(|steps| steps.checked_mul(deduction.step));

@@ -240,13 +240,19 @@ fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactV
     }
 }
 
+/// A ruleset and a project's facts for it, with their diagnostics printed.
+fn build_and_load(
+    ruleset: &Path,
+    facts_path: &Path,
+) -> Result<(jixiao::compile::Compiled, FactValues), ExitCode> {
+    let compiled = build(ruleset)?;
+    let facts = load_facts(facts_path, &compiled)?;
+    Ok((compiled, facts))
+}
+
 fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
-    let compiled = match build(ruleset) {
-        Ok(built) => built,
-        Err(code) => return code,
-    };
-    let facts = match load_facts(facts_path, &compiled) {
-        Ok(facts) => facts,
+    let (compiled, facts) = match build_and_load(ruleset, facts_path) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let card = match format {
@@ -287,12 +293,8 @@ fn explain(
     indicator: Option<&str>,
     format: ExplainFormat,
 ) -> ExitCode {
-    let compiled = match build(ruleset) {
-        Ok(built) => built,
-        Err(code) => return code,
-    };
-    let facts = match load_facts(facts_path, &compiled) {
-        Ok(facts) => facts,
+    let (compiled, facts) = match build_and_load(ruleset, facts_path) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let mut explanation = jixiao::explain::explain(&compiled, &facts);
@@ -316,12 +318,8 @@ fn explain(
 }
 
 fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
-    let compiled = match build(ruleset) {
-        Ok(built) => built,
-        Err(code) => return code,
-    };
-    let facts = match load_facts(facts_path, &compiled) {
-        Ok(facts) => facts,
+    let (compiled, facts) = match build_and_load(ruleset, facts_path) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let audit = jixiao::audit::audit(&compiled, &facts);
