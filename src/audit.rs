@@ -245,16 +245,20 @@ impl Auditor<'_> {
             .map_or_else(String::new, |step| step.text.clone())
     }
 
-    fn total_claims(&mut self) {
-        let card = &self.explanation.card;
-        let total_derivation = self
-            .explanation
+    /// The explanation's total (or grade) steps, in words.
+    fn totals_text(&self, kind: &str) -> String {
+        self.explanation
             .totals
             .iter()
-            .filter(|step| step.kind == "total")
+            .filter(|step| step.kind == kind)
             .map(|step| step.text.clone())
             .collect::<Vec<_>>()
-            .join("；");
+            .join("；")
+    }
+
+    fn total_claims(&mut self) {
+        let card = &self.explanation.card;
+        let total_derivation = self.totals_text("total");
         for claim in &self.claims.total {
             self.compare_points(
                 "总分",
@@ -264,14 +268,7 @@ impl Auditor<'_> {
                 total_derivation.clone(),
             );
         }
-        let grade_derivation = self
-            .explanation
-            .totals
-            .iter()
-            .filter(|step| step.kind == "grade")
-            .map(|step| step.text.clone())
-            .collect::<Vec<_>>()
-            .join("；");
+        let grade_derivation = self.totals_text("grade");
         for claim in &self.claims.grade {
             self.compared += 1;
             if card.grade.as_deref() != Some(claim.text.trim()) {

@@ -2,7 +2,7 @@
 //! computed by hand from the report's 评分标准 and facts, with the arithmetic
 //! beside it; none is copied from the program's output.
 
-use jixiao::eval::{GroupScore, IndicatorScore, NodeScore, ScoreCard};
+use jixiao::eval::{GroupScore, NodeScore, ScoreCard};
 use std::collections::BTreeMap;
 
 fn score_example(name: &str) -> ScoreCard {
@@ -20,20 +20,14 @@ fn score_example(name: &str) -> ScoreCard {
 }
 
 fn indicators(card: &ScoreCard) -> BTreeMap<String, String> {
-    fn walk(group: &GroupScore, out: &mut Vec<IndicatorScore>) {
-        for child in &group.children {
-            match child {
-                NodeScore::Group(inner) => walk(inner, out),
-                NodeScore::Indicator(indicator) => out.push(indicator.clone()),
-            }
-        }
-    }
-    let mut all = Vec::new();
-    for group in &card.groups {
-        walk(group, &mut all);
-    }
-    all.into_iter()
-        .map(|i| (i.name, i.score.map_or("fault".into(), |s| s.to_string())))
+    card.indicators()
+        .into_iter()
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.score.map_or("fault".into(), |s| s.to_string()),
+            )
+        })
         .collect()
 }
 
