@@ -164,7 +164,7 @@ impl Auditor<'_> {
                 subject: subject.to_string(),
                 claimed: claim.text.clone(),
                 computed: computed.to_string(),
-                difference: Some(claimed - computed),
+                difference: claimed.checked_sub(computed),
                 source: claim.source.clone(),
                 derivation,
             });
@@ -352,7 +352,12 @@ impl Auditor<'_> {
         let Ok(claimed) = Decimal::from_str(claim.text.trim()) else {
             return;
         };
-        let sum: Decimal = parts.iter().sum();
+        let Some(sum) = parts
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, part| sum.checked_add(*part))
+        else {
+            return;
+        };
         if claimed != sum {
             let written: Vec<String> = parts.iter().map(|p| p.normalize().to_string()).collect();
             self.inconsistencies.push(Finding {
@@ -360,7 +365,7 @@ impl Auditor<'_> {
                 subject: subject.to_string(),
                 claimed: claim.text.clone(),
                 computed: sum.normalize().to_string(),
-                difference: Some(claimed - sum),
+                difference: claimed.checked_sub(sum),
                 source: claim.source.clone(),
                 derivation: format!(
                     "报告所列下级得分合计 {} = {}",

@@ -315,9 +315,9 @@ pub fn grade_of(compiled: &Compiled, total: Decimal) -> Option<String> {
         .map(|band| band.name.text.clone())
 }
 
-/// Adds scores; one missing makes the sum missing.
-fn sum(scores: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
-    scores.sum::<Option<Decimal>>()
+/// Adds scores; one missing (or an overflow) makes the sum missing.
+fn sum(mut scores: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    scores.try_fold(Decimal::ZERO, |sum, score| sum.checked_add(score?))
 }
 
 struct Scorer<'a> {

@@ -391,7 +391,8 @@ impl Explainer<'_> {
             .items
             .iter()
             .filter_map(|item| self.trace.value(Note::Outcome(item.span)))
-            .sum();
+            .try_fold(Decimal::ZERO, |sum, points| sum.checked_add(points))
+            .unwrap_or_default();
         let parts: Vec<String> = items.iter().map(|item| item.text.clone()).collect();
         steps.push(Step {
             kind: "outcome",
@@ -628,7 +629,8 @@ impl Explainer<'_> {
             text.push_str("（“1%”按1个百分点计）");
         }
         let step_phrase = format!("{}{step_unit}", step_written.normalize());
-        let whole_text = format!("{}{step_unit}", (whole * step_written).normalize());
+        let whole_written = whole.checked_mul(step_written).unwrap_or(whole);
+        let whole_text = format!("{}{step_unit}", whole_written.normalize());
         match deduction.partial {
             PartialStep::RoundUp if whole != steps => text.push_str(&format!(
                 "，按“不足{step_phrase}的按{step_phrase}扣分”计为{whole_text}"
@@ -730,7 +732,8 @@ fn points(value: Decimal) -> Shown {
 }
 
 fn percent(share: Decimal) -> String {
-    format!("{}%", (share * Decimal::ONE_HUNDRED).normalize())
+    let hundredths = share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(share);
+    format!("{}%", hundredths.normalize())
 }
 
 fn mode_word(mode: RoundingMode) -> &'static str {

@@ -8,7 +8,7 @@
 
 use crate::check::Fact;
 use crate::compile::{day_number, Compiled};
-use crate::units::{Ty, Unit};
+use crate::units::{Ty, Unit, MAX_MAGNITUDE};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -633,7 +633,9 @@ fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
             .position(|level| level == text.trim())
             .map(Decimal::from),
         (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
-            let number = Decimal::from_str(number).ok()?;
+            let number = Decimal::from_str(number)
+                .ok()
+                .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
             declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
         }
         (numeric, RawValue::Text(text)) if numeric.is_numeric() => quantity_text(text, numeric),
@@ -657,7 +659,9 @@ fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let number = Decimal::from_str(number).ok()?;
+    let number = Decimal::from_str(number)
+        .ok()
+        .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
     let unit = unit.trim();
     if unit.is_empty() {
         return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));

@@ -174,7 +174,12 @@ fn library_ruleset(file: &SourceFile, library_facts: Vec<FactDecl>) -> Option<Ru
         .iter()
         .flat_map(|library| library.indicators.iter().cloned())
         .collect();
-    let weight: Decimal = indicators.iter().map(|indicator| indicator.weight).sum();
+    // Weights are at most 10^15 each (syntax), so their sum fits.
+    let weight = indicators
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, indicator| {
+            sum.checked_add(indicator.weight)
+        })?;
     let name = Name {
         text: first.title.clone(),
         span: first.span,

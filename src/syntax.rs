@@ -53,8 +53,11 @@ pub enum ParseError {
         help: String,
     },
     /// A number that does not fit a decimal.
-    #[error("数值「{text}」无法表示")]
-    #[diagnostic(code(jixiao::parse::number), help("数值最多 28 位有效数字"))]
+    #[error("数值「{text}」超出可用范围")]
+    #[diagnostic(
+        code(jixiao::parse::number),
+        help("规则中的数值绝对值不超过 10^15（一千万亿），保留的小数位数不超过 28 位")
+    )]
     Number {
         /// The number as written.
         text: String,
@@ -75,11 +78,11 @@ pub enum ParseError {
         #[label("这个日期")]
         span: SourceSpan,
     },
-    /// Brackets nested deeper than [`MAX_NESTING`].
-    #[error("括号嵌套超过 {MAX_NESTING} 层")]
+    /// Brackets, a chain of operations or of 不 nested deeper than [`MAX_NESTING`].
+    #[error("嵌套过深：括号、连写的运算或连续的「不」超过 {MAX_NESTING} 层")]
     #[diagnostic(code(jixiao::parse::too_deep), help("拆分过深的表达式或分组"))]
     TooDeep {
-        /// The first bracket past the limit.
+        /// Where the limit is passed.
         #[label("嵌套过深")]
         span: SourceSpan,
     },
@@ -1597,11 +1600,16 @@ impl Expectation {
     }
 }
 
+/// A number as written, refused beyond [`crate::units::MAX_MAGNITUDE`] so that
+/// no later sum or product of rule numbers can overflow a decimal.
 fn decimal(pair: &Pair<Rule>) -> Result<Decimal> {
-    Decimal::from_str(pair.as_str()).map_err(|_| ParseError::Number {
-        text: pair.as_str().to_string(),
-        span: Span::from(pair.as_span()).into(),
-    })
+    Decimal::from_str(pair.as_str())
+        .ok()
+        .filter(|number| number.abs() <= crate::units::MAX_MAGNITUDE)
+        .ok_or_else(|| ParseError::Number {
+            text: pair.as_str().to_string(),
+            span: Span::from(pair.as_span()).into(),
+        })
 }
 
 /// A pair's span without the white space and comments pest lets a rule
@@ -1737,10 +1745,16 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
     for item in pair.into_inner() {
         match item.as_rule() {
             Rule::integer => {
-                rounding.places = item.as_str().parse().map_err(|_| ParseError::Number {
-                    text: item.as_str().to_string(),
-                    span: Span::from(item.as_span()).into(),
-                })?;
+                // rust_decimal keeps at most 28 decimal places.
+                rounding.places = item
+                    .as_str()
+                    .parse()
+                    .ok()
+                    .filter(|places| *places <= 28)
+                    .ok_or_else(|| ParseError::Number {
+                        text: item.as_str().to_string(),
+                        span: Span::from(item.as_span()).into(),
+                    })?;
             }
             Rule::rounding_mode => {
                 rounding.mode = match item.as_str() {
@@ -2102,15 +2116,7 @@ fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
     match pair.as_rule() {
         Rule::condition => junction(pair, Condition::Any),
         Rule::conjunct => junction(pair, Condition::All),
-        Rule::negation => {
-            let negated = pair
-                .into_inner()
-                .find(|part| part.as_rule() != Rule::not_kw);
-            match negated {
-                Some(negated) => Ok(Condition::Not(Box::new(condition(negated)?))),
-                None => Ok(Condition::All(Vec::new())),
-            }
-        }
+        Rule::negation => negations(pair),
         Rule::comparison => {
             let span = content_span(&pair);
             let mut inner = pair.into_inner();
@@ -2126,6 +2132,29 @@ fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         }
         _ => Ok(Condition::Fact(name(pair))),
     }
+}
+
+/// `不 不 … 条件`, walked without recursion and refused past [`MAX_NESTING`].
+fn negations(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let mut count = 0;
+    let mut current = pair;
+    let negated = loop {
+        count += 1;
+        if count > MAX_NESTING {
+            return Err(ParseError::TooDeep {
+                span: Span::from(current.as_span()).into(),
+            });
+        }
+        match current
+            .into_inner()
+            .find(|part| part.as_rule() != Rule::not_kw)
+        {
+            Some(next) if next.as_rule() == Rule::negation => current = next,
+            Some(next) => break condition(next)?,
+            None => break Condition::All(Vec::new()),
+        }
+    };
+    Ok((0..count).fold(negated, |inner, _| Condition::Not(Box::new(inner))))
 }
 
 /// A 或 / 且 list; a list of one is just its member.
@@ -2152,20 +2181,38 @@ fn cmp_op(pair: &Pair<Rule>) -> CmpOp {
     }
 }
 
+/// An expression, refused when its tree would be deeper than [`MAX_NESTING`]
+/// (every later stage walks it recursively).
 fn expr(pair: Pair<Rule>) -> Result<Expr<Parsed>> {
+    expr_within(pair, 0).map(|(expr, _)| expr)
+}
+
+/// An expression and the depth of its tree, `depth` levels below the top.
+fn expr_within(pair: Pair<Rule>, depth: usize) -> Result<(Expr<Parsed>, usize)> {
     let span: Span = pair.as_span().into();
+    if depth > MAX_NESTING {
+        return Err(ParseError::TooDeep { span: span.into() });
+    }
     match pair.as_rule() {
         Rule::expr | Rule::term => {
             let mut inner = pair.into_inner();
             let Some(first) = inner.next() else {
-                return Ok(Expr {
+                let zero = Expr {
                     kind: ExprKind::Quantity(Decimal::ZERO, None),
                     span,
-                });
+                };
+                return Ok((zero, depth));
             };
-            let mut left = expr(first)?;
+            let (mut left, mut left_depth) = expr_within(first, depth)?;
             while let (Some(op), Some(right)) = (inner.next(), inner.next()) {
-                let right = expr(right)?;
+                // A left-deep chain: each operation is one level above both sides.
+                let (right, right_depth) = expr_within(right, depth)?;
+                left_depth = left_depth.max(right_depth) + 1;
+                if left_depth > MAX_NESTING {
+                    return Err(ParseError::TooDeep {
+                        span: right.span.into(),
+                    });
+                }
                 let op = match op.as_str() {
                     "+" | "＋" => BinOp::Add,
                     "-" | "－" => BinOp::Sub,
@@ -2178,32 +2225,28 @@ fn expr(pair: Pair<Rule>) -> Result<Expr<Parsed>> {
                     span,
                 };
             }
-            Ok(left)
+            Ok((left, left_depth))
         }
+        _ => leaf(pair, span).map(|leaf| (leaf, depth)),
+    }
+}
+
+/// A literal, keyword or name.
+fn leaf(pair: Pair<Rule>, span: Span) -> Result<Expr<Parsed>> {
+    let kind = match pair.as_rule() {
         Rule::quantity => {
             let (number, unit) = quantity(pair)?;
-            Ok(Expr {
-                kind: ExprKind::Quantity(number, unit),
-                span,
-            })
+            ExprKind::Quantity(number, unit)
         }
-        Rule::date => Ok(Expr {
-            kind: ExprKind::Date(date(&pair)?),
-            span,
-        }),
-        Rule::keyword_value => Ok(Expr {
-            kind: match pair.as_str() {
-                "完成值" => ExprKind::Actual,
-                "标杆值" => ExprKind::Target,
-                _ => ExprKind::Weight,
-            },
-            span,
-        }),
-        _ => Ok(Expr {
-            kind: ExprKind::Ref(name(pair)),
-            span,
-        }),
-    }
+        Rule::date => ExprKind::Date(date(&pair)?),
+        Rule::keyword_value => match pair.as_str() {
+            "完成值" => ExprKind::Actual,
+            "标杆值" => ExprKind::Target,
+            _ => ExprKind::Weight,
+        },
+        _ => ExprKind::Ref(name(pair)),
+    };
+    Ok(Expr { kind, span })
 }
 
 /// Reads `2024-12-31` or `2024年12月31日`.

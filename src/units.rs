@@ -11,6 +11,11 @@
 use rust_decimal::Decimal;
 use std::fmt;
 
+/// The largest magnitude a number may have in a ruleset or a facts file (10^15,
+/// in the unit written). Sums and products of such numbers stay far inside a
+/// decimal's range, so checked arithmetic only has to catch absurd formulas.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
 /// A unit of money, with its size in 元.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyUnit {

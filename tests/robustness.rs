@@ -243,3 +243,80 @@ fn mutated_seed_rulesets_and_facts_never_panic() {
         }
     }
 }
+
+#[test]
+fn the_magnitude_limit_is_ten_to_the_fifteenth() {
+    assert_eq!(
+        jixiao::units::MAX_MAGNITUDE,
+        rust_decimal::Decimal::from(1_000_000_000_000_000u64)
+    );
+}
+
+/// The codes a ruleset's build reports.
+fn codes_of(text: &str) -> Vec<String> {
+    jixiao::build("case.jx", text)
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.code().map(|c| c.to_string()))
+        .collect()
+}
+
+#[test]
+fn long_chains_and_repeated_negations_are_refused_not_overflowing_the_stack() {
+    let chain = std::iter::repeat_n("a", 10_000)
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let long = format!(
+        "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: % }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
+         完成值 = {chain} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
+    );
+    assert_eq!(codes_of(&long), ["jixiao::parse::too_deep"]);
+    let negations = "不 ".repeat(5_000);
+    let negated = format!(
+        "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: 是否 }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
+         评分 {{ {negations}a 得满分；否则 得0分 }} }} }} }}"
+    );
+    // Refused either by the depth limit or, deeper still, by the parser itself.
+    let refused = codes_of(&negated);
+    assert!(
+        refused == ["jixiao::parse::too_deep"] || refused == ["jixiao::parse::syntax"],
+        "{refused:?}"
+    );
+    // Within the limit, a chain is fine: 64 terms of a = 1% is 64% × 4 = 2.56.
+    let fine = std::iter::repeat_n("a", 64).collect::<Vec<_>>().join(" + ");
+    let ok = format!(
+        "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: % }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
+         完成值 = {fine} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
+    );
+    assert_eq!(codes_of(&ok), Vec::<String>::new());
+}
+
+#[test]
+fn huge_numbers_are_refused_where_they_are_written() {
+    let weights = "体系 \"x\" { 满分 4 }\n事实 { a: 是否 }\n一级 g（4分）{ 二级 h（4分）{ \
+                   指标 i（50000000000000000000000000000分）{ 要点 { ① 1分: a } } } }";
+    assert!(codes_of(weights).contains(&"jixiao::parse::number".to_string()));
+    let places = "体系 \"x\" { 满分 4 保留 4000000000 位小数 }\n事实 { a: 是否 }\n\
+                  一级 g（4分）{ 二级 h（4分）{ 指标 i（4分）{ 要点 { ① 4分: a } } } }";
+    assert_eq!(codes_of(places), ["jixiao::parse::number"]);
+    let ruleset = "体系 \"x\" { 满分 4 }\n事实 { b: 数值 }\n一级 g（4分）{ 二级 h（4分）{ \
+                   指标 i（4分）{ 完成值 = b 评分 { 得分 = 完成值 × 权重 } } } }";
+    let compiled = jixiao::build("x.jx", ruleset).compiled.expect("valid");
+    let errors = jixiao::facts::parse(
+        "\"b\" = 70000000000000000000000000000",
+        jixiao::facts::Format::Toml,
+        &compiled,
+    )
+    .expect_err("the value is beyond 10^15");
+    assert_eq!(errors.len(), 1);
+    // A claim beyond any range is compared without panicking.
+    let values = jixiao::facts::parse(
+        "\"b\" = 1\n[\"报告\"]\n\"总分\" = \"-79228162514264337593543950335\"\n\
+         [\"报告\".\"得分\"]\n\"i\" = \"79228162514264337593543950335\"",
+        jixiao::facts::Format::Toml,
+        &compiled,
+    )
+    .expect("claims are text");
+    let audit = jixiao::audit::audit(&compiled, &values);
+    assert!(!audit.agrees());
+}
