@@ -188,7 +188,7 @@ impl Auditor<'_> {
         } else {
             (
                 types.target.clone(),
-                target_value(self.explanation, index),
+                scored.target_value,
                 scored.target.clone(),
             )
         };
@@ -410,21 +410,6 @@ fn post_order(group: &GroupScore, names: &mut Vec<String>) {
 
 fn first_number<'a>(mut claims: impl Iterator<Item = &'a (String, Claim)>) -> Option<Decimal> {
     claims.find_map(|(_, claim)| Decimal::from_str(claim.text.trim()).ok())
-}
-
-/// The 标杆值's run-time value, read back from the explanation's inputs.
-fn target_value(explanation: &Explanation, index: usize) -> Option<Decimal> {
-    explanation
-        .indicators
-        .get(index)?
-        .steps
-        .iter()
-        .find_map(|step| {
-            step.inputs
-                .iter()
-                .find(|input| input.name == "标杆值")
-                .map(|input| input.value)
-        })
 }
 
 /// Decimal places of the number in a printed value ("98.5%" → 1).

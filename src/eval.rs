@@ -260,6 +260,8 @@ pub struct IndicatorScore {
     pub actual: Option<String>,
     /// 完成值 as a run-time value (percents as fractions, money in 元).
     pub actual_value: Option<Decimal>,
+    /// 标杆值 as a run-time value, when it is a value.
+    pub target_value: Option<Decimal>,
     /// The score, clamped to [0, weight] and rounded; `None` if it faulted.
     pub score: Option<Decimal>,
     /// The reason given for a discretionary score, if one was used.
@@ -411,6 +413,7 @@ impl Scorer<'_> {
                 .or_else(|| indicator.target_text.clone()),
             actual: shown(&actual, indicator.types.actual.as_ref()),
             actual_value: actual.and_then(Result::ok),
+            target_value: target.and_then(Result::ok),
             score: result.ok(),
             discretion_reason,
             fault: fault.map(|fault| fault.to_string()),

@@ -52,6 +52,10 @@ pub struct IndicatorExplanation {
     pub weight: Decimal,
     /// The rule as written in the ruleset.
     pub rule: String,
+    /// 标杆值 as shown in the annex table.
+    pub target: Option<String>,
+    /// 完成值 as shown in the annex table.
+    pub actual: Option<String>,
     /// The score, if it could be computed.
     pub score: Option<Decimal>,
     /// The derivation in one paragraph.
@@ -166,6 +170,8 @@ impl Explainer<'_> {
             name: self.indicator.name.clone(),
             weight: self.indicator.weight,
             rule: self.rule_text(),
+            target: self.scored.target.clone(),
+            actual: self.scored.actual.clone(),
             score: self.scored.score,
             prose,
             steps,
@@ -267,41 +273,13 @@ impl Explainer<'_> {
         let (value, shown) = if actual {
             (self.scored.actual_value?, self.scored.actual.clone()?)
         } else {
-            let target = self.trace_target()?;
-            (target, self.scored.target.clone()?)
+            (self.scored.target_value?, self.scored.target.clone()?)
         };
         Some(Input {
             name: name.to_string(),
             value,
             shown,
         })
-    }
-
-    /// The 标杆值's value, recomputed from the shown facts when it is a value.
-    fn trace_target(&self) -> Option<Decimal> {
-        match &self.indicator.source.target {
-            Some(Target::Value(expr)) => self.value_of(expr),
-            _ => None,
-        }
-    }
-
-    /// An expression's recorded value, or a constant's value.
-    fn value_of(&self, expr: &Expr<Checked>) -> Option<Decimal> {
-        match &expr.kind {
-            ExprKind::Quantity(number, unit) => Some(
-                unit.as_ref()
-                    .and_then(|unit| unit.to_runtime(*number))
-                    .unwrap_or(*number),
-            ),
-            ExprKind::Date(date) => Some(Decimal::from(crate::compile::day_number(*date))),
-            ExprKind::Weight => Some(self.indicator.weight),
-            ExprKind::Actual => self.scored.actual_value,
-            ExprKind::Target => match &self.indicator.source.target {
-                Some(Target::Value(target)) => self.value_of(target),
-                _ => None,
-            },
-            _ => self.trace.value(Note::Value(expr.span)),
-        }
     }
 
     /// An expression with every fact replaced by its value and unit.
@@ -890,12 +868,8 @@ pub fn markdown(explanation: &Explanation) -> String {
         "## {}\n\n| 一级指标 | 二级指标 | 三级指标 | 权重 | 评分标准 | 标杆值 | 完成值 | 得分 | 评分依据 |\n|---|---|---|---|---|---|---|---|---|\n",
         explanation.title
     );
-    let rows = explanation
-        .indicators
-        .iter()
-        .zip(explanation.card.indicators());
     let mut previous_path: Vec<String> = Vec::new();
-    for (indicator, scored) in rows {
+    for indicator in &explanation.indicators {
         let level = |depth: usize| {
             let name = indicator.path.get(depth).cloned().unwrap_or_default();
             if previous_path.get(..=depth) == indicator.path.get(..=depth) {
@@ -910,8 +884,8 @@ pub fn markdown(explanation: &Explanation) -> String {
             indicator.name.clone(),
             indicator.weight.normalize().to_string(),
             cell(&indicator.rule),
-            scored.target.clone().unwrap_or_default(),
-            scored.actual.clone().unwrap_or_default(),
+            indicator.target.clone().unwrap_or_default(),
+            indicator.actual.clone().unwrap_or_default(),
             score_word(indicator.score),
             cell(&indicator.prose),
         ];
