@@ -68,23 +68,7 @@ pub fn discover(path: &Path) -> Vec<PathBuf> {
     if path.is_file() {
         return vec![cases_path_for(path)];
     }
-    let mut found = Vec::new();
-    let mut folders = vec![path.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let entry_path = entry.path();
-            if entry_path.is_dir() {
-                folders.push(entry_path);
-            } else if entry_path.to_string_lossy().ends_with(CASES_SUFFIX) {
-                found.push(entry_path);
-            }
-        }
-    }
-    found.sort();
-    found
+    crate::files_ending(&[path.to_path_buf()], CASES_SUFFIX)
 }
 
 /// A ruleset's cases file, or a cases file itself.
@@ -218,7 +202,7 @@ impl CaseContext<'_> {
     }
 
     fn snapshot(&self, name: &str, explanation: &str, result: &mut CaseResult) {
-        let path = self.snapshots.join(format!("{name}.snap"));
+        let path = self.snapshots.join(format!("{}.snap", file_name(name)));
         let stored = std::fs::read_to_string(&path).ok();
         if stored.as_deref() == Some(explanation) {
             return;
@@ -238,6 +222,25 @@ impl CaseContext<'_> {
             Some(stored) => line_diff(&stored, explanation),
             None => "尚无快照：运行 jixiao test --update 生成".to_string(),
         });
+    }
+}
+
+/// A case name as a file name: separators and a leading dot become `_`, so
+/// that a case named `../x` stays in its snapshot folder.
+fn file_name(case: &str) -> String {
+    let safe: String = case
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    match safe.strip_prefix('.') {
+        Some(rest) => format!("_{rest}"),
+        None => safe,
     }
 }
 

@@ -843,7 +843,7 @@ impl Checker {
         };
         let actual = indicator.actual.as_ref().map(|actual| {
             let (expr, ty) = self.expr(actual, &scope);
-            self.not_a_point_difference(actual, "完成值", &scope);
+            self.not_a_point_difference(actual, "完成值");
             scope.actual = Given::of(ty);
             expr
         });
@@ -851,7 +851,7 @@ impl Checker {
             Target::Text(text, span) => Target::Text(text.clone(), *span),
             Target::Value(value) => {
                 let (expr, ty) = self.expr(value, &scope);
-                self.not_a_point_difference(value, "标杆值", &scope);
+                self.not_a_point_difference(value, "标杆值");
                 let mut target = Given::of(ty.clone());
                 if let (Some(actual_ty), Some(ty)) = (scope.actual.ty(), &ty) {
                     let errors_before = self.errors.len();
@@ -1156,7 +1156,7 @@ impl Checker {
             }
             Outcome::Formula(formula) => {
                 let (expr, ty) = self.expr(formula, scope);
-                self.not_a_point_difference(formula, "得分", scope);
+                self.not_a_point_difference(formula, "得分");
                 // Points, or a dimensionless number taken as points (完成值 × 5).
                 let Some(ty) = ty else {
                     return Outcome::Formula(expr);
@@ -1287,7 +1287,7 @@ impl Checker {
                     let errors_before = self.errors.len();
                     self.same_dimension(&left_ty, &right_ty, left.span, right.span, "比较");
                     if self.errors.len() == errors_before {
-                        self.point_difference_compared(left, right, scope);
+                        self.point_difference_compared(left, right);
                     }
                 }
                 Condition::Compare(*op, left_expr, right_expr, *span)
@@ -1618,8 +1618,7 @@ impl Checker {
 
     /// Reports a `个百分点` literal where a percent itself belongs (a 完成值,
     /// a 标杆值, a score).
-    fn not_a_point_difference(&mut self, expr: &Expr<Parsed>, role: &str, scope: &Scope) {
-        let _ = scope;
+    fn not_a_point_difference(&mut self, expr: &Expr<Parsed>, role: &str) {
         if let Level::Difference(Some(span)) = self.level(expr) {
             let number = point_number(expr, span);
             self.errors.push(CheckError::PercentagePointAsPercent {
@@ -1634,13 +1633,7 @@ impl Checker {
     }
 
     /// Reports `完成值 >= 95个百分点`: a percent compared with a difference.
-    fn point_difference_compared(
-        &mut self,
-        left: &Expr<Parsed>,
-        right: &Expr<Parsed>,
-        scope: &Scope,
-    ) {
-        let _ = scope;
+    fn point_difference_compared(&mut self, left: &Expr<Parsed>, right: &Expr<Parsed>) {
         let (value, difference) = match (self.level(left), self.level(right)) {
             (Level::Value, Level::Difference(Some(span))) => (left, (right, span)),
             (Level::Difference(Some(span)), Level::Value) => (right, (left, span)),
@@ -2134,11 +2127,7 @@ impl Ranges<'_> {
         let steps = self.steps(deduction, &actual, &target).hi;
         let ty = self.scope.actual.ty().unwrap_or(Ty::Plain);
         let gap = steps.and_then(|steps| steps.checked_mul(deduction.step));
-        let shown = |value: Decimal| {
-            value
-                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                .normalize()
-        };
+        let shown = |value: Decimal| crate::units::tidy(value, 4);
         match (steps, gap) {
             (Some(steps), Some(gap)) => {
                 let gap = match &deduction.step_unit {
@@ -2463,11 +2452,7 @@ impl Ranges<'_> {
         } else {
             format!("按事实的声明范围（{}）", range_words.join("；"))
         };
-        let show = |points: Decimal| {
-            points
-                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                .normalize()
-        };
+        let show = |points: Decimal| crate::units::tidy(points, 4);
         if let Some(best) = all
             .hi
             .filter(|best| Some(*best) < weight.checked_sub(NOISE))

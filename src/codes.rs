@@ -50,6 +50,7 @@ pub const CODES: &[&str] = &[
     "jixiao::check::import_not_library",
     "jixiao::check::unknown_template",
     "jixiao::check::name_clash",
+    "jixiao::io::read",
     "jixiao::facts::syntax",
     "jixiao::facts::unknown_fact",
     "jixiao::facts::bad_value",
@@ -686,6 +687,18 @@ jixiao 用十进制精确计算。规则（以及事实文件）中的每个数�
 改法：沿用并只写要改的部分：
     指标 预算执行率（4分）沿用 { 评分 { 完成值 >= 100% 得满分；每降低1个百分点扣0.1分 } }
 或者换一个名称。"#,
+    ),
+    (
+        "jixiao::io::read",
+        r#"jixiao::io::read：无法读取规则文件
+
+给出的路径没有文件、是一个目录、没有读取权限，或文件不是 UTF-8 编码的文本
+（例如从 Word 另存时选了 GBK）。
+
+错误的写法：
+    jixiao score rulesets/罗湖2024.jx …     # 文件实际叫 luohu-2024.jx
+
+改法：核对路径与文件名；用 UTF-8 编码保存规则文件。"#,
     ),
     (
         "jixiao::facts::syntax",

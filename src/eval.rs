@@ -465,8 +465,8 @@ impl<R: Recorder> Frame<'_, R> {
                         span: (*span).into(),
                     })
             }
-            Core::Actual(span) => self.value(self.actual.clone(), *span),
-            Core::Target(span) => self.value(self.target.clone(), *span),
+            Core::Actual(span) => self.value(self.actual.as_ref(), *span),
+            Core::Target(span) => self.value(self.target.as_ref(), *span),
             Core::Arith(op, left, right, span) => {
                 let (left, right) = (self.eval(left)?, self.eval(right)?);
                 self.arith(*op, left, right, *span)
@@ -501,13 +501,15 @@ impl<R: Recorder> Frame<'_, R> {
     }
 
     /// 完成值 or 标杆值; one the indicator does not define is a checker gap.
-    fn value(&self, value: Option<Result<Decimal, Fault>>, span: Span) -> Result<Decimal, Fault> {
-        value.unwrap_or_else(|| {
-            Err(Fault::NoRule {
+    fn value(&self, value: Option<&Result<Decimal, Fault>>, span: Span) -> Result<Decimal, Fault> {
+        match value {
+            Some(Ok(value)) => Ok(*value),
+            Some(Err(fault)) => Err(fault.clone()),
+            None => Err(Fault::NoRule {
                 indicator: self.indicator.name.clone(),
                 span: span.into(),
-            })
-        })
+            }),
+        }
     }
 
     fn arith(

@@ -697,9 +697,7 @@ fn prose(name: &str, weight: Decimal, steps: &[Step]) -> String {
 /// An intermediate value for prose: at most four decimal places (the score
 /// itself is rounded as the ruleset says, in the final step).
 fn brief(value: Decimal) -> Decimal {
-    value
-        .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
+    crate::units::tidy(value, 4)
 }
 
 fn points(value: Decimal) -> Shown {
@@ -766,14 +764,14 @@ fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
     let parts: Vec<String> = card
         .groups
         .iter()
-        .map(|group| score_word(group.score))
+        .map(|group| crate::render::score_text(group.score))
         .collect();
     steps.push(Step {
         kind: "total",
         text: format!(
             "总分 = {} = {}分",
             parts.join(" + "),
-            score_word(card.total)
+            crate::render::score_text(card.total)
         ),
         inputs: Vec::new(),
         result: card.total.map(points),
@@ -812,9 +810,9 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
         .map(|child| match child {
             NodeScore::Group(inner) => {
                 group_totals(inner, steps);
-                score_word(inner.score)
+                crate::render::score_text(inner.score)
             }
-            NodeScore::Indicator(indicator) => score_word(indicator.score),
+            NodeScore::Indicator(indicator) => crate::render::score_text(indicator.score),
         })
         .collect();
     steps.push(Step {
@@ -836,10 +834,6 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
 /// A score with 分, or 无法计算.
 fn points_word(score: Option<Decimal>) -> String {
     score.map_or_else(|| "无法计算".to_string(), |score| format!("{score}分"))
-}
-
-fn score_word(score: Option<Decimal>) -> String {
-    score.map_or_else(|| "无法计算".to_string(), |score| score.to_string())
 }
 
 /// The explanation as plain text: one paragraph per indicator, then the totals.
@@ -886,7 +880,7 @@ pub fn markdown(explanation: &Explanation) -> String {
             cell(&indicator.rule),
             indicator.target.clone().unwrap_or_default(),
             indicator.actual.clone().unwrap_or_default(),
-            score_word(indicator.score),
+            crate::render::score_text(indicator.score),
             cell(&indicator.prose),
         ];
         out.push_str(&format!("| {} |\n", cells.join(" | ")));

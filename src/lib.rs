@@ -89,10 +89,7 @@ impl Loader for FileLoader {
         let full = self.folder.join(path);
         std::fs::read_to_string(&full)
             .map(|text| (full.display().to_string(), text))
-            .map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => format!("找不到文件 {}", full.display()),
-                _ => error.to_string(),
-            })
+            .map_err(|error| format!("{}（{}）", io_reason(&error), full.display()))
     }
 }
 
@@ -108,10 +105,9 @@ pub fn build_file(path: &Path) -> Build {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
-            let failure = link::LinkError::Import {
+            let failure = link::LinkError::Unreadable {
                 path: name.clone(),
-                reason: error.to_string(),
-                span: (0, 0).into(),
+                reason: io_reason(&error),
             };
             return Build {
                 compiled: None,
@@ -219,6 +215,40 @@ fn attach(reports: Vec<Report>, sources: &SourceMap) -> Vec<Report> {
             }
         })
         .collect()
+}
+
+/// Every file under `roots` (folders searched recursively, a file taken as
+/// is) whose name ends with `suffix`, sorted. Symbolic links to folders are
+/// not followed, so a link back to a parent cannot repeat files forever.
+pub fn files_ending(roots: &[PathBuf], suffix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending: Vec<PathBuf> = roots.to_vec();
+    while let Some(path) = pending.pop() {
+        let is_link = path.symlink_metadata().is_ok_and(|meta| meta.is_symlink());
+        let followed = !is_link || roots.contains(&path);
+        if followed && path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                pending.extend(entries.flatten().map(|entry| entry.path()));
+            }
+        } else if path.to_string_lossy().ends_with(suffix) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A file error in the officer's words.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "找不到文件".to_string(),
+        ErrorKind::PermissionDenied => "没有权限".to_string(),
+        ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
+        ErrorKind::InvalidData => "文件不是 UTF-8 编码的文本".to_string(),
+        ErrorKind::AlreadyExists => "文件已存在".to_string(),
+        _ => format!("读写失败（{error}）"),
+    }
 }
 
 /// Writes a file through a temporary file beside it and a rename, so that a

@@ -31,6 +31,18 @@ pub enum LinkError {
         #[label("这里导入")]
         span: SourceSpan,
     },
+    /// The ruleset file itself cannot be read.
+    #[error("无法读取规则文件「{path}」：{reason}")]
+    #[diagnostic(
+        code(jixiao::io::read),
+        help("检查路径与文件名；规则文件是 UTF-8 编码的文本")
+    )]
+    Unreadable {
+        /// The path.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// An imported file that is a ruleset, not a library.
     #[error("「{path}」是指标体系，不是库，不能导入")]
     #[diagnostic(

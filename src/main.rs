@@ -6,9 +6,22 @@ use miette::{NamedSource, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Prints a line to stdout; a closed pipe (`jixiao … | head`) ends the
+/// output quietly instead of panicking as `println!` would.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// jixiao：预算绩效评价规则语言
 #[derive(Parser)]
-#[command(name = "jixiao", version, about)]
+#[command(
+    name = "jixiao",
+    version,
+    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -165,7 +178,6 @@ fn read(path: &Path) -> Result<String, ExitCode> {
     })
 }
 
-/// Builds a ruleset and prints its diagnostics to stderr.
 /// Builds a ruleset file with its imports and prints its diagnostics to stderr.
 fn build(path: &Path) -> Result<jixiao::compile::Compiled, ExitCode> {
     let build = jixiao::build_file(path);
@@ -191,7 +203,7 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
         .iter()
         .flat_map(|report| jixiao::diagnostics::all(report, &build.sources))
         .collect();
-    println!(
+    say!(
         "{}",
         serde_json::to_string_pretty(&data).unwrap_or_default()
     );
@@ -204,7 +216,7 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
 
 fn explain_code(code: &str) -> ExitCode {
     if let Some(text) = jixiao::codes::explanation(code) {
-        println!("{text}");
+        say!("{text}");
         return ExitCode::SUCCESS;
     }
     let names = jixiao::codes::CODES.iter().copied();
@@ -258,14 +270,14 @@ fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
     let card = match format {
         OutputFormat::Markdown => {
             let explanation = jixiao::explain::explain(&compiled, &facts);
-            println!("{}", jixiao::explain::markdown(&explanation));
+            say!("{}", jixiao::explain::markdown(&explanation));
             explanation.card
         }
         OutputFormat::Table | OutputFormat::Json => {
             let card = jixiao::eval::score(&compiled, &facts);
             match format {
-                OutputFormat::Json => println!("{}", jixiao::render::json(&card)),
-                _ => println!("{}", jixiao::render::table(&card)),
+                OutputFormat::Json => say!("{}", jixiao::render::json(&card)),
+                _ => say!("{}", jixiao::render::table(&card)),
             }
             card
         }
@@ -313,7 +325,7 @@ fn explain(
         ExplainFormat::Json => jixiao::explain::json(&explanation),
         ExplainFormat::Markdown => jixiao::explain::markdown(&explanation),
     };
-    println!("{output}");
+    say!("{output}");
     report_faults(&explanation.card.faults, &compiled)
 }
 
@@ -327,7 +339,7 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
         AuditFormat::Text => jixiao::audit::text(&audit),
         AuditFormat::Json => jixiao::audit::json(&audit),
     };
-    println!("{output}");
+    say!("{output}");
     let faults = &audit.explanation.card.faults;
     if !faults.is_empty() {
         report_faults(faults, &compiled);
@@ -349,9 +361,9 @@ fn test(path: &Path, update: bool) -> ExitCode {
     let (mut passed, mut failed) = (0, 0);
     for file in files {
         let result = jixiao::cases::run_file(&file, update);
-        println!("{}", result.path.display());
+        say!("{}", result.path.display());
         if let Some(error) = &result.error {
-            println!("  ✗ {error}");
+            say!("  ✗ {error}");
             failed += 1;
         }
         for case in &result.cases {
@@ -363,7 +375,7 @@ fn test(path: &Path, update: bool) -> ExitCode {
             }
         }
     }
-    println!(
+    say!(
         "共 {} 个案例：通过 {passed}，失败 {failed}",
         passed + failed
     );
@@ -381,33 +393,16 @@ fn print_case(case: &jixiao::cases::CaseResult) {
     } else {
         ""
     };
-    println!("  {mark} {}{written}", case.name);
+    say!("  {mark} {}{written}", case.name);
     for failure in &case.failures {
-        println!("      {failure}");
+        say!("      {failure}");
     }
     if let Some(diff) = &case.snapshot_diff {
-        println!("      解释快照有变化（确认无误后运行 jixiao test --update）：");
+        say!("      解释快照有变化（确认无误后运行 jixiao test --update）：");
         for line in diff.lines() {
-            println!("        {line}");
+            say!("        {line}");
         }
     }
-}
-
-/// Every .jx file at these paths (folders searched recursively), sorted.
-fn ruleset_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending: Vec<PathBuf> = paths.to_vec();
-    while let Some(path) = pending.pop() {
-        if path.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(&path) {
-                pending.extend(entries.flatten().map(|entry| entry.path()));
-            }
-        } else if path.extension().is_some_and(|ext| ext == "jx") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
@@ -420,7 +415,7 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
         ..Default::default()
     };
     let (mut unformatted, mut invalid) = (0, 0);
-    for file in ruleset_files(paths) {
+    for file in jixiao::files_ending(paths, ".jx") {
         let Ok(text) = read(&file) else {
             invalid += 1;
             continue;
@@ -428,11 +423,11 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
         match jixiao::fmt::format(&text, &options) {
             Ok(formatted) if formatted == text => {}
             Ok(_) if check => {
-                println!("需要重排：{}", file.display());
+                say!("需要重排：{}", file.display());
                 unformatted += 1;
             }
             Ok(formatted) => match jixiao::write_atomically(&file, &formatted) {
-                Ok(()) => println!("已重排：{}", file.display()),
+                Ok(()) => say!("已重排：{}", file.display()),
                 Err(error) => {
                     eprintln!("无法写入 {}：{error}", file.display());
                     invalid += 1;
@@ -463,8 +458,16 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         eprintln!("请给出规则文件路径，例如 rulesets/某项目-2025");
         return ExitCode::from(EXIT_INVALID);
     }
+    let title = title.unwrap_or(&stem);
+    if [title, stem.as_str()]
+        .iter()
+        .any(|text| text.contains(['"', '“', '”', '\n', '\r']))
+    {
+        eprintln!("项目名称和文件名不能含引号或换行");
+        return ExitCode::from(EXIT_INVALID);
+    }
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let starter = jixiao::starter::starter(title.unwrap_or(&stem), &stem);
+    let starter = jixiao::starter::starter(title, &stem);
     let files = [
         (folder.join(format!("{stem}.jx")), starter.ruleset),
         (folder.join(format!("{stem}.facts.toml")), starter.facts),
@@ -485,14 +488,14 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| jixiao::write_atomically(&file, &text));
         match written {
-            Ok(()) => println!("已生成：{}", file.display()),
+            Ok(()) => say!("已生成：{}", file.display()),
             Err(error) => {
                 eprintln!("无法写入 {}：{error}", file.display());
                 return ExitCode::from(EXIT_INVALID);
             }
         }
     }
-    println!(
+    say!(
         "下一步：jixiao test {}",
         folder.join(format!("{stem}.jx")).display()
     );

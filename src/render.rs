@@ -76,7 +76,8 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
     rows.push(subtotal);
 }
 
-fn score_text(score: Option<Decimal>) -> String {
+/// A score as the table shows it, or 无法计算.
+pub fn score_text(score: Option<Decimal>) -> String {
     score.map_or_else(|| "无法计算".to_string(), |score| score.to_string())
 }
 
@@ -96,20 +97,6 @@ pub fn table(card: &ScoreCard) -> String {
         }
     }
     format!("{}\n{}\n", card.title, table)
-}
-
-/// The annex table as Markdown, for a report.
-pub fn markdown(card: &ScoreCard) -> String {
-    let mut out = format!(
-        "## {}\n\n| {} |\n|{}\n",
-        card.title,
-        HEADINGS.join(" | "),
-        "---|".repeat(HEADINGS.len())
-    );
-    for row in rows(card) {
-        out.push_str(&format!("| {} |\n", row.join(" | ")));
-    }
-    out
 }
 
 /// The score card as JSON, with each fault's message.

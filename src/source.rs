@@ -28,15 +28,14 @@ impl SourceMap {
         map
     }
 
-    /// Appends a file; returns where its text starts in the combined text.
-    pub fn push(&mut self, name: &str, text: &str) -> usize {
+    /// Appends a file after the others.
+    pub fn push(&mut self, name: &str, text: &str) {
         let start = self.combined_len();
         self.segments.push(Segment {
             name: name.to_string(),
             start,
             text: Arc::from(text),
         });
-        start
     }
 
     /// The length of the combined text.

@@ -16,6 +16,13 @@ use std::fmt;
 /// decimal's range, so checked arithmetic only has to catch absurd formulas.
 pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
+/// At most `places` decimal places, half away from zero, without trailing zeros.
+pub fn tidy(value: Decimal, places: u32) -> Decimal {
+    value
+        .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
 /// A unit of money, with its size in 元.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyUnit {
@@ -173,15 +180,7 @@ impl Ty {
     /// [`Ty::show`] with at most `places` decimal places (half away from zero),
     /// as the annex table shows 完成值 to two.
     pub fn show_to(&self, value: Decimal, places: u32) -> String {
-        let tidy = |number: Decimal| {
-            number
-                .round_dp_with_strategy(
-                    places,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                )
-                .normalize()
-                .to_string()
-        };
+        let tidy = |number: Decimal| tidy(number, places).to_string();
         match self {
             Ty::Ratio { percent: true } => value
                 .checked_mul(Decimal::ONE_HUNDRED)
@@ -339,11 +338,6 @@ impl Interval {
             (Some(lo), Some(hi)) => lo > hi || (lo == hi && (self.lo_open || self.hi_open)),
             _ => false,
         }
-    }
-
-    /// Whether both ends are bounded.
-    pub fn is_bounded(&self) -> bool {
-        self.lo.is_some() && self.hi.is_some()
     }
 
     fn ends(&self) -> (Extended, Extended) {
