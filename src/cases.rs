@@ -179,25 +179,24 @@ impl CaseContext<'_> {
     }
 
     /// The case's facts: the facts file, overridden by the inline 事实 table.
+    /// The case's facts: the facts file (TOML or JSON), then the inline 事实
+    /// table, whose entries replace the file's.
     fn facts(&self, case: &toml::Table) -> Result<facts::FactValues, Vec<String>> {
-        let mut table = toml::Table::new();
+        let mut layers: Vec<(String, Format)> = Vec::new();
         if let Some(file) = case.get("事实文件").and_then(toml::Value::as_str) {
             let path = self.folder.join(file);
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| vec![format!("无法读取事实文件 {}：{e}", path.display())])?;
-            table = text.parse::<toml::Table>().map_err(|e| {
-                vec![format!(
-                    "事实文件 {} 无法读取：{}",
-                    path.display(),
-                    e.message()
-                )]
+            let text = std::fs::read_to_string(&path).map_err(|error| {
+                let reason = crate::io_reason(&error);
+                vec![format!("无法读取事实文件 {}：{reason}", path.display())]
             })?;
+            layers.push((text, Format::of_path(&path)));
         }
         if let Some(inline) = case.get("事实").and_then(toml::Value::as_table) {
-            table.extend(inline.clone());
+            let text = toml::to_string(inline).map_err(|e| vec![e.to_string()])?;
+            layers.push((text, Format::Toml));
         }
-        let text = toml::to_string(&table).map_err(|e| vec![e.to_string()])?;
-        facts::parse(&text, Format::Toml, self.compiled)
+        let layers: Vec<(&str, Format)> = layers.iter().map(|(t, f)| (t.as_str(), *f)).collect();
+        facts::parse_layers(&layers, self.compiled)
             .map_err(|errors| errors.iter().map(|e| format!("事实有误：{e}")).collect())
     }
 

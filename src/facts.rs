@@ -238,7 +238,26 @@ pub fn parse(
     format: Format,
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
-    let entries = entries(text, format)?;
+    parse_layers(&[(text, format)], compiled)
+}
+
+/// Like [`parse`], for facts given in layers (a facts file, then a case's
+/// own facts): a later layer's entry replaces an earlier one of the same
+/// name. Places are found in the last layer.
+pub fn parse_layers(
+    layers: &[(&str, Format)],
+    compiled: &Compiled,
+) -> Result<FactValues, Vec<FactError>> {
+    let mut entries: Vec<(String, RawValue)> = Vec::new();
+    for (text, format) in layers {
+        for (key, raw) in self::entries(text, *format)? {
+            match entries.iter_mut().find(|(known, _)| *known == key) {
+                Some(entry) => entry.1 = raw,
+                None => entries.push((key, raw)),
+            }
+        }
+    }
+    let text = layers.last().map_or("", |(text, _)| *text);
     let facts = &compiled.facts;
     let mut result = FactValues {
         values: vec![None; facts.len()],

@@ -138,3 +138,36 @@ fn update_writes_the_snapshot_and_then_the_case_passes_its_snapshot() {
     let after = run_file(&cases, false);
     assert!(after.cases.iter().all(|case| case.passed()));
 }
+
+#[test]
+fn a_case_reads_a_json_facts_file_and_overrides_it_inline() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let write = |name: &str, text: &str| {
+        std::fs::write(folder.path().join(name), text).expect("write");
+    };
+    write(
+        "json.jx",
+        "体系 \"x\" { 满分 4 }\n事实 { 实际到位资金: 万元  实际支出资金: 万元 }\n\
+         一级 g（4分）{ 二级 h（4分）{ 指标 预算执行率（4分）{\n\
+         完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n\
+         评分 { 得分 = 完成值 × 权重 } } } }\n",
+    );
+    write(
+        "json.facts.json",
+        r#"{ "实际到位资金": "100万元", "实际支出资金": "90万元" }"#,
+    );
+    write(
+        "json.cases.toml",
+        "[\"文件中的事实\"]\n\"事实文件\" = \"json.facts.json\"\n\
+         [\"文件中的事实\".\"期望\"]\n\"总分\" = \"3.60\"\n\
+         [\"覆盖一项\"]\n\"事实文件\" = \"json.facts.json\"\n\"事实\" = { \"实际支出资金\" = \"50万元\" }\n\
+         [\"覆盖一项\".\"期望\"]\n\"总分\" = \"2.00\"\n",
+    );
+    // 90 / 100 = 90% × 4 = 3.60; overridden 50 / 100 = 50% × 4 = 2.00.
+    let result = run_file(&folder.path().join("json.cases.toml"), false);
+    assert_eq!(result.error, None);
+    for case in &result.cases {
+        assert!(case.passed(), "{}: {:?}", case.name, case.failures);
+    }
+    assert_eq!(result.cases.len(), 2);
+}
