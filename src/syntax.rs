@@ -825,7 +825,7 @@ fn line_start(text: &str, at: usize) -> usize {
 
 /// The 1-based line number of a byte offset.
 fn line_number(text: &str, at: usize) -> usize {
-    text[..at.min(text.len())].matches('\n').count() + 1
+    crate::diagnostics::line_column(text, at).0
 }
 
 /// Whether only white space precedes `at` on its line.
@@ -937,10 +937,12 @@ fn facts_body(source: &str) -> Option<&str> {
     Some(&body[open..])
 }
 
+/// The grammar's `name_char`, for scanning text pest has not parsed.
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || c == '_'
         || c == '·'
+        || c == '、'
         || ('\u{4E00}'..='\u{9FFF}').contains(&c)
         || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
