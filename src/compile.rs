@@ -353,8 +353,8 @@ impl Lowering {
         });
         let gap = match deduction.direction {
             Direction::Below => Core::Arith(BinOp::Sub, target, actual, span),
-            Direction::Above => Core::Arith(BinOp::Sub, actual, target, span),
-            Direction::Late => Core::Arith(BinOp::Sub, actual, target, span),
+            // Later is above on the day-number scale.
+            Direction::Above | Direction::Late => Core::Arith(BinOp::Sub, actual, target, span),
         };
         let note =
             |note: fn(Span) -> Note, value: Core| Box::new(Core::Note(note(span), Box::new(value)));
