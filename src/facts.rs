@@ -377,55 +377,21 @@ struct Locator<'a> {
 
 impl Locator<'_> {
     /// Fills in the span of an error that names a key.
-    fn locate(&self, error: FactError) -> FactError {
-        match error {
-            FactError::UnknownFact { name, help, .. } => FactError::UnknownFact {
-                span: self.key(&name),
-                name,
-                help,
-            },
-            FactError::BadValue {
-                name,
-                value,
-                expected,
-                help,
-                ..
-            } => FactError::BadValue {
-                span: self.value(&name),
-                name,
-                value,
-                expected,
-                help,
-            },
-            FactError::OutOfRange {
-                name,
-                value,
-                low,
-                high,
-                ..
-            } => FactError::OutOfRange {
-                span: self.value(&name),
-                name,
-                value,
-                low,
-                high,
-            },
+    fn locate(&self, mut error: FactError) -> FactError {
+        match &mut error {
+            FactError::UnknownFact { name, span, .. } => *span = self.key(name),
+            FactError::BadValue { name, span, .. } | FactError::OutOfRange { name, span, .. } => {
+                *span = self.value(name);
+            }
             FactError::UnknownIndicator {
-                indicator, help, ..
-            } => FactError::UnknownIndicator {
-                span: self.key(&indicator),
-                indicator,
-                help,
-            },
-            FactError::Discretion {
-                indicator, missing, ..
-            } => FactError::Discretion {
-                span: self.key(&indicator),
-                indicator,
-                missing,
-            },
-            other => other,
+                indicator, span, ..
+            }
+            | FactError::Discretion {
+                indicator, span, ..
+            } => *span = self.key(indicator),
+            _ => {}
         }
+        error
     }
 
     /// The first place `name` is written as a key.
