@@ -179,7 +179,7 @@ fn read(path: &Path) -> Result<String, ExitCode> {
 }
 
 /// Builds a ruleset file with its imports and prints its diagnostics to stderr.
-fn build(path: &Path) -> Result<jixiao::compile::Compiled, ExitCode> {
+fn build(path: &Path) -> Result<jixiao::lang::compile::Compiled, ExitCode> {
     let build = jixiao::build_file(path);
     for diagnostic in &build.diagnostics {
         eprintln!("{diagnostic:?}");
@@ -198,10 +198,10 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
         };
     }
     let build = jixiao::build_file(path);
-    let data: Vec<jixiao::diagnostics::DiagnosticData> = build
+    let data: Vec<jixiao::lang::diagnostics::DiagnosticData> = build
         .diagnostics
         .iter()
-        .flat_map(|report| jixiao::diagnostics::all(report, &build.sources))
+        .flat_map(|report| jixiao::lang::diagnostics::all(report, &build.sources))
         .collect();
     say!(
         "{}",
@@ -215,22 +215,25 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
 }
 
 fn explain_code(code: &str) -> ExitCode {
-    if let Some(text) = jixiao::codes::explanation(code) {
+    if let Some(text) = jixiao::lang::codes::explanation(code) {
         say!("{text}");
         return ExitCode::SUCCESS;
     }
-    let names = jixiao::codes::CODES.iter().copied();
-    match jixiao::check::closest(code, names) {
+    let names = jixiao::lang::codes::CODES.iter().copied();
+    match jixiao::lang::check::closest(code, names) {
         Some(close) => eprintln!("没有诊断代码「{code}」。是否想查「{close}」？"),
         None => eprintln!(
             "没有诊断代码「{code}」。全部代码：\n{}",
-            jixiao::codes::CODES.join("\n")
+            jixiao::lang::codes::CODES.join("\n")
         ),
     }
     ExitCode::from(EXIT_INVALID)
 }
 
-fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactValues, ExitCode> {
+fn load_facts(
+    path: &Path,
+    compiled: &jixiao::lang::compile::Compiled,
+) -> Result<FactValues, ExitCode> {
     let text = read(path)?;
     let with_source = |error: facts::FactError| {
         Report::new(error)
@@ -256,7 +259,7 @@ fn load_facts(path: &Path, compiled: &jixiao::compile::Compiled) -> Result<FactV
 fn build_and_load(
     ruleset: &Path,
     facts_path: &Path,
-) -> Result<(jixiao::compile::Compiled, FactValues), ExitCode> {
+) -> Result<(jixiao::lang::compile::Compiled, FactValues), ExitCode> {
     let compiled = build(ruleset)?;
     let facts = load_facts(facts_path, &compiled)?;
     Ok((compiled, facts))
@@ -287,7 +290,10 @@ fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
 
 /// Prints each fault against the ruleset's sources; the exit status says
 /// whether scoring was complete.
-fn report_faults(faults: &[jixiao::eval::Fault], compiled: &jixiao::compile::Compiled) -> ExitCode {
+fn report_faults(
+    faults: &[jixiao::eval::Fault],
+    compiled: &jixiao::lang::compile::Compiled,
+) -> ExitCode {
     for fault in faults {
         let report = Report::new(fault.clone()).with_source_code(compiled.sources.clone());
         eprintln!("{report:?}");
@@ -415,7 +421,7 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
         ..Default::default()
     };
     let (mut unformatted, mut invalid) = (0, 0);
-    for file in jixiao::files_ending(paths, ".jx") {
+    for file in jixiao::files::files_ending(paths, ".jx") {
         let Ok(text) = read(&file) else {
             invalid += 1;
             continue;
@@ -426,7 +432,7 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
                 say!("需要重排：{}", file.display());
                 unformatted += 1;
             }
-            Ok(formatted) => match jixiao::write_atomically(&file, &formatted) {
+            Ok(formatted) => match jixiao::files::write_atomically(&file, &formatted) {
                 Ok(()) => say!("已重排：{}", file.display()),
                 Err(error) => {
                     eprintln!("无法写入 {}：{error}", file.display());
@@ -467,7 +473,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     }
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let starter = jixiao::starter::starter(title, &stem);
+    let starter = jixiao::author::starter::starter(title, &stem);
     let files = [
         (folder.join(format!("{stem}.jx")), starter.ruleset),
         (folder.join(format!("{stem}.facts.toml")), starter.facts),
@@ -477,16 +483,16 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         eprintln!("{} 已存在，未写入任何文件", existing.display());
         return ExitCode::from(EXIT_INVALID);
     }
-    let framework = folder.join(jixiao::starter::FRAMEWORK_PATH);
+    let framework = folder.join(jixiao::author::starter::FRAMEWORK_PATH);
     let mut writes: Vec<(PathBuf, String)> = files.into_iter().collect();
     if !framework.exists() {
-        writes.push((framework, jixiao::starter::FRAMEWORK.to_string()));
+        writes.push((framework, jixiao::author::starter::FRAMEWORK.to_string()));
     }
     for (file, text) in writes {
         let written = file
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| jixiao::write_atomically(&file, &text));
+            .and_then(|()| jixiao::files::write_atomically(&file, &text));
         match written {
             Ok(()) => say!("已生成：{}", file.display()),
             Err(error) => {

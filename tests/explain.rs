@@ -2,8 +2,8 @@
 //! written by hand from the rule and facts), tracing that never changes a
 //! score, and snapshots of both seeds' explanations and audits.
 
-use jixiao::compile::Compiled;
 use jixiao::facts::{FactValues, Format};
+use jixiao::lang::compile::Compiled;
 
 fn single(weight: &str, facts: &str, body: &str) -> String {
     format!(

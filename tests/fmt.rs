@@ -101,7 +101,7 @@ fn assert_well_behaved(text: &str) {
             Punctuation::HalfWidth => ['（', '）', '：', '；', '，', '｛', '｝'],
         };
         assert!(!after.code.contains(other), "not normalised ({options:?})");
-        assert!(jixiao::syntax::parse(&once).is_ok());
+        assert!(jixiao::lang::parse::parse(&once).is_ok());
     }
     let full = formatted(text, &FULL);
     let half = formatted(text, &HALF);

@@ -241,7 +241,7 @@ fn mutated_seed_rulesets_and_facts_never_panic() {
 #[test]
 fn the_magnitude_limit_is_ten_to_the_fifteenth() {
     assert_eq!(
-        jixiao::units::MAX_MAGNITUDE,
+        jixiao::lang::units::MAX_MAGNITUDE,
         rust_decimal::Decimal::from(1_000_000_000_000_000u64)
     );
 }

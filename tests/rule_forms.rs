@@ -35,7 +35,7 @@ fn single(weight: &str, facts: &str, name: &str, body: &str) -> String {
 }
 
 /// Builds the ruleset, panicking with the rendered diagnostics if it fails.
-fn compile(source: &str) -> jixiao::compile::Compiled {
+fn compile(source: &str) -> jixiao::lang::compile::Compiled {
     let build = jixiao::build("测试.jx", source);
     match build.compiled {
         Some(compiled) => compiled,

@@ -108,7 +108,7 @@ fn every_ruleset_code_has_a_case() {
     for (_, text) in cases() {
         seen.extend(codes(&text));
     }
-    let missing: Vec<&str> = jixiao::codes::CODES
+    let missing: Vec<&str> = jixiao::lang::codes::CODES
         .iter()
         .filter(|code| code.starts_with("jixiao::parse::") || code.starts_with("jixiao::check::"))
         .filter(|code| !seen.contains(**code))

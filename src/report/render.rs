@@ -1,7 +1,7 @@
 //! Rendering a [`ScoreCard`] as the annex score table (terminal table,
 //! Markdown) or as JSON, and showing values in their units.
 
-use crate::eval::{GroupScore, NodeScore, ScoreCard};
+use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 

@@ -16,14 +16,14 @@
 //! characters in `file`, the ruleset or the library the rule is written in,
 //! or null) and `children`.
 
-use crate::ast::*;
-use crate::check::Checked;
-use crate::compile::{Compiled, CompiledIndicator, Note};
-use crate::eval::{score_traced, GroupScore, IndicatorScore, NodeScore, ScoreCard, Trace};
-use crate::facts::FactValues;
-use crate::render::SHOWN_PLACES;
-use crate::span::Span;
-use crate::units::{Ty, Unit};
+use crate::lang::ast::*;
+use crate::lang::check::Checked;
+use crate::lang::compile::{Compiled, CompiledIndicator, Note};
+use crate::lang::span::Span;
+use crate::lang::units::{Ty, Unit};
+use crate::report::render::SHOWN_PLACES;
+use crate::score::eval::{score_traced, GroupScore, IndicatorScore, NodeScore, ScoreCard, Trace};
+use crate::score::facts::FactValues;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -697,7 +697,7 @@ fn prose(name: &str, weight: Decimal, steps: &[Step]) -> String {
 /// An intermediate value for prose: at most four decimal places (the score
 /// itself is rounded as the ruleset says, in the final step).
 fn brief(value: Decimal) -> Decimal {
-    crate::units::tidy(value, 4)
+    crate::lang::units::tidy(value, 4)
 }
 
 fn points(value: Decimal) -> Shown {
@@ -764,14 +764,14 @@ fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
     let parts: Vec<String> = card
         .groups
         .iter()
-        .map(|group| crate::render::score_text(group.score))
+        .map(|group| crate::report::render::score_text(group.score))
         .collect();
     steps.push(Step {
         kind: "total",
         text: format!(
             "总分 = {} = {}分",
             parts.join(" + "),
-            crate::render::score_text(card.total)
+            crate::report::render::score_text(card.total)
         ),
         inputs: Vec::new(),
         result: card.total.map(points),
@@ -810,9 +810,9 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
         .map(|child| match child {
             NodeScore::Group(inner) => {
                 group_totals(inner, steps);
-                crate::render::score_text(inner.score)
+                crate::report::render::score_text(inner.score)
             }
-            NodeScore::Indicator(indicator) => crate::render::score_text(indicator.score),
+            NodeScore::Indicator(indicator) => crate::report::render::score_text(indicator.score),
         })
         .collect();
     steps.push(Step {
@@ -880,7 +880,7 @@ pub fn markdown(explanation: &Explanation) -> String {
             cell(&indicator.rule),
             indicator.target.clone().unwrap_or_default(),
             indicator.actual.clone().unwrap_or_default(),
-            crate::render::score_text(indicator.score),
+            crate::report::render::score_text(indicator.score),
             cell(&indicator.prose),
         ];
         out.push_str(&format!("| {} |\n", cells.join(" | ")));

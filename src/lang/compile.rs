@@ -4,9 +4,9 @@
 //! checked arithmetic, max/min, whole-step rounding, and choice. The indicator
 //! keeps its AST beside the core so explanations can speak in the rule's words.
 
-use crate::ast::*;
-use crate::check::{Checked, Fact, FactId, Program, ValueTypes};
-use crate::span::Span;
+use crate::lang::ast::*;
+use crate::lang::check::{Checked, Fact, FactId, Program, ValueTypes};
+use crate::lang::span::Span;
 use rust_decimal::Decimal;
 
 /// A core expression: the evaluator's whole instruction set.
@@ -90,7 +90,7 @@ pub struct Compiled {
     /// quoting rules in explanations.
     pub source: String,
     /// The same text by file, for showing a fault's span in its own file.
-    pub sources: crate::source::SourceMap,
+    pub sources: crate::lang::source::SourceMap,
 }
 
 impl Compiled {
@@ -157,7 +157,11 @@ pub struct CompiledIndicator {
 
 /// Lowers a checked program onto the core; `source` is the text it was parsed
 /// from, `sources` the same by file.
-pub fn compile(program: Program, source: &str, sources: crate::source::SourceMap) -> Compiled {
+pub fn compile(
+    program: Program,
+    source: &str,
+    sources: crate::lang::source::SourceMap,
+) -> Compiled {
     let Program {
         ruleset,
         facts,

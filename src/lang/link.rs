@@ -6,8 +6,8 @@
 //! facts join the ruleset's. A library file on its own is linked into a
 //! ruleset of all its indicators, so that `check` checks every template.
 
-use crate::ast::*;
-use crate::span::{Name, Span};
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use thiserror::Error;
@@ -145,7 +145,7 @@ fn link_indicator(
         errors.push(LinkError::UnknownTemplate {
             name: reuse.template.text.clone(),
             span: reuse.template.span.into(),
-            help: crate::check::closest(&reuse.template.text, names).map_or_else(
+            help: crate::lang::check::closest(&reuse.template.text, names).map_or_else(
                 || "先导入定义它的库，或检查名称".to_string(),
                 |close| format!("是否想写「{close}」？"),
             ),

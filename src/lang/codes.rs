@@ -864,15 +864,11 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Every `code(jixiao::…)` written in the crate's source, found by reading
-    /// `src/` (all files, so that a new module cannot slip by).
+    /// `src/` and its folders (all files, so that a new module cannot slip by).
     fn codes_in_source() -> BTreeSet<String> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut found = BTreeSet::new();
-        for entry in std::fs::read_dir(dir).expect("src/ is readable") {
-            let path = entry.expect("directory entry").path();
-            if path.extension().is_none_or(|ext| ext != "rs") {
-                continue;
-            }
+        for path in crate::files::files_ending(&[dir.into()], ".rs") {
             let text = std::fs::read_to_string(&path).expect("source is UTF-8");
             for piece in text.split("code(").skip(1) {
                 let piece = piece.trim_start();

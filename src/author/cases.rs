@@ -21,9 +21,9 @@
 //! A snapshot (`NAME.cases/CASE.snap`) holds the case's full explanation; a
 //! changed explanation fails the case with a line diff until `--update`.
 
-use crate::compile::Compiled;
-use crate::eval::ScoreCard;
-use crate::facts::{self, Format};
+use crate::lang::compile::Compiled;
+use crate::score::eval::ScoreCard;
+use crate::score::facts::{self, Format};
 use miette::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -68,7 +68,7 @@ pub fn discover(path: &Path) -> Vec<PathBuf> {
     if path.is_file() {
         return vec![cases_path_for(path)];
     }
-    crate::files_ending(&[path.to_path_buf()], CASES_SUFFIX)
+    crate::files::files_ending(&[path.to_path_buf()], CASES_SUFFIX)
 }
 
 /// A ruleset's cases file, or a cases file itself.
@@ -165,12 +165,12 @@ impl CaseContext<'_> {
                 return result;
             }
         };
-        let explanation = crate::explain::explain(self.compiled, &facts);
+        let explanation = crate::report::explain::explain(self.compiled, &facts);
         let expected = case.get("期望").and_then(toml::Value::as_table);
         if let Some(expected) = expected {
             result.failures = compare(&explanation.card, expected);
         }
-        result.explanation = crate::explain::text(&explanation);
+        result.explanation = crate::report::explain::text(&explanation);
         if case.get("快照").and_then(toml::Value::as_bool) == Some(true) {
             let text = result.explanation.clone();
             self.snapshot(name, &text, &mut result);
@@ -186,7 +186,7 @@ impl CaseContext<'_> {
         if let Some(file) = case.get("事实文件").and_then(toml::Value::as_str) {
             let path = self.folder.join(file);
             let text = std::fs::read_to_string(&path).map_err(|error| {
-                let reason = crate::io_reason(&error);
+                let reason = crate::files::io_reason(&error);
                 vec![format!("无法读取事实文件 {}：{reason}", path.display())]
             })?;
             layers.push((text, Format::of_path(&path)));
@@ -208,7 +208,7 @@ impl CaseContext<'_> {
         }
         if self.update {
             let written = std::fs::create_dir_all(self.snapshots)
-                .and_then(|()| crate::write_atomically(&path, explanation));
+                .and_then(|()| crate::files::write_atomically(&path, explanation));
             match written {
                 Ok(()) => result.snapshot_written = true,
                 Err(error) => result

@@ -6,9 +6,9 @@
 //! (`true`, `"是"`), or a tier label (`"明显"`). The reserved table `酌情` gives
 //! discretionary scores: `["酌情"."指标名"]` with `"得分"` and a required `"理由"`.
 
-use crate::check::Fact;
-use crate::compile::{day_number, Compiled};
-use crate::units::{Ty, Unit, MAX_MAGNITUDE};
+use crate::lang::check::Fact;
+use crate::lang::compile::{day_number, Compiled};
+use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -359,11 +359,14 @@ fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Vec<FactError
         .filter(|name| !indicators.iter().any(|known| known.name == **name))
         .map(|name| FactError::UnknownIndicator {
             indicator: name.clone(),
-            help: crate::check::closest(name, indicators.iter().map(|known| known.name.as_str()))
-                .map_or_else(
-                    || "检查指标名称的拼写".to_string(),
-                    |closest| format!("是否想写「{closest}」？"),
-                ),
+            help: crate::lang::check::closest(
+                name,
+                indicators.iter().map(|known| known.name.as_str()),
+            )
+            .map_or_else(
+                || "检查指标名称的拼写".to_string(),
+                |closest| format!("是否想写「{closest}」？"),
+            ),
             span: None,
         })
         .collect()
@@ -611,7 +614,7 @@ fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
             _ => None,
         },
         (Ty::Date, RawValue::Text(text)) => {
-            crate::syntax::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
+            crate::lang::parse::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
         }
         (Ty::Tier(levels), RawValue::Text(text)) => levels
             .iter()
@@ -716,7 +719,7 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
 }
 
 fn suggestion(key: &str, facts: &[Fact]) -> String {
-    match crate::check::closest(key, facts.iter().map(|fact| fact.name.as_str())) {
+    match crate::lang::check::closest(key, facts.iter().map(|fact| fact.name.as_str())) {
         Some(name) => format!("是否想写「{name}」？"),
         None => "检查拼写，或在规则的「事实」中声明它".to_string(),
     }

@@ -24,13 +24,13 @@
 //! Formatting is idempotent. As a last guard, the result must parse to the
 //! same tokens as the input; if it ever did not, the input is returned as is.
 
-use crate::syntax::ParseError;
+use crate::lang::parse::ParseError;
 use pest::iterators::Pair;
 use pest::Parser;
 use std::collections::{BTreeMap, BTreeSet};
 
 // The formatter reads token spans from the same pest parser as `syntax`.
-use crate::syntax::{JixiaoParser as Grammar, Rule};
+use crate::lang::parse::{JixiaoParser as Grammar, Rule};
 
 /// The widest indentation step honoured, in spaces.
 const MAX_INDENT: usize = 16;
@@ -103,7 +103,7 @@ impl Default for FmtOptions {
 /// assert_eq!(format(tidy, &options).ok().as_deref(), Some(tidy));
 /// ```
 pub fn format(source: &str, options: &FmtOptions) -> Result<String, ParseError> {
-    crate::syntax::parse(source)?;
+    crate::lang::parse::parse(source)?;
     let Some(tree) = read_tree(source) else {
         return Ok(source.to_string());
     };
@@ -232,7 +232,7 @@ fn item(pair: Pair<Rule>, checklist: usize) -> Item {
 
 /// Whether `after` parses to the same tokens as `before`, spaces aside.
 fn same_meaning(before: &str, after: &str) -> bool {
-    if crate::syntax::parse(after).is_err() {
+    if crate::lang::parse::parse(after).is_err() {
         return false;
     }
     matches!((signature(before), signature(after)), (Some(a), Some(b)) if a == b)

@@ -16,9 +16,9 @@
 //! 3. lowering pairs to typed nodes, which reports malformed literals (a date
 //!    that does not exist, a number too large).
 
-use crate::ast::*;
-use crate::span::{Name, Span};
-use crate::units::Unit;
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
+use crate::lang::units::Unit;
 use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
 use pest::iterators::Pair;
 use pest::Parser;
@@ -825,7 +825,7 @@ fn line_start(text: &str, at: usize) -> usize {
 
 /// The 1-based line number of a byte offset.
 fn line_number(text: &str, at: usize) -> usize {
-    crate::diagnostics::line_column(text, at).0
+    crate::lang::diagnostics::line_column(text, at).0
 }
 
 /// Whether only white space precedes `at` on its line.
@@ -1602,12 +1602,12 @@ impl Expectation {
     }
 }
 
-/// A number as written, refused beyond [`crate::units::MAX_MAGNITUDE`] so that
+/// A number as written, refused beyond [`crate::lang::units::MAX_MAGNITUDE`] so that
 /// no later sum or product of rule numbers can overflow a decimal.
 fn decimal(pair: &Pair<Rule>) -> Result<Decimal> {
     Decimal::from_str(pair.as_str())
         .ok()
-        .filter(|number| number.abs() <= crate::units::MAX_MAGNITUDE)
+        .filter(|number| number.abs() <= crate::lang::units::MAX_MAGNITUDE)
         .ok_or_else(|| ParseError::Number {
             text: pair.as_str().to_string(),
             span: Span::from(pair.as_span()).into(),
@@ -1922,7 +1922,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
 }
 
 /// The AST's rule type, renamed here because pest's generated `Rule` takes the name.
-use crate::ast::Rule as Rule_;
+use crate::lang::ast::Rule as Rule_;
 
 fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
     match pair.as_rule() {

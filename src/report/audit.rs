@@ -2,11 +2,11 @@
 //! what it printed (its claims), and list every discrepancy, plus the places
 //! where the printed values contradict each other.
 
-use crate::compile::Compiled;
-use crate::eval::{GroupScore, IndicatorScore, NodeScore};
-use crate::explain::{explain, Explanation};
-use crate::facts::{parse_value, Claim, FactValues};
-use crate::units::Ty;
+use crate::lang::compile::Compiled;
+use crate::lang::units::Ty;
+use crate::report::explain::{explain, Explanation};
+use crate::score::eval::{GroupScore, IndicatorScore, NodeScore};
+use crate::score::facts::{parse_value, Claim, FactValues};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use std::str::FromStr;
@@ -91,7 +91,7 @@ pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
 struct Auditor<'a> {
     compiled: &'a Compiled,
     explanation: &'a Explanation,
-    claims: &'a crate::facts::Claims,
+    claims: &'a crate::score::facts::Claims,
     compared: usize,
     discrepancies: Vec<Finding>,
     inconsistencies: Vec<Finding>,
@@ -305,7 +305,7 @@ impl Auditor<'_> {
             let Ok(total) = Decimal::from_str(total.text.trim()) else {
                 continue;
             };
-            let banded = crate::eval::grade_of(self.compiled, total);
+            let banded = crate::score::eval::grade_of(self.compiled, total);
             if banded.as_deref() != Some(grade.text.trim()) {
                 self.inconsistencies.push(Finding {
                     what: "等级",

@@ -1,11 +1,11 @@
 //! The syntax tree of a ruleset.
 //!
 //! One tree serves two phases: as parsed, references are names ([`Parsed`]); after
-//! checking, they are fact slots and tier levels ([`crate::check::Checked`]). The
+//! checking, they are fact slots and tier levels ([`crate::lang::check::Checked`]). The
 //! phase is a type parameter, so a checked tree cannot hold an unresolved name.
 
-use crate::span::{Name, Span};
-use crate::units::Unit;
+use crate::lang::span::{Name, Span};
+use crate::lang::units::Unit;
 use rust_decimal::Decimal;
 use std::fmt::Debug;
 

@@ -56,7 +56,7 @@ impl SourceMap {
         match self.segment_at(offset) {
             Some(segment) => {
                 let (line, column) =
-                    crate::diagnostics::line_column(&segment.text, offset - segment.start);
+                    crate::lang::diagnostics::line_column(&segment.text, offset - segment.start);
                 (segment.name.clone(), line, column)
             }
             None => (String::new(), 1, 1),

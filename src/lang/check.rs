@@ -31,9 +31,9 @@
 //! overstep a declaration), proves that conditions like `>= 95%` and `< 95%`
 //! cover every case, so such a rule needs no 否则.
 
-use crate::ast::*;
-use crate::span::{Name, Span};
-use crate::units::{Interval, Ty, Unit};
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
+use crate::lang::units::{Interval, Ty, Unit};
 use miette::{Diagnostic, LabeledSpan, SourceSpan};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -681,7 +681,7 @@ impl Checker {
                     (value, written.as_ref().map_or(ty.clone(), Unit::ty))
                 }
                 ExprKind::Date(date) => (
-                    Some(Decimal::from(crate::compile::day_number(*date))),
+                    Some(Decimal::from(crate::lang::compile::day_number(*date))),
                     Ty::Date,
                 ),
                 _ => (None, Ty::Plain),
@@ -1377,7 +1377,7 @@ impl Checker {
                 .max_by_key(|fact| fact.name.len())
                 .and_then(|fact| self.fact_ids.get(&fact.name).copied())
         };
-        if let Some((_, spaced)) = crate::syntax::respace_glued(name, declared.clone()) {
+        if let Some((_, spaced)) = crate::lang::parse::respace_glued(name, declared.clone()) {
             return (
                 format!("名称与关键字之间要加空格：「{spaced}」"),
                 fact_in(name),
@@ -1927,7 +1927,7 @@ impl Ranges<'_> {
                 .map_or(Some(*number), |unit| unit.to_runtime(*number))
                 .map_or(Interval::UNBOUNDED, Interval::point),
             ExprKind::Date(date) => {
-                Interval::point(Decimal::from(crate::compile::day_number(*date)))
+                Interval::point(Decimal::from(crate::lang::compile::day_number(*date)))
             }
             ExprKind::Weight => Interval::point(self.weight()),
             ExprKind::Binary(op, left, right) => {
@@ -2127,7 +2127,7 @@ impl Ranges<'_> {
         let steps = self.steps(deduction, &actual, &target).hi;
         let ty = self.scope.actual.ty().unwrap_or(Ty::Plain);
         let gap = steps.and_then(|steps| steps.checked_mul(deduction.step));
-        let shown = |value: Decimal| crate::units::tidy(value, 4);
+        let shown = |value: Decimal| crate::lang::units::tidy(value, 4);
         match (steps, gap) {
             (Some(steps), Some(gap)) => {
                 let gap = match &deduction.step_unit {
@@ -2452,7 +2452,7 @@ impl Ranges<'_> {
         } else {
             format!("按事实的声明范围（{}）", range_words.join("；"))
         };
-        let show = |points: Decimal| crate::units::tidy(points, 4);
+        let show = |points: Decimal| crate::lang::units::tidy(points, 4);
         if let Some(best) = all
             .hi
             .filter(|best| Some(*best) < weight.checked_sub(NOISE))

@@ -5,13 +5,13 @@
 //! span; the other indicators are still scored, and every sub-total above a
 //! faulted indicator is left empty rather than silently short.
 
-use crate::ast::{BinOp, PartialStep, Rounding, RoundingMode};
-use crate::compile::{
+use crate::lang::ast::{BinOp, PartialStep, Rounding, RoundingMode};
+use crate::lang::compile::{
     Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition, Note,
 };
-use crate::facts::FactValues;
-use crate::span::Span;
-use crate::units::Ty;
+use crate::lang::span::Span;
+use crate::lang::units::Ty;
+use crate::score::facts::FactValues;
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -402,7 +402,7 @@ impl Scorer<'_> {
             self.faults.push(fault.clone());
         }
         let shown = |value: &Option<Result<Decimal, Fault>>, ty: Option<&Ty>| match value {
-            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::render::SHOWN_PLACES)),
+            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::report::render::SHOWN_PLACES)),
             _ => None,
         };
         IndicatorScore {

@@ -4,7 +4,7 @@
 
 /// The common framework library, written beside a new ruleset when its folder
 /// has none (`common/framework-2020.jx`).
-pub const FRAMEWORK: &str = include_str!("../rulesets/common/framework-2020.jx");
+pub const FRAMEWORK: &str = include_str!("../../rulesets/common/framework-2020.jx");
 
 /// Where a starter ruleset imports the framework from, relative to itself.
 pub const FRAMEWORK_PATH: &str = "common/framework-2020.jx";
@@ -47,7 +47,8 @@ mod tests {
     #[test]
     fn the_starter_is_formatted_and_its_template_fields_are_filled() {
         let files = starter("某项目 2025", "某项目-2025");
-        let formatted = crate::fmt::format(&files.ruleset, &crate::fmt::FmtOptions::default());
+        let formatted =
+            crate::author::fmt::format(&files.ruleset, &crate::author::fmt::FmtOptions::default());
         assert_eq!(formatted.ok().as_deref(), Some(files.ruleset.as_str()));
         for text in [&files.ruleset, &files.facts, &files.cases] {
             assert!(

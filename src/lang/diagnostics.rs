@@ -5,7 +5,7 @@
 //! characters, and a line of Chinese has three bytes to a character, so the
 //! column is counted here in characters from the start of the line.
 
-use crate::source::SourceMap;
+use crate::lang::source::SourceMap;
 use miette::{Diagnostic, Report, Severity};
 use serde::Serialize;
 

@@ -1,0 +1,19 @@
+//! The language: from a ruleset's text to a compiled evaluator tree. The
+//! grammar glue and parser ([`parse`]) give an [`ast`] with [`span`]s into a
+//! [`source`] map; [`link`] resolves imports and 沿用; [`check`] resolves
+//! names, [`units`], weights and ranges; [`compile`] lowers the result to the
+//! small core that `score` runs. [`codes`] explains every diagnostic code and
+//! [`diagnostics`] turns reports into data. [`build`] runs the whole pipeline.
+//! This part uses nothing of the crate above it (only [`crate::files`]).
+
+pub mod ast;
+pub mod build;
+pub mod check;
+pub mod codes;
+pub mod compile;
+pub mod diagnostics;
+pub mod link;
+pub mod parse;
+pub mod source;
+pub mod span;
+pub mod units;
