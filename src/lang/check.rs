@@ -681,7 +681,7 @@ impl Checker {
                     (value, written.as_ref().map_or(ty.clone(), Unit::ty))
                 }
                 ExprKind::Date(date) => (
-                    Some(Decimal::from(crate::lang::compile::day_number(*date))),
+                    Some(Decimal::from(crate::lang::units::day_number(*date))),
                     Ty::Date,
                 ),
                 _ => (None, Ty::Plain),
@@ -1927,7 +1927,7 @@ impl Ranges<'_> {
                 .map_or(Some(*number), |unit| unit.to_runtime(*number))
                 .map_or(Interval::UNBOUNDED, Interval::point),
             ExprKind::Date(date) => {
-                Interval::point(Decimal::from(crate::lang::compile::day_number(*date)))
+                Interval::point(Decimal::from(crate::lang::units::day_number(*date)))
             }
             ExprKind::Weight => Interval::point(self.weight()),
             ExprKind::Binary(op, left, right) => {

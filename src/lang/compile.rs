@@ -7,6 +7,7 @@
 use crate::lang::ast::*;
 use crate::lang::check::{Checked, Fact, FactId, Program, ValueTypes};
 use crate::lang::span::Span;
+use crate::lang::units::day_number;
 use rust_decimal::Decimal;
 
 /// A core expression: the evaluator's whole instruction set.
@@ -416,12 +417,6 @@ impl Lowering {
             ),
         }
     }
-}
-
-/// A date's run-time value: days since 0001-01-01.
-pub fn day_number(date: chrono::NaiveDate) -> i32 {
-    use chrono::Datelike;
-    date.num_days_from_ce()
 }
 
 fn konst(value: Decimal) -> Box<Core> {

@@ -79,35 +79,9 @@ fn of(diagnostic: &dyn Diagnostic, sources: &SourceMap) -> DiagnosticData {
     }
 }
 
-/// The 1-based line and character column of a byte offset. An offset past
-/// the end (or inside a character) is taken at the nearest character start
-/// before it.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let mut at = offset.min(source.len());
-    while !source.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &source[..at];
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let line = before.matches('\n').count() + 1;
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_count_characters_not_bytes() {
-        let source = "事实 {\n    满意度: %\n}";
-        let at = source.find('%').expect("the percent sign");
-        assert_eq!(line_column(source, at), (2, 10));
-        assert_eq!(line_column(source, 0), (1, 1));
-        assert_eq!(line_column(source, source.len() + 10), (3, 2));
-        // Inside the three bytes of 事: the character's own column.
-        assert_eq!(line_column(source, 1), (1, 1));
-    }
 
     #[test]
     fn a_check_warning_as_data() {

@@ -825,7 +825,7 @@ fn line_start(text: &str, at: usize) -> usize {
 
 /// The 1-based line number of a byte offset.
 fn line_number(text: &str, at: usize) -> usize {
-    crate::lang::diagnostics::line_column(text, at).0
+    crate::lang::source::line_column(text, at).0
 }
 
 /// Whether only white space precedes `at` on its line.

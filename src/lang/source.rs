@@ -55,8 +55,7 @@ impl SourceMap {
     pub fn locate(&self, offset: usize) -> (String, usize, usize) {
         match self.segment_at(offset) {
             Some(segment) => {
-                let (line, column) =
-                    crate::lang::diagnostics::line_column(&segment.text, offset - segment.start);
+                let (line, column) = line_column(&segment.text, offset - segment.start);
                 (segment.name.clone(), line, column)
             }
             None => (String::new(), 1, 1),
@@ -97,5 +96,36 @@ impl SourceCode for SourceMap {
             contents.column(),
             contents.line_count(),
         )))
+    }
+}
+
+/// The 1-based line and character column of a byte offset. An offset past
+/// the end (or inside a character) is taken at the nearest character start
+/// before it.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &source[..at];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let source = "事实 {\n    满意度: %\n}";
+        let at = source.find('%').expect("the percent sign");
+        assert_eq!(line_column(source, at), (2, 10));
+        assert_eq!(line_column(source, 0), (1, 1));
+        assert_eq!(line_column(source, source.len() + 10), (3, 2));
+        // Inside the three bytes of 事: the character's own column.
+        assert_eq!(line_column(source, 1), (1, 1));
     }
 }

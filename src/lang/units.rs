@@ -531,6 +531,15 @@ impl Interval {
     }
 }
 
+/// Places shown for values in the annex table (98.46%, 61.5万元).
+pub const SHOWN_PLACES: u32 = 2;
+
+/// A date's run-time value: days since 0001-01-01.
+pub fn day_number(date: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    date.num_days_from_ce()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,9 +16,6 @@ const HEADINGS: [&str; 7] = [
     "得分",
 ];
 
-/// Places shown for values in the annex table (98.46%, 61.5万元).
-pub const SHOWN_PLACES: u32 = 2;
-
 /// One row of the annex table, as text cells.
 type Row = [String; 7];
 

@@ -402,7 +402,7 @@ impl Scorer<'_> {
             self.faults.push(fault.clone());
         }
         let shown = |value: &Option<Result<Decimal, Fault>>, ty: Option<&Ty>| match value {
-            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::report::render::SHOWN_PLACES)),
+            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::lang::units::SHOWN_PLACES)),
             _ => None,
         };
         IndicatorScore {

@@ -7,7 +7,8 @@
 //! discretionary scores: `["酌情"."指标名"]` with `"得分"` and a required `"理由"`.
 
 use crate::lang::check::Fact;
-use crate::lang::compile::{day_number, Compiled};
+use crate::lang::compile::Compiled;
+use crate::lang::units::day_number;
 use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
