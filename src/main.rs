@@ -219,12 +219,12 @@ fn explain_code(code: &str) -> ExitCode {
         say!("{text}");
         return ExitCode::SUCCESS;
     }
-    let names = jixiao::lang::codes::CODES.iter().copied();
+    let names = jixiao::lang::codes::all();
     match jixiao::lang::check::closest(code, names) {
         Some(close) => eprintln!("没有诊断代码「{code}」。是否想查「{close}」？"),
         None => eprintln!(
             "没有诊断代码「{code}」。全部代码：\n{}",
-            jixiao::lang::codes::CODES.join("\n")
+            jixiao::lang::codes::all().collect::<Vec<_>>().join("\n")
         ),
     }
     ExitCode::from(EXIT_INVALID)
