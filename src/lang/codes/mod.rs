@@ -18,7 +18,7 @@ const EXPLANATIONS: [&[&str]; 3] = [reading::READING, checking::CHECKING, scorin
 
 /// Every diagnostic code in jixiao, in the order of [`EXPLANATIONS`].
 pub fn all() -> impl Iterator<Item = &'static str> {
-    texts().map(|text| code_of(text))
+    texts().map(code_of)
 }
 
 /// Every explanation text, by stage.
