@@ -97,7 +97,7 @@ pub fn run_file(cases_path: &Path, update: bool) -> FileResult {
     if !ruleset.is_file() {
         return failed(format!("找不到规则文件 {}", ruleset.display()));
     }
-    let build = crate::build_file(&ruleset);
+    let build = crate::lang::build::build_file(&ruleset);
     let Some(compiled) = build.compiled else {
         let messages: Vec<String> = build.diagnostics.iter().map(|d| d.to_string()).collect();
         return failed(format!("规则文件有错误：{}", messages.join("；")));

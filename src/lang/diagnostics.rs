@@ -90,7 +90,7 @@ mod tests {
                       完成值 = a / b × 100%\n标杆值 100%\n评分 { 得分 = 完成值 × 权重 } } } }\n\
                       ";
         let source = source.replace("  b: 万元", "  b: 万元\n  未用: 家");
-        let build = crate::build("x.jx", &source);
+        let build = crate::lang::build::build("x.jx", &source);
         let data: Vec<DiagnosticData> = build
             .diagnostics
             .iter()
@@ -113,7 +113,7 @@ mod tests {
                       指标 i（2分）{ 完成值 = a 评分 { 完成值 >= 95% } }\n\
                       指标 j（2分）{ 完成值 = a 评分 { 完成值 >= 95% 得满分。否则 得0分 } }\n\
                       } }\n";
-        let build = crate::build("x.jx", source);
+        let build = crate::lang::build::build("x.jx", source);
         // `build` gives one report per syntax error; `all` would also flatten
         // any related diagnostics a report carries.
         assert_eq!(build.diagnostics.len(), 2);
