@@ -21,7 +21,7 @@ const PARTS: [&str; 4] = ["lang", "score", "report", "author"];
 /// Every module of the library, by path (`lang::check::names`), with its text.
 fn modules() -> BTreeMap<Vec<String>, String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    jixiao::files::files_ending(&[src.clone()], ".rs")
+    jixiao::files::files_ending(std::slice::from_ref(&src), ".rs")
         .into_iter()
         .filter(|path| path != &src.join("main.rs"))
         .map(|path| {
@@ -208,7 +208,7 @@ fn use_runs_one_way_between_the_parts() {
 /// Every source file under `src/`, the CLI included, with its text.
 fn source_files() -> Vec<(String, String)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    jixiao::files::files_ending(&[src.clone()], ".rs")
+    jixiao::files::files_ending(std::slice::from_ref(&src), ".rs")
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("source is UTF-8");
