@@ -326,7 +326,7 @@ pub enum Outcome<P: Phase> {
     Discretion,
 }
 
-/// 每<direction> <step> 扣 <points>, with the rounding the text states.
+/// `每<direction> <step> 扣 <points>`, with the rounding the text states.
 #[derive(Debug, Clone)]
 pub struct Deduction {
     /// Which way the value falls short.

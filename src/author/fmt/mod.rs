@@ -1,6 +1,6 @@
 //! The formatter: one canonical layout for a ruleset, keeping every comment.
 //!
-//! [`format`] refuses text that does not parse. Otherwise it lays the text out
+//! [`format()`] refuses text that does not parse. Otherwise it lays the text out
 //! line by line from the source itself, so that comments, which the parser
 //! drops, are kept verbatim; the parse tree only says where strings, `不 `
 //! tokens, checklist items and blocks are. Line breaks are the author's; the

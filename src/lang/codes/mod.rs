@@ -16,7 +16,8 @@ mod scoring;
 /// its code.
 const EXPLANATIONS: [&[&str]; 3] = [reading::READING, checking::CHECKING, scoring::SCORING];
 
-/// Every diagnostic code in jixiao, in the order of [`EXPLANATIONS`].
+/// Every diagnostic code in jixiao, by stage: reading and parsing, checking,
+/// facts files and evaluation.
 pub fn all() -> impl Iterator<Item = &'static str> {
     texts().map(code_of)
 }
