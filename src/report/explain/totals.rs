@@ -1,0 +1,87 @@
+//! How each sub-total, the total and the grade were formed.
+
+use super::model::{points, Step};
+use crate::lang::compile::Compiled;
+use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
+use rust_decimal::Decimal;
+
+/// How each sub-total, the total and the grade were formed.
+pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for group in &card.groups {
+        group_totals(group, &mut steps);
+    }
+    let parts: Vec<String> = card
+        .groups
+        .iter()
+        .map(|group| crate::report::render::score_text(group.score))
+        .collect();
+    steps.push(Step {
+        kind: "total",
+        text: format!(
+            "总分 = {} = {}分",
+            parts.join(" + "),
+            crate::report::render::score_text(card.total)
+        ),
+        inputs: Vec::new(),
+        result: card.total.map(points),
+        span: None,
+        children: Vec::new(),
+    });
+    let grade_text = match (card.total, &card.grade) {
+        (Some(total), Some(grade)) => {
+            let band = compiled.grades.iter().find(|band| &band.name.text == grade);
+            match band.and_then(|band| band.bound) {
+                Some((op, bound)) => format!(
+                    "总分 {total}分 {} {}，等级为「{grade}」",
+                    op.symbol(),
+                    bound.normalize()
+                ),
+                None => format!("总分 {total}分 不在以上各档，等级为「{grade}」"),
+            }
+        }
+        _ => "有指标无法计算，总分与等级无法评定".to_string(),
+    };
+    steps.push(Step {
+        kind: "grade",
+        text: grade_text,
+        inputs: Vec::new(),
+        result: None,
+        span: None,
+        children: Vec::new(),
+    });
+    steps
+}
+
+fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
+    let parts: Vec<String> = group
+        .children
+        .iter()
+        .map(|child| match child {
+            NodeScore::Group(inner) => {
+                group_totals(inner, steps);
+                crate::report::render::score_text(inner.score)
+            }
+            NodeScore::Indicator(indicator) => crate::report::render::score_text(indicator.score),
+        })
+        .collect();
+    steps.push(Step {
+        kind: "subtotal",
+        text: format!(
+            "{}小计 = {} = {}（权重{}分）",
+            group.name,
+            parts.join(" + "),
+            points_word(group.score),
+            group.weight.normalize()
+        ),
+        inputs: Vec::new(),
+        result: group.score.map(points),
+        span: None,
+        children: Vec::new(),
+    });
+}
+
+/// A score with 分, or 无法计算.
+fn points_word(score: Option<Decimal>) -> String {
+    score.map_or_else(|| "无法计算".to_string(), |score| format!("{score}分"))
+}
