@@ -2,6 +2,7 @@
 
 use super::model::{points, Step};
 use crate::lang::compile::Compiled;
+use crate::report::render::score_text;
 use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
 use rust_decimal::Decimal;
 
@@ -14,43 +15,51 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
     let parts: Vec<String> = card
         .groups
         .iter()
-        .map(|group| crate::report::render::score_text(group.score))
+        .map(|group| score_text(group.score))
         .collect();
     steps.push(Step {
         kind: "total",
         text: format!(
             "总分 = {} = {}分",
             parts.join(" + "),
-            crate::report::render::score_text(card.total)
+            score_text(card.total)
         ),
         inputs: Vec::new(),
         result: card.total.map(points),
         span: None,
         children: Vec::new(),
     });
-    let grade_text = match (card.total, &card.grade) {
-        (Some(total), Some(grade)) => {
-            let band = compiled.grades.iter().find(|band| &band.name.text == grade);
-            match band.and_then(|band| band.bound) {
-                Some((op, bound)) => format!(
-                    "总分 {total}分 {} {}，等级为「{grade}」",
-                    op.symbol(),
-                    bound.normalize()
-                ),
-                None => format!("总分 {total}分 不在以上各档，等级为「{grade}」"),
-            }
-        }
-        _ => "有指标无法计算，总分与等级无法评定".to_string(),
-    };
     steps.push(Step {
         kind: "grade",
-        text: grade_text,
+        text: grade_text(compiled, card),
         inputs: Vec::new(),
         result: None,
         span: None,
         children: Vec::new(),
     });
     steps
+}
+
+/// How the grade was found, or why there is none.
+fn grade_text(compiled: &Compiled, card: &ScoreCard) -> String {
+    if !card.grades_defined {
+        return "本体系未设等级，不评定等级".to_string();
+    }
+    let Some(total) = card.total else {
+        return "有指标无法计算，总分与等级无法评定".to_string();
+    };
+    let Some(grade) = &card.grade else {
+        return format!("总分 {total}分 不在所设各档，等级无法评定");
+    };
+    let band = compiled.grades.iter().find(|band| &band.name.text == grade);
+    match band.and_then(|band| band.bound) {
+        Some((op, bound)) => format!(
+            "总分 {total}分 {} {}，等级为「{grade}」",
+            op.symbol(),
+            bound.normalize()
+        ),
+        None => format!("总分 {total}分 不在以上各档，等级为「{grade}」"),
+    }
 }
 
 fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
@@ -60,9 +69,9 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
         .map(|child| match child {
             NodeScore::Group(inner) => {
                 group_totals(inner, steps);
-                crate::report::render::score_text(inner.score)
+                score_text(inner.score)
             }
-            NodeScore::Indicator(indicator) => crate::report::render::score_text(indicator.score),
+            NodeScore::Indicator(indicator) => score_text(indicator.score),
         })
         .collect();
     steps.push(Step {
