@@ -226,6 +226,25 @@ fn a_total_below_every_bounded_band_has_no_grade_but_no_fault() {
 }
 
 #[test]
+fn a_sum_of_one_part_is_said_once() {
+    let source = "体系 \"测试\" { 满分 4 }\n事实 { 甲: 是否\n乙: 是否 }\n\
+                  一级 项目（4分）{ 二级 管理（4分）{\n\
+                  指标 一（2分）{ 要点 { ① 2分: 甲 } }\n\
+                  指标 二（2分）{ 要点 { ① 2分: 乙 } }\n} }\n";
+    let (compiled, values) = load(source, "\"甲\" = true\n\"乙\" = false");
+    let explanation = jixiao::explain::explain(&compiled, &values);
+    let texts: Vec<&str> = explanation.totals.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts[..3],
+        [
+            "管理小计 = 2.00 + 0.00 = 2.00分（权重4分）",
+            "项目小计 = 2.00分（权重4分）",
+            "总分 = 2.00分",
+        ]
+    );
+}
+
+#[test]
 fn proportional_below_threshold_shows_the_proportion() {
     let source = single(
         "6",

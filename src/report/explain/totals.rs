@@ -20,9 +20,8 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
     steps.push(Step {
         kind: "total",
         text: format!(
-            "总分 = {} = {}分",
-            parts.join(" + "),
-            score_text(card.total)
+            "总分 = {}",
+            sum_text(&parts, format!("{}分", score_text(card.total)))
         ),
         inputs: Vec::new(),
         result: card.total.map(points),
@@ -77,10 +76,9 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
     steps.push(Step {
         kind: "subtotal",
         text: format!(
-            "{}小计 = {} = {}（权重{}分）",
+            "{}小计 = {}（权重{}分）",
             group.name,
-            parts.join(" + "),
-            points_word(group.score),
+            sum_text(&parts, points_word(group.score)),
             group.weight.normalize()
         ),
         inputs: Vec::new(),
@@ -88,6 +86,16 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
         span: None,
         children: Vec::new(),
     });
+}
+
+/// "4.00 + 3.00 = 7.00分", or just "7.74分" when there is one part (the sum
+/// would only repeat it).
+fn sum_text(parts: &[String], sum: String) -> String {
+    if parts.len() == 1 {
+        sum
+    } else {
+        format!("{} = {sum}", parts.join(" + "))
+    }
 }
 
 /// A score with 分, or 无法计算.
