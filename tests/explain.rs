@@ -245,6 +245,22 @@ fn a_sum_of_one_part_is_said_once() {
 }
 
 #[test]
+fn the_markdown_rule_keeps_the_tier_subject() {
+    let source = single("8", "效果: 档次（明显，一般，没有）", TIERS);
+    let (compiled, values) = load(&source, "\"效果\" = \"一般\"");
+    let explanation = jixiao::explain::explain(&compiled, &values);
+    assert_eq!(
+        explanation.indicators[0].rule,
+        "效果 为 明显 得满分；一般 得权重分60%；没有 得0分"
+    );
+    let markdown = jixiao::explain::markdown(&explanation);
+    assert!(
+        markdown.contains("| 8 | 效果 为 明显 得满分；一般 得权重分60%；没有 得0分 |"),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn proportional_below_threshold_shows_the_proportion() {
     let source = single(
         "6",

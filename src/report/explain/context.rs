@@ -35,7 +35,21 @@ impl Explainer<'_> {
                 spans.extend(checklist.gate.as_ref().map(|gate| gate.span));
                 spans
             }
-            Rule::Clauses(clauses) => clauses.iter().map(|clause| clause.span).collect(),
+            Rule::Clauses(clauses) => {
+                // 「综合治理效果 为 明显 得满分；一般 …」: the subject is written
+                // once, before the first arm of its tiers.
+                let mut subject = None;
+                clauses
+                    .iter()
+                    .map(|clause| match &clause.guard {
+                        Guard::Tier(fact, _) if subject != Some(fact.span) => {
+                            subject = Some(fact.span);
+                            fact.span.to(clause.span)
+                        }
+                        _ => clause.span,
+                    })
+                    .collect()
+            }
             Rule::Missing => Vec::new(),
         };
         let mut parts: Vec<String> = spans.iter().map(|span| self.text(*span)).collect();
