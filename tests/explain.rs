@@ -175,6 +175,91 @@ fn tiers_name_the_level_and_the_share() {
     );
 }
 
+const TIERS: &str = "评分 { 效果 为 明显 得满分；一般 得权重分60%；没有 得0分 }";
+
+/// The totals' steps of a single-indicator ruleset whose 效果 is 一般 (8 × 60% = 4.8).
+fn tier_totals(source: &str) -> Vec<jixiao::explain::Step> {
+    let (compiled, values) = load(source, "\"效果\" = \"一般\"");
+    jixiao::explain::explain(&compiled, &values).totals
+}
+
+#[test]
+fn without_grade_bands_the_total_stands_and_no_grade_is_due() {
+    let source = single("8", "效果: 档次（明显，一般，没有）", TIERS);
+    // Every indicator scored: the total is stated, and the missing grade is
+    // the ruleset's choice, not a fault.
+    let totals = tier_totals(&source);
+    let total = totals.iter().find(|step| step.kind == "total");
+    assert_eq!(
+        total
+            .and_then(|step| step.result.as_ref())
+            .map(|r| r.shown.as_str()),
+        Some("4.8分")
+    );
+    assert_eq!(
+        totals.last().map(|step| step.text.as_str()),
+        Some("本体系未设等级，不评定等级")
+    );
+    let (compiled, values) = load(&source, "\"效果\" = \"一般\"");
+    let card = jixiao::eval::score(&compiled, &values);
+    let rows = jixiao::render::rows(&card);
+    assert_eq!(rows.last().map(|row| row[6].as_str()), Some("未设等级"));
+    let json = jixiao::render::json(&card);
+    assert!(
+        json.contains("\"grade\": null,\n  \"grades_defined\": false,"),
+        "{json}"
+    );
+    assert!(json.contains("\"faults\": []"), "{json}");
+}
+
+#[test]
+fn a_total_below_every_bounded_band_has_no_grade_but_no_fault() {
+    let source = single("8", "效果: 档次（明显，一般，没有）", TIERS).replacen(
+        "满分 8",
+        "满分 8\n等级 { 优：>= 7；良：>= 6 }",
+        1,
+    );
+    assert_eq!(
+        tier_totals(&source).last().map(|step| step.text.as_str()),
+        Some("总分 4.80分 不在所设各档，等级无法评定")
+    );
+}
+
+#[test]
+fn a_sum_of_one_part_is_said_once() {
+    let source = "体系 \"测试\" { 满分 4 }\n事实 { 甲: 是否\n乙: 是否 }\n\
+                  一级 项目（4分）{ 二级 管理（4分）{\n\
+                  指标 一（2分）{ 要点 { ① 2分: 甲 } }\n\
+                  指标 二（2分）{ 要点 { ① 2分: 乙 } }\n} }\n";
+    let (compiled, values) = load(source, "\"甲\" = true\n\"乙\" = false");
+    let explanation = jixiao::explain::explain(&compiled, &values);
+    let texts: Vec<&str> = explanation.totals.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts[..3],
+        [
+            "管理小计 = 2.00 + 0.00 = 2.00分（权重4分）",
+            "项目小计 = 2.00分（权重4分）",
+            "总分 = 2.00分",
+        ]
+    );
+}
+
+#[test]
+fn the_markdown_rule_keeps_the_tier_subject() {
+    let source = single("8", "效果: 档次（明显，一般，没有）", TIERS);
+    let (compiled, values) = load(&source, "\"效果\" = \"一般\"");
+    let explanation = jixiao::explain::explain(&compiled, &values);
+    assert_eq!(
+        explanation.indicators[0].rule,
+        "效果 为 明显 得满分；一般 得权重分60%；没有 得0分"
+    );
+    let markdown = jixiao::explain::markdown(&explanation);
+    assert!(
+        markdown.contains("| 8 | 效果 为 明显 得满分；一般 得权重分60%；没有 得0分 |"),
+        "{markdown}"
+    );
+}
+
 #[test]
 fn proportional_below_threshold_shows_the_proportion() {
     let source = single(

@@ -5,6 +5,7 @@
 use crate::lang::compile::Compiled;
 use crate::lang::units::Ty;
 use crate::report::explain::{explain, Explanation};
+use crate::report::render::grade_text;
 use crate::score::eval::{GroupScore, IndicatorScore, NodeScore};
 use crate::score::facts::{parse_value, Claim, FactValues};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -276,7 +277,7 @@ impl Auditor<'_> {
                     what: "等级",
                     subject: card.title.clone(),
                     claimed: claim.text.clone(),
-                    computed: card.grade.clone().unwrap_or_else(|| "无法评定".into()),
+                    computed: grade_text(card),
                     difference: None,
                     source: claim.source.clone(),
                     derivation: grade_derivation.clone(),

@@ -41,7 +41,7 @@ pub fn rows(card: &ScoreCard) -> Vec<Row> {
         String::new(),
         String::new(),
         String::new(),
-        card.grade.clone().unwrap_or_else(|| "无法评定".into()),
+        grade_text(card),
     ]);
     rows
 }
@@ -76,6 +76,16 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
 /// A score as the table shows it, or 无法计算.
 pub fn score_text(score: Option<Decimal>) -> String {
     score.map_or_else(|| "无法计算".to_string(), |score| score.to_string())
+}
+
+/// The grade as the table shows it: the grade, 未设等级 when the ruleset
+/// defines no bands, or 无法评定.
+pub fn grade_text(card: &ScoreCard) -> String {
+    match &card.grade {
+        Some(grade) => grade.clone(),
+        None if !card.grades_defined => "未设等级".to_string(),
+        None => "无法评定".to_string(),
+    }
 }
 
 /// The annex table for a terminal, aligned for Chinese text.

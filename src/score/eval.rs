@@ -180,6 +180,9 @@ pub struct ScoreCard {
     pub total: Option<Decimal>,
     /// The grade of the total, if it is known.
     pub grade: Option<String>,
+    /// Whether the ruleset defines grade bands (等级); when it does not,
+    /// `grade` is `None` and that is no fault.
+    pub grades_defined: bool,
     /// The 一级 groups.
     pub groups: Vec<GroupScore>,
     /// Every fault, in tree order.
@@ -303,6 +306,7 @@ fn score_with(
         full_marks: compiled.full_marks,
         total,
         grade,
+        grades_defined: !compiled.grades.is_empty(),
         groups,
         faults: scorer.faults,
     }

@@ -1,0 +1,94 @@
+//! Building each indicator's steps from its trace: 完成值, the rule form's
+//! steps, then the final score, and the prose that joins them.
+
+use super::context::Explainer;
+use super::model::{Explanation, IndicatorExplanation, Shown, Step};
+use super::totals::totals;
+use crate::lang::ast::Rule;
+use crate::lang::compile::Compiled;
+use crate::score::eval::score_traced;
+use crate::score::facts::FactValues;
+use rust_decimal::Decimal;
+
+/// Scores the facts with tracing and explains every score and total.
+pub fn explain(compiled: &Compiled, facts: &FactValues) -> Explanation {
+    let (card, traces) = score_traced(compiled, facts);
+    let indicators = compiled
+        .indicators()
+        .into_iter()
+        .zip(card.indicators())
+        .zip(&traces)
+        .map(|((indicator, scored), trace)| {
+            Explainer {
+                compiled,
+                indicator,
+                scored,
+                trace,
+                facts,
+            }
+            .explain()
+        })
+        .collect();
+    let totals = totals(compiled, &card);
+    Explanation {
+        title: card.title.clone(),
+        indicators,
+        totals,
+        card,
+    }
+}
+
+impl Explainer<'_> {
+    fn explain(&self) -> IndicatorExplanation {
+        let source = &self.indicator.source;
+        let mut steps = Vec::new();
+        steps.extend(self.actual_step());
+        match &source.rule {
+            Rule::Checklist(checklist) => steps.extend(self.checklist_steps(checklist)),
+            Rule::Clauses(clauses) => steps.extend(self.clause_steps(clauses)),
+            Rule::Missing => {}
+        }
+        steps.extend(self.final_steps());
+        let prose = prose(&self.indicator.name, self.indicator.weight, &steps);
+        IndicatorExplanation {
+            path: self.scored.path.clone(),
+            name: self.indicator.name.clone(),
+            weight: self.indicator.weight,
+            rule: self.rule_text(),
+            target: self.scored.target.clone(),
+            actual: self.scored.actual.clone(),
+            score: self.scored.score,
+            prose,
+            steps,
+        }
+    }
+
+    fn actual_step(&self) -> Option<Step> {
+        let actual = self.indicator.source.actual.as_ref()?;
+        let value = self.scored.actual_value?;
+        let shown = self.scored.actual.clone().unwrap_or_default();
+        let substituted = self.substitute(actual, 0);
+        let text = if substituted == shown {
+            format!("完成值为 {shown}")
+        } else {
+            format!("完成值 = {substituted} = {shown}")
+        };
+        Some(Step {
+            kind: "actual",
+            text,
+            inputs: self.inputs(actual),
+            result: Some(Shown { value, shown }),
+            span: self.span_info(actual.span),
+            children: Vec::new(),
+        })
+    }
+}
+
+fn prose(name: &str, weight: Decimal, steps: &[Step]) -> String {
+    let parts: Vec<&str> = steps.iter().map(|step| step.text.as_str()).collect();
+    format!(
+        "{name}（权重{}分）：{}。",
+        weight.normalize(),
+        parts.join("；")
+    )
+}
