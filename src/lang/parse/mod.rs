@@ -25,6 +25,7 @@ use crate::lang::span::Span;
 use diagnose::{diagnose, Hints};
 use error::GENERAL_HELP;
 use lower::lower;
+use pest::iterators::Pairs;
 use pest::Parser;
 use scan::{check_nesting, Scan};
 
@@ -33,6 +34,14 @@ use scan::{check_nesting, Scan};
 const MAX_PARSE_ERRORS: usize = 20;
 
 /// Parses a ruleset's source text, reporting every syntax error found.
+pub fn parse(source: &str) -> Result<SourceFile, ParseErrors> {
+    parse_with_tree(source).map(|(file, _)| file)
+}
+
+/// Parses a ruleset's source text once and gives both the AST and the pest
+/// tree it was lowered from, or every syntax error found. For a caller that
+/// needs the tree's tokens as well as the AST, such as the formatter, so
+/// that it does not parse the text twice.
 ///
 /// Three passes find the mistakes:
 ///
@@ -48,13 +57,13 @@ const MAX_PARSE_ERRORS: usize = 20;
 ///    first;
 /// 3. lowering pairs to typed nodes, which reports malformed literals (a date
 ///    that does not exist, a number too large).
-pub fn parse(source: &str) -> Result<SourceFile, ParseErrors> {
+pub fn parse_with_tree(source: &str) -> Result<(SourceFile, Pairs<'_, Rule>), ParseErrors> {
     check_nesting(source).map_err(ParseErrors::one)?;
     let scan = Scan::of(source);
     pest::set_error_detail(true);
     match JixiaoParser::parse(Rule::file, source) {
         Ok(pairs) => match ParseErrors::new(scan.errors) {
-            None => lower(pairs),
+            None => Ok((lower(pairs.clone())?, pairs)),
             Some(lexical) => Err(lexical),
         },
         Err(failure) => Err(every_error(source, &scan, failure)),
@@ -121,4 +130,27 @@ fn blank(text: &mut String, start: usize, end: usize) {
         })
         .collect();
     text.replace_range(start..end, &spaces);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_is_the_whole_file_the_ast_was_lowered_from() {
+        let source = "体系 \"示例\" { 满分 4 }\n事实 { 满意度: % }\n一级 效益（4分）{ 二级 满意度（4分）{\n    指标 满意度（4分）{ 完成值 = 满意度 评分 { 完成值 >= 90% 得满分；否则 得0分 } }\n} }\n";
+        let (file, tree) = parse_with_tree(source).expect("the example parses");
+        let top: Vec<_> = tree.collect();
+        assert_eq!(top.len(), 1);
+        assert_eq!(top[0].as_rule(), Rule::file);
+        assert_eq!(top[0].as_str(), source);
+        let header = top[0]
+            .clone()
+            .into_inner()
+            .find(|pair| pair.as_rule() == Rule::header)
+            .expect("the tree has the header");
+        let ruleset = file.ruleset.expect("the example is a ruleset");
+        assert_eq!(ruleset.header.span, Span::from(header.as_span()));
+        assert_eq!(ruleset.header.title, "示例");
+    }
 }
