@@ -475,3 +475,252 @@ impl BinOp {
         }
     }
 }
+
+impl Library {
+    /// The library with every span moved `by` bytes later: a library file
+    /// parsed on its own has spans from 0, and `by` is where its text starts
+    /// in the combined text of the ruleset and its imports.
+    pub fn shifted(mut self, by: usize) -> Library {
+        self.shift(by);
+        self
+    }
+}
+
+/// Moving every span of a parsed tree by the same number of bytes. Each
+/// implementation names every field, so that a field added to the tree must
+/// be shifted or deliberately left out.
+trait Shift {
+    fn shift(&mut self, by: usize);
+}
+
+impl Shift for Span {
+    fn shift(&mut self, by: usize) {
+        self.start += by;
+        self.end += by;
+    }
+}
+
+impl Shift for Name {
+    fn shift(&mut self, by: usize) {
+        let Name { text: _, span } = self;
+        span.shift(by);
+    }
+}
+
+impl<T: Shift> Shift for Vec<T> {
+    fn shift(&mut self, by: usize) {
+        self.iter_mut().for_each(|item| item.shift(by));
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shift(&mut self, by: usize) {
+        if let Some(item) = self {
+            item.shift(by);
+        }
+    }
+}
+
+impl<T: Shift> Shift for Box<T> {
+    fn shift(&mut self, by: usize) {
+        (**self).shift(by);
+    }
+}
+
+impl Shift for Library {
+    fn shift(&mut self, by: usize) {
+        let Library {
+            title: _,
+            span,
+            facts,
+            indicators,
+        } = self;
+        span.shift(by);
+        facts.shift(by);
+        indicators.shift(by);
+    }
+}
+
+impl Shift for FactDecl {
+    fn shift(&mut self, by: usize) {
+        let FactDecl {
+            name,
+            kind,
+            range,
+            span,
+        } = self;
+        name.shift(by);
+        match kind {
+            FactKind::Tier(levels) => levels.shift(by),
+            FactKind::Quantity(_) | FactKind::Number | FactKind::Bool | FactKind::Date => {}
+        }
+        range.shift(by);
+        span.shift(by);
+    }
+}
+
+impl Shift for ValueRange {
+    fn shift(&mut self, by: usize) {
+        let ValueRange { low, high, span } = self;
+        low.shift(by);
+        high.shift(by);
+        span.shift(by);
+    }
+}
+
+impl Shift for Indicator<Parsed> {
+    fn shift(&mut self, by: usize) {
+        let Indicator {
+            name,
+            weight: _,
+            weight_span,
+            actual,
+            target,
+            rule,
+            reuse,
+            span,
+        } = self;
+        name.shift(by);
+        weight_span.shift(by);
+        actual.shift(by);
+        target.shift(by);
+        rule.shift(by);
+        reuse.shift(by);
+        span.shift(by);
+    }
+}
+
+impl Shift for Reuse {
+    fn shift(&mut self, by: usize) {
+        let Reuse { template, span } = self;
+        template.shift(by);
+        span.shift(by);
+    }
+}
+
+impl Shift for Target<Parsed> {
+    fn shift(&mut self, by: usize) {
+        match self {
+            Target::Value(value) => value.shift(by),
+            Target::Text(_, span) => span.shift(by),
+        }
+    }
+}
+
+impl Shift for Rule<Parsed> {
+    fn shift(&mut self, by: usize) {
+        match self {
+            Rule::Checklist(Checklist { items, gate }) => {
+                items.shift(by);
+                gate.shift(by);
+            }
+            Rule::Clauses(clauses) => clauses.shift(by),
+            Rule::Missing => {}
+        }
+    }
+}
+
+impl Shift for ChecklistItem<Parsed> {
+    fn shift(&mut self, by: usize) {
+        let ChecklistItem {
+            label: _,
+            points: _,
+            deducts: _,
+            condition,
+            span,
+        } = self;
+        condition.shift(by);
+        span.shift(by);
+    }
+}
+
+impl Shift for Gate<Parsed> {
+    fn shift(&mut self, by: usize) {
+        let Gate {
+            condition,
+            otherwise: _,
+            span,
+        } = self;
+        match condition {
+            GateCondition::Item(_, span) => span.shift(by),
+            GateCondition::Condition(condition) => condition.shift(by),
+        }
+        span.shift(by);
+    }
+}
+
+impl Shift for Clause<Parsed> {
+    fn shift(&mut self, by: usize) {
+        let Clause {
+            guard,
+            outcome,
+            span,
+        } = self;
+        match guard {
+            Guard::Always => {}
+            Guard::When(condition) => condition.shift(by),
+            Guard::Tier(fact, level) => {
+                fact.shift(by);
+                level.shift(by);
+            }
+        }
+        match outcome {
+            Outcome::Formula(formula) => formula.shift(by),
+            Outcome::Deduction(deduction) => deduction.shift(by),
+            Outcome::Full
+            | Outcome::Share(_)
+            | Outcome::Fixed(_)
+            | Outcome::Proportional
+            | Outcome::Discretion => {}
+        }
+        span.shift(by);
+    }
+}
+
+impl Shift for Deduction {
+    fn shift(&mut self, by: usize) {
+        let Deduction {
+            direction: _,
+            step: _,
+            step_unit: _,
+            points: _,
+            partial: _,
+            step_span,
+        } = self;
+        step_span.shift(by);
+    }
+}
+
+impl Shift for Condition<Parsed> {
+    fn shift(&mut self, by: usize) {
+        match self {
+            Condition::Compare(_, left, right, span) => {
+                left.shift(by);
+                right.shift(by);
+                span.shift(by);
+            }
+            Condition::Fact(fact) => fact.shift(by),
+            Condition::Not(negated) => negated.shift(by),
+            Condition::All(conditions) | Condition::Any(conditions) => conditions.shift(by),
+        }
+    }
+}
+
+impl Shift for Expr<Parsed> {
+    fn shift(&mut self, by: usize) {
+        let Expr { kind, span } = self;
+        match kind {
+            ExprKind::Ref(fact) => fact.shift(by),
+            ExprKind::Binary(_, left, right) => {
+                left.shift(by);
+                right.shift(by);
+            }
+            ExprKind::Quantity(..)
+            | ExprKind::Date(_)
+            | ExprKind::Actual
+            | ExprKind::Target
+            | ExprKind::Weight => {}
+        }
+        span.shift(by);
+    }
+}

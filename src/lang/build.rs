@@ -75,38 +75,19 @@ pub fn build_file(path: &Path) -> Build {
 }
 
 /// Parses, checks and compiles a ruleset's source text, loading its imports
-/// with `loader`. Imported libraries are parsed after the ruleset as one
-/// text, so that every span is an offset in it; diagnostics show each span
-/// in its own file.
+/// with `loader`. Every span is an offset in the combined text of the
+/// ruleset and its imported libraries (library after ruleset); diagnostics
+/// show each span in its own file.
 pub fn build_with(name: &str, text: &str, loader: &dyn Loader) -> Build {
     let mut sources = SourceMap::single(name, text);
-    let mut diagnostics = Vec::new();
-    let parsed = match parse::parse(text) {
+    let parsed = match parse_with_imports(text, loader, &mut sources) {
         Ok(parsed) => parsed,
-        Err(errors) => return failed(errors.into_vec(), &sources),
-    };
-    let parsed = if parsed.imports.is_empty() {
-        parsed
-    } else {
-        for import in &parsed.imports {
-            match load_library(import, loader) {
-                Ok((library_name, library_text)) => {
-                    sources.push(&library_name, "\n");
-                    sources.push(&library_name, &library_text);
-                }
-                Err(reports) => diagnostics.extend(reports),
-            }
-        }
-        if !diagnostics.is_empty() {
+        Err(reports) => {
             return Build {
                 compiled: None,
-                diagnostics: attach(diagnostics, &sources),
+                diagnostics: attach(reports, &sources),
                 sources,
-            };
-        }
-        match parse::parse(&sources.combined()) {
-            Ok(parsed) => parsed,
-            Err(errors) => return failed(errors.into_vec(), &sources),
+            }
         }
     };
     let (ruleset, link_errors) = link::link(parsed);
@@ -122,11 +103,49 @@ pub fn build_with(name: &str, text: &str, loader: &dyn Loader) -> Build {
     }
 }
 
-/// Reads and parses one imported library; its own parse errors point into it.
+/// Parses the ruleset `text` (the first file of `sources`) and each library
+/// it imports, every file once, appending the libraries to `sources`. A
+/// library is parsed on its own, for its own parse errors, and its spans are
+/// then moved to where its text starts in the combined text; its libraries
+/// follow the ruleset's own, as if the combined text had been parsed.
+fn parse_with_imports(
+    text: &str,
+    loader: &dyn Loader,
+    sources: &mut SourceMap,
+) -> Result<ast::SourceFile, Vec<Report>> {
+    let mut parsed = parse::parse(text).map_err(|errors| {
+        errors
+            .into_vec()
+            .into_iter()
+            .map(Report::new)
+            .collect::<Vec<_>>()
+    })?;
+    let mut reports = Vec::new();
+    let mut imported = Vec::new();
+    for import in &parsed.imports {
+        match load_library(import, loader) {
+            Ok((library_name, library_text, libraries)) => {
+                sources.push(&library_name, "\n");
+                let start = sources.combined_len();
+                sources.push(&library_name, &library_text);
+                imported.extend(libraries.into_iter().map(|library| library.shifted(start)));
+            }
+            Err(failure) => reports.extend(failure),
+        }
+    }
+    if !reports.is_empty() {
+        return Err(reports);
+    }
+    parsed.libraries.extend(imported);
+    Ok(parsed)
+}
+
+/// Reads and parses one imported library: its file name, its text and its
+/// libraries, with spans in its own text; its own parse errors point into it.
 fn load_library(
     import: &ast::Import,
     loader: &dyn Loader,
-) -> Result<(String, String), Vec<Report>> {
+) -> Result<(String, String, Vec<ast::Library>), Vec<Report>> {
     let import_error = |reason: String| {
         vec![Report::new(link::LinkError::Import {
             path: import.path.clone(),
@@ -136,7 +155,7 @@ fn load_library(
     };
     let (name, text) = loader.load(&import.path).map_err(import_error)?;
     match parse::parse(&text) {
-        Ok(file) if file.ruleset.is_none() => Ok((name, text)),
+        Ok(file) if file.ruleset.is_none() => Ok((name, text, file.libraries)),
         Ok(_) => Err(vec![Report::new(link::LinkError::NotLibrary {
             path: import.path.clone(),
             span: import.span.into(),
@@ -169,4 +188,138 @@ fn attach(reports: Vec<Report>, sources: &SourceMap) -> Vec<Report> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Imports from texts in memory.
+    struct Texts(&'static [(&'static str, &'static str)]);
+
+    impl Loader for Texts {
+        fn load(&self, path: &str) -> Result<(String, String), String> {
+            self.0
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .ok_or_else(|| format!("没有 {path}"))
+        }
+    }
+
+    const RULESET: &str = r#"导入 "框架.jx"
+导入 "样例.jx"
+
+体系 "样例" { 满分 10 }
+事实 { 自有: 是否 }
+一级 项目（10分）{ 二级 管理（10分）{
+    指标 预算执行率（8分）沿用
+    指标 治理效果（2分）沿用 {
+        评分 { 自有 得满分；否则 得0分 }
+    }
+} }
+库 "自带库" { 来源 "本文件" }
+指标 自带（1分）{ 评分 { 得分 = 权重 } }
+"#;
+
+    const SAMPLE_LIBRARY: &str = r#"# 覆盖各种写法的库
+库 "样例库" {
+    来源 "测试"
+}
+
+事实 {
+    综合治理效果: 档次（明显，一般，没有）
+    满意度: % 在 0%..100%
+    完成日期: 日期 在 2024-01-01..2024年12月31日
+    发生事故: 是否
+    整改到位: 是否
+    次数: 数值
+}
+
+指标 治理效果（4分）{
+    评分 { 综合治理效果 为 明显 得满分；一般 得权重分60%；没有 得0分 }
+}
+
+指标 满意度（3分）{
+    完成值 = 满意度
+    标杆值 90%
+    评分 {
+        完成值 >= 95% 且 不 发生事故 得满分
+        完成值 >= 标杆值 或 整改到位 得2分
+        每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分
+    }
+}
+
+指标 及时性（2分）{
+    完成值 = 完成日期
+    标杆值 = 2024-06-30
+    评分 { 完成值 <= 标杆值 得满分；否则 每延迟1天扣0.5分，扣完为止 }
+}
+
+指标 安全（2分）{
+    标杆值 "安全"
+    要点 {
+        ① 1分: 不 发生事故
+        ② 扣1分: (次数 - 1) * 2 > 3
+    }
+    前提 整改到位，否则 0分
+}
+
+指标 酌情（1分）{ 评分 { 次数 > 0 酌情扣分；否则 按比例扣分 } }
+
+指标 前提要点（2分）{
+    要点 { ① 1分: 整改到位；② 1分: 次数 = 0 }
+    前提 ①，否则 0分
+}
+
+指标 再用（1分）沿用 酌情
+"#;
+
+    const LIBRARIES: &[(&str, &str)] = &[
+        (
+            "框架.jx",
+            include_str!("../../rulesets/common/framework-2020.jx"),
+        ),
+        ("样例.jx", SAMPLE_LIBRARY),
+    ];
+
+    #[test]
+    fn each_library_parsed_alone_and_shifted_is_the_combined_parse() {
+        let mut sources = SourceMap::single("规则.jx", RULESET);
+        let once = parse_with_imports(RULESET, &Texts(LIBRARIES), &mut sources)
+            .unwrap_or_else(|reports| panic!("{reports:?}"));
+        let combined = parse::parse(&sources.combined()).expect("the combined text parses");
+        assert_eq!(once.libraries.len(), 3);
+        assert_eq!(format!("{once:#?}"), format!("{combined:#?}"));
+    }
+
+    #[test]
+    fn a_diagnostic_in_the_second_library_points_at_its_text() {
+        const RULESET: &str = r#"导入 "样例.jx"
+导入 "坏库.jx"
+体系 "样例" { 满分 1 }
+事实 {}
+一级 项目（1分）{ 二级 管理（1分）{ 指标 错（1分）沿用 } }
+"#;
+        const BROKEN: &str = r#"库 "坏库" { }
+指标 错（1分）{
+    完成值 = 未声明
+    评分 { 得分 = 完成值 × 权重 }
+}
+"#;
+        let loader = Texts(&[("样例.jx", SAMPLE_LIBRARY), ("坏库.jx", BROKEN)]);
+        let build = build_with("规则.jx", RULESET, &loader);
+        let combined = build.sources.combined();
+        let labelled: Vec<(String, usize, usize, &str)> = build
+            .diagnostics
+            .iter()
+            .flat_map(|report| report.labels().into_iter().flatten())
+            .map(|label| {
+                let (file, line, column) = build.sources.locate(label.offset());
+                let text = &combined[label.offset()..label.offset() + label.len()];
+                (file, line, column, text)
+            })
+            .collect();
+        assert_eq!(labelled, [("坏库.jx".to_string(), 3, 11, "未声明")]);
+    }
 }

@@ -1,5 +1,5 @@
-//! Source texts for diagnostics: a ruleset and the libraries it imports are
-//! parsed as one text (library after ruleset), so every span is an offset in
+//! Source texts for diagnostics: a ruleset and the libraries it imports make
+//! one combined text (library after ruleset), and every span is an offset in
 //! that text; [`SourceMap`] shows each span in its own file, with that file's
 //! name and line numbers.
 

@@ -1,0 +1,590 @@
+//! The diagnosis of a failed parse: pest's failure translated from grammar
+//! rules into what should be written there, with targeted messages for
+//! common slips — 分 without a number, a missing weight, a misspelt keyword,
+//! a keyword glued to a name — and the keyword tables and [`Hints`] they
+//! rely on.
+
+use super::error::{Expectation, ParseError};
+use super::grammar::Rule;
+use super::scan::line_start;
+use crate::lang::span::Span;
+use rust_decimal::Decimal;
+
+/// Translates pest's failure into the officer's words.
+pub(super) fn diagnose(
+    failure: &pest::error::Error<Rule>,
+    text: &str,
+    hints: &Hints,
+) -> ParseError {
+    let Failure {
+        at,
+        positives,
+        tokens,
+    } = Failure::of(failure, text);
+    let expects = |rule: Rule| positives.contains(&rule);
+    let rest = &text[at..];
+    let found = Found::at(text, at);
+
+    if (expects(Rule::number) || expects(Rule::points) || expects(Rule::weight))
+        && rest.starts_with('分')
+    {
+        return ParseError::PointsWithoutNumber {
+            span: Span::new(at, at + '分'.len_utf8()).into(),
+            help: points_example(text, at),
+        };
+    }
+    if expects(Rule::weight) {
+        return missing_weight(text, at, &found);
+    }
+    if let Some(error) = deduction_without_points(text, at) {
+        return error;
+    }
+    if let Some(error) = nothing_after_equals(text, at) {
+        return error;
+    }
+    if let Some(glued) = glued_before(text, at, hints) {
+        return glued;
+    }
+    let candidates: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|token| token.chars().count() >= 2 && token.chars().all(is_name_char))
+        .collect();
+    if let Some(error) = misspelt(&found, &candidates, hints) {
+        return error;
+    }
+    let category = Expectation::of(&positives, &tokens);
+    if category == Expectation::Outcome || category == Expectation::Clause {
+        if let Some(error) = misspelt_in_line(text, at, hints) {
+            return error;
+        }
+    }
+    ParseError::Syntax {
+        expected: category.words().to_string(),
+        found: found.describe(),
+        span: found.span.into(),
+        help: category
+            .help(found.text, hints.declares(found.text))
+            .to_string(),
+    }
+}
+
+/// Where pest failed and what it tried there.
+struct Failure {
+    /// How far pest got, within the text.
+    at: usize,
+    /// The grammar rules it tried there.
+    positives: Vec<Rule>,
+    /// The literal tokens it tried there.
+    tokens: Vec<String>,
+}
+
+impl Failure {
+    /// Reads pest's error on `text`.
+    fn of(failure: &pest::error::Error<Rule>, text: &str) -> Failure {
+        let at = match failure.location {
+            pest::error::InputLocation::Pos(at) => at,
+            pest::error::InputLocation::Span((start, _)) => start,
+        };
+        let mut positives: Vec<Rule> = match &failure.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+            pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+        };
+        let attempts = failure.parse_attempts();
+        let tokens: Vec<String> = attempts
+            .as_ref()
+            .map(|attempts| {
+                attempts
+                    .expected_tokens()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        // pest's rule positives stop at the last atomic rule (`1分`); the token
+        // attempts know how far it really got (the missing colon after it).
+        let at = match attempts.map(|attempts| attempts.max_position) {
+            Some(further) if further > at => {
+                positives.clear();
+                further
+            }
+            _ => at,
+        };
+        Failure {
+            at: at.min(text.len()),
+            positives,
+            tokens,
+        }
+    }
+}
+
+/// What pest met where it failed.
+struct Found<'a> {
+    /// The token's text, empty at the end of the file.
+    text: &'a str,
+    span: Span,
+}
+
+impl<'a> Found<'a> {
+    /// The token at `at`: a run of name characters, a number, or one character.
+    fn at(source: &'a str, at: usize) -> Found<'a> {
+        let rest = &source[at..];
+        let len = match rest.chars().next() {
+            None => 0,
+            Some(c) if is_name_char(c) && !c.is_ascii_digit() => rest
+                .char_indices()
+                .take_while(|(_, c)| is_name_char(*c))
+                .take(16)
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8()),
+            Some(c) if c.is_ascii_digit() => rest
+                .char_indices()
+                .take_while(|(_, c)| {
+                    c.is_ascii_digit() || *c == '.' || is_name_char(*c) || *c == '%'
+                })
+                .take(12)
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8()),
+            Some(c) => c.len_utf8(),
+        };
+        Found {
+            text: &rest[..len],
+            span: Span::new(at, at + len),
+        }
+    }
+
+    /// What was met, in words: 「。」, 文件结尾, 换行.
+    fn describe(&self) -> String {
+        match self.text {
+            "" => "文件结尾".to_string(),
+            "\n" | "\r" => "换行".to_string(),
+            text => format!("「{text}」"),
+        }
+    }
+}
+
+/// `（分）`, `扣分` where a number should precede 分: an example for the place.
+fn points_example(text: &str, at: usize) -> String {
+    let before = text[line_start(text, at)..at].trim_end();
+    if before.ends_with('扣') {
+        "写出每次扣的分值，例如「扣0.1分」".to_string()
+    } else if before.ends_with(['(', '（']) {
+        "在括号里写出权重，例如「（4分）」".to_string()
+    } else if before.ends_with('得') {
+        "写出得分，例如「得0分」".to_string()
+    } else {
+        "写出分值，例如「1分」".to_string()
+    }
+}
+
+/// `每降低1个百分点扣分`: the deduction's points have no number. The grammar
+/// then reads the whole clause as one name and fails after it, so look back
+/// over the clause for the first 扣 and what follows it.
+fn deduction_without_points(text: &str, at: usize) -> Option<ParseError> {
+    let clause_start = text[..at]
+        .rfind(['；', ';', '{', '｛', '\n'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &text[clause_start..at];
+    let deduct = clause.find('扣')?;
+    let after = &clause[deduct + '扣'.len_utf8()..];
+    let after = after.strip_prefix('除').unwrap_or(after);
+    if !after.starts_with('分') {
+        return None;
+    }
+    let before = clause[..deduct].trim_end();
+    let counts_steps = before.ends_with(|c: char| c.is_ascii_digit() || !c.is_ascii())
+        && before.chars().any(|c| c.is_ascii_digit());
+    if !counts_steps {
+        return None;
+    }
+    let points = clause_start + (clause.len() - after.len());
+    Some(ParseError::PointsWithoutNumber {
+        span: Span::new(points, points + '分'.len_utf8()).into(),
+        help: "写出每次扣的分值，例如「每降低1个百分点扣0.1分」".to_string(),
+    })
+}
+
+/// `完成值 =` at the end of a line: the value is missing, and the grammar has
+/// read the next line's first word as the value.
+fn nothing_after_equals(text: &str, at: usize) -> Option<ParseError> {
+    let before_line = text[..line_start(text, at)].trim_end();
+    let sign = before_line
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '=' | '＝' | ':' | '：'))?;
+    let equals_at = before_line.len() - sign.len_utf8();
+    if matches!(sign, ':' | '：') {
+        let name = text[line_start(text, equals_at)..equals_at].trim();
+        if name.is_empty() || !name.chars().all(is_name_char) {
+            return None;
+        }
+        return Some(ParseError::Syntax {
+            expected: format!("事实「{name}」的类型"),
+            found: "换行".to_string(),
+            span: Span::new(equals_at, equals_at + sign.len_utf8()).into(),
+            help: format!(
+                "在冒号之后、同一行内写出类型，例如「{name}: 万元」「{name}: 是否」「{name}: %」"
+            ),
+        });
+    }
+    let statement = text[line_start(text, equals_at)..equals_at].trim();
+    let (what, example) = match statement {
+        "完成值" => ("完成值", "完成值 = 实际支出资金 / 实际到位资金 × 100%"),
+        "标杆值" => ("标杆值", "标杆值 = 应纳入监管数"),
+        "得分" => ("得分", "得分 = 完成值 × 权重"),
+        _ => return None,
+    };
+    let sign_len = text[equals_at..].chars().next().map_or(1, char::len_utf8);
+    Some(ParseError::Syntax {
+        expected: format!("「{what} =」之后的算式"),
+        found: "换行".to_string(),
+        span: Span::new(equals_at, equals_at + sign_len).into(),
+        help: format!("在「=」之后、同一行内写出算式，例如「{example}」"),
+    })
+}
+
+/// `指标 X {`: the level word and the name before the failure.
+fn missing_weight(text: &str, at: usize, found: &Found) -> ParseError {
+    let line = &text[line_start(text, at)..at];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (level, name) = match words.as_slice() {
+        [.., level, name] => (level.to_string(), name.to_string()),
+        [name] => ("指标".to_string(), name.to_string()),
+        [] => ("指标".to_string(), String::new()),
+    };
+    let name_start = line
+        .rfind(name.as_str())
+        .map_or(at, |i| line_start(text, at) + i);
+    let bare_points = found
+        .text
+        .trim_end_matches('分')
+        .parse::<Decimal>()
+        .ok()
+        .filter(|_| {
+            text[at..]
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .starts_with('分')
+        });
+    let help = match bare_points {
+        Some(points) => format!("权重要写在括号里：「{level} {name}（{points}分）」"),
+        None => format!("在名称后用括号写出权重，例如「{level} {name}（4分）{{」"),
+    };
+    ParseError::MissingWeight {
+        level,
+        name,
+        span: Span::new(name_start, at).into(),
+        help,
+    }
+}
+
+/// A declared name run into a keyword just before the failure.
+fn glued_before(text: &str, at: usize, hints: &Hints) -> Option<ParseError> {
+    let before = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let run = &before[start..];
+    let (keyword, suggestion) = respace_glued(run, hints.names.iter().map(String::as_str))?;
+    Some(ParseError::GluedKeyword {
+        run: run.to_string(),
+        keyword: keyword.to_string(),
+        span: Span::new(start, before.len()).into(),
+        help: format!("名称与关键字之间加空格：「{suggestion}」"),
+    })
+}
+
+/// The keyword among `candidates` that `word` is one slip away from.
+fn closest_keyword<'k>(word: &str, candidates: &[&'k str]) -> Option<&'k str> {
+    candidates
+        .iter()
+        .filter_map(|keyword| {
+            let length = keyword.chars().count();
+            let prefix: String = word.chars().take(length).collect();
+            let distance =
+                strsim::osa_distance(&prefix, keyword).min(strsim::osa_distance(word, keyword));
+            (distance == 1 && length >= 2 && prefix != *keyword).then_some((distance, *keyword))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, keyword)| keyword)
+}
+
+/// The word at the failure, one slip from a keyword that belongs there.
+fn misspelt(found: &Found, candidates: &[&str], hints: &Hints) -> Option<ParseError> {
+    if found.text.is_empty() || hints.declares(found.text) {
+        return None;
+    }
+    let keyword = closest_keyword(found.text, candidates)?;
+    let length = found.text.chars().count().min(keyword.chars().count());
+    let word: String = found.text.chars().take(length.max(1)).collect();
+    Some(unknown_keyword(&word, keyword, found.span.start))
+}
+
+/// A misspelt clause keyword earlier on the failing line (`得份 = …`), which
+/// the grammar read as a name.
+fn misspelt_in_line(text: &str, at: usize, hints: &Hints) -> Option<ParseError> {
+    let start = line_start(text, at);
+    let line = &text[start..at];
+    let mut words = Vec::new();
+    let mut word_start = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (is_name_char(c) && !c.is_ascii_digit(), word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(from)) => {
+                words.push((from, &line[from..i]));
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    words.into_iter().rev().find_map(|(offset, word)| {
+        if hints.declares(word) || KEYWORDS.contains(&word) {
+            return None;
+        }
+        let keyword = closest_keyword(word, CLAUSE_KEYWORDS)?;
+        (word.chars().count() == keyword.chars().count())
+            .then(|| unknown_keyword(word, keyword, start + offset))
+    })
+}
+
+/// `word` is not a keyword; `keyword` is meant.
+fn unknown_keyword(word: &str, keyword: &str, at: usize) -> ParseError {
+    ParseError::UnknownKeyword {
+        found: word.to_string(),
+        keyword: keyword.to_string(),
+        span: Span::new(at, at + word.len()).into(),
+        help: format!("把「{word}」改为「{keyword}」；关键字要一字不差"),
+    }
+}
+
+/// What the parser knows of the ruleset's own words before it parses: the
+/// declared fact names and tier levels, found by a plain scan of 事实 { … }.
+/// Used to tell a glued keyword from a name and to keep did-you-mean
+/// suggestions off declared words.
+#[derive(Debug, Default)]
+pub(super) struct Hints {
+    names: Vec<String>,
+}
+
+impl Hints {
+    /// The declared names of a source text.
+    pub(super) fn of(source: &str) -> Hints {
+        let mut hints = Hints::default();
+        let Some(body) = facts_body(source) else {
+            return hints;
+        };
+        for line in body.split(['\n', ';', '；']) {
+            let line = line.split('#').next().unwrap_or("");
+            let Some((name, kind)) = line.split_once([':', '：']) else {
+                continue;
+            };
+            let name = name.trim();
+            if !name.is_empty() && name.chars().all(is_name_char) {
+                hints.names.push(name.to_string());
+            }
+            if let Some(levels) = kind
+                .split_once(['（', '('])
+                .and_then(|(_, rest)| rest.split([')', '）']).next())
+            {
+                hints.names.extend(
+                    levels
+                        .split([',', '，', '、'])
+                        .map(|level| level.trim().to_string())
+                        .filter(|level| !level.is_empty()),
+                );
+            }
+        }
+        hints
+    }
+
+    /// Whether `word` is a declared name.
+    fn declares(&self, word: &str) -> bool {
+        self.names.iter().any(|name| name == word)
+    }
+}
+
+/// The text inside `事实 { … }`, found by the line that starts with 事实.
+fn facts_body(source: &str) -> Option<&str> {
+    let mut offset = 0;
+    let start = source.split_inclusive('\n').find_map(|line| {
+        let at = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let after = trimmed.strip_prefix("事实")?;
+        after
+            .trim_start()
+            .starts_with(['{', '｛'])
+            .then(|| at + (line.len() - trimmed.len()) + "事实".len())
+    })?;
+    let body = &source[start..];
+    let open = body.find(['{', '｛'])?;
+    let mut depth = 0usize;
+    for (i, c) in body[open..].char_indices() {
+        match c {
+            '{' | '｛' => depth += 1,
+            '}' | '｝' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&body[open..open + i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(&body[open..])
+}
+
+/// The grammar's `name_char`, for scanning text pest has not parsed.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || c == '·'
+        || c == '、'
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Keywords that may follow a name in a rule, longest first, so that a name
+/// run into one (综合治理效果为明显得满分) can be split.
+const FOLLOWING_KEYWORDS: &[&str] = &[
+    "得权重分",
+    "按比例扣分",
+    "按比例得分",
+    "酌情扣分",
+    "酌情得分",
+    "得满分",
+    "为",
+    "得",
+    "且",
+    "或",
+    "扣",
+    "即",
+];
+
+/// Keywords that join two parts of a rule and take a space on both sides.
+const JOINING_KEYWORDS: &[&str] = &["为", "且", "或"];
+
+/// Where a declared name runs into a keyword (`综合治理效果为明显得满分`, or
+/// `不发生生产安全事故得满分`), the keyword and the text with the spaces
+/// the writer meant (`综合治理效果 为 明显 得满分`). `None` unless a declared
+/// name starts the run and a keyword follows it directly.
+pub fn respace_glued<'a>(
+    run: &str,
+    names: impl Iterator<Item = &'a str> + Clone,
+) -> Option<(&'static str, String)> {
+    let negations = ["", "不", "非", "未"];
+    negations.iter().find_map(|negation| {
+        let body = run.strip_prefix(negation)?;
+        let name = names
+            .clone()
+            .filter(|name| body.len() > name.len() && body.starts_with(name))
+            .max_by_key(|name| name.len())?;
+        let rest = &body[name.len()..];
+        let keyword = FOLLOWING_KEYWORDS
+            .iter()
+            .find(|keyword| rest.starts_with(*keyword))?;
+        let mut spaced = String::new();
+        if !negation.is_empty() {
+            spaced.push_str(negation);
+            spaced.push(' ');
+        }
+        spaced.push_str(name);
+        spaced.push(' ');
+        spaced.push_str(&space_keywords(rest));
+        Some((*keyword, spaced))
+    })
+}
+
+/// Puts spaces around the keywords in `text`: `为明显得满分` → `为 明显 得满分`.
+fn space_keywords(text: &str) -> String {
+    let mut spaced = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match FOLLOWING_KEYWORDS
+            .iter()
+            .find(|keyword| rest.starts_with(*keyword))
+        {
+            Some(keyword) => {
+                spaced.push(' ');
+                spaced.push_str(keyword);
+                if JOINING_KEYWORDS.contains(keyword) {
+                    spaced.push(' ');
+                }
+                rest = &rest[keyword.len()..];
+            }
+            None => {
+                spaced.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every keyword, for did-you-mean on a word that is not one.
+pub const KEYWORDS: &[&str] = &[
+    "体系",
+    "来源",
+    "满分",
+    "等级",
+    "保留",
+    "位小数",
+    "四舍五入",
+    "向上舍入",
+    "向下舍入",
+    "事实",
+    "档次",
+    "是否",
+    "日期",
+    "数值",
+    "一级",
+    "二级",
+    "指标",
+    "完成值",
+    "标杆值",
+    "要点",
+    "前提",
+    "评分",
+    "得分",
+    "否则",
+    "反之",
+    "得满分",
+    "得权重分",
+    "按比例扣分",
+    "按比例得分",
+    "酌情扣分",
+    "降低",
+    "下降",
+    "减少",
+    "少出",
+    "延迟",
+    "超出",
+    "超过",
+    "不足",
+    "扣完为止",
+    "权重",
+];
+
+/// Keywords that start or end a scoring clause, checked against every word of
+/// the failing line: a misspelt one is read as a name and fails further on.
+const CLAUSE_KEYWORDS: &[&str] = &[
+    "得分",
+    "否则",
+    "反之",
+    "得满分",
+    "得权重分",
+    "按比例扣分",
+    "酌情扣分",
+    "完成值",
+    "标杆值",
+    "权重",
+    "扣完为止",
+    "不足",
+];

@@ -1,0 +1,606 @@
+//! The parse error types: [`ParseError`], the syntax errors of one ruleset
+//! as [`ParseErrors`], and the [`Expectation`] vocabulary a syntax error
+//! names what should be written with.
+
+use super::grammar::{Rule, MAX_NESTING};
+use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
+use std::fmt;
+use thiserror::Error;
+
+/// A syntax error in a ruleset.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The text does not follow the grammar here.
+    #[error("这里应写{expected}，却遇到{found}")]
+    #[diagnostic(code(jixiao::parse::syntax))]
+    Syntax {
+        /// What the grammar expected here, in the officer's words.
+        expected: String,
+        /// What was found instead: 「。」, 文件结尾 …
+        found: String,
+        /// Where parsing stopped.
+        #[label("这里")]
+        span: SourceSpan,
+        /// How to fix it.
+        #[help]
+        help: String,
+    },
+    /// A number that does not fit a decimal.
+    #[error("数值「{text}」超出可用范围")]
+    #[diagnostic(
+        code(jixiao::parse::number),
+        help("规则中的数值绝对值不超过 10^15（一千万亿），保留的小数位数不超过 28 位")
+    )]
+    Number {
+        /// The number as written.
+        text: String,
+        /// Where it is.
+        #[label("这个数值")]
+        span: SourceSpan,
+    },
+    /// A date that does not exist.
+    #[error("日期「{text}」不存在")]
+    #[diagnostic(
+        code(jixiao::parse::date),
+        help("日期写作 2024-12-31 或 2024年12月31日，月份为 1–12，日不超过当月的天数")
+    )]
+    Date {
+        /// The date as written.
+        text: String,
+        /// Where it is.
+        #[label("这个日期")]
+        span: SourceSpan,
+    },
+    /// Brackets, a chain of operations or of 不 nested deeper than [`MAX_NESTING`].
+    #[error("嵌套过深：括号、连写的运算或连续的「不」超过 {MAX_NESTING} 层")]
+    #[diagnostic(code(jixiao::parse::too_deep), help("拆分过深的表达式或分组"))]
+    TooDeep {
+        /// Where the limit is passed.
+        #[label("嵌套过深")]
+        span: SourceSpan,
+    },
+    /// 不足 X 的按 Y 扣分 with X ≠ Y.
+    #[error("「不足…按…扣分」前后的步长不一致")]
+    #[diagnostic(
+        code(jixiao::parse::partial_step),
+        help("写作「不足1个百分点的，按1个百分点扣分」，两处步长与「每降低」的步长相同")
+    )]
+    PartialStep {
+        /// The phrase.
+        #[label("步长不一致")]
+        span: SourceSpan,
+    },
+    /// A `{` never closed.
+    #[error("「{block}」的大括号没有闭合")]
+    #[diagnostic(code(jixiao::parse::unclosed_brace))]
+    UnclosedBrace {
+        /// The text before the brace: 指标 预算执行率（4分）.
+        block: String,
+        /// The opening brace.
+        #[label("这个「{{」没有对应的「}}」")]
+        open: SourceSpan,
+        /// The end of the file.
+        /// Where indentation says the block should have ended.
+        #[label("按缩进，这一块应在这一行之前结束")]
+        expected_end: Option<SourceSpan>,
+        /// The end of the file.
+        #[label("文件到这里结束，这一块仍未闭合")]
+        end: SourceSpan,
+        /// Where the closing brace probably belongs.
+        #[help]
+        help: String,
+    },
+    /// A `}` with no `{` before it.
+    #[error("多出一个「}}」：前面没有与它对应的「{{」")]
+    #[diagnostic(
+        code(jixiao::parse::unmatched_brace),
+        help("删去这个「}}」；如果它本应结束一个块，检查那个块的开头是否漏写了「{{」")
+    )]
+    UnmatchedBrace {
+        /// The closing brace.
+        #[label("多出的「}}」")]
+        span: SourceSpan,
+    },
+    /// A quotation mark never closed on its line.
+    #[error("引号没有闭合")]
+    #[diagnostic(
+        code(jixiao::parse::unclosed_string),
+        help("在这一行的文字末尾补上「{close}」；引号内的文字不能跨行")
+    )]
+    UnclosedString {
+        /// The closing mark that is missing.
+        close: char,
+        /// From the opening mark to the end of its line.
+        #[label("从这里开始的文字没有结束引号")]
+        span: SourceSpan,
+    },
+    /// `“…"`: a full-width quote closed by a half-width one, or the reverse.
+    #[error("引号不配对：以「{open}」开头，却以「{close}」结尾")]
+    #[diagnostic(
+        code(jixiao::parse::mismatched_quotes),
+        help("两端用同一种引号：\"…\"（半角）或 “…”（全角）")
+    )]
+    MismatchedQuotes {
+        /// The opening mark.
+        open: char,
+        /// The closing mark found.
+        close: char,
+        /// The quoted text.
+        #[label("引号不配对")]
+        span: SourceSpan,
+    },
+    /// Full-width digits or letters where half-width ones are needed.
+    #[error("全角字符「{found}」不能用于数值或名称")]
+    #[diagnostic(
+        code(jixiao::parse::full_width),
+        help("改为半角「{replacement}」（中文输入法下按 Shift+空格 切换到半角）；标点符号全角半角都可以")
+    )]
+    FullWidth {
+        /// The characters as written.
+        found: String,
+        /// The same in half-width.
+        replacement: String,
+        /// Where.
+        #[label("全角字符")]
+        span: SourceSpan,
+    },
+    /// A comparison sign half full-width, half half-width: `＞=`.
+    #[error("比较符号「{found}」混用了全角与半角")]
+    #[diagnostic(
+        code(jixiao::parse::mixed_width),
+        help(
+            "写作「{replacement}」（全部半角）、「{full}」（全部全角），或用单个符号「{single}」"
+        )
+    )]
+    MixedWidth {
+        /// The sign as written.
+        found: String,
+        /// All half-width.
+        replacement: String,
+        /// All full-width.
+        full: String,
+        /// The one-character sign: ≥, ≤, ≠ or =.
+        single: &'static str,
+        /// Where.
+        #[label("全角半角混用")]
+        span: SourceSpan,
+    },
+    /// `（分）`: the points have no number.
+    #[error("「分」前面缺少分值")]
+    #[diagnostic(code(jixiao::parse::points_without_number))]
+    PointsWithoutNumber {
+        /// The 分.
+        #[label("这里应是数值加「分」")]
+        span: SourceSpan,
+        /// An example in its context.
+        #[help]
+        help: String,
+    },
+    /// `指标 X {`: no weight.
+    #[error("{level}「{name}」缺少权重")]
+    #[diagnostic(code(jixiao::parse::missing_weight))]
+    MissingWeight {
+        /// 指标, 一级 or 二级.
+        level: String,
+        /// The name.
+        name: String,
+        /// Where the weight belongs.
+        #[label("名称之后应写权重，例如（4分）")]
+        span: SourceSpan,
+        /// How to write it.
+        #[help]
+        help: String,
+    },
+    /// `指表`, `评份`: a word close to a keyword where that keyword belongs.
+    #[error("「{found}」不是关键字")]
+    #[diagnostic(code(jixiao::parse::unknown_keyword))]
+    UnknownKeyword {
+        /// The word as written.
+        found: String,
+        /// The keyword it is close to.
+        keyword: String,
+        /// Where.
+        #[label("是否想写「{keyword}」？")]
+        span: SourceSpan,
+        /// The suggestion in words.
+        #[help]
+        help: String,
+    },
+    /// `综合治理效果为明显得满分`: a keyword run into a name.
+    #[error("「{run}」里的「{keyword}」是关键字，与前面的名称连在了一起")]
+    #[diagnostic(code(jixiao::parse::glued_keyword))]
+    GluedKeyword {
+        /// The run of characters read as one name.
+        run: String,
+        /// The keyword inside it.
+        keyword: String,
+        /// Where the run is.
+        #[label("这些字被读成了一个名称")]
+        span: SourceSpan,
+        /// The text with spaces.
+        #[help]
+        help: String,
+    },
+}
+
+impl ParseError {
+    /// Where the mistake is, for ordering several of them.
+    pub(super) fn offset(&self) -> usize {
+        let span = match self {
+            ParseError::Syntax { span, .. }
+            | ParseError::Number { span, .. }
+            | ParseError::Date { span, .. }
+            | ParseError::TooDeep { span }
+            | ParseError::PartialStep { span }
+            | ParseError::UnmatchedBrace { span }
+            | ParseError::UnclosedString { span, .. }
+            | ParseError::MismatchedQuotes { span, .. }
+            | ParseError::FullWidth { span, .. }
+            | ParseError::MixedWidth { span, .. }
+            | ParseError::PointsWithoutNumber { span, .. }
+            | ParseError::MissingWeight { span, .. }
+            | ParseError::UnknownKeyword { span, .. }
+            | ParseError::GluedKeyword { span, .. } => span,
+            ParseError::UnclosedBrace { open, .. } => open,
+        };
+        span.offset()
+    }
+}
+
+/// Every syntax error found in a ruleset, in source order; never empty.
+///
+/// As one diagnostic it shows the first error and carries the others as
+/// related diagnostics, so that a caller that reports one diagnostic per
+/// failed parse still shows them all. [`ParseErrors::errors`] gives them
+/// one by one.
+#[derive(Debug, Clone)]
+pub struct ParseErrors {
+    first: Box<ParseError>,
+    rest: Vec<ParseError>,
+}
+
+impl ParseErrors {
+    /// The errors in source order, or `None` if there are none.
+    pub(super) fn new(mut errors: Vec<ParseError>) -> Option<ParseErrors> {
+        errors.sort_by_key(ParseError::offset);
+        let mut errors = errors.into_iter();
+        let first = errors.next()?;
+        Some(ParseErrors {
+            first: Box::new(first),
+            rest: errors.collect(),
+        })
+    }
+
+    /// A single error.
+    pub(super) fn one(error: ParseError) -> ParseErrors {
+        ParseErrors {
+            first: Box::new(error),
+            rest: Vec::new(),
+        }
+    }
+
+    /// The first error.
+    pub fn first(&self) -> &ParseError {
+        &self.first
+    }
+
+    /// Every error, in source order.
+    pub fn errors(&self) -> impl Iterator<Item = &ParseError> {
+        std::iter::once(&*self.first).chain(&self.rest)
+    }
+
+    /// Every error, in source order, owned.
+    pub fn into_vec(self) -> Vec<ParseError> {
+        std::iter::once(*self.first).chain(self.rest).collect()
+    }
+}
+
+impl From<ParseErrors> for ParseError {
+    /// The first error, for callers that only need to know parsing failed.
+    fn from(errors: ParseErrors) -> ParseError {
+        *errors.first
+    }
+}
+
+impl fmt::Display for ParseErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.first.fmt(f)
+    }
+}
+
+impl std::error::Error for ParseErrors {}
+
+impl Diagnostic for ParseErrors {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.first.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.first.severity()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.first.help()
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.first.url()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.first.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.first.labels()
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.rest.iter().map(|error| error as &dyn Diagnostic),
+        ))
+    }
+}
+
+/// The outcome of reading one part of a ruleset.
+pub(super) type Result<T> = std::result::Result<T, ParseError>;
+
+/// The help for a syntax error that no targeted message fits.
+pub(super) const GENERAL_HELP: &str =
+    "对照语言说明检查这一行；名称与其后的关键字之间请加空格，例如「综合治理效果 为 明显」";
+
+/// What the grammar wanted where it failed, grouped the way an officer
+/// thinks of the file rather than by grammar rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Expectation {
+    Header,
+    HeaderItem,
+    Facts,
+    FactDecl,
+    FactType,
+    Grade,
+    Rounding,
+    GroupOrIndicator,
+    TopLevel,
+    IndicatorItem,
+    ChecklistItem,
+    ItemLabel,
+    Clause,
+    Outcome,
+    Comparison,
+    Value,
+    Unit,
+    Text,
+    Colon,
+    Close,
+    End,
+    Other,
+}
+
+impl Expectation {
+    /// What pest wanted where it tried the grammar rules `positives` and the
+    /// literal `tokens`: the first kind that fits, narrowest first.
+    pub(super) fn of(positives: &[Rule], tokens: &[String]) -> Expectation {
+        let wanted = Wanted { positives, tokens };
+        if positives.is_empty() && wanted.colon() {
+            return Expectation::Colon;
+        }
+        wanted
+            .outcome()
+            .or_else(|| wanted.block())
+            .or_else(|| wanted.header_or_facts())
+            .or_else(|| wanted.rule_part())
+            .unwrap_or_else(|| wanted.punctuation())
+    }
+
+    /// What should be written, in the officer's words.
+    pub(super) fn words(self) -> &'static str {
+        match self {
+            Expectation::Header => "「体系 \"项目名称\" { … }」",
+            Expectation::HeaderItem => "「满分」「等级」「保留」「来源」之一，或结束的「}」",
+            Expectation::Facts => "「事实 { … }」",
+            Expectation::FactDecl => "事实声明（例如「预算资金: 万元」），或结束的「}」",
+            Expectation::FactType => "事实的类型：单位（万元、家、% 等）、是否、日期、数值或档次（…）",
+            Expectation::Grade => "等级，例如「优: >= 90」",
+            Expectation::Rounding => "舍入方式，例如「保留 2 位小数，四舍五入」",
+            Expectation::GroupOrIndicator => "「一级」「二级」「指标」，或结束的「}」",
+            Expectation::TopLevel => "下一个「一级 名称（权重分）{ … }」，或文件结尾",
+            Expectation::IndicatorItem => "「完成值 =」「标杆值」「要点 {」「前提」「评分 {」之一，或结束的「}」",
+            Expectation::ChecklistItem => "要点，例如「① 1分: 立项符合法规」",
+            Expectation::ItemLabel => "要点编号（①②③…）",
+            Expectation::Clause => "评分规则（例如「完成值 >= 100% 得满分」「每降低1个百分点扣0.1分」「否则 得0分」），或结束的「}」",
+            Expectation::Outcome => "得分结果，例如「得满分」「得0分」「得权重分60%」「按比例扣分」",
+            Expectation::Comparison => "比较符号（>=、>、<=、<、=）",
+            Expectation::Value => "一个数值或事实名",
+            Expectation::Unit => "单位（万元、家、% 等）",
+            Expectation::Text => "带引号的文字，例如 \"项目名称\"",
+            Expectation::Colon => "冒号「:」",
+            Expectation::Close => "结束的括号",
+            Expectation::End => "文件结尾",
+            Expectation::Other => "合法的内容",
+        }
+    }
+
+    /// How to fix the text where `found` stands; `declared` tells whether
+    /// `found` is a name the ruleset declares.
+    pub(super) fn help(self, found: &str, declared: bool) -> &'static str {
+        match found.chars().next() {
+            Some('。') => return "句号不能分隔规则：两条规则之间用「；」或换行",
+            Some('「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’') => {
+                return "文字用双引号括起来：\"…\" 或 “…”"
+            }
+            _ => {}
+        }
+        match self {
+            Expectation::Header => "规则文件以「体系 \"项目名称\" { 满分 100 }」开头",
+            Expectation::HeaderItem => "「体系」块里只写满分、等级、保留位数和来源，例如「满分 100」",
+            Expectation::Facts => "「体系」之后是「事实 { … }」，声明规则用到的每个事实",
+            Expectation::FactDecl => "每个事实写作「名称: 类型」，例如「实际支出资金: 万元」「满意度: %」",
+            Expectation::FactType => "冒号后写类型，例如「万元」「家」「%」「是否」「日期」「档次（明显，一般，没有）」",
+            Expectation::Grade => "等级写作「优: >= 90；良: >= 80；中: >= 60；差」",
+            Expectation::Rounding => "写作「保留 2 位小数，四舍五入」",
+            Expectation::GroupOrIndicator if declared => {
+                "评分规则要写在「指标 名称（权重分）{ … 评分 { … } }」之内"
+            }
+            Expectation::GroupOrIndicator => "每个指标写作「指标 名称（4分）{ … }」，指标放在「一级」「二级」之内",
+            Expectation::TopLevel => "最后一个「一级」结束后多出了内容：删去它，或放进某个指标里；说明文字写成以 # 开头的注释",
+            Expectation::IndicatorItem if declared || found.starts_with('每') => {
+                "评分规则要写在「评分 { … }」之内"
+            }
+            Expectation::IndicatorItem => "指标内写「完成值 = …」「标杆值 …」，再写「评分 { … }」或「要点 { … }」",
+            Expectation::ChecklistItem => "每个要点写作「编号 分值: 条件」，例如「② 1分: 审批文件符合要求」",
+            Expectation::ItemLabel => "要点编号用带圈数字 ①–⑳",
+            Expectation::Clause => "每条规则写作「条件 得分结果」或「每降低…扣…分」，规则之间用「；」或换行",
+            Expectation::Outcome => "条件之后要写出满足条件时的得分",
+            Expectation::Comparison => "条件写作「完成值 >= 95%」",
+            Expectation::Value => "这里需要一个数值（例如 95%、62.46万元）或一个已声明的事实名",
+            Expectation::Unit => "在冒号后写单位，例如「万元」「家」「%」",
+            Expectation::Text => "标题等文字用双引号括起来",
+            Expectation::Colon => "冒号前后分别是名称与内容，例如「满意度: %」「① 1分: 立项符合法规」",
+            Expectation::Close => "检查括号是否成对",
+            Expectation::End => "文件在这里之前已经完整；多出的内容应放进某个块里，或删去",
+            Expectation::Other => GENERAL_HELP,
+        }
+    }
+}
+
+/// What pest tried where it failed: grammar rules and literal tokens.
+struct Wanted<'a> {
+    positives: &'a [Rule],
+    tokens: &'a [String],
+}
+
+impl Wanted<'_> {
+    /// Whether pest tried any of `rules`.
+    fn any(&self, rules: &[Rule]) -> bool {
+        rules.iter().any(|rule| self.positives.contains(rule))
+    }
+
+    /// Whether pest tried the literal `word`.
+    fn token(&self, word: &str) -> bool {
+        self.tokens.iter().any(|token| token == word)
+    }
+
+    /// Whether pest tried a colon, half- or full-width.
+    fn colon(&self) -> bool {
+        self.token(":") || self.token("：")
+    }
+
+    /// The score a condition gives: 得满分, 得0分 …
+    fn outcome(&self) -> Option<Expectation> {
+        self.any(&[
+            Rule::full_score,
+            Rule::share_score,
+            Rule::fixed_score,
+            Rule::proportional,
+            Rule::discretion,
+        ])
+        .then_some(Expectation::Outcome)
+    }
+
+    /// The blocks of the evaluation tree: 一级, 二级, 指标, and what an
+    /// indicator holds.
+    fn block(&self) -> Option<Expectation> {
+        if self.any(&[Rule::EOI]) && self.any(&[Rule::level, Rule::group]) {
+            Some(Expectation::TopLevel)
+        } else if self.any(&[Rule::level, Rule::indicator, Rule::group])
+            && !self.any(&[Rule::header, Rule::facts])
+        {
+            Some(Expectation::GroupOrIndicator)
+        } else if self.any(&[
+            Rule::actual,
+            Rule::target,
+            Rule::checklist,
+            Rule::gate,
+            Rule::scoring,
+        ]) {
+            Some(Expectation::IndicatorItem)
+        } else {
+            None
+        }
+    }
+
+    /// What comes before the tree: 体系 and its items, 事实 and its
+    /// declarations.
+    fn header_or_facts(&self) -> Option<Expectation> {
+        if self.any(&[Rule::fact_decl]) {
+            Some(Expectation::FactDecl)
+        } else if self.any(&[
+            Rule::tier_type,
+            Rule::bool_type,
+            Rule::date_type,
+            Rule::number_type,
+        ]) || (self.any(&[Rule::unit]) && self.token("档次"))
+        {
+            Some(Expectation::FactType)
+        } else if self.any(&[Rule::full_marks, Rule::grades, Rule::rounding, Rule::source]) {
+            Some(Expectation::HeaderItem)
+        } else if self.any(&[Rule::header, Rule::import, Rule::library]) || self.token("体系") {
+            Some(Expectation::Header)
+        } else if self.any(&[Rule::facts]) {
+            Some(Expectation::Facts)
+        } else if self.any(&[Rule::grade_band]) {
+            Some(Expectation::Grade)
+        } else if self.any(&[Rule::rounding_mode]) || self.token("位小数") {
+            Some(Expectation::Rounding)
+        } else {
+            None
+        }
+    }
+
+    /// The parts of a rule: checklist items, clauses, comparisons, values.
+    fn rule_part(&self) -> Option<Expectation> {
+        if self.any(&[Rule::item]) {
+            Some(Expectation::ChecklistItem)
+        } else if self.any(&[
+            Rule::formula,
+            Rule::otherwise,
+            Rule::when,
+            Rule::tier_rule,
+            Rule::deduction,
+            Rule::conjunct,
+            Rule::tier_arm,
+        ]) {
+            Some(Expectation::Clause)
+        } else if self.any(&[Rule::item_label]) {
+            Some(Expectation::ItemLabel)
+        } else if self.any(&[Rule::cmp_op]) {
+            Some(Expectation::Comparison)
+        } else if self.any(&[
+            Rule::name,
+            Rule::quantity,
+            Rule::number,
+            Rule::keyword_value,
+            Rule::date,
+            Rule::expr,
+            Rule::integer,
+            Rule::points,
+            Rule::tier_label,
+        ]) {
+            Some(Expectation::Value)
+        } else if self.any(&[Rule::unit]) {
+            Some(Expectation::Unit)
+        } else if self.any(&[Rule::string]) {
+            Some(Expectation::Text)
+        } else {
+            None
+        }
+    }
+
+    /// Punctuation or the end of the file, when no rule fits.
+    fn punctuation(&self) -> Expectation {
+        if self.colon() {
+            Expectation::Colon
+        } else if self.token("}") || self.token("）") || self.token(")") {
+            Expectation::Close
+        } else if self.any(&[Rule::EOI]) {
+            Expectation::End
+        } else {
+            Expectation::Other
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Lowering the parts of a rule that read values — conditions, expressions
+//! and literals (numbers, quantities, points, dates, names, quoted text) —
+//! from pest pairs to the AST, with the pair-span helpers the block lowering
+//! shares. A malformed literal (a number too large, a date that does not
+//! exist) is a [`ParseError`].
+
+use super::error::{ParseError, Result};
+use super::grammar::{Rule, MAX_NESTING};
+use super::scan::skip_line;
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
+use crate::lang::units::Unit;
+use pest::iterators::Pair;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// A number as written, refused beyond [`crate::lang::units::MAX_MAGNITUDE`] so that
+/// no later sum or product of rule numbers can overflow a decimal.
+pub(super) fn decimal(pair: &Pair<Rule>) -> Result<Decimal> {
+    Decimal::from_str(pair.as_str())
+        .ok()
+        .filter(|number| number.abs() <= crate::lang::units::MAX_MAGNITUDE)
+        .ok_or_else(|| ParseError::Number {
+            text: pair.as_str().to_string(),
+            span: Span::from(pair.as_span()).into(),
+        })
+}
+
+/// A pair's span without the white space and comments pest lets a rule
+/// swallow after its last token (`条件 # 注释⏎`), so that labels end where
+/// the written text ends.
+pub(super) fn content_span(pair: &Pair<Rule>) -> Span {
+    let text = pair.as_str();
+    let start = pair.as_span().start();
+    let mut end = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut quote: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        match (quote, c) {
+            (Some(close), c) if c == close => {
+                quote = None;
+                end = at + c.len_utf8();
+            }
+            (Some(_), _) => end = at + c.len_utf8(),
+            (None, '"') => {
+                quote = Some('"');
+                end = at + 1;
+            }
+            (None, '“') => {
+                quote = Some('”');
+                end = at + c.len_utf8();
+            }
+            (None, '#') => skip_line(&mut chars),
+            (None, '/') if chars.peek().is_some_and(|(_, next)| *next == '/') => {
+                skip_line(&mut chars)
+            }
+            (None, c) if c.is_whitespace() => {}
+            (None, c) => end = at + c.len_utf8(),
+        }
+    }
+    Span::new(start, start + end)
+}
+
+/// A name pair as written.
+pub(super) fn name(pair: Pair<Rule>) -> Name {
+    Name {
+        text: pair.as_str().to_string(),
+        span: pair.as_span().into(),
+    }
+}
+
+/// A quoted text without its quotation marks.
+pub(super) fn string_text(pair: &Pair<Rule>) -> String {
+    let text = pair.as_str();
+    let quote_len = text.chars().next().map_or(0, char::len_utf8);
+    text.get(quote_len..text.len().saturating_sub(quote_len))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A `number 分` pair's number.
+pub(super) fn points(pair: Pair<Rule>) -> Result<Decimal> {
+    match pair.into_inner().next() {
+        Some(number) => decimal(&number),
+        None => Ok(Decimal::ZERO),
+    }
+}
+
+/// A `quantity` pair: number and optional unit.
+pub(super) fn quantity(pair: Pair<Rule>) -> Result<(Decimal, Option<Unit>)> {
+    let span = Span::from(pair.as_span());
+    let text = pair.as_str().to_string();
+    let mut inner = pair.into_inner();
+    let number = match inner.next() {
+        Some(number) => decimal(&number)?,
+        None => Decimal::ZERO,
+    };
+    let unit = inner.next().map(|unit| Unit::parse(unit.as_str()));
+    // Later stages convert with `to_runtime`; reject here what cannot convert.
+    if unit
+        .as_ref()
+        .is_some_and(|unit| unit.to_runtime(number).is_none())
+    {
+        return Err(ParseError::Number {
+            text,
+            span: span.into(),
+        });
+    }
+    Ok((number, unit))
+}
+
+/// A condition: a 或 / 且 list, a negation, a comparison or a 是否 fact.
+pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    match pair.as_rule() {
+        Rule::condition => junction(pair, Condition::Any),
+        Rule::conjunct => junction(pair, Condition::All),
+        Rule::negation => negations(pair),
+        Rule::comparison => {
+            let span = content_span(&pair);
+            let mut inner = pair.into_inner();
+            match (inner.next(), inner.next(), inner.next()) {
+                (Some(left), Some(op), Some(right)) => Ok(Condition::Compare(
+                    cmp_op(&op),
+                    expr(left)?,
+                    expr(right)?,
+                    span,
+                )),
+                _ => Ok(Condition::All(Vec::new())),
+            }
+        }
+        _ => Ok(Condition::Fact(name(pair))),
+    }
+}
+
+/// `不 不 … 条件`, walked without recursion and refused past [`MAX_NESTING`].
+fn negations(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let mut count = 0;
+    let mut current = pair;
+    let negated = loop {
+        count += 1;
+        if count > MAX_NESTING {
+            return Err(ParseError::TooDeep {
+                span: Span::from(current.as_span()).into(),
+            });
+        }
+        match current
+            .into_inner()
+            .find(|part| part.as_rule() != Rule::not_kw)
+        {
+            Some(next) if next.as_rule() == Rule::negation => current = next,
+            Some(next) => break condition(next)?,
+            None => break Condition::All(Vec::new()),
+        }
+    };
+    Ok((0..count).fold(negated, |inner, _| Condition::Not(Box::new(inner))))
+}
+
+/// A 或 / 且 list; a list of one is just its member.
+fn junction(
+    pair: Pair<Rule>,
+    combine: fn(Vec<Condition<Parsed>>) -> Condition<Parsed>,
+) -> Result<Condition<Parsed>> {
+    let mut members: Vec<_> = pair.into_inner().map(condition).collect::<Result<_>>()?;
+    if members.len() == 1 {
+        Ok(members.remove(0))
+    } else {
+        Ok(combine(members))
+    }
+}
+
+/// A comparison sign, in any of its spellings.
+pub(super) fn cmp_op(pair: &Pair<Rule>) -> CmpOp {
+    match pair.as_str() {
+        ">=" | "≥" | "＞＝" => CmpOp::Ge,
+        "<=" | "≤" | "＜＝" => CmpOp::Le,
+        ">" | "＞" => CmpOp::Gt,
+        "<" | "＜" => CmpOp::Lt,
+        "!=" | "！＝" | "≠" => CmpOp::Ne,
+        _ => CmpOp::Eq,
+    }
+}
+
+/// An expression, refused when its tree would be deeper than [`MAX_NESTING`]
+/// (every later stage walks it recursively).
+pub(super) fn expr(pair: Pair<Rule>) -> Result<Expr<Parsed>> {
+    expr_within(pair, 0).map(|(expr, _)| expr)
+}
+
+/// An expression and the depth of its tree, `depth` levels below the top.
+fn expr_within(pair: Pair<Rule>, depth: usize) -> Result<(Expr<Parsed>, usize)> {
+    let span: Span = pair.as_span().into();
+    if depth > MAX_NESTING {
+        return Err(ParseError::TooDeep { span: span.into() });
+    }
+    match pair.as_rule() {
+        Rule::expr | Rule::term => {
+            let mut inner = pair.into_inner();
+            let Some(first) = inner.next() else {
+                let zero = Expr {
+                    kind: ExprKind::Quantity(Decimal::ZERO, None),
+                    span,
+                };
+                return Ok((zero, depth));
+            };
+            let (mut left, mut left_depth) = expr_within(first, depth)?;
+            while let (Some(op), Some(right)) = (inner.next(), inner.next()) {
+                // A left-deep chain: each operation is one level above both sides.
+                let (right, right_depth) = expr_within(right, depth)?;
+                left_depth = left_depth.max(right_depth) + 1;
+                if left_depth > MAX_NESTING {
+                    return Err(ParseError::TooDeep {
+                        span: right.span.into(),
+                    });
+                }
+                let op = match op.as_str() {
+                    "+" | "＋" => BinOp::Add,
+                    "-" | "－" => BinOp::Sub,
+                    "*" | "×" | "＊" => BinOp::Mul,
+                    _ => BinOp::Div,
+                };
+                let span = left.span.to(right.span);
+                left = Expr {
+                    kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
+                    span,
+                };
+            }
+            Ok((left, left_depth))
+        }
+        _ => leaf(pair, span).map(|leaf| (leaf, depth)),
+    }
+}
+
+/// A literal, keyword or name.
+fn leaf(pair: Pair<Rule>, span: Span) -> Result<Expr<Parsed>> {
+    let kind = match pair.as_rule() {
+        Rule::quantity => {
+            let (number, unit) = quantity(pair)?;
+            ExprKind::Quantity(number, unit)
+        }
+        Rule::date => ExprKind::Date(date(&pair)?),
+        Rule::keyword_value => match pair.as_str() {
+            "完成值" => ExprKind::Actual,
+            "标杆值" => ExprKind::Target,
+            _ => ExprKind::Weight,
+        },
+        _ => ExprKind::Ref(name(pair)),
+    };
+    Ok(Expr { kind, span })
+}
+
+/// Reads `2024-12-31` or `2024年12月31日`.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [year, month, day] => {
+            chrono::NaiveDate::from_ymd_opt(i32::try_from(*year).ok()?, *month, *day)
+        }
+        _ => None,
+    }
+}
+
+/// A date literal, refused if the day does not exist.
+fn date(pair: &Pair<Rule>) -> Result<chrono::NaiveDate> {
+    parse_date(pair.as_str()).ok_or_else(|| ParseError::Date {
+        text: pair.as_str().to_string(),
+        span: Span::from(pair.as_span()).into(),
+    })
+}

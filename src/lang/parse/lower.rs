@@ -1,0 +1,511 @@
+//! Lowering a successful parse from pest pairs to the AST: the file and its
+//! blocks — header, facts, groups, libraries, indicators — and the rules an
+//! indicator scores with (checklists, gates, clauses, deductions). Conditions,
+//! expressions and literals are read by [`super::expr`].
+
+use super::error::{ParseError, ParseErrors, Result};
+use super::expr::{
+    cmp_op, condition, content_span, decimal, expr, name, points, quantity, string_text,
+};
+use super::grammar::Rule;
+/// The AST's rule type, renamed here because pest's generated `Rule` takes the name.
+use crate::lang::ast::Rule as Rule_;
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
+use crate::lang::units::Unit;
+use pest::iterators::{Pair, Pairs};
+use rust_decimal::Decimal;
+
+/// Lowers a successful parse, collecting every malformed literal.
+pub(super) fn lower(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseErrors> {
+    let file = pairs.next().map(Pair::into_inner);
+    let mut header = None;
+    let mut source_file = SourceFile {
+        imports: Vec::new(),
+        ruleset: None,
+        libraries: Vec::new(),
+    };
+    let mut facts = Vec::new();
+    let mut groups = Vec::new();
+    let mut errors = Vec::new();
+    for pair in file.into_iter().flatten() {
+        match pair.as_rule() {
+            Rule::import => source_file.imports.push(Import {
+                span: pair.as_span().into(),
+                path: pair
+                    .into_inner()
+                    .next()
+                    .map(|path| string_text(&path))
+                    .unwrap_or_default(),
+            }),
+            Rule::header => match header_of(pair) {
+                Ok(lowered) => header = Some(lowered),
+                Err(error) => errors.push(error),
+            },
+            Rule::facts => facts = fact_decls(pair, &mut errors),
+            Rule::group => groups.push(group(pair, &mut errors)),
+            Rule::library => source_file.libraries.push(library(pair, &mut errors)),
+            _ => {}
+        }
+    }
+    if let Some(errors) = ParseErrors::new(errors) {
+        return Err(errors);
+    }
+    source_file.ruleset = header.map(|header| Ruleset {
+        header,
+        facts,
+        library_facts: Vec::new(),
+        groups,
+    });
+    Ok(source_file)
+}
+
+/// A 事实 block's declarations; malformed ones are reported and left out.
+fn fact_decls(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Vec<FactDecl> {
+    let mut facts = Vec::new();
+    for declaration in pair.into_inner() {
+        match fact_decl(declaration) {
+            Ok(fact) => facts.push(fact),
+            Err(error) => errors.push(error),
+        }
+    }
+    facts
+}
+
+/// `库 "…" { 来源 … } 事实 { … } 指标 …`.
+fn library(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Library {
+    let mut library = Library {
+        title: String::new(),
+        span: content_span(&pair),
+        facts: Vec::new(),
+        indicators: Vec::new(),
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::string if library.title.is_empty() => library.title = string_text(&part),
+            Rule::facts => library.facts = fact_decls(part, errors),
+            Rule::indicator => match indicator(part) {
+                Ok(indicator) => library.indicators.push(indicator),
+                Err(error) => errors.push(error),
+            },
+            _ => {}
+        }
+    }
+    library
+}
+
+fn header_of(pair: Pair<Rule>) -> Result<Header> {
+    let span = pair.as_span().into();
+    let mut header = Header {
+        title: String::new(),
+        source: None,
+        full_marks: None,
+        grades: Vec::new(),
+        rounding: None,
+        span,
+    };
+    for item in pair.into_inner() {
+        match item.as_rule() {
+            Rule::string => header.title = string_text(&item),
+            Rule::source => {
+                header.source = item.into_inner().next().map(|text| string_text(&text));
+            }
+            Rule::full_marks => {
+                if let Some(number) = item.into_inner().next() {
+                    header.full_marks = Some((decimal(&number)?, number.as_span().into()));
+                }
+            }
+            Rule::grades => {
+                header.grades = item.into_inner().map(grade_band).collect::<Result<_>>()?;
+            }
+            Rule::rounding => header.rounding = Some(rounding(item)?),
+            _ => {}
+        }
+    }
+    Ok(header)
+}
+
+fn grade_band(pair: Pair<Rule>) -> Result<GradeBand> {
+    let mut inner = pair.into_inner();
+    let band_name = inner.next().map(name);
+    let bound = match (inner.next(), inner.next()) {
+        (Some(op), Some(number)) => Some((cmp_op(&op), decimal(&number)?)),
+        _ => None,
+    };
+    Ok(GradeBand {
+        name: band_name.unwrap_or(Name {
+            text: String::new(),
+            span: Span::default(),
+        }),
+        bound,
+    })
+}
+
+fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
+    let mut rounding = Rounding::default();
+    for item in pair.into_inner() {
+        match item.as_rule() {
+            Rule::integer => {
+                // rust_decimal keeps at most 28 decimal places.
+                rounding.places = item
+                    .as_str()
+                    .parse()
+                    .ok()
+                    .filter(|places| *places <= 28)
+                    .ok_or_else(|| ParseError::Number {
+                        text: item.as_str().to_string(),
+                        span: Span::from(item.as_span()).into(),
+                    })?;
+            }
+            Rule::rounding_mode => {
+                rounding.mode = match item.as_str() {
+                    "向上舍入" => RoundingMode::Up,
+                    "向下舍入" => RoundingMode::Down,
+                    _ => RoundingMode::HalfUp,
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(rounding)
+}
+
+fn fact_decl(pair: Pair<Rule>) -> Result<FactDecl> {
+    let span = pair.as_span().into();
+    let mut inner = pair.into_inner();
+    let fact_name = inner.next().map(name).unwrap_or(Name {
+        text: String::new(),
+        span,
+    });
+    let kind = match inner.next() {
+        Some(kind) => match kind.as_rule() {
+            Rule::tier_type => FactKind::Tier(kind.into_inner().map(name).collect()),
+            Rule::bool_type => FactKind::Bool,
+            Rule::date_type => FactKind::Date,
+            Rule::unit => FactKind::Quantity(Unit::parse(kind.as_str())),
+            _ => FactKind::Number,
+        },
+        None => FactKind::Number,
+    };
+    let range = match inner.next() {
+        Some(range) if range.as_rule() == Rule::value_range => Some(value_range(range)?),
+        _ => None,
+    };
+    Ok(FactDecl {
+        name: fact_name,
+        kind,
+        range,
+        span,
+    })
+}
+
+/// `在 0%..100%`.
+fn value_range(pair: Pair<Rule>) -> Result<ValueRange> {
+    let span: Span = pair.as_span().into();
+    let mut bounds = pair.into_inner().map(expr);
+    let zero = || Expr {
+        kind: ExprKind::Quantity(Decimal::ZERO, None),
+        span,
+    };
+    let low = bounds.next().transpose()?.unwrap_or_else(zero);
+    let high = bounds.next().transpose()?.unwrap_or_else(zero);
+    Ok(ValueRange { low, high, span })
+}
+
+/// A 一级 or 二级 group; a malformed literal in one indicator is collected and
+/// the indicator left out, so that the others are still read.
+fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
+    let mut inner = pair.into_inner();
+    let level = match inner.next().map(|level| level.as_str() == "一级") {
+        Some(true) => 1,
+        _ => 2,
+    };
+    let group_name = inner.next().map(name);
+    let (weight, weight_span) = weight(inner.next()).unwrap_or_else(|error| {
+        errors.push(error);
+        (Decimal::ZERO, Span::default())
+    });
+    let mut children = Vec::new();
+    for child in inner {
+        match child.as_rule() {
+            Rule::group => children.push(Node::Group(group(child, errors))),
+            _ => match indicator(child) {
+                Ok(indicator) => children.push(Node::Indicator(Box::new(indicator))),
+                Err(error) => errors.push(error),
+            },
+        }
+    }
+    Group {
+        level,
+        name: group_name.unwrap_or(Name {
+            text: String::new(),
+            span: weight_span,
+        }),
+        weight,
+        weight_span,
+        children,
+    }
+}
+
+fn weight(pair: Option<Pair<Rule>>) -> Result<(Decimal, Span)> {
+    match pair.and_then(|weight| weight.into_inner().next()) {
+        Some(points_pair) => {
+            let span = points_pair.as_span().into();
+            Ok((points(points_pair)?, span))
+        }
+        None => Ok((Decimal::ZERO, Span::default())),
+    }
+}
+
+fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
+    let span: Span = pair.as_span().into();
+    let mut inner = pair.into_inner();
+    let indicator_name = inner.next().map(name).unwrap_or(Name {
+        text: String::new(),
+        span,
+    });
+    let (weight, weight_span) = weight(inner.next())?;
+    let mut result = Indicator {
+        name: indicator_name,
+        weight,
+        weight_span,
+        actual: None,
+        target: None,
+        rule: Rule_::Missing,
+        reuse: None,
+        span,
+    };
+    let mut items = None;
+    let mut gate = None;
+    for item in inner {
+        match item.as_rule() {
+            Rule::reuse => {
+                let reuse_span: Span = content_span(&item);
+                let template = item
+                    .into_inner()
+                    .next()
+                    .map_or_else(|| result.name.clone(), name);
+                result.reuse = Some(Reuse {
+                    template,
+                    span: reuse_span,
+                });
+            }
+            Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
+            Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
+            Rule::checklist => {
+                items = Some(
+                    item.into_inner()
+                        .map(checklist_item)
+                        .collect::<Result<_>>()?,
+                );
+            }
+            Rule::gate => gate = Some(gate_of(item)?),
+            Rule::scoring => {
+                let mut all = Vec::new();
+                for clause_pair in item.into_inner() {
+                    all.extend(clauses(clause_pair)?);
+                }
+                result.rule = Rule_::Clauses(all);
+            }
+            _ => {}
+        }
+    }
+    // A 前提 alone (over a reused indicator's 要点) keeps its place with no items.
+    if items.is_some() || gate.is_some() {
+        result.rule = Rule_::Checklist(Checklist {
+            items: items.unwrap_or_default(),
+            gate,
+        });
+    }
+    Ok(result)
+}
+
+fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
+    match pair.as_rule() {
+        Rule::string => Ok(Target::Text(string_text(&pair), pair.as_span().into())),
+        _ => expr(pair).map(Target::Value),
+    }
+}
+
+fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
+    let span = content_span(&pair);
+    let mut label = '?';
+    let mut deducts = false;
+    let mut item_points = Decimal::ZERO;
+    let mut item_condition = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::item_label => label = part.as_str().chars().next().unwrap_or('?'),
+            Rule::deduct => deducts = true,
+            Rule::points => item_points = points(part)?,
+            Rule::condition => item_condition = Some(condition(part)?),
+            _ => {}
+        }
+    }
+    Ok(ChecklistItem {
+        label,
+        points: item_points,
+        deducts,
+        condition: item_condition.unwrap_or(Condition::All(Vec::new())),
+        span,
+    })
+}
+
+fn gate_of(pair: Pair<Rule>) -> Result<Gate<Parsed>> {
+    let span = content_span(&pair);
+    let mut gate_condition = None;
+    let mut otherwise = Decimal::ZERO;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::item_label => {
+                let label = part.as_str().chars().next().unwrap_or('?');
+                gate_condition = Some(GateCondition::Item(label, part.as_span().into()));
+            }
+            Rule::condition => gate_condition = Some(GateCondition::Condition(condition(part)?)),
+            Rule::points => otherwise = points(part)?,
+            _ => {}
+        }
+    }
+    Ok(Gate {
+        condition: gate_condition.unwrap_or(GateCondition::Condition(Condition::All(Vec::new()))),
+        otherwise,
+        span,
+    })
+}
+
+/// One clause pair as AST clauses: a tier rule gives one clause per arm.
+fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
+    let span = content_span(&pair);
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner();
+    let (guard, outcome_pair) = match rule {
+        Rule::formula => {
+            let formula = inner.next().map(expr).transpose()?;
+            let outcome = formula.map_or(Outcome::Full, Outcome::Formula);
+            return Ok(vec![Clause {
+                guard: Guard::Always,
+                outcome,
+                span,
+            }]);
+        }
+        Rule::deduction => {
+            return Ok(vec![Clause {
+                guard: Guard::Always,
+                outcome: Outcome::Deduction(deduction(inner)?),
+                span,
+            }]);
+        }
+        Rule::tier_rule => return tier_arms(inner),
+        Rule::when => {
+            let guard = inner.next().map(condition).transpose()?;
+            (guard.map_or(Guard::Always, Guard::When), inner.next())
+        }
+        _ => (Guard::Always, inner.next()),
+    };
+    let outcome = outcome_pair.map(outcome).transpose()?;
+    Ok(vec![Clause {
+        guard,
+        outcome: outcome.unwrap_or(Outcome::Full),
+        span,
+    }])
+}
+
+/// `综合治理效果 为 明显 得满分；一般 …`: one clause per arm.
+fn tier_arms(mut inner: Pairs<Rule>) -> Result<Vec<Clause<Parsed>>> {
+    let Some(fact) = inner.next().map(name) else {
+        return Ok(Vec::new());
+    };
+    let mut arms = Vec::new();
+    for arm in inner {
+        let span = content_span(&arm);
+        let mut parts = arm.into_inner();
+        if let (Some(label), Some(arm_outcome)) = (parts.next(), parts.next()) {
+            arms.push(Clause {
+                guard: Guard::Tier(fact.clone(), name(label)),
+                outcome: outcome(arm_outcome)?,
+                span,
+            });
+        }
+    }
+    Ok(arms)
+}
+
+fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
+    Ok(match pair.as_rule() {
+        Rule::share_score => {
+            let (number, unit) = match pair.into_inner().next() {
+                Some(share) => quantity(share)?,
+                None => (Decimal::ZERO, None),
+            };
+            let share = match unit {
+                Some(unit) => unit.to_runtime(number).unwrap_or(number),
+                None => number,
+            };
+            Outcome::Share(share)
+        }
+        Rule::fixed_score => Outcome::Fixed(match pair.into_inner().next() {
+            Some(score) => points(score)?,
+            None => Decimal::ZERO,
+        }),
+        Rule::proportional => Outcome::Proportional,
+        Rule::discretion => Outcome::Discretion,
+        Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
+        _ => Outcome::Full,
+    })
+}
+
+fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
+    let mut result = Deduction {
+        direction: Direction::Below,
+        step: Decimal::ONE,
+        step_unit: None,
+        points: Decimal::ZERO,
+        partial: PartialStep::Exact,
+        step_span: Span::default(),
+    };
+    let mut step_written = None;
+    for part in inner {
+        match part.as_rule() {
+            Rule::direction => {
+                result.direction = match part.as_str() {
+                    "延迟" => Direction::Late,
+                    "超出" | "超过" | "多" => Direction::Above,
+                    _ => Direction::Below,
+                }
+            }
+            Rule::quantity => {
+                result.step_span = part.as_span().into();
+                let (number, unit) = quantity(part)?;
+                step_written = Some((number, unit.clone()));
+                result.step = match &unit {
+                    Some(unit) => unit.to_runtime(number).unwrap_or(number),
+                    None => number,
+                };
+                result.step_unit = unit;
+            }
+            Rule::points => result.points = points(part)?,
+            Rule::step_rounding => result.partial = partial_step(part, &step_written)?,
+            _ => {}
+        }
+    }
+    Ok(result)
+}
+
+/// 不足 X 的按 X 扣分 rounds a partial step up; 不足 X 的不扣分 rounds it down. Both X
+/// must be the deduction's own step, or the phrase says something else.
+fn partial_step(pair: Pair<Rule>, step: &Option<(Decimal, Option<Unit>)>) -> Result<PartialStep> {
+    let span: Span = pair.as_span().into();
+    let Some(phrase) = pair.into_inner().next() else {
+        return Ok(PartialStep::Exact);
+    };
+    let partial = match phrase.as_rule() {
+        Rule::round_up => PartialStep::RoundUp,
+        _ => PartialStep::RoundDown,
+    };
+    for written in phrase.into_inner() {
+        if Some(quantity(written)?) != *step {
+            return Err(ParseError::PartialStep { span: span.into() });
+        }
+    }
+    Ok(partial)
+}

@@ -1,0 +1,156 @@
+//! Parsing: source text → pest parse tree → [`SourceFile`], with every
+//! syntax error named in the words of the people who write rulesets. This
+//! module runs the passes its children make — the grammar glue, the lexical
+//! scan, pest and the diagnosis of its failure, the lowering to the AST — and
+//! re-exports what the rest of the crate uses; the parser may use only the
+//! [`ast`](crate::lang::ast), [`span`](crate::lang::span),
+//! [`units`](crate::lang::units) and [`source`](crate::lang::source) modules
+//! of the language, and [`crate::files`].
+
+mod diagnose;
+mod error;
+mod expr;
+mod grammar;
+mod lower;
+mod scan;
+
+pub use diagnose::{respace_glued, KEYWORDS};
+pub use error::{ParseError, ParseErrors};
+pub use expr::parse_date;
+pub(crate) use grammar::JixiaoParser;
+pub use grammar::{Rule, MAX_NESTING};
+
+use crate::lang::ast::SourceFile;
+use crate::lang::span::Span;
+use diagnose::{diagnose, Hints};
+use error::GENERAL_HELP;
+use lower::lower;
+use pest::iterators::Pairs;
+use pest::Parser;
+use scan::{check_nesting, Scan};
+
+/// How many failed blocks to blank out and re-parse before giving up: enough
+/// for a ruleset with a slip in many indicators, few enough to stay fast.
+const MAX_PARSE_ERRORS: usize = 20;
+
+/// Parses a ruleset's source text, reporting every syntax error found.
+pub fn parse(source: &str) -> Result<SourceFile, ParseErrors> {
+    parse_with_tree(source).map(|(file, _)| file)
+}
+
+/// Parses a ruleset's source text once and gives both the AST and the pest
+/// tree it was lowered from, or every syntax error found. For a caller that
+/// needs the tree's tokens as well as the AST, such as the formatter, so
+/// that it does not parse the text twice.
+///
+/// Three passes find the mistakes:
+///
+/// 1. a lexical scan for what pest would report far from its cause or in
+///    grammar terms: an unclosed brace (found by indentation), an unclosed or
+///    mismatched quote, full-width digits, a comparison mixing full- and
+///    half-width signs;
+/// 2. pest, whose failure is translated from grammar rules into what should be
+///    written there, with targeted messages for common slips (分 without a
+///    number, a missing weight, a misspelt keyword, a keyword glued to a
+///    name). After a failure the block it lies in is blanked out and the text
+///    parsed again, so that every broken indicator is reported, not only the
+///    first;
+/// 3. lowering pairs to typed nodes, which reports malformed literals (a date
+///    that does not exist, a number too large).
+pub fn parse_with_tree(source: &str) -> Result<(SourceFile, Pairs<'_, Rule>), ParseErrors> {
+    check_nesting(source).map_err(ParseErrors::one)?;
+    let scan = Scan::of(source);
+    pest::set_error_detail(true);
+    match JixiaoParser::parse(Rule::file, source) {
+        Ok(pairs) => match ParseErrors::new(scan.errors) {
+            None => Ok((lower(pairs.clone())?, pairs)),
+            Some(lexical) => Err(lexical),
+        },
+        Err(failure) => Err(every_error(source, &scan, failure)),
+    }
+}
+
+/// Every syntax error in a source text on which pest failed with `failure`:
+/// the lexical scan's mistakes, and pest's one per block — after each failure
+/// the block it lies in is blanked out and the text parsed again. Pest is
+/// believed only before the first lexical mistake, which derails it.
+fn every_error(source: &str, scan: &Scan, failure: pest::error::Error<Rule>) -> ParseErrors {
+    let hints = Hints::of(source);
+    let mut errors = scan.errors.clone();
+    let first_lexical = errors.iter().map(ParseError::offset).min();
+    let mut text = source.to_string();
+    let mut failure = failure;
+    for round in 0..MAX_PARSE_ERRORS {
+        if round > 0 {
+            failure = match JixiaoParser::parse(Rule::file, &text) {
+                Ok(_) => break,
+                Err(failure) => failure,
+            };
+        }
+        let error = diagnose(&failure, &text, &hints);
+        // A lexical mistake derails pest at or after it; report pest's own
+        // finding only where it comes first.
+        if first_lexical.is_some_and(|first| error.offset() >= first) {
+            break;
+        }
+        let at = error.offset();
+        errors.push(error);
+        if first_lexical.is_some() {
+            break;
+        }
+        match scan.recovery_region(&text, at) {
+            Some((start, end)) => blank(&mut text, start, end),
+            None => break,
+        }
+    }
+    ParseErrors::new(errors).unwrap_or_else(|| {
+        ParseErrors::one(ParseError::Syntax {
+            expected: "合法的规则".into(),
+            found: "无法识别的内容".into(),
+            span: Span::new(0, 0).into(),
+            help: GENERAL_HELP.into(),
+        })
+    })
+}
+
+/// Replaces `[start, end)` with spaces of the same byte length, keeping line
+/// breaks, so that every later offset still points at the same text.
+fn blank(text: &mut String, start: usize, end: usize) {
+    let Some(region) = text.get(start..end) else {
+        return;
+    };
+    let spaces: String = region
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                "\n".to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    text.replace_range(start..end, &spaces);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_is_the_whole_file_the_ast_was_lowered_from() {
+        let source = "体系 \"示例\" { 满分 4 }\n事实 { 满意度: % }\n一级 效益（4分）{ 二级 满意度（4分）{\n    指标 满意度（4分）{ 完成值 = 满意度 评分 { 完成值 >= 90% 得满分；否则 得0分 } }\n} }\n";
+        let (file, tree) = parse_with_tree(source).expect("the example parses");
+        let top: Vec<_> = tree.collect();
+        assert_eq!(top.len(), 1);
+        assert_eq!(top[0].as_rule(), Rule::file);
+        assert_eq!(top[0].as_str(), source);
+        let header = top[0]
+            .clone()
+            .into_inner()
+            .find(|pair| pair.as_rule() == Rule::header)
+            .expect("the tree has the header");
+        let ruleset = file.ruleset.expect("the example is a ruleset");
+        assert_eq!(ruleset.header.span, Span::from(header.as_span()));
+        assert_eq!(ruleset.header.title, "示例");
+    }
+}
