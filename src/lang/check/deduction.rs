@@ -1,0 +1,109 @@
+//! Stepped deductions (每降低1个百分点扣0.1分): the values they need, the
+//! unit of their step, and how a part step counts.
+
+use super::checker::{actual_span, Checker, Scope};
+use super::errors::CheckError;
+use crate::lang::ast::*;
+use crate::lang::span::Span;
+use crate::lang::units::Ty;
+use rust_decimal::Decimal;
+
+impl Checker {
+    /// A stepped deduction needs a 完成值, a 标杆值 (except days late), and a
+    /// step in the 完成值's unit; where the value can fall between steps, the
+    /// text must say how a part step counts.
+    pub(super) fn deduction(&mut self, deduction: &Deduction, span: Span, scope: &Scope) {
+        let Some(actual) = self.require_actual(scope, span) else {
+            return;
+        };
+        let days_late = deduction.direction == Direction::Late && actual == Ty::Count("天".into());
+        if !days_late {
+            self.require_target(scope, span);
+        }
+        let step_ty = match &deduction.step_unit {
+            Some(unit) => unit.ty(),
+            None => Ty::Plain,
+        };
+        let expected_step = match &actual {
+            Ty::Date => Ty::Count("天".into()),
+            other => other.clone(),
+        };
+        let errors_before = self.errors.len();
+        self.same_dimension(
+            &expected_step,
+            &step_ty,
+            actual_span(scope.indicator),
+            deduction.step_span,
+            "混用",
+        );
+        if self.errors.len() == errors_before && deduction.partial == PartialStep::Exact {
+            self.step_rounding(deduction, &expected_step);
+        }
+    }
+
+    /// Warns where a stepped deduction with no stated rounding meets a value
+    /// that can fall between steps: a percent, money or plain number always
+    /// can; a count of whole things only when the step does not divide 1.
+    fn step_rounding(&mut self, deduction: &Deduction, actual: &Ty) {
+        let whole_things = matches!(actual, Ty::Count(_) | Ty::Date);
+        let divides_one = Decimal::ONE
+            .checked_div(deduction.step)
+            .is_some_and(|steps| steps.fract().is_zero());
+        if whole_things && divides_one {
+            return;
+        }
+        let step = step_words(deduction);
+        let example = match &deduction.step_unit {
+            Some(unit) if whole_things => format!("1{}", unit.word()),
+            Some(unit) => format!(
+                "{}{}",
+                unit.from_runtime(deduction.step)
+                    .and_then(|step| step.checked_mul(Decimal::new(154, 2)))
+                    .unwrap_or(Decimal::new(154, 2))
+                    .normalize(),
+                unit.word()
+            ),
+            None => "1.54".to_string(),
+        };
+        let why = format!("差值可能不是 {step} 的整数倍，例如差 {example}");
+        let rule = format!(
+            "每{}{step}扣{}分",
+            direction_word(deduction.direction, actual),
+            deduction.points.normalize()
+        );
+        self.errors.push(CheckError::StepRoundingUnstated {
+            rule,
+            step: step.clone(),
+            span: deduction.step_span.into(),
+            why,
+            help: format!(
+                "按原文补上一句：「不足{step}的，按{step}扣分」（零头算一步），\
+                 或「不足{step}的不扣分」（零头不算）；不写时按零头的比例扣分"
+            ),
+        });
+    }
+}
+
+/// The step of a deduction as written: `1个百分点`, `1家`.
+pub(super) fn step_words(deduction: &Deduction) -> String {
+    match &deduction.step_unit {
+        Some(unit) => format!(
+            "{}{}",
+            unit.from_runtime(deduction.step)
+                .unwrap_or(deduction.step)
+                .normalize(),
+            unit.word()
+        ),
+        None => deduction.step.normalize().to_string(),
+    }
+}
+
+/// How a deduction's direction reads for a value of this type.
+pub(super) fn direction_word(direction: Direction, actual: &Ty) -> &'static str {
+    match (direction, actual) {
+        (Direction::Below, Ty::Count(_)) => "少",
+        (Direction::Below, _) => "降低",
+        (Direction::Above, _) => "超出",
+        (Direction::Late, _) => "延迟",
+    }
+}

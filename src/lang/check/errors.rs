@@ -1,0 +1,375 @@
+//! What checking reports. Errors (an undefined name, a unit mismatch) stop
+//! compilation; warnings (weights that do not add up, a fact never used) are
+//! reported alongside.
+
+use crate::lang::units::Ty;
+use miette::{Diagnostic, LabeledSpan, SourceSpan};
+use rust_decimal::Decimal;
+use thiserror::Error;
+
+/// A mistake (or a doubtful place) in a ruleset.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum CheckError {
+    /// A name that is neither a declared fact nor the indicator itself.
+    #[error("「{name}」没有在「事实」中声明")]
+    #[diagnostic(code(jixiao::check::undefined_name))]
+    UndefinedName {
+        /// The name.
+        name: String,
+        /// Where it is used.
+        #[label("这里用到它")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+    },
+    /// Another indicator's name used as a value.
+    #[error("「{name}」是另一个指标，规则里不能引用它")]
+    #[diagnostic(
+        code(jixiao::check::indicator_reference),
+        help(
+            "规则只能用已声明的事实，以及本指标的「完成值」「标杆值」「权重」；\
+             要用同样的数，直接写出它的算式，例如「实际支出资金 / 实际到位资金 × 100%」"
+        )
+    )]
+    IndicatorReference {
+        /// The other indicator's name.
+        name: String,
+        /// Where it is used.
+        #[label("另一个指标")]
+        span: SourceSpan,
+        /// The other indicator.
+        #[label("它在这里定义")]
+        defined: SourceSpan,
+    },
+    /// A fact, indicator, tier level, checklist item or grade declared twice.
+    #[error("{what}「{name}」重复声明")]
+    #[diagnostic(
+        code(jixiao::check::duplicate_name),
+        help("名称须唯一：改名，或删去其中一处")
+    )]
+    DuplicateName {
+        /// 事实, 指标, 档次, 要点编号 or 等级.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// The second declaration.
+        #[label("再次声明")]
+        span: SourceSpan,
+        /// The first declaration.
+        #[label("首次声明")]
+        first: SourceSpan,
+    },
+    /// A tier label the fact does not declare.
+    #[error("「{fact}」没有档次「{label}」")]
+    #[diagnostic(code(jixiao::check::undefined_tier))]
+    UndefinedTier {
+        /// The label.
+        label: String,
+        /// The fact.
+        fact: String,
+        /// Where.
+        #[label("未声明的档次")]
+        span: SourceSpan,
+        /// The declared levels.
+        #[help]
+        help: String,
+    },
+    /// Two operands of different units.
+    #[error("单位不一致：{left} 与 {right} 不能{operation}")]
+    #[diagnostic(code(jixiao::check::unit_mismatch))]
+    UnitMismatch {
+        /// The left operand's type.
+        left: Ty,
+        /// The right operand's type.
+        right: Ty,
+        /// What was attempted: 相加, 比较 …
+        operation: &'static str,
+        /// The left operand.
+        #[label("{left}")]
+        left_span: SourceSpan,
+        /// The right operand.
+        #[label("{right}")]
+        right_span: SourceSpan,
+        /// How to fix it, for this operation.
+        #[help]
+        help: String,
+    },
+    /// A number without a unit beside a percent: 95 would mean 9500%.
+    #[error("这个数值没有单位，而另一边是百分比")]
+    #[diagnostic(
+        code(jixiao::check::percent_without_unit),
+        help("在数值后加 %，例如「95%」；不带单位的 95 会被当作比值 95，即 9500%")
+    )]
+    PercentWithoutUnit {
+        /// The number.
+        #[label("缺少 %")]
+        span: SourceSpan,
+        /// The percent beside it.
+        #[label("百分比")]
+        percent: SourceSpan,
+    },
+    /// `完成值 >= 95个百分点`: a difference of percents used as a percent.
+    #[error("「{text}」是两个百分比之差，不能当作百分比使用")]
+    #[diagnostic(code(jixiao::check::percentage_point_as_percent))]
+    PercentagePointAsPercent {
+        /// The literal as written.
+        text: String,
+        /// The literal.
+        #[label("个百分点")]
+        span: SourceSpan,
+        /// The percent it is compared with, if any.
+        #[label("百分比")]
+        percent: Option<SourceSpan>,
+        /// How to write it.
+        #[help]
+        help: String,
+    },
+    /// A value of the wrong type where a specific one is required.
+    #[error("这里需要{expected}，但「{text}」是{found}")]
+    #[diagnostic(code(jixiao::check::wrong_type))]
+    WrongType {
+        /// What is needed.
+        expected: &'static str,
+        /// What was found.
+        found: Ty,
+        /// The expression's text.
+        text: String,
+        /// Where.
+        #[label("{found}")]
+        span: SourceSpan,
+        /// How to fix it.
+        #[help]
+        help: String,
+    },
+    /// A declared range that cannot be: reversed, or on a yes/no fact.
+    #[error("事实「{fact}」的范围有误：{problem}")]
+    #[diagnostic(code(jixiao::check::bad_range))]
+    BadRange {
+        /// The fact.
+        fact: String,
+        /// What is wrong.
+        problem: String,
+        /// The range.
+        #[label("范围")]
+        span: SourceSpan,
+        /// How to fix it.
+        #[help]
+        help: String,
+    },
+    /// A rule uses 完成值 or 标杆值 that the indicator does not give.
+    #[error("指标「{indicator}」的评分用到{what}，但没有给出")]
+    #[diagnostic(code(jixiao::check::missing_value))]
+    MissingValue {
+        /// The indicator.
+        indicator: String,
+        /// 完成值 or 标杆值.
+        what: &'static str,
+        /// Where it is used.
+        #[label("用到{what}")]
+        span: SourceSpan,
+        /// How to fix it.
+        #[help]
+        help: String,
+    },
+    /// An indicator without 要点 or 评分.
+    #[error("指标「{indicator}」没有评分规则")]
+    #[diagnostic(
+        code(jixiao::check::missing_rule),
+        help("加上「评分 {{ … }}」或「要点 {{ … }}」")
+    )]
+    MissingRule {
+        /// The indicator.
+        indicator: String,
+        /// The indicator.
+        #[label("这个指标")]
+        span: SourceSpan,
+    },
+    /// Some facts give no clause that applies.
+    #[error("指标「{indicator}」的评分没有兜底分支：有的情况下得不到分数")]
+    #[diagnostic(
+        code(jixiao::check::no_fallback),
+        help("最后加一条不带条件的规则，例如「否则 得0分」或「每降低1个百分点扣0.1分」")
+    )]
+    NoFallback {
+        /// The indicator.
+        indicator: String,
+        /// The last clause.
+        #[label("条件不成立时没有下文")]
+        span: SourceSpan,
+    },
+    /// A clause after an unconditional one.
+    #[error("这条规则永远不会用到")]
+    #[diagnostic(
+        code(jixiao::check::unreachable_clause),
+        severity(Warning),
+        help("前面已有不带条件的规则，它总会先适用；删去这条或调整顺序")
+    )]
+    UnreachableClause {
+        /// The clause.
+        #[label("不会用到")]
+        span: SourceSpan,
+        /// The unconditional clause before it.
+        #[label("这条总会先适用")]
+        before: SourceSpan,
+    },
+    /// A clause whose condition never holds over the facts' ranges, or that
+    /// the clauses before it leave no case for.
+    #[error("这条{what}永远不会用到：{reason}")]
+    #[diagnostic(code(jixiao::check::branch_never_taken), severity(Warning))]
+    BranchNeverTaken {
+        /// 规则, 要点 or 前提.
+        what: &'static str,
+        /// Why, in one phrase.
+        reason: String,
+        /// The clause, the clauses before it and the ranges that decide it.
+        #[label(collection)]
+        labels: Vec<LabeledSpan>,
+        /// How to fix it.
+        #[help]
+        help: String,
+    },
+    /// 前提 names an item that does not exist.
+    #[error("前提引用的要点 {label} 不存在")]
+    #[diagnostic(
+        code(jixiao::check::undefined_item),
+        help("前提应引用本指标「要点」中已有的编号")
+    )]
+    UndefinedItem {
+        /// The label.
+        label: char,
+        /// Where.
+        #[label("没有这个要点")]
+        span: SourceSpan,
+    },
+    /// Children's weights do not add up to the parent's.
+    #[error("{parent}为 {weight} 分，{children}权重合计却是 {sum} 分")]
+    #[diagnostic(code(jixiao::check::weight_sum), severity(Warning))]
+    WeightSum {
+        /// The parent, in words: 一级指标「项目决策」的权重, 体系的满分.
+        parent: String,
+        /// 下级, or 各一级指标 under the ruleset.
+        children: &'static str,
+        /// Its weight.
+        weight: Decimal,
+        /// The children's sum.
+        sum: Decimal,
+        /// The parent's weight.
+        #[label("{weight} 分")]
+        span: SourceSpan,
+        /// Each child's weight and the sum.
+        #[help]
+        help: String,
+    },
+    /// Checklist points do not add up to the weight.
+    #[error("「{indicator}」要点分值合计 {sum} 分，与权重 {weight} 分不符（{parts}）")]
+    #[diagnostic(code(jixiao::check::checklist_points), severity(Warning))]
+    ChecklistPoints {
+        /// The indicator.
+        indicator: String,
+        /// The points' sum.
+        sum: Decimal,
+        /// The weight.
+        weight: Decimal,
+        /// Each item's points.
+        parts: String,
+        /// The weight.
+        #[label("权重 {weight} 分")]
+        span: SourceSpan,
+        /// What the difference does to scores.
+        #[help]
+        help: String,
+    },
+    /// The rule's highest score over the facts' ranges is below the weight.
+    #[error("指标「{indicator}」永远得不到满分：最多得 {best} 分，权重为 {weight} 分")]
+    #[diagnostic(code(jixiao::check::never_full_marks), severity(Warning))]
+    NeverFullMarks {
+        /// The indicator.
+        indicator: String,
+        /// The highest score the rule can give.
+        best: Decimal,
+        /// The weight.
+        weight: Decimal,
+        /// The weight, the clauses and the ranges that decide it.
+        #[label(collection)]
+        labels: Vec<LabeledSpan>,
+        /// Why, and what to check.
+        #[help]
+        help: String,
+    },
+    /// The rule's lowest score over the facts' ranges is above 0.
+    #[error("指标「{indicator}」永远不会得 0 分：最少也得 {worst} 分")]
+    #[diagnostic(code(jixiao::check::never_zero), severity(Warning))]
+    NeverZero {
+        /// The indicator.
+        indicator: String,
+        /// The lowest score the rule can give.
+        worst: Decimal,
+        /// The clauses and ranges that decide it.
+        #[label(collection)]
+        labels: Vec<LabeledSpan>,
+        /// Why, and what to check.
+        #[help]
+        help: String,
+    },
+    /// A score expression (or a fixed score) outside [0, weight] before clamping.
+    #[error("指标「{indicator}」这条规则的得分{range}，超出了 0 至 {weight} 分")]
+    #[diagnostic(code(jixiao::check::score_out_of_range), severity(Warning))]
+    ScoreOutOfRange {
+        /// The indicator.
+        indicator: String,
+        /// 为 5 分, 在 0 至 7.2 分之间.
+        range: String,
+        /// The weight.
+        weight: Decimal,
+        /// The clause and the ranges that decide it.
+        #[label(collection)]
+        labels: Vec<LabeledSpan>,
+        /// What happens, and what to check.
+        #[help]
+        help: String,
+    },
+    /// A stepped deduction on a value that may fall between steps, with no
+    /// rounding stated.
+    #[error("「{rule}」没有说明不足{step}的零头怎么扣")]
+    #[diagnostic(code(jixiao::check::step_rounding_unstated), severity(Warning))]
+    StepRoundingUnstated {
+        /// The rule in words: 每降低1个百分点扣0.1分.
+        rule: String,
+        /// The step in words: 1个百分点.
+        step: String,
+        /// The step.
+        #[label("{why}")]
+        span: SourceSpan,
+        /// Why the value may fall between steps.
+        why: String,
+        /// The two ways to state it.
+        #[help]
+        help: String,
+    },
+    /// A declared fact no rule reads.
+    #[error("事实「{name}」已声明但没有用到")]
+    #[diagnostic(
+        code(jixiao::check::unused_fact),
+        severity(Warning),
+        help("删去这条声明，或检查是否有规则本应用到它")
+    )]
+    UnusedFact {
+        /// The fact.
+        name: String,
+        /// Its declaration.
+        #[label("未使用")]
+        span: SourceSpan,
+    },
+}
+
+impl CheckError {
+    /// Whether this stops compilation.
+    pub fn is_error(&self) -> bool {
+        !matches!(
+            self.severity(),
+            Some(miette::Severity::Warning) | Some(miette::Severity::Advice)
+        )
+    }
+}

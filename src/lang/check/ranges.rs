@@ -1,0 +1,514 @@
+//! After an indicator type-checks, a range analysis runs over it. Each fact
+//! takes the values its declaration allows (`满意度: % 在 0%..100%`); without
+//! a declaration, money and counts (家, 个, 天 …) are never negative, yes/no
+//! is 0 or 1, a tier is one of its levels, and percents, plain numbers and
+//! dates may be anything (a growth rate can be negative, a completion rate
+//! can pass 100%). Each expression takes the [`Interval`] its operands give,
+//! and each clause of a 评分 block sees the values the clauses before it
+//! leave. The analysis over-approximates, so it warns only on what it proves:
+//!
+//! - `never_full_marks`: the highest score any clause can give is below the
+//!   weight (checklists are left to `checklist_points`);
+//! - `never_zero`: the lowest score is above 0 *and* comes from a computed
+//!   outcome (a formula, 按比例, a stepped deduction): a written 得3分 is the
+//!   author's choice, a deduction that cannot use up the weight is a slip;
+//! - `branch_never_taken`: a clause (or 要点) whose condition cannot hold
+//!   there, or that comes after clauses that took every case;
+//! - `score_out_of_range`: a formula whose result can leave [0, 权重] before
+//!   clamping, or a written score outside it. An unbounded end proves
+//!   nothing, so 得分 = 完成值 × 权重 over an undeclared rate is silent, and
+//!   over a rate declared 0%..100% is within range.
+//!
+//! The same narrowing, with every number taken as unbounded (a facts file may
+//! overstep a declaration), proves that conditions like `>= 95%` and `< 95%`
+//! cover every case, so such a rule needs no 否则.
+
+use super::checker::{Checker, Scope};
+use super::program::FactId;
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
+use crate::lang::units::{Interval, Ty};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A value that conditions can narrow: a fact, or the indicator's own values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Var {
+    Fact(FactId),
+    Actual,
+    Target,
+}
+
+/// What is known of one value at one point of a rule, and why.
+#[derive(Debug, Clone)]
+pub(super) struct Known {
+    pub(super) values: Interval,
+    /// The declarations and clauses that narrowed it, as labels.
+    pub(super) because: Vec<(Span, String)>,
+}
+
+/// What is known of every value at one point of a rule.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Env {
+    pub(super) values: HashMap<Var, Known>,
+    /// For each tier fact, the levels still possible.
+    pub(super) tiers: HashMap<FactId, Vec<bool>>,
+    /// No value is left: nothing after this point is reached.
+    pub(super) dead: bool,
+    /// Why nothing is left.
+    pub(super) dead_because: Vec<(Span, String)>,
+}
+
+/// The range analysis of one indicator.
+pub(super) struct Ranges<'a> {
+    pub(super) checker: &'a Checker,
+    pub(super) scope: &'a Scope<'a>,
+    /// Whether to use declared and natural ranges, or take every number as
+    /// unbounded (to prove what holds whatever a facts file says).
+    pub(super) trust_declarations: bool,
+}
+
+impl Ranges<'_> {
+    /// The indicator's weight, its full marks.
+    pub(super) fn weight(&self) -> Decimal {
+        self.scope.indicator.weight
+    }
+
+    /// What is known before the first clause: each fact's range (numbers
+    /// unbounded if declarations are not trusted), and 完成值 and 标杆值 from them.
+    pub(super) fn env(&self) -> Env {
+        let mut env = Env::default();
+        for (index, (fact, range)) in self
+            .checker
+            .facts
+            .iter()
+            .zip(&self.checker.ranges)
+            .enumerate()
+        {
+            let id = FactId(index);
+            let trusted = self.trust_declarations || matches!(fact.ty, Ty::Bool | Ty::Tier(_));
+            let values = if trusted {
+                range.values
+            } else {
+                Interval::UNBOUNDED
+            };
+            let because = match range.declared {
+                Some(span) if self.trust_declarations => {
+                    vec![(span, format!("「{}」声明的范围", fact.name))]
+                }
+                _ => Vec::new(),
+            };
+            env.values.insert(Var::Fact(id), Known { values, because });
+            if let Ty::Tier(levels) = &fact.ty {
+                env.tiers.insert(id, vec![true; levels.len()]);
+            }
+        }
+        let indicator = self.scope.indicator;
+        if let Some(actual) = &indicator.actual {
+            let known = self.derived(actual, &env);
+            env.values.insert(Var::Actual, known);
+        }
+        if let Some(Target::Value(target)) = &indicator.target {
+            let known = self.derived(target, &env);
+            env.values.insert(Var::Target, known);
+        }
+        env
+    }
+
+    /// 完成值 or 标杆值: the values of its expression, for the same reasons.
+    fn derived(&self, expr: &Expr<Parsed>, env: &Env) -> Known {
+        let mut because = Vec::new();
+        self.reasons(expr, env, &mut because);
+        Known {
+            values: self.value(expr, env),
+            because,
+        }
+    }
+
+    /// Collects, once each, why the values `expr` reads are what they are.
+    fn reasons(&self, expr: &Expr<Parsed>, env: &Env, out: &mut Vec<(Span, String)>) {
+        match &expr.kind {
+            ExprKind::Binary(_, left, right) => {
+                self.reasons(left, env, out);
+                self.reasons(right, env, out);
+            }
+            _ => {
+                if let Some(known) = self.var(expr).and_then(|var| env.values.get(&var)) {
+                    for reason in &known.because {
+                        if !out.contains(reason) {
+                            out.push(reason.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value an expression names, if it is one a condition can narrow.
+    /// 完成值 that is just a fact is that fact, so narrowing one narrows both.
+    pub(super) fn var(&self, expr: &Expr<Parsed>) -> Option<Var> {
+        let indicator = self.scope.indicator;
+        let fact = |name: &Name| {
+            self.checker
+                .fact_ids
+                .get(&name.text)
+                .map(|id| Var::Fact(*id))
+        };
+        let alias = |value: Option<&Expr<Parsed>>, own: Var| match value.map(|expr| &expr.kind) {
+            Some(ExprKind::Ref(name)) => fact(name).or(Some(own)),
+            _ => Some(own),
+        };
+        let target = match &indicator.target {
+            Some(Target::Value(value)) => Some(value),
+            _ => None,
+        };
+        match &expr.kind {
+            ExprKind::Actual => alias(indicator.actual.as_ref(), Var::Actual),
+            ExprKind::Target => alias(target, Var::Target),
+            ExprKind::Ref(name) => fact(name).or_else(|| {
+                (name.text == indicator.name.text)
+                    .then(|| alias(indicator.actual.as_ref(), Var::Actual))
+                    .flatten()
+            }),
+            _ => None,
+        }
+    }
+
+    /// What is known of `var` in `env`, if it is tracked.
+    pub(super) fn known<'e>(&self, var: Var, env: &'e Env) -> Option<&'e Known> {
+        env.values.get(&var)
+    }
+
+    /// The values an expression can take in `env`.
+    pub(super) fn value(&self, expr: &Expr<Parsed>, env: &Env) -> Interval {
+        match &expr.kind {
+            ExprKind::Quantity(number, unit) => unit
+                .as_ref()
+                .map_or(Some(*number), |unit| unit.to_runtime(*number))
+                .map_or(Interval::UNBOUNDED, Interval::point),
+            ExprKind::Date(date) => {
+                Interval::point(Decimal::from(crate::lang::units::day_number(*date)))
+            }
+            ExprKind::Weight => Interval::point(self.weight()),
+            ExprKind::Binary(op, left, right) => {
+                let (left, right) = (self.value(left, env), self.value(right, env));
+                match op {
+                    BinOp::Add => left.add(&right),
+                    BinOp::Sub => left.sub(&right),
+                    BinOp::Mul => left.mul(&right),
+                    BinOp::Div => left.div(&right),
+                }
+            }
+            _ => self
+                .var(expr)
+                .and_then(|var| self.known(var, env))
+                .map_or(Interval::UNBOUNDED, |known| known.values),
+        }
+    }
+
+    /// Whether the condition may hold, and whether it may fail, in `env`.
+    pub(super) fn possible(&self, condition: &Condition<Parsed>, env: &Env) -> (bool, bool) {
+        if env.dead {
+            return (false, false);
+        }
+        match condition {
+            Condition::Compare(op, left, right, _) => {
+                let (left, right) = (self.value(left, env), self.value(right, env));
+                (
+                    may_hold(*op, &left, &right),
+                    may_hold(negate(*op), &left, &right),
+                )
+            }
+            Condition::Fact(name) => {
+                let Some(known) = self
+                    .checker
+                    .fact_ids
+                    .get(&name.text)
+                    .and_then(|id| self.known(Var::Fact(*id), env))
+                else {
+                    return (true, true);
+                };
+                (
+                    known.values.may_equal(&Interval::point(Decimal::ONE)),
+                    known.values.may_equal(&Interval::point(Decimal::ZERO)),
+                )
+            }
+            Condition::Not(inner) => {
+                let (holds, fails) = self.possible(inner, env);
+                (fails, holds)
+            }
+            Condition::All(members) => members.iter().fold((true, false), |(all, any), member| {
+                let (holds, fails) = self.possible(member, env);
+                (all && holds, any || fails)
+            }),
+            Condition::Any(members) => members.iter().fold((false, true), |(any, all), member| {
+                let (holds, fails) = self.possible(member, env);
+                (any || holds, all && fails)
+            }),
+        }
+    }
+
+    /// Narrows `env` to the values for which the condition is `truth`.
+    pub(super) fn assume(
+        &self,
+        condition: &Condition<Parsed>,
+        truth: bool,
+        env: &mut Env,
+        clause: Span,
+    ) {
+        match condition {
+            Condition::Compare(op, left, right, _) => {
+                let op = if truth { *op } else { negate(*op) };
+                let (left_values, right_values) = (self.value(left, env), self.value(right, env));
+                for (side, op, other) in [(left, op, right_values), (right, flip(op), left_values)]
+                {
+                    let Some(var) = self.var(side) else {
+                        continue;
+                    };
+                    if narrow(env, var, op, &other, clause) {
+                        self.remember(env, var, side, clause, truth);
+                    }
+                }
+            }
+            Condition::Fact(name) => {
+                if let Some(id) = self.checker.fact_ids.get(&name.text) {
+                    let value = Interval::point(if truth { Decimal::ONE } else { Decimal::ZERO });
+                    narrow(env, Var::Fact(*id), CmpOp::Eq, &value, clause);
+                }
+            }
+            Condition::Not(inner) => self.assume(inner, !truth, env, clause),
+            Condition::All(members) if truth => {
+                for member in members {
+                    self.assume(member, true, env, clause);
+                }
+            }
+            Condition::Any(members) if !truth => {
+                for member in members {
+                    self.assume(member, false, env, clause);
+                }
+            }
+            Condition::All(_) | Condition::Any(_) => {}
+        }
+    }
+
+    /// Records that `clause` narrowed `var` (written as `side`), for labels.
+    fn remember(&self, env: &mut Env, var: Var, side: &Expr<Parsed>, clause: Span, truth: bool) {
+        let Some(described) = self.describe(var, &written(side), env) else {
+            return;
+        };
+        let reason = if truth {
+            format!("这条规则适用于 {described}")
+        } else {
+            format!("这条规则之后，余下 {described}")
+        };
+        if let Some(known) = env.values.get_mut(&var) {
+            known.because.retain(|(span, _)| *span != clause);
+            known.because.push((clause, reason));
+        }
+    }
+
+    /// The tier fact and level index of a tier arm, if both resolve.
+    fn tier(&self, fact: &Name, label: &Name) -> Option<(FactId, usize)> {
+        let id = *self.checker.fact_ids.get(&fact.text)?;
+        let Ty::Tier(levels) = &self.checker.facts.get(id.0)?.ty else {
+            return None;
+        };
+        Some((id, levels.iter().position(|level| level == &label.text)?))
+    }
+
+    /// Whether the level an arm names may still be the fact's value in `env`.
+    pub(super) fn tier_possible(&self, fact: &Name, label: &Name, env: &Env) -> bool {
+        !env.dead
+            && self.tier(fact, label).is_none_or(|(id, index)| {
+                env.tiers
+                    .get(&id)
+                    .and_then(|levels| levels.get(index))
+                    .copied()
+                    .unwrap_or(true)
+            })
+    }
+
+    /// Narrows `env` to the levels for which the arm is `truth`.
+    pub(super) fn assume_tier(&self, fact: &Name, label: &Name, truth: bool, env: &mut Env) {
+        let Some((id, index)) = self.tier(fact, label) else {
+            return;
+        };
+        let Some(levels) = env.tiers.get_mut(&id) else {
+            return;
+        };
+        for (level, possible) in levels.iter_mut().enumerate() {
+            if (level == index) != truth {
+                *possible = false;
+            }
+        }
+        if levels.iter().all(|possible| !possible) {
+            env.dead = true;
+        }
+    }
+
+    /// How a value reads at this point, under the name it is written by:
+    /// `0% ≤ 完成值 < 90%`.
+    pub(super) fn describe(&self, var: Var, name: &str, env: &Env) -> Option<String> {
+        let known = self.known(var, env)?;
+        let ty = match var {
+            Var::Fact(id) => self.checker.facts.get(id.0)?.ty.clone(),
+            Var::Actual => self.scope.actual.ty()?,
+            Var::Target => self.scope.target.ty()?,
+        };
+        Some(describe_interval(name, &ty, &known.values))
+    }
+
+    /// The name a fact is declared by.
+    pub(super) fn fact_name(&self, var: Var) -> String {
+        match var {
+            Var::Fact(id) => self
+                .checker
+                .facts
+                .get(id.0)
+                .map_or_else(String::new, |fact| fact.name.clone()),
+            Var::Actual => "完成值".to_string(),
+            Var::Target => "标杆值".to_string(),
+        }
+    }
+}
+
+impl Checker {
+    /// Whether the clauses' conditions leave no value of any fact uncovered,
+    /// with every numeric fact taken as unbounded.
+    pub(super) fn conditions_cover_all(&self, clauses: &[Clause<Parsed>], scope: &Scope) -> bool {
+        let ranges = Ranges {
+            checker: self,
+            scope,
+            trust_declarations: false,
+        };
+        let mut env = ranges.env();
+        for clause in clauses {
+            match &clause.guard {
+                Guard::When(condition) => ranges.assume(condition, false, &mut env, clause.span),
+                Guard::Tier(fact, label) => ranges.assume_tier(fact, label, false, &mut env),
+                Guard::Always => return true,
+            }
+        }
+        env.dead
+    }
+}
+
+/// Narrows `var` to the values `op` `other` allows (`clause` is why);
+/// returns whether anything changed.
+fn narrow(env: &mut Env, var: Var, op: CmpOp, other: &Interval, clause: Span) -> bool {
+    let Some(known) = env.values.get_mut(&var) else {
+        return false;
+    };
+    let before = known.values;
+    let values = &mut known.values;
+    match op {
+        CmpOp::Ge | CmpOp::Gt | CmpOp::Eq => {
+            if let Some(lo) = other.lo {
+                values.raise_lo(lo, other.lo_open || op == CmpOp::Gt);
+            }
+        }
+        _ => {}
+    }
+    match op {
+        CmpOp::Le | CmpOp::Lt | CmpOp::Eq => {
+            if let Some(hi) = other.hi {
+                values.lower_hi(hi, other.hi_open || op == CmpOp::Lt);
+            }
+        }
+        _ => {}
+    }
+    if op == CmpOp::Ne {
+        if let Some(value) = other.single() {
+            if values.lo == Some(value) {
+                values.lo_open = true;
+            }
+            if values.hi == Some(value) {
+                values.hi_open = true;
+            }
+        }
+    }
+    let changed = known.values != before;
+    if known.values.is_empty() && !env.dead {
+        env.dead = true;
+        env.dead_because = known.because.clone();
+        env.dead_because.retain(|(span, _)| *span != clause);
+        env.dead_because
+            .push((clause, "这条规则之后，已没有余下的情况".to_string()));
+    }
+    changed
+}
+
+/// How a value is written in a rule: 完成值, 标杆值 or the fact's name.
+pub(super) fn written(expr: &Expr<Parsed>) -> String {
+    match &expr.kind {
+        ExprKind::Actual => "完成值".to_string(),
+        ExprKind::Target => "标杆值".to_string(),
+        ExprKind::Ref(name) => name.text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Whether `left op right` may hold for some values of the two.
+fn may_hold(op: CmpOp, left: &Interval, right: &Interval) -> bool {
+    if left.is_empty() || right.is_empty() {
+        return false;
+    }
+    match op {
+        CmpOp::Ge => left.may_exceed(right, false),
+        CmpOp::Gt => left.may_exceed(right, true),
+        CmpOp::Le => right.may_exceed(left, false),
+        CmpOp::Lt => right.may_exceed(left, true),
+        CmpOp::Eq => left.may_equal(right),
+        CmpOp::Ne => !(left.single().is_some() && left.single() == right.single()),
+    }
+}
+
+/// The operator for "not (a op b)".
+fn negate(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Ge => CmpOp::Lt,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+    }
+}
+
+/// The operator for "b op' a" given "a op b".
+fn flip(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Ge => CmpOp::Le,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Lt => CmpOp::Gt,
+        other => other,
+    }
+}
+
+/// `0% ≤ 完成值 < 90%`, `完成值 ≥ 0家`, `完成值 = 2个`.
+fn describe_interval(name: &str, ty: &Ty, values: &Interval) -> String {
+    if values.is_empty() {
+        return format!("「{name}」已无可取的值");
+    }
+    if let Some(value) = values.single() {
+        return format!("{name} = {}", ty.show(value));
+    }
+    let sign = |open: bool| if open { "<" } else { "≤" };
+    match (values.lo, values.hi) {
+        (Some(lo), Some(hi)) => format!(
+            "{} {} {name} {} {}",
+            ty.show(lo),
+            sign(values.lo_open),
+            sign(values.hi_open),
+            ty.show(hi)
+        ),
+        (Some(lo), None) => format!(
+            "{name} {} {}",
+            if values.lo_open { ">" } else { "≥" },
+            ty.show(lo)
+        ),
+        (None, Some(hi)) => format!("{name} {} {}", sign(values.hi_open), ty.show(hi)),
+        (None, None) => format!("{name} 可取任何值"),
+    }
+}
