@@ -47,7 +47,8 @@ fn expand(tree: &str) -> Vec<String> {
         return vec![tree.split(" as ").next().unwrap_or(tree).trim().to_string()];
     };
     let prefix = &tree[..open];
-    let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+    let close = tree.rfind('}').filter(|&close| close > open);
+    let inner = &tree[open + 1..close.unwrap_or(tree.len())];
     let (mut parts, mut depth, mut start) = (Vec::new(), 0, 0);
     for (at, c) in inner.char_indices() {
         match c {
