@@ -23,6 +23,8 @@
 //!
 //! Formatting is idempotent. As a last guard, the result must parse to the
 //! same tokens as the input; if it ever did not, the input is returned as is.
+//! The input is parsed once: one parse checks it and gives both the layout's
+//! positions and the guard's tokens.
 
 mod lines;
 mod options;
@@ -32,7 +34,7 @@ mod tree;
 
 pub use options::{FmtOptions, Punctuation};
 
-use crate::lang::parse::ParseError;
+use crate::lang::parse::{parse_with_tree, ParseError};
 use lines::layout;
 use tree::{read_tree, same_meaning};
 
@@ -74,12 +76,9 @@ use tree::{read_tree, same_meaning};
 /// assert_eq!(format(tidy, &options).ok().as_deref(), Some(tidy));
 /// ```
 pub fn format(source: &str, options: &FmtOptions) -> Result<String, ParseError> {
-    crate::lang::parse::parse(source)?;
-    let Some(tree) = read_tree(source) else {
-        return Ok(source.to_string());
-    };
-    let formatted = layout(source, &tree, options);
-    if same_meaning(source, &formatted) {
+    let (_, pairs) = parse_with_tree(source)?;
+    let formatted = layout(source, &read_tree(pairs.clone()), options);
+    if same_meaning(pairs, &formatted) {
         Ok(formatted)
     } else {
         Ok(source.to_string())

@@ -3,9 +3,8 @@
 //! whether two texts mean the same.
 
 use super::pieces::is_space;
-use crate::lang::parse::{JixiaoParser as Grammar, Rule};
-use pest::iterators::Pair;
-use pest::Parser;
+use crate::lang::parse::{parse_with_tree, Rule};
+use pest::iterators::{Pair, Pairs};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the layout needs from the parse tree.
@@ -55,8 +54,7 @@ pub(super) struct Item {
     pub(super) body: usize,
 }
 
-pub(super) fn read_tree(source: &str) -> Option<Tree> {
-    let pairs = Grammar::parse(Rule::file, source).ok()?;
+pub(super) fn read_tree(pairs: Pairs<Rule>) -> Tree {
     let mut tree = Tree::default();
     let mut checklist = 0;
     for pair in pairs.flatten() {
@@ -78,7 +76,7 @@ pub(super) fn read_tree(source: &str) -> Option<Tree> {
             _ => {}
         }
     }
-    Some(tree)
+    tree
 }
 
 /// Rules whose text holds no braces: a line that begins inside one, past its
@@ -121,23 +119,18 @@ fn item(pair: Pair<Rule>, checklist: usize) -> Item {
     }
 }
 
-/// Whether `after` parses to the same tokens as `before`, spaces aside.
-pub(super) fn same_meaning(before: &str, after: &str) -> bool {
-    if crate::lang::parse::parse(after).is_err() {
-        return false;
-    }
-    matches!((signature(before), signature(after)), (Some(a), Some(b)) if a == b)
+/// Whether `after` parses to the same tokens as the parse tree `before`,
+/// spaces aside.
+pub(super) fn same_meaning(before: Pairs<Rule>, after: &str) -> bool {
+    parse_with_tree(after).is_ok_and(|(_, pairs)| signature(pairs) == signature(before))
 }
 
 /// Every node of the parse tree in order, with the text of the leaves.
-fn signature(text: &str) -> Option<Vec<(Rule, String)>> {
-    let pairs = Grammar::parse(Rule::file, text).ok()?;
-    Some(
-        pairs
-            .flatten()
-            .map(|pair| (pair.as_rule(), leaf_text(&pair)))
-            .collect(),
-    )
+fn signature(pairs: Pairs<Rule>) -> Vec<(Rule, String)> {
+    pairs
+        .flatten()
+        .map(|pair| (pair.as_rule(), leaf_text(&pair)))
+        .collect()
 }
 
 fn leaf_text(pair: &Pair<Rule>) -> String {
