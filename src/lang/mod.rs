@@ -4,7 +4,8 @@
 //! names, [`units`], weights and ranges; [`compile`] lowers the result to the
 //! small core that `score` runs. [`codes`] explains every diagnostic code and
 //! [`diagnostics`] turns reports into data. [`build`] runs the whole pipeline.
-//! This part uses nothing of the crate above it (only [`crate::files`]).
+//! This part is the first of the pipeline: it uses no other part (only
+//! [`crate::files`]).
 
 pub mod ast;
 pub mod build;

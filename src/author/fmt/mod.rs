@@ -1,4 +1,5 @@
 //! The formatter: one canonical layout for a ruleset, keeping every comment.
+//! It uses only the parser of `crate::lang` (its pest tree and its errors).
 //!
 //! [`format()`] refuses text that does not parse. Otherwise it lays the text out
 //! line by line from the source itself, so that comments, which the parser

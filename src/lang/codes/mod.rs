@@ -1,4 +1,6 @@
 //! The long explanation of every diagnostic code, for `jixiao explain-code`.
+//! It is text only and uses nothing of the crate (its tests use
+//! [`crate::files`] to read the source).
 //!
 //! A diagnostic names its code (`jixiao::check::unit_mismatch`); the
 //! explanation says, in the officer's words, what the code means, shows a
