@@ -203,7 +203,10 @@ fn use_runs_one_way_between_the_parts() {
             }
         }
     }
-    assert!(upward.is_empty(), "a part uses one after it in the pipeline: {upward:?}");
+    assert!(
+        upward.is_empty(),
+        "a part uses one after it in the pipeline: {upward:?}"
+    );
 }
 
 /// Every source file under `src/`, the CLI included, with its text.
