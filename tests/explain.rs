@@ -487,3 +487,21 @@ fn a_report_that_agrees_passes_the_audit() {
     assert!(audit.agrees(), "{}", jixiao::audit::text(&audit));
     assert_eq!(audit.compared, 3);
 }
+
+#[test]
+fn a_total_that_cannot_be_computed_is_not_given_points() {
+    // 实际到位资金 0: the rate 实际支出资金 ÷ 0 is a fault, so the indicator,
+    // its sub-totals and the total have no score; none is written "无法计算分".
+    let source = single(
+        "4",
+        "实际到位资金: 万元\n实际支出资金: 万元",
+        "完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n评分 { 得分 = 完成值 × 权重 }",
+    );
+    let (compiled, values) = load(&source, "\"实际到位资金\" = 0\n\"实际支出资金\" = 1");
+    let explanation = jixiao::explain::explain(&compiled, &values);
+    let total = explanation.totals.iter().find(|step| step.kind == "total");
+    assert_eq!(
+        total.map(|step| step.text.as_str()),
+        Some("总分 = 无法计算")
+    );
+}

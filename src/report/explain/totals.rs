@@ -19,10 +19,7 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
         .collect();
     steps.push(Step {
         kind: "total",
-        text: format!(
-            "总分 = {}",
-            sum_text(&parts, format!("{}分", score_text(card.total)))
-        ),
+        text: format!("总分 = {}", sum_text(&parts, points_word(card.total))),
         inputs: Vec::new(),
         result: card.total.map(points),
         span: None,
