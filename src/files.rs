@@ -2,7 +2,54 @@
 //! officer's words, writing without leaving a half-written file. Every part
 //! may use this; it uses nothing of the crate.
 
-use std::path::PathBuf;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+/// The largest ruleset, library, facts, cases or snapshot file jixiao reads:
+/// 16 MiB, far above any real evaluation (the shipped rulesets are a few
+/// kilobytes), so that a wrong path such as `/dev/zero` or a huge log file
+/// is refused instead of filling memory.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a text file could not be read, in the officer's words (`Display`).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The system refused or failed the read.
+    #[error("{}", io_reason(.0))]
+    Io(#[from] std::io::Error),
+    /// A pipe, device or socket: reading it could block forever or never end.
+    #[error("这不是普通文件（可能是管道或设备），只能读取普通文件")]
+    NotRegular,
+    /// Larger than [`MAX_TEXT_BYTES`].
+    #[error("文件超过 {} MiB 的上限，不像规则或事实文件", MAX_TEXT_BYTES / 1024 / 1024)]
+    TooLarge,
+}
+
+/// Reads a regular file of at most [`MAX_TEXT_BYTES`] as UTF-8 text. Pipes
+/// and devices are refused before they are opened, so that reading never
+/// blocks (a FIFO) or runs without end (`/dev/zero`); symbolic links are
+/// followed. Every reader of the crate's files uses this.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let kind = std::fs::metadata(path)?.file_type();
+    if kind.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory).into());
+    }
+    if !kind.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let file = std::fs::File::open(path)?;
+    // The path may have been replaced between the two looks; the open file decides.
+    if !file.metadata()?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData).into())
+}
 
 /// Every file under `roots` (folders searched recursively, a file taken as
 /// is) whose name ends with `suffix`, sorted. Symbolic links to folders are

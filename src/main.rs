@@ -172,7 +172,7 @@ fn main() -> ExitCode {
 }
 
 fn read(path: &Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|error| {
+    jixiao::files::read_text(path).map_err(|error| {
         eprintln!("无法读取 {}：{error}", path.display());
         ExitCode::from(EXIT_INVALID)
     })

@@ -102,7 +102,7 @@ pub fn run_file(cases_path: &Path, update: bool) -> FileResult {
         let messages: Vec<String> = build.diagnostics.iter().map(|d| d.to_string()).collect();
         return failed(format!("规则文件有错误：{}", messages.join("；")));
     };
-    let cases = match std::fs::read_to_string(cases_path)
+    let cases = match crate::files::read_text(cases_path)
         .map_err(|e| e.to_string())
         .and_then(|text| {
             text.parse::<toml::Table>()
@@ -185,10 +185,8 @@ impl CaseContext<'_> {
         let mut layers: Vec<(String, Format)> = Vec::new();
         if let Some(file) = case.get("事实文件").and_then(toml::Value::as_str) {
             let path = self.folder.join(file);
-            let text = std::fs::read_to_string(&path).map_err(|error| {
-                let reason = crate::files::io_reason(&error);
-                vec![format!("无法读取事实文件 {}：{reason}", path.display())]
-            })?;
+            let text = crate::files::read_text(&path)
+                .map_err(|error| vec![format!("无法读取事实文件 {}：{error}", path.display())])?;
             layers.push((text, Format::of_path(&path)));
         }
         if let Some(inline) = case.get("事实").and_then(toml::Value::as_table) {
@@ -202,7 +200,7 @@ impl CaseContext<'_> {
 
     fn snapshot(&self, name: &str, explanation: &str, result: &mut CaseResult) {
         let path = self.snapshots.join(format!("{}.snap", file_name(name)));
-        let stored = std::fs::read_to_string(&path).ok();
+        let stored = crate::files::read_text(&path).ok();
         if stored.as_deref() == Some(explanation) {
             return;
         }
