@@ -492,6 +492,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         let written = file
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(jixiao::files::FileError::from)
             .and_then(|()| jixiao::files::write_atomically(&file, &text));
         match written {
             Ok(()) => say!("已生成：{}", file.display()),

@@ -120,3 +120,105 @@ fn a_fifo_as_a_cases_facts_file_fails_the_case() {
     assert_eq!(failures.len(), 1, "{failures:?}");
     assert!(failures[0].ends_with(NOT_REGULAR), "{failures:?}");
 }
+
+#[cfg(unix)]
+mod writing {
+    use jixiao::files::write_atomically;
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::path::Path;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
+    }
+
+    /// The names in a folder, sorted: no temporary file may stay behind.
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .expect("folder")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_rewritten_file_keeps_its_mode() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("x.jx");
+        std::fs::write(&path, "old").expect("written");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("mode");
+        write_atomically(&path, "new").expect("rewritten");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(names(folder.path()), ["x.jx"]);
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_and_left_as_it_was() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("x.jx");
+        std::fs::write(&path, "old").expect("written");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("mode");
+        let error = write_atomically(&path, "new").expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "文件是只读的（或无权写入），未改写；确需改写请先修改文件权限"
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
+        assert_eq!(mode(&path), 0o444);
+        assert_eq!(names(folder.path()), ["x.jx"]);
+    }
+
+    #[test]
+    fn a_symbolic_link_is_followed_and_stays_a_link() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let real = folder.path().join("real.jx");
+        let link = folder.path().join("link.jx");
+        std::fs::write(&real, "old").expect("written");
+        std::os::unix::fs::symlink("real.jx", &link).expect("linked");
+        write_atomically(&link, "new").expect("rewritten");
+        assert!(std::fs::symlink_metadata(&link).expect("link").is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), "new");
+        assert_eq!(names(folder.path()), ["link.jx", "real.jx"]);
+    }
+
+    #[test]
+    fn a_planted_temporary_link_is_not_written_through() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("x.jx");
+        let victim = folder.path().join("victim.txt");
+        std::fs::write(&path, "old").expect("written");
+        std::fs::write(&victim, "keep").expect("written");
+        std::os::unix::fs::symlink("victim.txt", folder.path().join("x.jx.tmp")).expect("linked");
+        write_atomically(&path, "new").expect("rewritten");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep");
+        assert_eq!(names(folder.path()), ["victim.txt", "x.jx", "x.jx.tmp"]);
+    }
+
+    #[test]
+    fn a_new_file_is_created_beside_nothing_else() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("new.jx");
+        let plain = folder.path().join("plain.jx");
+        write_atomically(&path, "text").expect("written");
+        std::fs::write(&plain, "text").expect("written");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "text");
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "the umask's mode, as fs::write gives"
+        );
+        assert_eq!(names(folder.path()), ["new.jx", "plain.jx"]);
+    }
+}

@@ -206,6 +206,7 @@ impl CaseContext<'_> {
         }
         if self.update {
             let written = std::fs::create_dir_all(self.snapshots)
+                .map_err(crate::files::FileError::from)
                 .and_then(|()| crate::files::write_atomically(&path, explanation));
             match written {
                 Ok(()) => result.snapshot_written = true,
