@@ -158,6 +158,10 @@ impl CaseContext<'_> {
             result.failures.push("案例应是一个表".into());
             return result;
         };
+        result.failures = case_shape(case);
+        if !result.failures.is_empty() {
+            return result;
+        }
         let facts = match self.facts(case) {
             Ok(facts) => facts,
             Err(errors) => {
@@ -220,6 +224,50 @@ impl CaseContext<'_> {
             Some(stored) => line_diff(&stored, explanation),
             None => "尚无快照：运行 jixiao test --update 生成".to_string(),
         });
+    }
+}
+
+/// The keys a case may have, with the kind of value each takes.
+const CASE_KEYS: [(&str, &str); 4] = [
+    ("事实文件", "文件路径（文本）"),
+    ("事实", "「事实名 = 值」的表"),
+    ("期望", "表"),
+    ("快照", "真假值（true 或 false）"),
+];
+
+/// The keys of a case's 期望 table.
+const EXPECTATION_KEYS: [&str; 6] = ["总分", "等级", "得分", "完成值", "小计", "故障"];
+
+/// What is wrong with a case's keys and their kinds of value, so that a
+/// misspelt or mistyped key fails the case instead of checking nothing.
+fn case_shape(case: &toml::Table) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (key, value) in case {
+        let Some((_, kind)) = CASE_KEYS.iter().find(|(known, _)| known == key) else {
+            let known = CASE_KEYS.iter().map(|(known, _)| *known);
+            failures.push(unknown_key("案例", key, known));
+            continue;
+        };
+        let fits = match key.as_str() {
+            "事实文件" => value.is_str(),
+            "快照" => value.is_bool(),
+            _ => value.is_table(),
+        };
+        if !fits {
+            failures.push(format!("「{key}」应是{kind}"));
+        }
+    }
+    failures
+}
+
+/// A key that is not one of `known`, with the closest known key if any.
+fn unknown_key<'a>(place: &str, key: &str, known: impl Iterator<Item = &'a str> + Clone) -> String {
+    match crate::lang::check::closest(key, known.clone()) {
+        Some(close) => format!("{place}中的「{key}」无法识别：是否想写「{close}」？"),
+        None => format!(
+            "{place}中的「{key}」无法识别：可写 {}",
+            known.collect::<Vec<_>>().join("、")
+        ),
     }
 }
 
@@ -288,22 +336,24 @@ fn compare(card: &ScoreCard, expected: &toml::Table) -> Vec<String> {
                     .iter()
                     .filter_map(|fault| fault.code().map(|code| code.to_string()))
                     .collect();
-                let wanted: Vec<String> = value
-                    .as_array()
-                    .map(|items| {
-                        items
-                            .iter()
-                            .filter_map(|i| i.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if codes != wanted {
-                    failures.push(format!("故障：期望 {wanted:?}，实得 {codes:?}"));
+                let wanted: Option<Vec<String>> = value.as_array().and_then(|items| {
+                    items
+                        .iter()
+                        .map(|item| item.as_str().map(String::from))
+                        .collect()
+                });
+                match wanted {
+                    None => failures.push(
+                        "故障的期望应是诊断代码（文本）的列表，例如 [\"jixiao::eval::division_by_zero\"]"
+                            .into(),
+                    ),
+                    Some(wanted) if codes != wanted => {
+                        failures.push(format!("故障：期望 {wanted:?}，实得 {codes:?}"));
+                    }
+                    Some(_) => {}
                 }
             }
-            other => failures.push(format!(
-                "期望中的「{other}」无法识别：可写 总分、等级、得分、完成值、小计、故障"
-            )),
+            other => failures.push(unknown_key("期望", other, EXPECTATION_KEYS.into_iter())),
         }
     }
     failures
