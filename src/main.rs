@@ -351,6 +351,19 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
         report_faults(faults, &compiled);
         return ExitCode::from(EXIT_INVALID);
     }
+    if !audit.unknown.is_empty() {
+        for line in &audit.unknown {
+            eprintln!("{line}");
+        }
+        return ExitCode::from(EXIT_INVALID);
+    }
+    if audit.compared == 0 {
+        eprintln!(
+            "无可复核：{} 中没有「报告」表，或其中没有可与重算结果比对的数值",
+            facts_path.display()
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
     if audit.agrees() {
         ExitCode::SUCCESS
     } else {
