@@ -434,7 +434,22 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
         ..Default::default()
     };
     let (mut unformatted, mut invalid) = (0, 0);
-    for file in jixiao::files::files_ending(paths, ".jx") {
+    for path in paths {
+        if let Err(error) = std::fs::metadata(path) {
+            eprintln!(
+                "无法读取 {}：{}",
+                path.display(),
+                jixiao::files::io_reason(&error)
+            );
+            invalid += 1;
+        }
+    }
+    let files = jixiao::files::files_ending(paths, ".jx");
+    if files.is_empty() && invalid == 0 {
+        eprintln!("没有找到规则文件（*.jx），未检查任何文件");
+        invalid += 1;
+    }
+    for file in files {
         let Ok(text) = read(&file) else {
             invalid += 1;
             continue;

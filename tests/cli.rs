@@ -152,3 +152,23 @@ fn audit_without_a_report_table_is_not_agreement() {
         "{stderr}"
     );
 }
+
+#[test]
+fn fmt_check_of_a_missing_path_or_no_rulesets_is_an_error() {
+    let output = jixiao(&["fmt", "--check", "no-such-folder/"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("无法读取 no-such-folder/：找不到文件"),
+        "{stderr}"
+    );
+    let output = jixiao(&["fmt", "--check", "no-such-file.jx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = jixiao(&["fmt", "--check", "examples/"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("没有找到规则文件（*.jx），未检查任何文件"),
+        "{stderr}"
+    );
+}
