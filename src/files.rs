@@ -84,6 +84,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
         ErrorKind::InvalidData => "文件不是 UTF-8 编码的文本".to_string(),
         ErrorKind::AlreadyExists => "文件已存在".to_string(),
+        ErrorKind::StorageFull => "磁盘已满".to_string(),
         _ => format!("读写失败（{error}）"),
     }
 }

@@ -7,12 +7,29 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Prints a line to stdout; a closed pipe (`jixiao … | head`) ends the
-/// output quietly instead of panicking as `println!` would.
+/// output quietly instead of panicking as `println!` would, and any other
+/// failure (a full disk) is recorded by [`output_failed`].
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        if let Err(error) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            output_failed(&error);
+        }
     }};
+}
+
+/// Set once the output could not be written (other than to a closed pipe).
+static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records a failed write to stdout, saying why on stderr the first time; a
+/// closed pipe is the reader's choice, not a failure.
+fn output_failed(error: &std::io::Error) {
+    use std::sync::atomic::Ordering;
+    if error.kind() != std::io::ErrorKind::BrokenPipe && !OUTPUT_FAILED.swap(true, Ordering::SeqCst)
+    {
+        let reason = jixiao::files::io_reason(error);
+        eprintln!("无法写出结果（标准输出）：{reason}");
+    }
 }
 
 /// jixiao：预算绩效评价规则语言
@@ -134,7 +151,8 @@ enum OutputFormat {
     Markdown,
 }
 
-/// Exit status when a ruleset or facts file has errors.
+/// Exit status when a ruleset or facts file has errors, or the output could
+/// not be written.
 const EXIT_INVALID: u8 = 2;
 /// Exit status when scoring finished but some indicator faulted.
 const EXIT_INCOMPLETE: u8 = 1;
@@ -142,7 +160,19 @@ const EXIT_INCOMPLETE: u8 = 1;
 const EXIT_DISCREPANCIES: u8 = 1;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let code = run(Cli::parse().command);
+    if let Err(error) = std::io::Write::flush(&mut std::io::stdout()) {
+        output_failed(&error);
+    }
+    if OUTPUT_FAILED.load(std::sync::atomic::Ordering::SeqCst) {
+        return ExitCode::from(EXIT_INVALID);
+    }
+    code
+}
+
+/// Runs one command; its exit status.
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Check { ruleset, format } => check(&ruleset, format),
         Command::ExplainCode { code } => explain_code(&code),
         Command::Score {

@@ -172,3 +172,22 @@ fn fmt_check_of_a_missing_path_or_no_rulesets_is_an_error() {
         "{stderr}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_an_error_said_on_stderr() {
+    let full = std::fs::File::create("/dev/full").expect("/dev/full exists on Linux");
+    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "score",
+            "rulesets/luohu-2024.jx",
+            "examples/luohu-2024.facts.toml",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "无法写出结果（标准输出）：磁盘已满\n");
+}
