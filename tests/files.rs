@@ -222,3 +222,30 @@ mod writing {
         assert_eq!(names(folder.path()), ["new.jx", "plain.jx"]);
     }
 }
+
+/// A write that fails part-way (here the file-size limit, as a full disk
+/// would) leaves the ruleset as it was and no temporary file beside it.
+#[cfg(unix)]
+#[test]
+fn a_failed_rewrite_leaves_the_file_and_nothing_else() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("x.jx");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let original =
+        std::fs::read_to_string(format!("{root}/rulesets/luohu-2024.jx")).expect("ruleset");
+    std::fs::write(&path, &original).expect("written");
+    // Ignoring SIGXFSZ makes a write over the limit fail with EFBIG instead.
+    let script = "trap '' XFSZ; ulimit -f 0; exec \"$0\" fmt --half-width \"$1\"";
+    let output = std::process::Command::new("sh")
+        .args(["-c", script, env!("CARGO_BIN_EXE_jixiao")])
+        .arg(&path)
+        .output()
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), original);
+    let names: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("folder")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["x.jx"]);
+}
