@@ -7,12 +7,29 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Prints a line to stdout; a closed pipe (`jixiao … | head`) ends the
-/// output quietly instead of panicking as `println!` would.
+/// output quietly instead of panicking as `println!` would, and any other
+/// failure (a full disk) is recorded by [`output_failed`].
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        if let Err(error) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            output_failed(&error);
+        }
     }};
+}
+
+/// Set once the output could not be written (other than to a closed pipe).
+static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records a failed write to stdout, saying why on stderr the first time; a
+/// closed pipe is the reader's choice, not a failure.
+fn output_failed(error: &std::io::Error) {
+    use std::sync::atomic::Ordering;
+    if error.kind() != std::io::ErrorKind::BrokenPipe && !OUTPUT_FAILED.swap(true, Ordering::SeqCst)
+    {
+        let reason = jixiao::files::io_reason(error);
+        eprintln!("无法写出结果（标准输出）：{reason}");
+    }
 }
 
 /// jixiao：预算绩效评价规则语言
@@ -134,7 +151,8 @@ enum OutputFormat {
     Markdown,
 }
 
-/// Exit status when a ruleset or facts file has errors.
+/// Exit status when a ruleset or facts file has errors, or the output could
+/// not be written.
 const EXIT_INVALID: u8 = 2;
 /// Exit status when scoring finished but some indicator faulted.
 const EXIT_INCOMPLETE: u8 = 1;
@@ -142,7 +160,19 @@ const EXIT_INCOMPLETE: u8 = 1;
 const EXIT_DISCREPANCIES: u8 = 1;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let code = run(Cli::parse().command);
+    if let Err(error) = std::io::Write::flush(&mut std::io::stdout()) {
+        output_failed(&error);
+    }
+    if OUTPUT_FAILED.load(std::sync::atomic::Ordering::SeqCst) {
+        return ExitCode::from(EXIT_INVALID);
+    }
+    code
+}
+
+/// Runs one command; its exit status.
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Check { ruleset, format } => check(&ruleset, format),
         Command::ExplainCode { code } => explain_code(&code),
         Command::Score {
@@ -172,7 +202,7 @@ fn main() -> ExitCode {
 }
 
 fn read(path: &Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|error| {
+    jixiao::files::read_text(path).map_err(|error| {
         eprintln!("无法读取 {}：{error}", path.display());
         ExitCode::from(EXIT_INVALID)
     })
@@ -351,6 +381,19 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
         report_faults(faults, &compiled);
         return ExitCode::from(EXIT_INVALID);
     }
+    if !audit.unknown.is_empty() {
+        for line in &audit.unknown {
+            eprintln!("{line}");
+        }
+        return ExitCode::from(EXIT_INVALID);
+    }
+    if audit.compared == 0 {
+        eprintln!(
+            "无可复核：{} 中没有「报告」表，或其中没有可与重算结果比对的数值",
+            facts_path.display()
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
     if audit.agrees() {
         ExitCode::SUCCESS
     } else {
@@ -421,7 +464,22 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
         ..Default::default()
     };
     let (mut unformatted, mut invalid) = (0, 0);
-    for file in jixiao::files::files_ending(paths, ".jx") {
+    for path in paths {
+        if let Err(error) = std::fs::metadata(path) {
+            eprintln!(
+                "无法读取 {}：{}",
+                path.display(),
+                jixiao::files::io_reason(&error)
+            );
+            invalid += 1;
+        }
+    }
+    let files = jixiao::files::files_ending(paths, ".jx");
+    if files.is_empty() && invalid == 0 {
+        eprintln!("没有找到规则文件（*.jx），未检查任何文件");
+        invalid += 1;
+    }
+    for file in files {
         let Ok(text) = read(&file) else {
             invalid += 1;
             continue;
@@ -492,6 +550,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         let written = file
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(jixiao::files::FileError::from)
             .and_then(|()| jixiao::files::write_atomically(&file, &text));
         match written {
             Ok(()) => say!("已生成：{}", file.display()),

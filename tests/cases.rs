@@ -139,19 +139,20 @@ fn update_writes_the_snapshot_and_then_the_case_passes_its_snapshot() {
     assert!(after.cases.iter().all(|case| case.passed()));
 }
 
+/// One indicator, 预算执行率 (4分) = 实际支出资金 / 实际到位资金 × 权重.
+const SMALL_RULESET: &str =
+    "体系 \"x\" { 满分 4 }\n事实 { 实际到位资金: 万元  实际支出资金: 万元 }\n\
+     一级 g（4分）{ 二级 h（4分）{ 指标 预算执行率（4分）{\n\
+     完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n\
+     评分 { 得分 = 完成值 × 权重 } } } }\n";
+
 #[test]
 fn a_case_reads_a_json_facts_file_and_overrides_it_inline() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let write = |name: &str, text: &str| {
         std::fs::write(folder.path().join(name), text).expect("write");
     };
-    write(
-        "json.jx",
-        "体系 \"x\" { 满分 4 }\n事实 { 实际到位资金: 万元  实际支出资金: 万元 }\n\
-         一级 g（4分）{ 二级 h（4分）{ 指标 预算执行率（4分）{\n\
-         完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n\
-         评分 { 得分 = 完成值 × 权重 } } } }\n",
-    );
+    write("json.jx", SMALL_RULESET);
     write(
         "json.facts.json",
         r#"{ "实际到位资金": "100万元", "实际支出资金": "90万元" }"#,
@@ -170,4 +171,57 @@ fn a_case_reads_a_json_facts_file_and_overrides_it_inline() {
         assert!(case.passed(), "{}: {:?}", case.name, case.failures);
     }
     assert_eq!(result.cases.len(), 2);
+}
+
+/// The failures of each case of `cases` (a cases file's text) run against
+/// [`SMALL_RULESET`] with 实际到位资金 100万元 and 实际支出资金 90万元.
+fn small_case_failures(cases: &str) -> Vec<(String, Vec<String>)> {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(folder.path().join("s.jx"), SMALL_RULESET).expect("write");
+    let facts = "\"事实\" = { \"实际到位资金\" = \"100万元\", \"实际支出资金\" = \"90万元\" }\n";
+    let cases = cases.replace("[事实]", facts);
+    std::fs::write(folder.path().join("s.cases.toml"), cases).expect("write");
+    let result = run_file(&folder.path().join("s.cases.toml"), false);
+    assert_eq!(result.error, None);
+    result
+        .cases
+        .into_iter()
+        .map(|case| (case.name, case.failures))
+        .collect()
+}
+
+#[test]
+fn a_misspelt_or_mistyped_expectation_fails_the_case() {
+    let failures = small_case_failures(
+        "[\"错字\"]\n[事实]\n[\"错字\".\"期望\"]\n\"总份\" = \"0\"\n\
+         [\"故障不是列表\"]\n[事实]\n[\"故障不是列表\".\"期望\"]\n\"故障\" = \"无\"\n\
+         [\"期望写错\"]\n[事实]\n[\"期望写错\".\"期忘\"]\n\"总分\" = \"0\"\n\
+         [\"快照不是真假\"]\n[事实]\n\"快照\" = \"是\"\n",
+    );
+    assert_eq!(
+        failures,
+        [
+            ("错字", vec!["期望中的「总份」无法识别：是否想写「总分」？"]),
+            (
+                "故障不是列表",
+                vec![
+                    "故障的期望应是诊断代码（文本）的列表，例如 [\"jixiao::eval::division_by_zero\"]"
+                ]
+            ),
+            ("期望写错", vec!["案例中的「期忘」无法识别：是否想写「期望」？"]),
+            ("快照不是真假", vec!["「快照」应是真假值（true 或 false）"]),
+        ]
+        .map(|(name, failures)| (
+            name.to_string(),
+            failures.into_iter().map(String::from).collect::<Vec<_>>()
+        ))
+    );
+}
+
+#[test]
+fn a_correct_small_case_passes() {
+    let failures = small_case_failures(
+        "[\"对\"]\n[事实]\n[\"对\".\"期望\"]\n\"总分\" = \"3.60\"\n\"故障\" = []\n",
+    );
+    assert_eq!(failures, [("对".to_string(), Vec::<String>::new())]);
 }

@@ -106,3 +106,88 @@ fn a_new_project_starts_with_passing_cases() {
         "an existing project is not overwritten"
     );
 }
+
+/// Runs `jixiao audit` on the luohu ruleset with the luohu facts changed by `edit`.
+fn audit_edited(edit: impl Fn(&str) -> String) -> Output {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let facts = std::fs::read_to_string(format!("{root}/examples/luohu-2024.facts.toml"))
+        .expect("facts are shipped");
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("edited.facts.toml");
+    std::fs::write(&path, edit(&facts)).expect("written");
+    jixiao(&[
+        "audit",
+        "rulesets/luohu-2024.jx",
+        path.to_str().expect("UTF-8 path"),
+    ])
+}
+
+#[test]
+fn audit_of_a_claim_on_a_missing_indicator_is_an_error_naming_the_closest() {
+    let output = audit_edited(|facts| {
+        facts.replace(
+            "\"预算执行率\" = { \"值\" = 3.94",
+            "\"预算执行律\" = { \"值\" = 3.94",
+        )
+    });
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("得分「预算执行律」：规则中没有这个指标；是否想写「预算执行率」？"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn audit_without_a_report_table_is_not_agreement() {
+    let output = audit_edited(|facts| {
+        let start = facts.find("[\"报告\"]").expect("the report table");
+        facts[..start].to_string()
+    });
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("无可复核："), "{stderr}");
+    assert!(
+        stderr.contains("中没有「报告」表，或其中没有可与重算结果比对的数值"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn fmt_check_of_a_missing_path_or_no_rulesets_is_an_error() {
+    let output = jixiao(&["fmt", "--check", "no-such-folder/"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("无法读取 no-such-folder/：找不到文件"),
+        "{stderr}"
+    );
+    let output = jixiao(&["fmt", "--check", "no-such-file.jx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = jixiao(&["fmt", "--check", "examples/"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("没有找到规则文件（*.jx），未检查任何文件"),
+        "{stderr}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_an_error_said_on_stderr() {
+    let full = std::fs::File::create("/dev/full").expect("/dev/full exists on Linux");
+    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "score",
+            "rulesets/luohu-2024.jx",
+            "examples/luohu-2024.facts.toml",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "无法写出结果（标准输出）：磁盘已满\n");
+}

@@ -102,7 +102,7 @@ pub fn run_file(cases_path: &Path, update: bool) -> FileResult {
         let messages: Vec<String> = build.diagnostics.iter().map(|d| d.to_string()).collect();
         return failed(format!("规则文件有错误：{}", messages.join("；")));
     };
-    let cases = match std::fs::read_to_string(cases_path)
+    let cases = match crate::files::read_text(cases_path)
         .map_err(|e| e.to_string())
         .and_then(|text| {
             text.parse::<toml::Table>()
@@ -158,6 +158,10 @@ impl CaseContext<'_> {
             result.failures.push("案例应是一个表".into());
             return result;
         };
+        result.failures = case_shape(case);
+        if !result.failures.is_empty() {
+            return result;
+        }
         let facts = match self.facts(case) {
             Ok(facts) => facts,
             Err(errors) => {
@@ -185,10 +189,8 @@ impl CaseContext<'_> {
         let mut layers: Vec<(String, Format)> = Vec::new();
         if let Some(file) = case.get("事实文件").and_then(toml::Value::as_str) {
             let path = self.folder.join(file);
-            let text = std::fs::read_to_string(&path).map_err(|error| {
-                let reason = crate::files::io_reason(&error);
-                vec![format!("无法读取事实文件 {}：{reason}", path.display())]
-            })?;
+            let text = crate::files::read_text(&path)
+                .map_err(|error| vec![format!("无法读取事实文件 {}：{error}", path.display())])?;
             layers.push((text, Format::of_path(&path)));
         }
         if let Some(inline) = case.get("事实").and_then(toml::Value::as_table) {
@@ -202,12 +204,13 @@ impl CaseContext<'_> {
 
     fn snapshot(&self, name: &str, explanation: &str, result: &mut CaseResult) {
         let path = self.snapshots.join(format!("{}.snap", file_name(name)));
-        let stored = std::fs::read_to_string(&path).ok();
+        let stored = crate::files::read_text(&path).ok();
         if stored.as_deref() == Some(explanation) {
             return;
         }
         if self.update {
             let written = std::fs::create_dir_all(self.snapshots)
+                .map_err(crate::files::FileError::from)
                 .and_then(|()| crate::files::write_atomically(&path, explanation));
             match written {
                 Ok(()) => result.snapshot_written = true,
@@ -221,6 +224,50 @@ impl CaseContext<'_> {
             Some(stored) => line_diff(&stored, explanation),
             None => "尚无快照：运行 jixiao test --update 生成".to_string(),
         });
+    }
+}
+
+/// The keys a case may have, with the kind of value each takes.
+const CASE_KEYS: [(&str, &str); 4] = [
+    ("事实文件", "文件路径（文本）"),
+    ("事实", "「事实名 = 值」的表"),
+    ("期望", "表"),
+    ("快照", "真假值（true 或 false）"),
+];
+
+/// The keys of a case's 期望 table.
+const EXPECTATION_KEYS: [&str; 6] = ["总分", "等级", "得分", "完成值", "小计", "故障"];
+
+/// What is wrong with a case's keys and their kinds of value, so that a
+/// misspelt or mistyped key fails the case instead of checking nothing.
+fn case_shape(case: &toml::Table) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (key, value) in case {
+        let Some((_, kind)) = CASE_KEYS.iter().find(|(known, _)| known == key) else {
+            let known = CASE_KEYS.iter().map(|(known, _)| *known);
+            failures.push(unknown_key("案例", key, known));
+            continue;
+        };
+        let fits = match key.as_str() {
+            "事实文件" => value.is_str(),
+            "快照" => value.is_bool(),
+            _ => value.is_table(),
+        };
+        if !fits {
+            failures.push(format!("「{key}」应是{kind}"));
+        }
+    }
+    failures
+}
+
+/// A key that is not one of `known`, with the closest known key if any.
+fn unknown_key<'a>(place: &str, key: &str, known: impl Iterator<Item = &'a str> + Clone) -> String {
+    match crate::lang::check::closest(key, known.clone()) {
+        Some(close) => format!("{place}中的「{key}」无法识别：是否想写「{close}」？"),
+        None => format!(
+            "{place}中的「{key}」无法识别：可写 {}",
+            known.collect::<Vec<_>>().join("、")
+        ),
     }
 }
 
@@ -289,22 +336,24 @@ fn compare(card: &ScoreCard, expected: &toml::Table) -> Vec<String> {
                     .iter()
                     .filter_map(|fault| fault.code().map(|code| code.to_string()))
                     .collect();
-                let wanted: Vec<String> = value
-                    .as_array()
-                    .map(|items| {
-                        items
-                            .iter()
-                            .filter_map(|i| i.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if codes != wanted {
-                    failures.push(format!("故障：期望 {wanted:?}，实得 {codes:?}"));
+                let wanted: Option<Vec<String>> = value.as_array().and_then(|items| {
+                    items
+                        .iter()
+                        .map(|item| item.as_str().map(String::from))
+                        .collect()
+                });
+                match wanted {
+                    None => failures.push(
+                        "故障的期望应是诊断代码（文本）的列表，例如 [\"jixiao::eval::division_by_zero\"]"
+                            .into(),
+                    ),
+                    Some(wanted) if codes != wanted => {
+                        failures.push(format!("故障：期望 {wanted:?}，实得 {codes:?}"));
+                    }
+                    Some(_) => {}
                 }
             }
-            other => failures.push(format!(
-                "期望中的「{other}」无法识别：可写 总分、等级、得分、完成值、小计、故障"
-            )),
+            other => failures.push(unknown_key("期望", other, EXPECTATION_KEYS.into_iter())),
         }
     }
     failures

@@ -41,9 +41,9 @@ pub struct FileLoader {
 impl Loader for FileLoader {
     fn load(&self, path: &str) -> Result<(String, String), String> {
         let full = self.folder.join(path);
-        std::fs::read_to_string(&full)
+        crate::files::read_text(&full)
             .map(|text| (full.display().to_string(), text))
-            .map_err(|error| format!("{}（{}）", crate::files::io_reason(&error), full.display()))
+            .map_err(|error| format!("{error}（{}）", full.display()))
     }
 }
 
@@ -56,12 +56,12 @@ pub fn build(name: &str, text: &str) -> Build {
 /// Builds the ruleset (or library) in a file, with its imports.
 pub fn build_file(path: &Path) -> Build {
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_text(path) {
         Ok(text) => text,
         Err(error) => {
             let failure = link::LinkError::Unreadable {
                 path: name.clone(),
-                reason: crate::files::io_reason(&error),
+                reason: error.to_string(),
             };
             return Build {
                 compiled: None,

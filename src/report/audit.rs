@@ -25,15 +25,22 @@ pub struct Audit {
     pub inconsistencies: Vec<Finding>,
     /// Claims that could not be compared, and why.
     pub skipped: Vec<String>,
+    /// Claims that name an indicator or group the ruleset does not have,
+    /// each with the closest name it has: errors, not agreement.
+    pub unknown: Vec<String>,
     /// The recomputation.
     #[serde(skip)]
     pub explanation: Explanation,
 }
 
 impl Audit {
-    /// Whether everything the report printed agrees.
+    /// Whether everything the report printed agrees: something was
+    /// compared, every name is the ruleset's, and nothing differs.
     pub fn agrees(&self) -> bool {
-        self.discrepancies.is_empty() && self.inconsistencies.is_empty()
+        self.compared > 0
+            && self.unknown.is_empty()
+            && self.discrepancies.is_empty()
+            && self.inconsistencies.is_empty()
     }
 }
 
@@ -67,6 +74,7 @@ pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
         discrepancies: Vec::new(),
         inconsistencies: Vec::new(),
         skipped: Vec::new(),
+        unknown: Vec::new(),
     };
     auditor.indicator_claims();
     auditor.group_claims();
@@ -77,6 +85,7 @@ pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
         discrepancies,
         inconsistencies,
         skipped,
+        unknown,
         ..
     } = auditor;
     Audit {
@@ -85,6 +94,7 @@ pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
         discrepancies,
         inconsistencies,
         skipped,
+        unknown,
         explanation,
     }
 }
@@ -97,9 +107,18 @@ struct Auditor<'a> {
     discrepancies: Vec<Finding>,
     inconsistencies: Vec<Finding>,
     skipped: Vec<String>,
+    unknown: Vec<String>,
 }
 
 impl Auditor<'_> {
+    /// Records a claim on an indicator the ruleset does not have.
+    fn unknown_indicator(&mut self, what: &str, name: &str) {
+        let indicators = self.explanation.card.indicators();
+        let names = indicators.iter().map(|indicator| indicator.name.as_str());
+        let close = crate::lang::check::closest(name, names);
+        self.unknown.push(unknown_text(what, name, "指标", close));
+    }
+
     fn indicator(&self, name: &str) -> Option<(usize, &IndicatorScore)> {
         self.explanation
             .card
@@ -127,8 +146,7 @@ impl Auditor<'_> {
             .collect();
         for (name, claim) in in_order(&self.claims.scores, &order) {
             let Some((index, scored)) = self.indicator(name) else {
-                self.skipped
-                    .push(format!("得分「{name}」：规则中没有这个指标"));
+                self.unknown_indicator("得分", name);
                 continue;
             };
             let derivation = self.prose(index);
@@ -175,8 +193,7 @@ impl Auditor<'_> {
     /// Compares a printed 完成值 or 标杆值 at the precision the report prints it.
     fn compare_value(&mut self, what: &'static str, name: &str, claim: &Claim, actual: bool) {
         let Some((index, scored)) = self.indicator(name) else {
-            self.skipped
-                .push(format!("{what}「{name}」：规则中没有这个指标"));
+            self.unknown_indicator(what, name);
             return;
         };
         let types = &self.compiled.indicators()[index].types;
@@ -228,8 +245,8 @@ impl Auditor<'_> {
         }
         for (name, claim) in in_order(&self.claims.subtotals, &order) {
             let Some(group) = self.explanation.card.group(name) else {
-                self.skipped
-                    .push(format!("小计「{name}」：规则中没有这个分组"));
+                let close = crate::lang::check::closest(name, order.iter().map(String::as_str));
+                self.unknown.push(unknown_text("小计", name, "分组", close));
                 continue;
             };
             let derivation = self.subtotal_derivation(name);
@@ -399,6 +416,12 @@ fn in_order<'c>(claims: &'c [(String, Claim)], order: &[String]) -> Vec<&'c (Str
     sorted
 }
 
+/// A claim on a name the ruleset does not have, with the closest it has.
+fn unknown_text(what: &str, name: &str, kind: &str, close: Option<&str>) -> String {
+    let hint = close.map_or_else(String::new, |close| format!("；是否想写「{close}」？"));
+    format!("{what}「{name}」：规则中没有这个{kind}{hint}")
+}
+
 /// Group names, each after the groups inside it.
 fn post_order(group: &GroupScore, names: &mut Vec<String>) {
     for child in &group.children {
@@ -471,10 +494,15 @@ pub fn text(audit: &Audit) -> String {
             out.push_str(&finding_text(number + 1, finding));
         }
     }
-    if !audit.skipped.is_empty() {
-        out.push_str("\n未比对\n");
-        for line in &audit.skipped {
-            out.push_str(&format!("- {line}\n"));
+    for (heading, lines) in [
+        ("名称有误（报告所列名称规则中没有）", &audit.unknown),
+        ("未比对", &audit.skipped),
+    ] {
+        if !lines.is_empty() {
+            out.push_str(&format!("\n{heading}\n"));
+            for line in lines {
+                out.push_str(&format!("- {line}\n"));
+            }
         }
     }
     out
