@@ -700,7 +700,10 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
-        Ty::Date => "写作 \"2024-12-31\"".to_string(),
+        Ty::Date => {
+            "写作 \"2024-12-31\"、\"2024/12/31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"
+                .to_string()
+        }
         Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),
         Ty::Money(unit) => format!(
             "写数值（单位{}），或带单位的文字，例如 \"61.5万元\"",

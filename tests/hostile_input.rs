@@ -1,0 +1,121 @@
+//! Input written the way people actually write it, mistakes included: dates
+//! with short years, negative weights, duplicate keys, grade tables out of
+//! order, byte-order marks and invisible characters. Each is either read as
+//! meant or refused with a coded diagnostic; none is silently misread.
+//! Expected values are worked out by hand beside each assertion.
+
+use jixiao::facts::{FactError, Format};
+use miette::Diagnostic;
+
+// ---------------------------------------------------------------- helpers
+
+/// A ruleset with one indicator 按时完成（3分）: 0.5 分 off per day late
+/// after 2024-12-31.
+const DEADLINE: &str = "体系 \"测试\" { 满分 3 }\n\
+    事实 {\n    完成日期: 日期\n}\n\
+    一级 测试一级（3分）{\n    二级 测试二级（3分）{\n        指标 按时完成（3分）{\n\
+    完成值 = 完成日期\n            标杆值 2024-12-31\n\
+    评分 { 每延迟1天扣0.5分，扣完为止 }\n        }\n    }\n}\n";
+
+/// Builds a ruleset that must build.
+fn compile(source: &str) -> jixiao::lang::compile::Compiled {
+    let build = jixiao::build("测试.jx", source);
+    let rendered: Vec<String> = build.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+    build
+        .compiled
+        .unwrap_or_else(|| panic!("ruleset failed to build: {rendered:?}"))
+}
+
+/// The total of a ruleset scored on facts, as text.
+fn total(source: &str, facts: &str, format: Format) -> String {
+    let compiled = compile(source);
+    let values = jixiao::facts::parse(facts, format, &compiled)
+        .unwrap_or_else(|errors| panic!("facts rejected: {errors:?}"));
+    let card = jixiao::eval::score(&compiled, &values);
+    card.total.expect("every indicator scores").to_string()
+}
+
+/// The errors of facts that must be refused.
+fn refused(source: &str, facts: &str, format: Format) -> Vec<FactError> {
+    jixiao::facts::parse(facts, format, &compile(source)).expect_err("facts must be refused")
+}
+
+/// The codes of every diagnostic of a ruleset.
+fn codes(source: &str) -> Vec<String> {
+    jixiao::build("测试.jx", source)
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.code().map(|code| code.to_string()))
+        .collect()
+}
+
+// ---------------------------------------------------------------- dates
+
+#[test]
+fn dates_are_read_in_the_three_written_forms() {
+    let read = |text: &str| jixiao::lang::parse::parse_date(text).map(|d| d.to_string());
+    let expected = Some("2024-12-31".to_string());
+    assert_eq!(read("2024-12-31"), expected);
+    assert_eq!(read("2024/12/31"), expected);
+    assert_eq!(read("2024年12月31日"), expected);
+    assert_eq!(read("2025年1月3日"), Some("2025-01-03".to_string()));
+    assert_eq!(read("2024-1-5"), Some("2024-01-05".to_string()));
+}
+
+#[test]
+fn date_like_text_that_is_not_a_plain_date_is_refused() {
+    for text in [
+        "24-12-31",
+        "-2024-12-31",
+        "0000-01-01",
+        "1899-12-31",
+        "2201-01-01",
+        "x2024y12z31",
+        "2024-12/31",
+        "2024-12-31日",
+        "2024年12月31",
+        "2024-012-31",
+        "02024-12-31",
+        "2024-12-31 ",
+        "2024--12-31",
+        "2024-02-30",
+    ] {
+        assert_eq!(jixiao::lang::parse::parse_date(text), None, "{text}");
+    }
+}
+
+#[test]
+fn a_late_project_with_a_two_digit_year_is_refused_not_given_full_marks() {
+    let errors = refused(DEADLINE, "\"完成日期\" = \"24-12-31\"", Format::Toml);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].code().map(|c| c.to_string()).as_deref(),
+        Some("jixiao::facts::bad_value")
+    );
+    let help = errors[0].help().map(|h| h.to_string()).unwrap_or_default();
+    assert!(
+        help.contains("2024/12/31") && help.contains("2024年12月31日"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_slash_date_in_the_facts_scores_like_a_dash_date() {
+    // 2025-01-02 − 2024-12-31 = 2 天 × 0.5 = 1 → 3 − 1 = 2.00
+    let facts = "\"完成日期\" = \"2025/1/2\"";
+    assert_eq!(total(DEADLINE, facts, Format::Toml), "2.00");
+}
+
+#[test]
+fn a_slash_date_in_a_ruleset_is_a_date() {
+    // 标杆值 2024/12/31 is the same deadline: 2025-01-01 is 1 天 late → 3 − 0.5 = 2.50
+    let source = DEADLINE.replace("2024-12-31", "2024/12/31");
+    let facts = "\"完成日期\" = \"2025-01-01\"";
+    assert_eq!(total(&source, facts, Format::Toml), "2.50");
+}
+
+#[test]
+fn a_ruleset_date_outside_the_years_is_refused() {
+    let source = DEADLINE.replace("2024-12-31", "0000-01-01");
+    assert_eq!(codes(&source), ["jixiao::parse::date"]);
+}
