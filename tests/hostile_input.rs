@@ -119,3 +119,27 @@ fn a_ruleset_date_outside_the_years_is_refused() {
     let source = DEADLINE.replace("2024-12-31", "0000-01-01");
     assert_eq!(codes(&source), ["jixiao::parse::date"]);
 }
+
+// ---------------------------------------------------------------- negative weights
+
+#[test]
+fn a_negative_indicator_weight_is_refused_not_scored() {
+    let source = DEADLINE.replace("按时完成（3分）", "按时完成（-5分）");
+    let build = jixiao::build("测试.jx", &source);
+    assert!(build.compiled.is_none(), "a −5 weight must not compile");
+    assert_eq!(codes(&source), ["jixiao::check::negative_weight"]);
+}
+
+#[test]
+fn a_negative_group_weight_is_refused() {
+    let source = DEADLINE.replace("测试二级（3分）", "测试二级（-3分）");
+    assert_eq!(codes(&source), ["jixiao::check::negative_weight"]);
+}
+
+#[test]
+fn negative_checklist_points_are_refused() {
+    let source = "体系 \"测试\" { 满分 2 }\n事实 { 合规: 是否  违规: 是否 }\n\
+        一级 甲（2分）{ 二级 乙（2分）{ 指标 丙（2分）{\n\
+        要点 { ① 2分: 合规  ② -1分: 违规 } } } }\n";
+    assert_eq!(codes(source), ["jixiao::check::negative_weight"]);
+}

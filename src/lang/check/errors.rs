@@ -262,6 +262,21 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A weight or a checklist item's points written with a minus sign.
+    #[error("{what}是负数：{value} 分")]
+    #[diagnostic(
+        code(jixiao::check::negative_weight),
+        help("权重和要点分值写不带负号的分数，例如（5分）；要扣分的要点写作「④ 扣1分: …」")
+    )]
+    NegativeWeight {
+        /// What carries it, in words: 指标「预算执行率」的权重, 要点 ①.
+        what: String,
+        /// The value as written.
+        value: Decimal,
+        /// Where it is written.
+        #[label("负数")]
+        span: SourceSpan,
+    },
     /// Checklist points do not add up to the weight.
     #[error("「{indicator}」要点分值合计 {sum} 分，与权重 {weight} 分不符（{parts}）")]
     #[diagnostic(code(jixiao::check::checklist_points), severity(Warning))]
