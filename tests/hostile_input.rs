@@ -143,3 +143,40 @@ fn negative_checklist_points_are_refused() {
         要点 { ① 2分: 合规  ② -1分: 违规 } } } }\n";
     assert_eq!(codes(source), ["jixiao::check::negative_weight"]);
 }
+
+// ---------------------------------------------------------------- duplicate keys
+
+#[test]
+fn a_json_key_written_twice_is_refused_at_the_second_key() {
+    // Line 1 "{\n" is 2 bytes; line 2 is 2 + 14 + 2 + 12 + 1 + 1 = 32 bytes,
+    // so line 3 starts at byte 34 and its key "完成日期" (14 bytes) at 36.
+    let facts = "{\n  \"完成日期\": \"2025-03-01\",\n  \"完成日期\": \"2024-12-01\"\n}\n";
+    let errors = refused(DEADLINE, facts, Format::Json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].code().map(|c| c.to_string()).as_deref(),
+        Some("jixiao::facts::syntax")
+    );
+    assert!(errors[0].to_string().contains("完成日期"), "{}", errors[0]);
+    let label = errors[0].labels().and_then(|mut labels| labels.next());
+    let span = label.expect("the second key is labelled");
+    assert_eq!((span.offset(), span.len()), (36, 14));
+}
+
+#[test]
+fn a_json_key_written_twice_inside_a_table_is_refused() {
+    let facts =
+        "{\"完成日期\": \"2025-01-01\", \"报告\": {\"得分\": {\"按时完成\": 1, \"按时完成\": 2}}}";
+    let errors = refused(DEADLINE, facts, Format::Json);
+    assert_eq!(
+        errors[0].code().map(|c| c.to_string()).as_deref(),
+        Some("jixiao::facts::syntax")
+    );
+}
+
+#[test]
+fn json_facts_without_repeated_keys_still_score() {
+    // 2025-01-01 is 1 天 late → 3 − 0.5 = 2.50
+    let facts = "{\"完成日期\": \"2025-01-01\", \"报告\": {\"得分\": {\"按时完成\": 2.5}}}";
+    assert_eq!(total(DEADLINE, facts, Format::Json), "2.50");
+}

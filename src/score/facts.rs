@@ -325,15 +325,24 @@ fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<Fa
                     .map(|range| SourceSpan::from(range.start..range.end)),
             }]),
         },
-        Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
+        Format::Json => match super::json::from_str(text) {
             Ok(serde_json::Value::Object(map)) => {
                 Ok(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
             }
             Ok(_) => Err(vec![shape_error("顶层应是一个对象")]),
             Err(error) => Err(vec![FactError::Syntax {
                 message: error.to_string(),
-                span: offset_of(text, error.line(), error.column())
-                    .map(|at| SourceSpan::from(at..at)),
+                span: offset_of(text, error.line(), error.column()).map(|at| {
+                    // A data error is a repeated key: serde_json stops at its
+                    // closing quote, and the label takes in the whole key.
+                    let at_quote = error.is_data() && text[at..].starts_with('"');
+                    let start = at_quote
+                        .then(|| text[..at].rfind('"'))
+                        .flatten()
+                        .unwrap_or(at);
+                    let end = if start < at { at + 1 } else { at };
+                    SourceSpan::from(start..end)
+                }),
             }]),
         },
     }
