@@ -180,3 +180,46 @@ fn json_facts_without_repeated_keys_still_score() {
     let facts = "{\"完成日期\": \"2025-01-01\", \"报告\": {\"得分\": {\"按时完成\": 2.5}}}";
     assert_eq!(total(DEADLINE, facts, Format::Json), "2.50");
 }
+
+// ---------------------------------------------------------------- grades
+
+/// [`DEADLINE`] with a 等级 table.
+fn graded(table: &str) -> String {
+    DEADLINE.replace("满分 3", &format!("满分 3\n    等级 {{ {table} }}"))
+}
+
+#[test]
+fn a_grade_table_with_good_before_excellent_is_refused() {
+    let source = graded("良: >= 80；优: >= 90；中: >= 60；差");
+    assert_eq!(codes(&source), ["jixiao::check::grade_order"]);
+    assert!(jixiao::build("测试.jx", &source).compiled.is_none());
+}
+
+#[test]
+fn a_grade_table_whose_bounds_do_not_descend_is_refused() {
+    // 良 (≥ 80) comes after 中 (≥ 60), which already takes every total ≥ 80.
+    let source = graded("优: >= 90；中: >= 60；良: >= 80；差");
+    assert_eq!(codes(&source), ["jixiao::check::grade_order"]);
+}
+
+#[test]
+fn a_band_after_the_catch_all_is_refused() {
+    let source = graded("优: >= 90；差；良: >= 80");
+    assert_eq!(codes(&source), ["jixiao::check::grade_order"]);
+}
+
+#[test]
+fn a_correct_grade_table_grades_at_its_bounds() {
+    let compiled = compile(&graded("优: >= 90；良: >= 80；中: >= 60；差"));
+    let grade = |total: &str| {
+        let total = total.parse().expect("a decimal");
+        jixiao::eval::grade_of(&compiled, total)
+    };
+    // 90 ≥ 90 → 优; 89.99 < 90 and ≥ 80 → 良; 80 ≥ 80 → 良;
+    // 79.99 ≥ 60 → 中; 59.99 below every bound → 差.
+    assert_eq!(grade("90").as_deref(), Some("优"));
+    assert_eq!(grade("89.99").as_deref(), Some("良"));
+    assert_eq!(grade("80").as_deref(), Some("良"));
+    assert_eq!(grade("79.99").as_deref(), Some("中"));
+    assert_eq!(grade("59.99").as_deref(), Some("差"));
+}
