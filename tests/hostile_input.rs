@@ -223,3 +223,93 @@ fn a_correct_grade_table_grades_at_its_bounds() {
     assert_eq!(grade("79.99").as_deref(), Some("中"));
     assert_eq!(grade("59.99").as_deref(), Some("差"));
 }
+
+// ---------------------------------------------------------------- invisible characters
+
+/// The line and column (in characters) of each diagnostic of a ruleset.
+fn places(source: &str) -> Vec<(String, usize, usize)> {
+    let build = jixiao::build("测试.jx", source);
+    build
+        .diagnostics
+        .iter()
+        .map(|report| jixiao::lang::diagnostics::data(report, &build.sources))
+        .map(|data| (data.code, data.line, data.column))
+        .collect()
+}
+
+#[test]
+fn a_ruleset_starting_with_a_byte_order_mark_builds() {
+    let source = format!("\u{FEFF}{DEADLINE}");
+    // Same deadline as without the mark: 2025-01-01 is 1 天 late → 2.50
+    assert_eq!(
+        total(&source, "\"完成日期\" = \"2025-01-01\"", Format::Toml),
+        "2.50"
+    );
+}
+
+#[test]
+fn diagnostics_after_a_byte_order_mark_keep_their_line_and_column() {
+    // 满分 4 against groups of 3: the warning points at 满分's 4, which is
+    // line 1, column 14 (体系 "测试" { 满分 4 — 13 characters before it).
+    let source = DEADLINE.replace("满分 3", "满分 4");
+    let expected = vec![("jixiao::check::weight_sum".to_string(), 1, 14)];
+    assert_eq!(places(&source), expected);
+    assert_eq!(places(&format!("\u{FEFF}{source}")), expected);
+}
+
+#[test]
+fn a_block_quoted_after_a_byte_order_mark_does_not_quote_the_mark() {
+    let errors = jixiao::build("测试.jx", "\u{FEFF}体系 \"x\" { 满分 4 ").diagnostics;
+    let message = errors[0].to_string();
+    assert_eq!(message, "「体系 \"x\"」的大括号没有闭合");
+}
+
+#[test]
+fn json_and_toml_facts_starting_with_a_byte_order_mark_are_read() {
+    // 2025-01-02 is 2 天 late × 0.5 = 1 → 3 − 1 = 2.00
+    let json = "\u{FEFF}{\"完成日期\": \"2025-01-02\"}";
+    assert_eq!(total(DEADLINE, json, Format::Json), "2.00");
+    let toml = "\u{FEFF}\"完成日期\" = \"2025-01-02\"";
+    assert_eq!(total(DEADLINE, toml, Format::Toml), "2.00");
+}
+
+#[test]
+fn a_json_error_after_a_byte_order_mark_points_at_its_character() {
+    // serde_json stops at the } after the trailing comma: the mark is 3
+    // bytes, then { 1 + "完成日期" 14 + : 1 + space 1 + "2025-01-02" 12 = 29
+    // bytes, the comma at 3 + 29 = 32 and } at 33.
+    let json = "\u{FEFF}{\"完成日期\": \"2025-01-02\",}";
+    let errors = refused(DEADLINE, json, Format::Json);
+    let label = errors[0].labels().and_then(|mut labels| labels.next());
+    let at = label.expect("the error has a place").offset();
+    assert_eq!(&json[at..], "}");
+}
+
+#[test]
+fn a_zero_width_space_is_shown_by_its_code_point() {
+    let source = DEADLINE.replace("事实 {", "\u{200B}事实 {");
+    let message = jixiao::build("测试.jx", &source).diagnostics[0].to_string();
+    assert!(message.contains("「U+200B」"), "{message}");
+}
+
+#[test]
+fn invisible_characters_in_a_facts_key_or_value_are_shown_by_code_point() {
+    let errors = refused(
+        DEADLINE,
+        "\"完成日期\u{200B}\" = \"2025-01-01\"",
+        Format::Toml,
+    );
+    assert_eq!(
+        errors[0].to_string(),
+        "事实文件中的「完成日期U+200B」不是已声明的事实"
+    );
+    let errors = refused(
+        DEADLINE,
+        "\"完成日期\" = \"2025-01-01\u{200F}\"",
+        Format::Toml,
+    );
+    assert_eq!(
+        errors[0].to_string(),
+        "事实「完成日期」的值 \"2025-01-01U+200F\" 不是日期"
+    );
+}

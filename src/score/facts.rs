@@ -8,6 +8,7 @@
 
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
+use crate::lang::source::{bom_len, visible};
 use crate::lang::units::day_number;
 use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
 use miette::{Diagnostic, SourceSpan};
@@ -308,13 +309,34 @@ pub fn parse_layers(
     } else {
         Err(errors
             .into_iter()
-            .map(|error| locator.locate(error))
+            .map(|error| spelt_out(locator.locate(error)))
             .collect())
     }
 }
 
-/// The file's top-level entries, in file order.
+/// The file's top-level entries, in file order. A byte-order mark at the
+/// start is passed over; error spans stay offsets in `text`.
 fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
+    let skipped = bom_len(text);
+    read_entries(&text[skipped..], format).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut error| {
+                if let FactError::Syntax {
+                    span: Some(span), ..
+                } = &mut error
+                {
+                    *span = SourceSpan::new((span.offset() + skipped).into(), span.len());
+                }
+                error
+            })
+            .collect()
+    })
+}
+
+/// The entries of a facts file's text that does not start with a
+/// byte-order mark.
+fn read_entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
     match format {
         Format::Toml => match toml::from_str::<toml::Table>(text) {
             Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
@@ -450,6 +472,22 @@ impl Locator<'_> {
             .len();
         Some(SourceSpan::from(start..start + length))
     }
+}
+
+/// The error with invisible characters in the keys and values it quotes
+/// written as code points; only once its place is found by the key as
+/// written.
+fn spelt_out(mut error: FactError) -> FactError {
+    match &mut error {
+        FactError::UnknownFact { name, .. } => *name = visible(name),
+        FactError::BadValue { name, value, .. } | FactError::OutOfRange { name, value, .. } => {
+            *name = visible(name);
+            *value = visible(value);
+        }
+        FactError::UnknownIndicator { indicator, .. } => *indicator = visible(indicator),
+        _ => {}
+    }
+    error
 }
 
 fn from_toml(value: toml::Value) -> RawValue {
