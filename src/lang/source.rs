@@ -6,6 +6,46 @@
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::sync::Arc;
 
+/// The byte-order mark some editors write at the start of a file. It is
+/// passed over there (and only there): spans stay offsets in the text as
+/// read, and lines and columns do not count it.
+pub const BOM: char = '\u{FEFF}';
+
+/// The length of the byte-order mark `text` starts with, or 0.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with(BOM) {
+        BOM.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// `text` with every invisible character written as its code point
+/// (`U+200B`), so that a diagnostic never quotes what cannot be seen: the
+/// zero-width spaces and joiners U+200B..U+200F and U+2060, a byte-order
+/// mark, and the marks that turn text right to left (U+061C, U+202A..U+202E,
+/// U+2066..U+2069).
+pub fn visible(text: &str) -> String {
+    let invisible = |c: char| {
+        matches!(c,
+            '\u{200B}'..='\u{200F}'
+            | '\u{2060}'
+            | BOM
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}')
+    };
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if invisible(c) {
+            shown.push_str(&format!("U+{:04X}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// One file's part of the combined text.
 #[derive(Debug, Clone)]
 struct Segment {
@@ -84,6 +124,14 @@ impl SourceCode for SourceMap {
         let contents = segment
             .text
             .read_span(&local, context_lines_before, context_lines_after)?;
+        // miette counts columns in bytes from the line's start; the first
+        // line's starts after a byte-order mark.
+        let bom = bom_len(&segment.text);
+        let column = if contents.line() == 0 && contents.column() >= bom {
+            contents.column() - bom
+        } else {
+            contents.column()
+        };
         let shown = SourceSpan::new(
             (contents.span().offset() + segment.start).into(),
             contents.span().len(),
@@ -93,22 +141,24 @@ impl SourceCode for SourceMap {
             contents.data(),
             shown,
             contents.line(),
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }
 }
 
-/// The 1-based line and character column of a byte offset. An offset past
-/// the end (or inside a character) is taken at the nearest character start
-/// before it.
+/// The 1-based line and character column of a byte offset, not counting a
+/// byte-order mark at the start. An offset past the end (or inside a
+/// character) is taken at the nearest character start before it.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let mut at = offset.min(source.len());
     while !source.is_char_boundary(at) {
         at -= 1;
     }
     let before = &source[..at];
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line_start = before
+        .rfind('\n')
+        .map_or(bom_len(before), |newline| newline + 1);
     let line = before.matches('\n').count() + 1;
     let column = before[line_start..].chars().count() + 1;
     (line, column)

@@ -8,6 +8,7 @@
 
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
+use crate::lang::source::{bom_len, visible};
 use crate::lang::units::day_number;
 use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
 use miette::{Diagnostic, SourceSpan};
@@ -308,13 +309,34 @@ pub fn parse_layers(
     } else {
         Err(errors
             .into_iter()
-            .map(|error| locator.locate(error))
+            .map(|error| spelt_out(locator.locate(error)))
             .collect())
     }
 }
 
-/// The file's top-level entries, in file order.
+/// The file's top-level entries, in file order. A byte-order mark at the
+/// start is passed over; error spans stay offsets in `text`.
 fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
+    let skipped = bom_len(text);
+    read_entries(&text[skipped..], format).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut error| {
+                if let FactError::Syntax {
+                    span: Some(span), ..
+                } = &mut error
+                {
+                    *span = SourceSpan::new((span.offset() + skipped).into(), span.len());
+                }
+                error
+            })
+            .collect()
+    })
+}
+
+/// The entries of a facts file's text that does not start with a
+/// byte-order mark.
+fn read_entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
     match format {
         Format::Toml => match toml::from_str::<toml::Table>(text) {
             Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
@@ -325,15 +347,24 @@ fn entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, Vec<Fa
                     .map(|range| SourceSpan::from(range.start..range.end)),
             }]),
         },
-        Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
+        Format::Json => match super::json::from_str(text) {
             Ok(serde_json::Value::Object(map)) => {
                 Ok(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
             }
             Ok(_) => Err(vec![shape_error("顶层应是一个对象")]),
             Err(error) => Err(vec![FactError::Syntax {
                 message: error.to_string(),
-                span: offset_of(text, error.line(), error.column())
-                    .map(|at| SourceSpan::from(at..at)),
+                span: offset_of(text, error.line(), error.column()).map(|at| {
+                    // A data error is a repeated key: serde_json stops at its
+                    // closing quote, and the label takes in the whole key.
+                    let at_quote = error.is_data() && text[at..].starts_with('"');
+                    let start = at_quote
+                        .then(|| text[..at].rfind('"'))
+                        .flatten()
+                        .unwrap_or(at);
+                    let end = if start < at { at + 1 } else { at };
+                    SourceSpan::from(start..end)
+                }),
             }]),
         },
     }
@@ -441,6 +472,22 @@ impl Locator<'_> {
             .len();
         Some(SourceSpan::from(start..start + length))
     }
+}
+
+/// The error with invisible characters in the keys and values it quotes
+/// written as code points; only once its place is found by the key as
+/// written.
+fn spelt_out(mut error: FactError) -> FactError {
+    match &mut error {
+        FactError::UnknownFact { name, .. } => *name = visible(name),
+        FactError::BadValue { name, value, .. } | FactError::OutOfRange { name, value, .. } => {
+            *name = visible(name);
+            *value = visible(value);
+        }
+        FactError::UnknownIndicator { indicator, .. } => *indicator = visible(indicator),
+        _ => {}
+    }
+    error
 }
 
 fn from_toml(value: toml::Value) -> RawValue {
@@ -700,7 +747,10 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
-        Ty::Date => "写作 \"2024-12-31\"".to_string(),
+        Ty::Date => {
+            "写作 \"2024-12-31\"、\"2024/12/31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"
+                .to_string()
+        }
         Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),
         Ty::Money(unit) => format!(
             "写数值（单位{}），或带单位的文字，例如 \"61.5万元\"",

@@ -262,6 +262,44 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A 等级 band that earlier bands leave no total for.
+    #[error("等级「{grade}」（{bound}）永远评不到：{taken_by}已包含它的全部分数")]
+    #[diagnostic(
+        code(jixiao::check::grade_order),
+        help(
+            "总分依次与各等级比较，取第一个满足的；等级要从高到低排列，\
+             例如「优: >= 90；良: >= 80；中: >= 60；差」"
+        )
+    )]
+    GradeOrder {
+        /// The band never given.
+        grade: String,
+        /// Its bound in words.
+        bound: String,
+        /// The band (or bands) before it that take its totals, in words.
+        taken_by: String,
+        /// The band never given.
+        #[label("评不到")]
+        span: SourceSpan,
+        /// The earlier band that takes its totals, if one alone does.
+        #[label("先与这一档比较")]
+        cover: Option<SourceSpan>,
+    },
+    /// A weight or a checklist item's points written with a minus sign.
+    #[error("{what}是负数：{value} 分")]
+    #[diagnostic(
+        code(jixiao::check::negative_weight),
+        help("权重和要点分值写不带负号的分数，例如（5分）；要扣分的要点写作「④ 扣1分: …」")
+    )]
+    NegativeWeight {
+        /// What carries it, in words: 指标「预算执行率」的权重, 要点 ①.
+        what: String,
+        /// The value as written.
+        value: Decimal,
+        /// Where it is written.
+        #[label("负数")]
+        span: SourceSpan,
+    },
     /// Checklist points do not add up to the weight.
     #[error("「{indicator}」要点分值合计 {sum} 分，与权重 {weight} 分不符（{parts}）")]
     #[diagnostic(code(jixiao::check::checklist_points), severity(Warning))]

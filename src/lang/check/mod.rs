@@ -10,6 +10,7 @@ mod checker;
 mod deduction;
 mod errors;
 mod facts;
+mod grades;
 mod names;
 mod program;
 mod range_findings;
@@ -31,6 +32,7 @@ use names::collect_indicators;
 pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
     let mut checker = Checker::new(&ruleset.facts, &ruleset.library_facts);
     checker.grades(&ruleset.header);
+    checker.grade_order(&ruleset.header.grades);
     collect_indicators(&ruleset.groups, &mut checker.all_indicators);
     let groups: Vec<Group<Checked>> = ruleset
         .groups

@@ -12,6 +12,8 @@ impl Checker {
     /// Checks a group: its children's weights, then each child.
     pub(super) fn group(&mut self, group: &Group<Parsed>) -> Group<Checked> {
         let level = if group.level == 1 { "一级" } else { "二级" };
+        let what = || format!("{level}指标「{}」的权重", group.name.text);
+        self.negative_weight(what, group.weight, group.weight_span);
         self.weight_sum(
             &format!("{level}指标「{}」的权重", group.name.text),
             group.weight,
@@ -50,6 +52,8 @@ impl Checker {
                 .insert(indicator.name.text.clone(), indicator.name.span);
         }
         let errors_before = self.errors.len();
+        let what = || format!("指标「{}」的权重", indicator.name.text);
+        self.negative_weight(what, indicator.weight, indicator.weight_span);
         let mut scope = Scope {
             indicator,
             actual: Given::Absent,

@@ -26,7 +26,9 @@ impl Checker {
         let Some(sum) = checked_sum(parts.iter().map(|(_, weight)| *weight)) else {
             return;
         };
-        if children.is_empty() || sum == weight {
+        // A negative weight is refused on its own; a sum over it says nothing.
+        let negative = parts.iter().any(|(_, weight)| *weight < Decimal::ZERO);
+        if children.is_empty() || sum == weight || negative || weight < Decimal::ZERO {
             return;
         }
         let listed: Vec<String> = parts
@@ -58,6 +60,23 @@ impl Checker {
         });
     }
 
+    /// Refuses a weight or checklist item's points below zero: it would
+    /// clamp every score of its indicator to a negative range.
+    pub(super) fn negative_weight(
+        &mut self,
+        what: impl FnOnce() -> String,
+        value: Decimal,
+        span: Span,
+    ) {
+        if value < Decimal::ZERO {
+            self.errors.push(CheckError::NegativeWeight {
+                what: what(),
+                value: value.normalize(),
+                span: span.into(),
+            });
+        }
+    }
+
     /// Warns where the top groups' weights do not add up to the full marks
     /// (100 unless the header says otherwise).
     pub(super) fn total_weight(&mut self, header: &Header, groups: &[Group<Parsed>]) {
@@ -75,6 +94,17 @@ impl Checker {
         checklist: &Checklist<Parsed>,
         indicator: &Indicator<Parsed>,
     ) {
+        for item in &checklist.items {
+            let what = || format!("「{}」要点 {} 的分值", indicator.name.text, item.label);
+            self.negative_weight(what, item.points, item.span);
+        }
+        let negative = checklist
+            .items
+            .iter()
+            .any(|item| item.points < Decimal::ZERO);
+        if negative || indicator.weight < Decimal::ZERO {
+            return;
+        }
         let awarded: Vec<&ChecklistItem<Parsed>> = checklist
             .items
             .iter()

@@ -7,6 +7,7 @@
 use super::error::{Expectation, ParseError};
 use super::grammar::Rule;
 use super::scan::line_start;
+use crate::lang::source::visible;
 use crate::lang::span::Span;
 use rust_decimal::Decimal;
 
@@ -158,7 +159,7 @@ impl<'a> Found<'a> {
         match self.text {
             "" => "文件结尾".to_string(),
             "\n" | "\r" => "换行".to_string(),
-            text => format!("「{text}」"),
+            text => format!("「{}」", visible(text)),
         }
     }
 }

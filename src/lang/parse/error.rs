@@ -39,11 +39,12 @@ pub enum ParseError {
         #[label("这个数值")]
         span: SourceSpan,
     },
-    /// A date that does not exist.
-    #[error("日期「{text}」不存在")]
+    /// A date that does not exist or whose year is outside
+    /// [`DATE_YEARS`](super::DATE_YEARS).
+    #[error("「{text}」不是有效的日期")]
     #[diagnostic(
         code(jixiao::parse::date),
-        help("日期写作 2024-12-31 或 2024年12月31日，月份为 1–12，日不超过当月的天数")
+        help("日期写作 2024-12-31、2024/12/31 或 2024年12月31日：年份四位（1900–2200），月份为 1–12，日不超过当月的天数")
     )]
     Date {
         /// The date as written.

@@ -248,19 +248,31 @@ fn leaf(pair: Pair<Rule>, span: Span) -> Result<Expr<Parsed>> {
     Ok(Expr { kind, span })
 }
 
-/// Reads `2024-12-31` or `2024年12月31日`.
+/// The years a date may fall in; a year outside them is a slip (`0000-01-01`)
+/// or a year written short (`24-12-31`), never a real deadline.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Reads a calendar date written `2024-12-31`, `2024/12/31` or
+/// `2024年12月31日`: a four-digit year within [`DATE_YEARS`], a month and a day
+/// of one or two digits, and nothing before or after. `None` for anything
+/// else, or for a day that does not exist.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    let numbers: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|part| !part.is_empty())
-        .filter_map(|part| part.parse().ok())
-        .collect();
-    match numbers.as_slice() {
-        [year, month, day] => {
-            chrono::NaiveDate::from_ymd_opt(i32::try_from(*year).ok()?, *month, *day)
-        }
-        _ => None,
+    let (year, rest) = text.split_at_checked(4)?;
+    let (month, day) = if let Some(rest) = rest.strip_prefix('年') {
+        let (month, day) = rest.split_once('月')?;
+        (month, day.strip_suffix('日')?)
+    } else {
+        let separator = rest.chars().next().filter(|c| matches!(c, '-' | '/'))?;
+        rest[1..].split_once(separator)?
+    };
+    let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(year, 4..=4) || !digits(month, 1..=2) || !digits(day, 1..=2) {
+        return None;
     }
+    let year: i32 = year.parse().ok().filter(|year| DATE_YEARS.contains(year))?;
+    chrono::NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
 }
 
 /// A date literal, refused if the day does not exist.

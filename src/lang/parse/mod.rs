@@ -16,7 +16,7 @@ mod scan;
 
 pub use diagnose::{respace_glued, KEYWORDS};
 pub use error::{ParseError, ParseErrors};
-pub use expr::parse_date;
+pub use expr::{parse_date, DATE_YEARS};
 pub(crate) use grammar::JixiaoParser;
 pub use grammar::{Rule, MAX_NESTING};
 

@@ -7,6 +7,7 @@
 
 use super::error::{ParseError, Result};
 use super::grammar::MAX_NESTING;
+use crate::lang::source::bom_len;
 use crate::lang::span::Span;
 
 /// Rejects brackets nested deeper than [`MAX_NESTING`] (comments and strings
@@ -311,11 +312,13 @@ fn half_sign(c: char) -> Option<char> {
     }
 }
 
-/// The byte offset where `at`'s line starts.
+/// The byte offset where `at`'s line starts (the first line's, after a
+/// byte-order mark).
 pub(super) fn line_start(text: &str, at: usize) -> usize {
-    text[..at.min(text.len())]
+    let before = &text[..at.min(text.len())];
+    before
         .rfind('\n')
-        .map_or(0, |newline| newline + 1)
+        .map_or(bom_len(before), |newline| newline + 1)
 }
 
 /// The 1-based line number of a byte offset.
