@@ -4,6 +4,8 @@
 //! meant or refused with a coded diagnostic; none is silently misread.
 //! Expected values are worked out by hand beside each assertion.
 
+mod common;
+use common::build_codes;
 use jixiao::facts::{FactError, Format};
 use miette::Diagnostic;
 
@@ -38,15 +40,6 @@ fn total(source: &str, facts: &str, format: Format) -> String {
 /// The errors of facts that must be refused.
 fn refused(source: &str, facts: &str, format: Format) -> Vec<FactError> {
     jixiao::facts::parse(facts, format, &compile(source)).expect_err("facts must be refused")
-}
-
-/// The codes of every diagnostic of a ruleset.
-fn codes(source: &str) -> Vec<String> {
-    jixiao::build("测试.jx", source)
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.code().map(|code| code.to_string()))
-        .collect()
 }
 
 // ---------------------------------------------------------------- dates
@@ -117,7 +110,7 @@ fn a_slash_date_in_a_ruleset_is_a_date() {
 #[test]
 fn a_ruleset_date_outside_the_years_is_refused() {
     let source = DEADLINE.replace("2024-12-31", "0000-01-01");
-    assert_eq!(codes(&source), ["jixiao::parse::date"]);
+    assert_eq!(build_codes(&source), ["jixiao::parse::date"]);
 }
 
 // ---------------------------------------------------------------- negative weights
@@ -127,13 +120,13 @@ fn a_negative_indicator_weight_is_refused_not_scored() {
     let source = DEADLINE.replace("按时完成（3分）", "按时完成（-5分）");
     let build = jixiao::build("测试.jx", &source);
     assert!(build.compiled.is_none(), "a −5 weight must not compile");
-    assert_eq!(codes(&source), ["jixiao::check::negative_weight"]);
+    assert_eq!(build_codes(&source), ["jixiao::check::negative_weight"]);
 }
 
 #[test]
 fn a_negative_group_weight_is_refused() {
     let source = DEADLINE.replace("测试二级（3分）", "测试二级（-3分）");
-    assert_eq!(codes(&source), ["jixiao::check::negative_weight"]);
+    assert_eq!(build_codes(&source), ["jixiao::check::negative_weight"]);
 }
 
 #[test]
@@ -141,7 +134,7 @@ fn negative_checklist_points_are_refused() {
     let source = "体系 \"测试\" { 满分 2 }\n事实 { 合规: 是否  违规: 是否 }\n\
         一级 甲（2分）{ 二级 乙（2分）{ 指标 丙（2分）{\n\
         要点 { ① 2分: 合规  ② -1分: 违规 } } } }\n";
-    assert_eq!(codes(source), ["jixiao::check::negative_weight"]);
+    assert_eq!(build_codes(source), ["jixiao::check::negative_weight"]);
 }
 
 // ---------------------------------------------------------------- duplicate keys
@@ -191,7 +184,7 @@ fn graded(table: &str) -> String {
 #[test]
 fn a_grade_table_with_good_before_excellent_is_refused() {
     let source = graded("良: >= 80；优: >= 90；中: >= 60；差");
-    assert_eq!(codes(&source), ["jixiao::check::grade_order"]);
+    assert_eq!(build_codes(&source), ["jixiao::check::grade_order"]);
     assert!(jixiao::build("测试.jx", &source).compiled.is_none());
 }
 
@@ -199,13 +192,13 @@ fn a_grade_table_with_good_before_excellent_is_refused() {
 fn a_grade_table_whose_bounds_do_not_descend_is_refused() {
     // 良 (≥ 80) comes after 中 (≥ 60), which already takes every total ≥ 80.
     let source = graded("优: >= 90；中: >= 60；良: >= 80；差");
-    assert_eq!(codes(&source), ["jixiao::check::grade_order"]);
+    assert_eq!(build_codes(&source), ["jixiao::check::grade_order"]);
 }
 
 #[test]
 fn a_band_after_the_catch_all_is_refused() {
     let source = graded("优: >= 90；差；良: >= 80");
-    assert_eq!(codes(&source), ["jixiao::check::grade_order"]);
+    assert_eq!(build_codes(&source), ["jixiao::check::grade_order"]);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! No input panics: every prefix of a real ruleset, hostile nesting, and
 //! malformed facts come back as diagnostics.
 
+mod common;
+use common::build_codes;
 use miette::Diagnostic;
 
 fn seed(name: &str) -> String {
@@ -27,7 +29,7 @@ fn deep_nesting_is_a_diagnostic() {
         ")".repeat(100_000)
     );
     assert!(jixiao::build("deep.jx", &hostile).compiled.is_none());
-    assert_eq!(codes_of(&hostile), ["jixiao::parse::too_deep"]);
+    assert_eq!(build_codes(&hostile), ["jixiao::parse::too_deep"]);
 }
 
 #[test]
@@ -246,15 +248,6 @@ fn the_magnitude_limit_is_ten_to_the_fifteenth() {
     );
 }
 
-/// The codes a ruleset's build reports.
-fn codes_of(text: &str) -> Vec<String> {
-    jixiao::build("case.jx", text)
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.code().map(|c| c.to_string()))
-        .collect()
-}
-
 #[test]
 fn long_chains_and_repeated_negations_are_refused_not_overflowing_the_stack() {
     let chain = std::iter::repeat_n("a", 10_000)
@@ -264,14 +257,14 @@ fn long_chains_and_repeated_negations_are_refused_not_overflowing_the_stack() {
         "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: % }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
          完成值 = {chain} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
     );
-    assert_eq!(codes_of(&long), ["jixiao::parse::too_deep"]);
+    assert_eq!(build_codes(&long), ["jixiao::parse::too_deep"]);
     let negations = "不 ".repeat(5_000);
     let negated = format!(
         "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: 是否 }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
          评分 {{ {negations}a 得满分；否则 得0分 }} }} }} }}"
     );
     // Refused either by the depth limit or, deeper still, by the parser itself.
-    let refused = codes_of(&negated);
+    let refused = build_codes(&negated);
     assert!(
         refused == ["jixiao::parse::too_deep"] || refused == ["jixiao::parse::syntax"],
         "{refused:?}"
@@ -282,17 +275,17 @@ fn long_chains_and_repeated_negations_are_refused_not_overflowing_the_stack() {
         "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: % }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
          完成值 = {fine} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
     );
-    assert_eq!(codes_of(&ok), Vec::<String>::new());
+    assert_eq!(build_codes(&ok), Vec::<String>::new());
 }
 
 #[test]
 fn huge_numbers_are_refused_where_they_are_written() {
     let weights = "体系 \"x\" { 满分 4 }\n事实 { a: 是否 }\n一级 g（4分）{ 二级 h（4分）{ \
                    指标 i（50000000000000000000000000000分）{ 要点 { ① 1分: a } } } }";
-    assert!(codes_of(weights).contains(&"jixiao::parse::number".to_string()));
+    assert!(build_codes(weights).contains(&"jixiao::parse::number".to_string()));
     let places = "体系 \"x\" { 满分 4 保留 4000000000 位小数 }\n事实 { a: 是否 }\n\
                   一级 g（4分）{ 二级 h（4分）{ 指标 i（4分）{ 要点 { ① 4分: a } } } }";
-    assert_eq!(codes_of(places), ["jixiao::parse::number"]);
+    assert_eq!(build_codes(places), ["jixiao::parse::number"]);
     let ruleset = "体系 \"x\" { 满分 4 }\n事实 { b: 数值 }\n一级 g（4分）{ 二级 h（4分）{ \
                    指标 i（4分）{ 完成值 = b 评分 { 得分 = 完成值 × 权重 } } } }";
     let compiled = jixiao::build("x.jx", ruleset).compiled.expect("valid");
