@@ -2,7 +2,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jixiao::facts::{self, FactValues, Format};
-use miette::{NamedSource, Report};
+use jixiao::lang::source::SourceMap;
+use miette::Report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -266,8 +267,7 @@ fn load_facts(
 ) -> Result<FactValues, ExitCode> {
     let text = read(path)?;
     let with_source = |error: facts::FactError| {
-        Report::new(error)
-            .with_source_code(NamedSource::new(path.display().to_string(), text.clone()))
+        Report::new(error).with_source_code(SourceMap::single(&path.display().to_string(), &text))
     };
     match facts::parse(&text, Format::of_path(path), compiled) {
         Ok(mut values) => {
@@ -498,8 +498,8 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
                 }
             },
             Err(error) => {
-                let named = NamedSource::new(file.display().to_string(), text);
-                eprintln!("{:?}", Report::new(error).with_source_code(named));
+                let source = SourceMap::single(&file.display().to_string(), &text);
+                eprintln!("{:?}", Report::new(error).with_source_code(source));
                 invalid += 1;
             }
         }

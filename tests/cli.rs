@@ -191,3 +191,43 @@ fn a_full_stdout_is_an_error_said_on_stderr() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr, "无法写出结果（标准输出）：磁盘已满\n");
 }
+
+#[test]
+fn an_error_past_column_65535_is_shown_in_a_window_of_its_line() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let ruleset = folder.path().join("测试.jx");
+    std::fs::write(
+        &ruleset,
+        "体系 \"测试\" { 满分 3 }\n事实 {\n    完成日期: 日期\n}\n\
+         一级 测试一级（3分）{\n    二级 测试二级（3分）{\n        指标 按时完成（3分）{\n\
+         完成值 = 完成日期\n            标杆值 2024-12-31\n\
+         评分 { 每延迟1天扣0.5分，扣完为止 }\n        }\n    }\n}\n",
+    )
+    .expect("written");
+    // One line of 99,041 bytes: `{"完成日期": "2024-12-31",` is 30 bytes,
+    // then 99,000 spaces, so the unknown key's quote is at byte 99,030 —
+    // column 99,031 as miette counts (bytes), far past 65,535.
+    let facts = folder.path().join("事实.json");
+    let line = format!(
+        "{{\"完成日期\": \"2024-12-31\",{}\"未知\": 1}}\n",
+        " ".repeat(99_000)
+    );
+    std::fs::write(&facts, line).expect("written");
+    let output = jixiao(&[
+        "score",
+        ruleset.to_str().expect("path"),
+        facts.to_str().expect("path"),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // 2, as for any refused facts file.
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("事实文件中的「未知」不是已声明的事实"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("事实.json:1:99031"), "{stderr}");
+    // The window: 120 bytes before the key and the rest of the line, not
+    // 99 KB of spaces.
+    assert!(stderr.len() < 2_000, "{} bytes", stderr.len());
+}

@@ -3,7 +3,7 @@
 
 use super::source::SourceMap;
 use super::{ast, check, compile, link, parse};
-use miette::{Diagnostic, NamedSource, Report};
+use miette::{Diagnostic, Report};
 use std::path::{Path, PathBuf};
 
 /// The outcome of parsing, checking and compiling one ruleset.
@@ -160,11 +160,14 @@ fn load_library(
             path: import.path.clone(),
             span: import.span.into(),
         })]),
-        Err(errors) => Err(errors
-            .into_vec()
-            .into_iter()
-            .map(|error| Report::new(error).with_source_code(NamedSource::new(&name, text.clone())))
-            .collect()),
+        Err(errors) => {
+            let source = SourceMap::single(&name, &text);
+            Err(errors
+                .into_vec()
+                .into_iter()
+                .map(|error| Report::new(error).with_source_code(source.clone()))
+                .collect())
+        }
     }
 }
 

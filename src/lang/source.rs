@@ -46,12 +46,134 @@ pub fn visible(text: &str) -> String {
     shown
 }
 
+/// A line longer than this many bytes is shown only in part: a window around
+/// the span. miette pads to a span's column with a width argument, and a
+/// width past 65,535 panics; below this limit a column stays far under it.
+const LONG_LINE: usize = 4096;
+
+/// How many bytes of a long line are shown on each side of the span.
+const WINDOW_MARGIN: usize = 120;
+
 /// One file's part of the combined text.
 #[derive(Debug, Clone)]
 struct Segment {
     name: String,
     start: usize,
     text: Arc<str>,
+    /// The byte offset of every line's start, the first line's (0) included.
+    line_starts: Arc<[usize]>,
+}
+
+impl Segment {
+    fn new(name: &str, start: usize, text: &str) -> Segment {
+        let newlines = text.match_indices('\n').map(|(at, _)| at + 1);
+        Segment {
+            name: name.to_string(),
+            start,
+            text: Arc::from(text),
+            line_starts: std::iter::once(0).chain(newlines).collect(),
+        }
+    }
+
+    /// The 0-based line of a byte offset: the newlines before it.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Where a line starts, or the text's end past the last line.
+    fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Whether a line has more than [`LONG_LINE`] bytes.
+    fn is_long(&self, line: usize) -> bool {
+        self.line_start(line + 1) - self.line_start(line) > LONG_LINE
+    }
+
+    /// The part of the text shown for a span (an offset in this file), as
+    /// miette's own reading of a string would give it: from the span's start
+    /// (or the start of the line `before` lines above it) to the span's end
+    /// (or the end of the line `after` lines below its last line). Found from
+    /// the line starts, so a report with many labels reads each in time of
+    /// its lines, not of the whole file. A span on a long line is shown in a
+    /// window of that line alone; one that reaches across a long line, or is
+    /// itself long, is not shown.
+    fn shown(&self, span: &SourceSpan, before: usize, after: usize) -> Option<Shown> {
+        let (offset, end) = (span.offset(), span.offset() + span.len());
+        if end.saturating_sub(1) > self.text.len() || offset > self.text.len() {
+            return None;
+        }
+        let end = end.min(self.text.len());
+        let line = self.line_of(offset);
+        let last = self.line_of(end);
+        let (first, column) = if before == 0 {
+            (line, offset - self.line_start(line))
+        } else {
+            (line.saturating_sub(before), 0)
+        };
+        let data_start = if before == 0 {
+            offset
+        } else {
+            self.line_start(first)
+        };
+        let data_end = if after == 0 {
+            end
+        } else {
+            self.line_start(last + after + 1)
+        };
+        let mut shown = Shown {
+            start: data_start,
+            end: data_end,
+            line: first,
+            column,
+        };
+        let last_shown = self.line_of(data_end.saturating_sub(1).max(data_start));
+        if (first..=last_shown).any(|each| self.is_long(each)) {
+            if line != self.line_of(end.saturating_sub(1).max(offset)) || span.len() > LONG_LINE {
+                return None;
+            }
+            let margin = if before == 0 { 0 } else { WINDOW_MARGIN };
+            shown = self.window(line, offset, end, margin);
+        }
+        Some(shown)
+    }
+
+    /// A window of a long line around the bytes `offset..end` on it, from
+    /// `margin` bytes before them to [`WINDOW_MARGIN`] after.
+    fn window(&self, line: usize, offset: usize, end: usize, margin: usize) -> Shown {
+        let line_start = self.line_start(line);
+        let line_end = self.line_start(line + 1).max(line_start);
+        let line_end = self.text[line_start..line_end]
+            .trim_end_matches(['\n', '\r'])
+            .len()
+            + line_start;
+        let mut start = offset.saturating_sub(margin).max(line_start);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut stop = (end + WINDOW_MARGIN).min(line_end).max(start);
+        while !self.text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        Shown {
+            start,
+            end: stop,
+            line,
+            column: start - line_start,
+        }
+    }
+}
+
+/// The part of a file shown for a span: its byte range, and the 0-based line
+/// and byte column it starts at.
+struct Shown {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
 }
 
 /// The combined text of a ruleset and its imports, by file.
@@ -71,11 +193,7 @@ impl SourceMap {
     /// Appends a file after the others.
     pub fn push(&mut self, name: &str, text: &str) {
         let start = self.combined_len();
-        self.segments.push(Segment {
-            name: name.to_string(),
-            start,
-            text: Arc::from(text),
-        });
+        self.segments.push(Segment::new(name, start, text));
     }
 
     /// The length of the combined text.
@@ -121,28 +239,27 @@ impl SourceCode for SourceMap {
             .segment_at(span.offset())
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - segment.start).into(), span.len());
-        let contents = segment
-            .text
-            .read_span(&local, context_lines_before, context_lines_after)?;
+        let shown = segment
+            .shown(&local, context_lines_before, context_lines_after)
+            .ok_or(MietteError::OutOfBounds)?;
         // miette counts columns in bytes from the line's start; the first
         // line's starts after a byte-order mark.
         let bom = bom_len(&segment.text);
-        let column = if contents.line() == 0 && contents.column() >= bom {
-            contents.column() - bom
+        let column = if shown.line == 0 && shown.column >= bom {
+            shown.column - bom
         } else {
-            contents.column()
+            shown.column
         };
-        let shown = SourceSpan::new(
-            (contents.span().offset() + segment.start).into(),
-            contents.span().len(),
-        );
         Ok(Box::new(MietteSpanContents::new_named(
             segment.name.clone(),
-            contents.data(),
-            shown,
-            contents.line(),
+            &segment.text.as_bytes()[shown.start..shown.end],
+            SourceSpan::new(
+                (shown.start + segment.start).into(),
+                shown.end - shown.start,
+            ),
+            shown.line,
             column,
-            contents.line_count(),
+            segment.line_of(shown.end),
         )))
     }
 }
