@@ -7,6 +7,7 @@ use crate::lang::ast::*;
 use crate::lang::span::Span;
 use crate::lang::units::{Interval, Ty};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The values a fact may take, and whether a declaration says so.
 #[derive(Debug, Clone)]
@@ -17,6 +18,14 @@ pub(super) struct FactRange {
     pub(super) declared: Option<Span>,
 }
 
+/// What is known of one value at one point of a rule, and why.
+#[derive(Debug, Clone)]
+pub(super) struct Known {
+    pub(super) values: Interval,
+    /// The declarations and clauses that narrowed it, as labels.
+    pub(super) because: Vec<(Span, String)>,
+}
+
 /// The checker's state while walking one ruleset.
 pub(super) struct Checker {
     /// How many of `facts` the ruleset declares itself (the rest come from libraries).
@@ -24,6 +33,11 @@ pub(super) struct Checker {
     pub(super) facts: Vec<Fact>,
     pub(super) fact_ids: HashMap<String, FactId>,
     pub(super) ranges: Vec<FactRange>,
+    /// What the range analysis knows of each fact before any clause,
+    /// trusting declarations (for warnings) …
+    pub(super) declared_ranges: Rc<[Known]>,
+    /// … and taking every number as unbounded (for coverage).
+    pub(super) unbounded_ranges: Rc<[Known]>,
     pub(super) used: Vec<bool>,
     pub(super) indicator_names: HashMap<String, Span>,
     pub(super) all_indicators: HashMap<String, Span>,
