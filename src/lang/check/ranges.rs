@@ -23,7 +23,7 @@
 //! overstep a declaration), proves that conditions like `>= 95%` and `< 95%`
 //! cover every case, so such a rule needs no 否则.
 
-use super::checker::{Checker, Known, Scope};
+use super::checker::{Checker, Known, Reasons, Scope};
 use super::program::FactId;
 use crate::lang::ast::*;
 use crate::lang::span::{Name, Span};
@@ -102,7 +102,7 @@ impl Ranges<'_> {
         self.reasons(expr, env, &mut because);
         Known {
             values: self.value(expr, env),
-            because,
+            because: Reasons::from_labels(because),
         }
     }
 
@@ -115,9 +115,9 @@ impl Ranges<'_> {
             }
             _ => {
                 if let Some(known) = self.var(expr).and_then(|var| env.known(var)) {
-                    for reason in &known.because {
-                        if !out.contains(reason) {
-                            out.push(reason.clone());
+                    for reason in known.because.to_vec() {
+                        if !out.contains(&reason) {
+                            out.push(reason);
                         }
                     }
                 }
@@ -283,8 +283,7 @@ impl Ranges<'_> {
             format!("这条规则之后，余下 {described}")
         };
         if let Some(known) = env.known_mut(var) {
-            known.because.retain(|(span, _)| *span != clause);
-            known.because.push((clause, reason));
+            known.because.push(clause, reason);
         }
     }
 
@@ -396,7 +395,10 @@ impl Checker {
                     }
                     _ => Vec::new(),
                 };
-                Known { values, because }
+                Known {
+                    values,
+                    because: Reasons::from_labels(because),
+                }
             })
             .collect()
     }
@@ -458,7 +460,7 @@ fn narrow(env: &mut Env, var: Var, op: CmpOp, other: &Interval, clause: Span) ->
     }
     let changed = known.values != before;
     if known.values.is_empty() && !was_dead {
-        env.dead_because = known.because.clone();
+        env.dead_because = known.because.to_vec();
         env.dead = true;
         env.dead_because.retain(|(span, _)| *span != clause);
         env.dead_because
