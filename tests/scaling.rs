@@ -36,3 +36,23 @@ fn a_scoring_block_of_thousands_of_clauses_checks_clean() {
     assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
     assert!(build.compiled.is_some());
 }
+
+#[test]
+fn a_case_over_thousands_of_indicators_passes() {
+    let n = 3_000;
+    let (ruleset, facts) = scaling::many_indicators(n);
+    let expected: String = (0..n).map(|k| format!("\"I{k}\" = \"1.00\"\n")).collect();
+    let cases = format!(
+        "[\"全部\"]\n\"事实文件\" = \"规模.facts.toml\"\n[\"全部\".\"期望\"]\n\
+         \"总分\" = \"{n}.00\"\n[\"全部\".\"期望\".\"得分\"]\n{expected}"
+    );
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text);
+    write("规模.jx", &ruleset).expect("the ruleset is written");
+    write("规模.facts.toml", &facts).expect("the facts are written");
+    write("规模.cases.toml", &cases).expect("the cases are written");
+    let result = jixiao::cases::run_file(&dir.path().join("规模.cases.toml"), false);
+    assert_eq!(result.error, None);
+    assert_eq!(result.cases.len(), 1);
+    assert!(result.cases[0].passed(), "{:?}", result.cases[0].failures);
+}
