@@ -25,6 +25,7 @@ use crate::lang::compile::Compiled;
 use crate::score::eval::ScoreCard;
 use crate::score::facts::{self, Format};
 use miette::Diagnostic;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The suffix that marks a cases file beside its ruleset.
@@ -308,6 +309,13 @@ pub fn line_diff(old: &str, new: &str) -> String {
 
 /// Every difference between a score card and a case's 期望 table.
 fn compare(card: &ScoreCard, expected: &toml::Table) -> Vec<String> {
+    // Each indicator by name (the first of a name, as a search would find).
+    let mut indicators = HashMap::new();
+    for indicator in card.indicators() {
+        indicators
+            .entry(indicator.name.as_str())
+            .or_insert(indicator);
+    }
     let mut failures = Vec::new();
     for (key, value) in expected {
         match key.as_str() {
@@ -319,11 +327,11 @@ fn compare(card: &ScoreCard, expected: &toml::Table) -> Vec<String> {
             ),
             "等级" => check("等级", value, card.grade.clone(), &mut failures),
             "得分" => each(value, &mut failures, |name| {
-                let found = card.indicators().into_iter().find(|i| i.name == name)?;
+                let found = indicators.get(name)?;
                 Some(found.score.map(|s| s.to_string()))
             }),
             "完成值" => each(value, &mut failures, |name| {
-                let found = card.indicators().into_iter().find(|i| i.name == name)?;
+                let found = indicators.get(name)?;
                 Some(found.actual.clone())
             }),
             "小计" => each(value, &mut failures, |name| {

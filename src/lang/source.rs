@@ -66,12 +66,11 @@ struct Segment {
 
 impl Segment {
     fn new(name: &str, start: usize, text: &str) -> Segment {
-        let newlines = text.match_indices('\n').map(|(at, _)| at + 1);
         Segment {
             name: name.to_string(),
             start,
             text: Arc::from(text),
-            line_starts: std::iter::once(0).chain(newlines).collect(),
+            line_starts: line_starts(text).into(),
         }
     }
 
@@ -213,7 +212,11 @@ impl SourceMap {
     pub fn locate(&self, offset: usize) -> (String, usize, usize) {
         match self.segment_at(offset) {
             Some(segment) => {
-                let (line, column) = line_column(&segment.text, offset - segment.start);
+                let (line, column) = indexed_line_column(
+                    &segment.text,
+                    &segment.line_starts,
+                    offset - segment.start,
+                );
                 (segment.name.clone(), line, column)
             }
             None => (String::new(), 1, 1),
@@ -268,17 +271,30 @@ impl SourceCode for SourceMap {
 /// byte-order mark at the start. An offset past the end (or inside a
 /// character) is taken at the nearest character start before it.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    indexed_line_column(source, &line_starts(source), offset)
+}
+
+/// Where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(newline, _)| newline + 1))
+        .collect()
+}
+
+/// [`line_column`] with the text's [`line_starts`] at hand: it reads only
+/// the offset's own line.
+fn indexed_line_column(source: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
     let mut at = offset.min(source.len());
     while !source.is_char_boundary(at) {
         at -= 1;
     }
-    let before = &source[..at];
-    let line_start = before
-        .rfind('\n')
-        .map_or(bom_len(before), |newline| newline + 1);
-    let line = before.matches('\n').count() + 1;
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    let line = line_starts.partition_point(|start| *start <= at);
+    let line_start = match line {
+        0 | 1 => bom_len(&source[..at]),
+        _ => line_starts[line - 1],
+    };
+    let column = source[line_start..at].chars().count() + 1;
+    (line.max(1), column)
 }
 
 #[cfg(test)]

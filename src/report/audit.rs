@@ -10,6 +10,7 @@ use crate::score::eval::{GroupScore, IndicatorScore, NodeScore};
 use crate::score::facts::{parse_value, Claim, FactValues};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// The result of auditing one report.
@@ -66,9 +67,12 @@ pub struct Finding {
 /// Recomputes the facts' report and compares it with its claims.
 pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
     let explanation = explain(compiled, facts);
+    let indicators = explanation.card.indicators();
     let mut auditor = Auditor {
         compiled,
         explanation: &explanation,
+        by_name: first_of_each(indicators.iter().map(|indicator| indicator.name.as_str())),
+        indicators,
         claims: &facts.claims,
         compared: 0,
         discrepancies: Vec::new(),
@@ -102,6 +106,10 @@ pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
 struct Auditor<'a> {
     compiled: &'a Compiled,
     explanation: &'a Explanation,
+    /// The card's indicators, in the ruleset's order …
+    indicators: Vec<&'a IndicatorScore>,
+    /// … and where each name first stands among them.
+    by_name: HashMap<&'a str, usize>,
     claims: &'a crate::score::facts::Claims,
     compared: usize,
     discrepancies: Vec<Finding>,
@@ -120,12 +128,8 @@ impl Auditor<'_> {
     }
 
     fn indicator(&self, name: &str) -> Option<(usize, &IndicatorScore)> {
-        self.explanation
-            .card
-            .indicators()
-            .into_iter()
-            .enumerate()
-            .find(|(_, indicator)| indicator.name == name)
+        let index = *self.by_name.get(name)?;
+        Some((index, self.indicators[index]))
     }
 
     fn prose(&self, index: usize) -> String {
@@ -406,14 +410,19 @@ impl Auditor<'_> {
 /// Claims sorted by where their name stands in `order`; unknown names last,
 /// each group of equal names in file order.
 fn in_order<'c>(claims: &'c [(String, Claim)], order: &[String]) -> Vec<&'c (String, Claim)> {
+    let order = first_of_each(order.iter().map(String::as_str));
     let mut sorted: Vec<&(String, Claim)> = claims.iter().collect();
-    sorted.sort_by_key(|(name, _)| {
-        order
-            .iter()
-            .position(|known| known == name)
-            .unwrap_or(usize::MAX)
-    });
+    sorted.sort_by_key(|(name, _)| order.get(name.as_str()).copied().unwrap_or(usize::MAX));
     sorted
+}
+
+/// Where each name first stands in `names`.
+fn first_of_each<'n>(names: impl Iterator<Item = &'n str>) -> HashMap<&'n str, usize> {
+    let mut first = HashMap::new();
+    for (index, name) in names.enumerate() {
+        first.entry(name).or_insert(index);
+    }
+    first
 }
 
 /// A claim on a name the ruleset does not have, with the closest it has.

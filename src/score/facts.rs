@@ -251,11 +251,15 @@ pub fn parse_layers(
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
     let mut entries: Vec<(String, RawValue)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
     for (text, format) in layers {
         for (key, raw) in self::entries(text, *format)? {
-            match entries.iter_mut().find(|(known, _)| *known == key) {
-                Some(entry) => entry.1 = raw,
-                None => entries.push((key, raw)),
+            match at.get(&key) {
+                Some(index) => entries[*index].1 = raw,
+                None => {
+                    at.insert(key.clone(), entries.len());
+                    entries.push((key, raw));
+                }
             }
         }
     }
@@ -265,6 +269,13 @@ pub fn parse_layers(
         values: vec![None; facts.len()],
         ..FactValues::default()
     };
+    // Each fact's slot by name (the first, as a search would find it).
+    let slots: HashMap<&str, usize> = facts
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(slot, fact)| (fact.name.as_str(), slot))
+        .collect();
     let mut errors = Vec::new();
     for (key, raw) in entries {
         if key == DISCRETION_TABLE {
@@ -275,7 +286,7 @@ pub fn parse_layers(
             claims_table(raw, &mut result.claims, &mut errors);
             continue;
         }
-        match facts.iter().position(|fact| fact.name == key) {
+        match slots.get(key.as_str()).copied() {
             Some(slot) => match convert(&raw, &facts[slot].ty) {
                 Some(value) if outside_range(&facts[slot], value) => {
                     errors.push(out_of_range(&facts[slot], &raw));

@@ -7,6 +7,7 @@ use crate::lang::ast::*;
 use crate::lang::units::{Interval, Ty, Unit};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 impl Checker {
     /// Declares the ruleset's own facts, then its libraries' (a library fact
@@ -17,6 +18,8 @@ impl Checker {
             facts: Vec::new(),
             fact_ids: HashMap::new(),
             ranges: Vec::new(),
+            declared_ranges: Rc::from([]),
+            unbounded_ranges: Rc::from([]),
             used: Vec::new(),
             indicator_names: HashMap::new(),
             all_indicators: HashMap::new(),
@@ -49,6 +52,8 @@ impl Checker {
             checker.ranges.push(range);
             checker.used.push(false);
         }
+        checker.declared_ranges = checker.fact_ranges(true);
+        checker.unbounded_ranges = checker.fact_ranges(false);
         checker
     }
 

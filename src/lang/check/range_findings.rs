@@ -168,7 +168,10 @@ impl Ranges<'_> {
         )];
         let mut seen = HashSet::new();
         for (var, _) in &vars {
-            for (reason_span, reason) in self.known(*var, env).map_or(&[][..], |k| &k.because) {
+            for (reason_span, reason) in &self
+                .known(*var, env)
+                .map_or_else(Vec::new, |k| k.because.to_vec())
+            {
                 if seen.insert(*reason_span) && *reason_span != span {
                     labels.push(LabeledSpan::new_with_span(
                         Some(reason.clone()),
@@ -328,9 +331,9 @@ impl Ranges<'_> {
         let mut words = Vec::new();
         let mut seen = HashSet::new();
         for var in [Var::Actual, Var::Target] {
-            for (span, _) in self
+            for (span, _) in &self
                 .known(var, &env)
-                .map_or(&[][..], |known| &known.because)
+                .map_or_else(Vec::new, |known| known.because.to_vec())
             {
                 if !seen.insert(*span) {
                     continue;

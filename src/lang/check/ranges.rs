@@ -23,13 +23,14 @@
 //! overstep a declaration), proves that conditions like `>= 95%` and `< 95%`
 //! cover every case, so such a rule needs no 否则.
 
-use super::checker::{Checker, Scope};
+use super::checker::{Checker, Known, Reasons, Scope};
 use super::program::FactId;
 use crate::lang::ast::*;
 use crate::lang::span::{Name, Span};
 use crate::lang::units::{Interval, Ty};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A value that conditions can narrow: a fact, or the indicator's own values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,19 +40,16 @@ pub(super) enum Var {
     Target,
 }
 
-/// What is known of one value at one point of a rule, and why.
-#[derive(Debug, Clone)]
-pub(super) struct Known {
-    pub(super) values: Interval,
-    /// The declarations and clauses that narrowed it, as labels.
-    pub(super) because: Vec<(Span, String)>,
-}
-
 /// What is known of every value at one point of a rule.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Env {
+    /// What is known of each fact, by its index, before any clause narrows
+    /// it; shared by every point of every rule, so an indicator costs only
+    /// the facts it reads, not all the ruleset declares.
+    pub(super) facts: Rc<[Known]>,
+    /// What is known of 完成值, 标杆值 and each fact a clause has narrowed.
     pub(super) values: HashMap<Var, Known>,
-    /// For each tier fact, the levels still possible.
+    /// For each tier fact an arm has narrowed, the levels still possible.
     pub(super) tiers: HashMap<FactId, Vec<bool>>,
     /// No value is left: nothing after this point is reached.
     pub(super) dead: bool,
@@ -77,32 +75,15 @@ impl Ranges<'_> {
     /// What is known before the first clause: each fact's range (numbers
     /// unbounded if declarations are not trusted), and 完成值 and 标杆值 from them.
     pub(super) fn env(&self) -> Env {
-        let mut env = Env::default();
-        for (index, (fact, range)) in self
-            .checker
-            .facts
-            .iter()
-            .zip(&self.checker.ranges)
-            .enumerate()
-        {
-            let id = FactId(index);
-            let trusted = self.trust_declarations || matches!(fact.ty, Ty::Bool | Ty::Tier(_));
-            let values = if trusted {
-                range.values
-            } else {
-                Interval::UNBOUNDED
-            };
-            let because = match range.declared {
-                Some(span) if self.trust_declarations => {
-                    vec![(span, format!("「{}」声明的范围", fact.name))]
-                }
-                _ => Vec::new(),
-            };
-            env.values.insert(Var::Fact(id), Known { values, because });
-            if let Ty::Tier(levels) = &fact.ty {
-                env.tiers.insert(id, vec![true; levels.len()]);
-            }
-        }
+        let facts = if self.trust_declarations {
+            &self.checker.declared_ranges
+        } else {
+            &self.checker.unbounded_ranges
+        };
+        let mut env = Env {
+            facts: Rc::clone(facts),
+            ..Env::default()
+        };
         let indicator = self.scope.indicator;
         if let Some(actual) = &indicator.actual {
             let known = self.derived(actual, &env);
@@ -121,7 +102,7 @@ impl Ranges<'_> {
         self.reasons(expr, env, &mut because);
         Known {
             values: self.value(expr, env),
-            because,
+            because: Reasons::from_labels(because),
         }
     }
 
@@ -133,10 +114,10 @@ impl Ranges<'_> {
                 self.reasons(right, env, out);
             }
             _ => {
-                if let Some(known) = self.var(expr).and_then(|var| env.values.get(&var)) {
-                    for reason in &known.because {
-                        if !out.contains(reason) {
-                            out.push(reason.clone());
+                if let Some(known) = self.var(expr).and_then(|var| env.known(var)) {
+                    for reason in known.because.to_vec() {
+                        if !out.contains(&reason) {
+                            out.push(reason);
                         }
                     }
                 }
@@ -176,7 +157,7 @@ impl Ranges<'_> {
 
     /// What is known of `var` in `env`, if it is tracked.
     pub(super) fn known<'e>(&self, var: Var, env: &'e Env) -> Option<&'e Known> {
-        env.values.get(&var)
+        env.known(var)
     }
 
     /// The values an expression can take in `env`.
@@ -301,25 +282,26 @@ impl Ranges<'_> {
         } else {
             format!("这条规则之后，余下 {described}")
         };
-        if let Some(known) = env.values.get_mut(&var) {
-            known.because.retain(|(span, _)| *span != clause);
-            known.because.push((clause, reason));
+        if let Some(known) = env.known_mut(var) {
+            known.because.push(clause, reason);
         }
     }
 
-    /// The tier fact and level index of a tier arm, if both resolve.
-    fn tier(&self, fact: &Name, label: &Name) -> Option<(FactId, usize)> {
+    /// The tier fact, the level index of a tier arm and the fact's number
+    /// of levels, if both resolve.
+    fn tier(&self, fact: &Name, label: &Name) -> Option<(FactId, usize, usize)> {
         let id = *self.checker.fact_ids.get(&fact.text)?;
         let Ty::Tier(levels) = &self.checker.facts.get(id.0)?.ty else {
             return None;
         };
-        Some((id, levels.iter().position(|level| level == &label.text)?))
+        let index = levels.iter().position(|level| level == &label.text)?;
+        Some((id, index, levels.len()))
     }
 
     /// Whether the level an arm names may still be the fact's value in `env`.
     pub(super) fn tier_possible(&self, fact: &Name, label: &Name, env: &Env) -> bool {
         !env.dead
-            && self.tier(fact, label).is_none_or(|(id, index)| {
+            && self.tier(fact, label).is_none_or(|(id, index, _)| {
                 env.tiers
                     .get(&id)
                     .and_then(|levels| levels.get(index))
@@ -330,12 +312,10 @@ impl Ranges<'_> {
 
     /// Narrows `env` to the levels for which the arm is `truth`.
     pub(super) fn assume_tier(&self, fact: &Name, label: &Name, truth: bool, env: &mut Env) {
-        let Some((id, index)) = self.tier(fact, label) else {
+        let Some((id, index, count)) = self.tier(fact, label) else {
             return;
         };
-        let Some(levels) = env.tiers.get_mut(&id) else {
-            return;
-        };
+        let levels = env.tiers.entry(id).or_insert_with(|| vec![true; count]);
         for (level, possible) in levels.iter_mut().enumerate() {
             if (level == index) != truth {
                 *possible = false;
@@ -372,7 +352,57 @@ impl Ranges<'_> {
     }
 }
 
+impl Env {
+    /// What is known of `var` here, if it is tracked.
+    fn known(&self, var: Var) -> Option<&Known> {
+        match var {
+            Var::Fact(id) if !self.values.contains_key(&var) => self.facts.get(id.0),
+            _ => self.values.get(&var),
+        }
+    }
+
+    /// What is known of `var` here, to narrow it: a fact's shared range is
+    /// copied in the first time a clause narrows it.
+    fn known_mut(&mut self, var: Var) -> Option<&mut Known> {
+        if let Var::Fact(id) = var {
+            if !self.values.contains_key(&var) {
+                let known = self.facts.get(id.0)?.clone();
+                self.values.insert(var, known);
+            }
+        }
+        self.values.get_mut(&var)
+    }
+}
+
 impl Checker {
+    /// What is known of each fact before any clause, once for the whole
+    /// ruleset: its range (numbers unbounded unless `trust_declarations`,
+    /// yes/no and tiers always bounded) and, if declared and trusted, why.
+    pub(super) fn fact_ranges(&self, trust_declarations: bool) -> Rc<[Known]> {
+        self.facts
+            .iter()
+            .zip(&self.ranges)
+            .map(|(fact, range)| {
+                let trusted = trust_declarations || matches!(fact.ty, Ty::Bool | Ty::Tier(_));
+                let values = if trusted {
+                    range.values
+                } else {
+                    Interval::UNBOUNDED
+                };
+                let because = match range.declared {
+                    Some(span) if trust_declarations => {
+                        vec![(span, format!("「{}」声明的范围", fact.name))]
+                    }
+                    _ => Vec::new(),
+                };
+                Known {
+                    values,
+                    because: Reasons::from_labels(because),
+                }
+            })
+            .collect()
+    }
+
     /// Whether the clauses' conditions leave no value of any fact uncovered,
     /// with every numeric fact taken as unbounded.
     pub(super) fn conditions_cover_all(&self, clauses: &[Clause<Parsed>], scope: &Scope) -> bool {
@@ -396,7 +426,8 @@ impl Checker {
 /// Narrows `var` to the values `op` `other` allows (`clause` is why);
 /// returns whether anything changed.
 fn narrow(env: &mut Env, var: Var, op: CmpOp, other: &Interval, clause: Span) -> bool {
-    let Some(known) = env.values.get_mut(&var) else {
+    let was_dead = env.dead;
+    let Some(known) = env.known_mut(var) else {
         return false;
     };
     let before = known.values;
@@ -428,9 +459,9 @@ fn narrow(env: &mut Env, var: Var, op: CmpOp, other: &Interval, clause: Span) ->
         }
     }
     let changed = known.values != before;
-    if known.values.is_empty() && !env.dead {
+    if known.values.is_empty() && !was_dead {
+        env.dead_because = known.because.to_vec();
         env.dead = true;
-        env.dead_because = known.because.clone();
         env.dead_because.retain(|(span, _)| *span != clause);
         env.dead_because
             .push((clause, "这条规则之后，已没有余下的情况".to_string()));
