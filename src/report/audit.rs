@@ -469,8 +469,8 @@ fn same_at_precision(claimed: Decimal, computed: Decimal, ty: &Ty, places: u32) 
         })
     };
     match ty {
-        Ty::Money(unit) => {
-            let in_unit = |value: Decimal| value.checked_div(unit.in_yuan());
+        Ty::Measure(measure) => {
+            let in_unit = |value: Decimal| measure.from_base(value);
             let round = |value: Option<Decimal>| {
                 value.map(|v| {
                     v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
