@@ -57,8 +57,8 @@ enum Command {
     },
     /// 详细说明一个诊断代码，附示例与改法，例如 jixiao explain-code check::unit_mismatch
     ExplainCode {
-        /// 诊断代码
-        code: String,
+        /// 诊断代码；不写或写 list 时列出全部代码
+        code: Option<String>,
     },
     /// 按规则为一个项目的事实打分，输出评分表
     Score {
@@ -175,7 +175,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { ruleset, format } => check(&ruleset, format),
-        Command::ExplainCode { code } => explain_code(&code),
+        Command::ExplainCode { code } => explain_code(code.as_deref()),
         Command::Score {
             ruleset,
             facts,
@@ -245,7 +245,13 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
     }
 }
 
-fn explain_code(code: &str) -> ExitCode {
+fn explain_code(code: Option<&str>) -> ExitCode {
+    let Some(code) = code.filter(|code| code.trim() != "list") else {
+        for line in jixiao::lang::codes::summaries() {
+            say!("{line}");
+        }
+        return ExitCode::SUCCESS;
+    };
     if let Some(text) = jixiao::lang::codes::explanation(code) {
         say!("{text}");
         return ExitCode::SUCCESS;

@@ -78,6 +78,16 @@ fn explain_code_and_explain_one_indicator() {
     assert!(stdout(&code).contains("单位不一致"));
     let unknown = jixiao(&["explain-code", "check::no_such_code"]);
     assert_eq!(unknown.status.code(), Some(2));
+    // With no code, or `list`, every code is listed with its title, one a line.
+    for args in [&["explain-code"][..], &["explain-code", "list"]] {
+        let list = jixiao(args);
+        assert_eq!(list.status.code(), Some(0));
+        let lines: Vec<String> = stdout(&list).lines().map(str::to_string).collect();
+        assert_eq!(lines.len(), jixiao::lang::codes::all().count());
+        assert!(lines
+            .iter()
+            .any(|line| line.starts_with("jixiao::parse::unknown_unit：")));
+    }
     let explain = jixiao(&[
         "explain",
         "rulesets/luohu-2024.jx",

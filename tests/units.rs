@@ -20,6 +20,26 @@ fn full_or_zero(facts: &str, actual: &str, condition: &str) -> String {
 }
 
 #[test]
+fn a_ratio_with_a_percent_written_anywhere_is_shown_as_a_percent() {
+    let facts = "实际支出资金: 万元\n实际到位资金: 万元";
+    let values = "\"实际支出资金\" = 9.2\n\"实际到位资金\" = 10";
+    for formula in [
+        "实际支出资金 × 100% / 实际到位资金",
+        "实际支出资金 / 实际到位资金 × 100%",
+    ] {
+        let source = full_or_zero(facts, formula, "完成值 >= 90%");
+        // 9.2 ÷ 10 = 92% ≥ 90%: full marks, and 完成值 shown as 92%.
+        let card = score(&source, values);
+        assert_eq!(total(&card), some("5.00"), "{formula}");
+        assert_eq!(
+            indicator(&card, "测试指标").actual.as_deref(),
+            Some("92%"),
+            "{formula}"
+        );
+    }
+}
+
+#[test]
 fn money_per_count_compares_with_a_compound_unit() {
     let source = full_or_zero(
         "培训总成本: 万元\n培训人次: 人次",

@@ -48,6 +48,16 @@ impl Checker {
                     }
                     _ => None,
                 };
+                // `支出 × 100% / 到位` is a percent, as `支出 / 到位 × 100%` is.
+                let ty = match ty {
+                    Some(Ty::Ratio { percent: false })
+                        if *op == BinOp::Div
+                            && (mentions_percent(left) || mentions_percent(right)) =>
+                    {
+                        Some(Ty::Ratio { percent: true })
+                    }
+                    other => other,
+                };
                 (
                     ExprKind::Binary(*op, Box::new(left_expr), Box::new(right_expr)),
                     ty,
@@ -270,6 +280,15 @@ fn point_number(expr: &Expr<Parsed>, span: Span) -> String {
             }
         }
         _ => String::new(),
+    }
+}
+
+/// Whether a `%` quantity is written anywhere in `expr`.
+fn mentions_percent(expr: &Expr<Parsed>) -> bool {
+    match &expr.kind {
+        ExprKind::Quantity(_, Some(Unit::Percent)) => true,
+        ExprKind::Binary(_, left, right) => mentions_percent(left) || mentions_percent(right),
+        _ => false,
     }
 }
 
