@@ -249,7 +249,7 @@ fn read(path: &Path) -> Result<String, ExitCode> {
 /// Builds a ruleset file with its imports and prints its diagnostics to stderr.
 fn build(path: &Path) -> Result<jixiao::lang::compile::Compiled, ExitCode> {
     let build = jixiao::build_file(path);
-    for diagnostic in &build.diagnostics {
+    for diagnostic in jixiao::lang::diagnostics::for_people(build.diagnostics) {
         tell!("{diagnostic:?}");
     }
     build.compiled.ok_or(ExitCode::from(EXIT_INVALID))
