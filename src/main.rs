@@ -1,6 +1,9 @@
 //! The `jixiao` command: a thin layer over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+#[path = "cli/usage.rs"]
+mod usage;
 use jixiao::facts::{self, FactValues, Format};
 use jixiao::lang::source::SourceMap;
 use miette::Report;
@@ -19,6 +22,16 @@ macro_rules! say {
     }};
 }
 
+/// Prints a line to stderr. A message that cannot be written (a full or
+/// closed stderr) has nowhere else to go, so it is dropped; `eprintln!`
+/// would panic instead, and the exit status still tells what happened.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// Set once the output could not be written (other than to a closed pipe).
 static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -29,17 +42,13 @@ fn output_failed(error: &std::io::Error) {
     if error.kind() != std::io::ErrorKind::BrokenPipe && !OUTPUT_FAILED.swap(true, Ordering::SeqCst)
     {
         let reason = jixiao::files::io_reason(error);
-        eprintln!("无法写出结果（标准输出）：{reason}");
+        tell!("无法写出结果（标准输出）：{reason}");
     }
 }
 
 /// jixiao：预算绩效评价规则语言
 #[derive(Parser)]
-#[command(
-    name = "jixiao",
-    version,
-    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n"
-)]
+#[command(name = "jixiao", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -57,8 +66,8 @@ enum Command {
     },
     /// 详细说明一个诊断代码，附示例与改法，例如 jixiao explain-code check::unit_mismatch
     ExplainCode {
-        /// 诊断代码
-        code: String,
+        /// 诊断代码；不写或写 list 时列出全部代码
+        code: Option<String>,
     },
     /// 按规则为一个项目的事实打分，输出评分表
     Score {
@@ -161,7 +170,11 @@ const EXIT_INCOMPLETE: u8 = 1;
 const EXIT_DISCREPANCIES: u8 = 1;
 
 fn main() -> ExitCode {
-    let code = run(Cli::parse().command);
+    let cli = match parse_arguments() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let code = run(cli.command);
     if let Err(error) = std::io::Write::flush(&mut std::io::stdout()) {
         output_failed(&error);
     }
@@ -171,11 +184,35 @@ fn main() -> ExitCode {
     code
 }
 
+/// The command line, read with Chinese help pages; a usage error is said in
+/// Chinese and ends the run with exit status 2.
+fn parse_arguments() -> Result<Cli, ExitCode> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = usage::localised(Cli::command()).try_get_matches();
+    let error = match matches.and_then(|matches| Cli::from_arg_matches(&matches)) {
+        Ok(cli) => return Ok(cli),
+        Err(error) => error,
+    };
+    match error.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            say!(
+                "{}",
+                usage::in_chinese(error.render().to_string().trim_end())
+            );
+            Err(ExitCode::SUCCESS)
+        }
+        _ => {
+            tell!("{}", usage::error_text(&error));
+            Err(ExitCode::from(EXIT_INVALID))
+        }
+    }
+}
+
 /// Runs one command; its exit status.
 fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { ruleset, format } => check(&ruleset, format),
-        Command::ExplainCode { code } => explain_code(&code),
+        Command::ExplainCode { code } => explain_code(code.as_deref()),
         Command::Score {
             ruleset,
             facts,
@@ -204,7 +241,7 @@ fn run(command: Command) -> ExitCode {
 
 fn read(path: &Path) -> Result<String, ExitCode> {
     jixiao::files::read_text(path).map_err(|error| {
-        eprintln!("无法读取 {}：{error}", path.display());
+        tell!("无法读取 {}：{error}", path.display());
         ExitCode::from(EXIT_INVALID)
     })
 }
@@ -212,8 +249,8 @@ fn read(path: &Path) -> Result<String, ExitCode> {
 /// Builds a ruleset file with its imports and prints its diagnostics to stderr.
 fn build(path: &Path) -> Result<jixiao::lang::compile::Compiled, ExitCode> {
     let build = jixiao::build_file(path);
-    for diagnostic in &build.diagnostics {
-        eprintln!("{diagnostic:?}");
+    for diagnostic in jixiao::lang::diagnostics::for_people(build.diagnostics) {
+        tell!("{diagnostic:?}");
     }
     build.compiled.ok_or(ExitCode::from(EXIT_INVALID))
 }
@@ -222,7 +259,7 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
     if let AuditFormat::Text = format {
         return match build(path) {
             Ok(_) => {
-                eprintln!("{}：未发现错误", path.display());
+                tell!("{}：未发现错误", path.display());
                 ExitCode::SUCCESS
             }
             Err(code) => code,
@@ -245,15 +282,21 @@ fn check(path: &Path, format: AuditFormat) -> ExitCode {
     }
 }
 
-fn explain_code(code: &str) -> ExitCode {
+fn explain_code(code: Option<&str>) -> ExitCode {
+    let Some(code) = code.filter(|code| code.trim() != "list") else {
+        for line in jixiao::lang::codes::summaries() {
+            say!("{line}");
+        }
+        return ExitCode::SUCCESS;
+    };
     if let Some(text) = jixiao::lang::codes::explanation(code) {
         say!("{text}");
         return ExitCode::SUCCESS;
     }
     let names = jixiao::lang::codes::all();
     match jixiao::lang::check::closest(code, names) {
-        Some(close) => eprintln!("没有诊断代码「{code}」。是否想查「{close}」？"),
-        None => eprintln!(
+        Some(close) => tell!("没有诊断代码「{code}」。是否想查「{close}」？"),
+        None => tell!(
             "没有诊断代码「{code}」。全部代码：\n{}",
             jixiao::lang::codes::all().collect::<Vec<_>>().join("\n")
         ),
@@ -272,13 +315,13 @@ fn load_facts(
     match facts::parse(&text, Format::of_path(path), compiled) {
         Ok(mut values) => {
             for warning in std::mem::take(&mut values.warnings) {
-                eprintln!("{:?}", with_source(warning));
+                tell!("{:?}", with_source(warning));
             }
             Ok(values)
         }
         Err(errors) => {
             for error in errors {
-                eprintln!("{:?}", with_source(error));
+                tell!("{:?}", with_source(error));
             }
             Err(ExitCode::from(EXIT_INVALID))
         }
@@ -326,7 +369,7 @@ fn report_faults(
 ) -> ExitCode {
     for fault in faults {
         let report = Report::new(fault.clone()).with_source_code(compiled.sources.clone());
-        eprintln!("{report:?}");
+        tell!("{report:?}");
     }
     if faults.is_empty() {
         ExitCode::SUCCESS
@@ -352,7 +395,7 @@ fn explain(
             .retain(|explained| explained.name == name);
         explanation.totals.clear();
         if explanation.indicators.is_empty() {
-            eprintln!("没有名为「{name}」的指标");
+            tell!("没有名为「{name}」的指标");
             return ExitCode::from(EXIT_INVALID);
         }
     }
@@ -383,12 +426,12 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
     }
     if !audit.unknown.is_empty() {
         for line in &audit.unknown {
-            eprintln!("{line}");
+            tell!("{line}");
         }
         return ExitCode::from(EXIT_INVALID);
     }
     if audit.compared == 0 {
-        eprintln!(
+        tell!(
             "无可复核：{} 中没有「报告」表，或其中没有可与重算结果比对的数值",
             facts_path.display()
         );
@@ -404,7 +447,7 @@ fn audit(ruleset: &Path, facts_path: &Path, format: AuditFormat) -> ExitCode {
 fn test(path: &Path, update: bool) -> ExitCode {
     let files = jixiao::cases::discover(path);
     if files.is_empty() {
-        eprintln!("{} 下没有案例文件（*.cases.toml）", path.display());
+        tell!("{} 下没有案例文件（*.cases.toml）", path.display());
         return ExitCode::from(EXIT_INVALID);
     }
     let (mut passed, mut failed) = (0, 0);
@@ -466,7 +509,7 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
     let (mut unformatted, mut invalid) = (0, 0);
     for path in paths {
         if let Err(error) = std::fs::metadata(path) {
-            eprintln!(
+            tell!(
                 "无法读取 {}：{}",
                 path.display(),
                 jixiao::files::io_reason(&error)
@@ -476,7 +519,7 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
     }
     let files = jixiao::files::files_ending(paths, ".jx");
     if files.is_empty() && invalid == 0 {
-        eprintln!("没有找到规则文件（*.jx），未检查任何文件");
+        tell!("没有找到规则文件（*.jx），未检查任何文件");
         invalid += 1;
     }
     for file in files {
@@ -493,13 +536,13 @@ fn fmt(paths: &[PathBuf], check: bool, half_width: bool) -> ExitCode {
             Ok(formatted) => match jixiao::files::write_atomically(&file, &formatted) {
                 Ok(()) => say!("已重排：{}", file.display()),
                 Err(error) => {
-                    eprintln!("无法写入 {}：{error}", file.display());
+                    tell!("无法写入 {}：{error}", file.display());
                     invalid += 1;
                 }
             },
             Err(error) => {
                 let source = SourceMap::single(&file.display().to_string(), &text);
-                eprintln!("{:?}", Report::new(error).with_source_code(source));
+                tell!("{:?}", Report::new(error).with_source_code(source));
                 invalid += 1;
             }
         }
@@ -519,7 +562,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         .map(|stem| stem.to_string_lossy().to_string())
         .unwrap_or_default();
     if stem.is_empty() {
-        eprintln!("请给出规则文件路径，例如 rulesets/某项目-2025");
+        tell!("请给出规则文件路径，例如 rulesets/某项目-2025");
         return ExitCode::from(EXIT_INVALID);
     }
     let title = title.unwrap_or(&stem);
@@ -527,7 +570,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         .iter()
         .any(|text| text.contains(['"', '“', '”', '\n', '\r']))
     {
-        eprintln!("项目名称和文件名不能含引号或换行");
+        tell!("项目名称和文件名不能含引号或换行");
         return ExitCode::from(EXIT_INVALID);
     }
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -538,7 +581,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         (folder.join(format!("{stem}.cases.toml")), starter.cases),
     ];
     if let Some((existing, _)) = files.iter().find(|(file, _)| file.exists()) {
-        eprintln!("{} 已存在，未写入任何文件", existing.display());
+        tell!("{} 已存在，未写入任何文件", existing.display());
         return ExitCode::from(EXIT_INVALID);
     }
     let framework = folder.join(jixiao::author::starter::FRAMEWORK_PATH);
@@ -555,7 +598,7 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
         match written {
             Ok(()) => say!("已生成：{}", file.display()),
             Err(error) => {
-                eprintln!("无法写入 {}：{error}", file.display());
+                tell!("无法写入 {}：{error}", file.display());
                 return ExitCode::from(EXIT_INVALID);
             }
         }

@@ -78,6 +78,16 @@ fn explain_code_and_explain_one_indicator() {
     assert!(stdout(&code).contains("单位不一致"));
     let unknown = jixiao(&["explain-code", "check::no_such_code"]);
     assert_eq!(unknown.status.code(), Some(2));
+    // With no code, or `list`, every code is listed with its title, one a line.
+    for args in [&["explain-code"][..], &["explain-code", "list"]] {
+        let list = jixiao(args);
+        assert_eq!(list.status.code(), Some(0));
+        let lines: Vec<String> = stdout(&list).lines().map(str::to_string).collect();
+        assert_eq!(lines.len(), jixiao::lang::codes::all().count());
+        assert!(lines
+            .iter()
+            .any(|line| line.starts_with("jixiao::parse::unknown_unit：")));
+    }
     let explain = jixiao(&[
         "explain",
         "rulesets/luohu-2024.jx",
@@ -230,4 +240,59 @@ fn an_error_past_column_65535_is_shown_in_a_window_of_its_line() {
     // The window: 120 bytes before the key and the rest of the line, not
     // 99 KB of spaces.
     assert!(stderr.len() < 2_000, "{} bytes", stderr.len());
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+#[test]
+fn usage_errors_and_help_pages_are_in_chinese() {
+    let misspelt = jixiao(&["chek", "rulesets/luohu-2024.jx"]);
+    assert_eq!(misspelt.status.code(), Some(2));
+    assert!(stderr(&misspelt).contains("没有命令「chek」。是否想写「check」？"));
+    let missing = jixiao(&["check"]);
+    assert!(stderr(&missing).contains("缺少参数：<RULESET>"));
+    let bad_value = jixiao(&["score", "a.jx", "b.toml", "--format", "xlsx2"]);
+    assert!(stderr(&bad_value).contains("的值「xlsx2」无效，可选：table、json、markdown"));
+    let help = jixiao(&["score", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    for page in [&stdout(&help), &stderr(&misspelt), &stderr(&bad_value)] {
+        for english in [
+            "error:",
+            "Usage:",
+            "Print help",
+            "Possible values",
+            "[OPTIONS]",
+        ] {
+            assert!(!page.contains(english), "「{english}」 in:\n{page}");
+        }
+    }
+    assert!(stdout(&help).contains("用法：jixiao score [选项] <RULESET> <FACTS>"));
+    assert!(stdout(&help).contains("可选：table（终端表格）"));
+}
+
+#[test]
+fn a_full_stderr_does_not_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("/dev/full is not available: full-stderr test skipped");
+        return;
+    };
+    for (args, status) in [
+        (&["check", "no-such-ruleset.jx"][..], 2),
+        (
+            &["check", "tests/ui/check_unit_mismatch_money_vs_count.jx"][..],
+            2,
+        ),
+        (&["chek"][..], 2),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stderr(full.try_clone().expect("a second handle"))
+            .output()
+            .expect("the binary runs");
+        // A panic exits with 101; the command's own status tells what happened.
+        assert_eq!(output.status.code(), Some(status), "{args:?}");
+    }
 }

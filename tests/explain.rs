@@ -505,3 +505,25 @@ fn a_total_that_cannot_be_computed_is_not_given_points() {
         Some("总分 = 无法计算")
     );
 }
+
+#[test]
+fn audit_headline_counts_what_could_not_be_compared() {
+    let source = "体系 \"示例\" { 满分 4 }\n事实 { 到位: 万元  支出: 万元 }\n\
+        一级 甲（4分）{ 二级 乙（4分）{ 指标 预算执行率（4分）{\n\
+        完成值 = 支出 / 到位 × 100%\n标杆值 100%\n评分 { 完成值 >= 100% 得满分；否则 按比例扣分 } } } }\n";
+    let compiled = jixiao::build("示例.jx", source)
+        .compiled
+        .expect("the example builds");
+    // One printed score that is a number and agrees (4 of 4 at 100%), one
+    // that is not a number: compared 1, different 0, and 1 not compared.
+    let facts =
+        "\"到位\" = 10\n\"支出\" = 10\n[\"报告\".\"得分\"]\n\"预算执行率\" = [4, \"满分\"]\n";
+    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("the facts read");
+    let audit = jixiao::audit::audit(&compiled, &values);
+    assert_eq!((audit.compared, audit.skipped.len()), (1, 1));
+    let headline = jixiao::audit::text(&audit);
+    assert!(
+        headline.contains("不符 0 处，报告自身前后不一致 0 处；另有 1 项未能比对"),
+        "{headline}"
+    );
+}

@@ -14,6 +14,7 @@ pub mod codes;
 pub mod compile;
 pub mod diagnostics;
 pub mod link;
+pub mod measure;
 pub mod parse;
 pub mod source;
 pub mod span;

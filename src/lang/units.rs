@@ -1,13 +1,16 @@
 //! Units of measure, the static types of values, and the ranges values may take.
 //!
-//! Money converts between 元, 万元 and 亿元; counts (家, 个, 项 …) never mix with
-//! money or with each other; a ratio of two like quantities is a plain number,
-//! shown as a percent. At run time every value is a `Decimal`: money in 元,
-//! percents as fractions (98.46% is 0.9846), dates as day numbers.
+//! Units of measure come from the table in [`crate::lang::measure`]: money
+//! converts between 元, 万元 and 亿元, counts (家, 个, 项 …) never mix with
+//! money or with each other, and so on; a ratio of two like quantities is a
+//! plain number, shown as a percent. At run time every value is a `Decimal`:
+//! a measure in its dimension's base unit (money in 元), percents as fractions
+//! (98.46% is 0.9846), dates as day numbers.
 //!
 //! [`Interval`] is the checker's picture of the values an expression can take,
 //! in run-time units, computed from the facts' declared ranges.
 
+use crate::lang::measure::{self, Measure};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -23,37 +26,6 @@ pub fn tidy(value: Decimal, places: u32) -> Decimal {
         .normalize()
 }
 
-/// A unit of money, with its size in 元.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MoneyUnit {
-    /// 元
-    Yuan,
-    /// 万元
-    WanYuan,
-    /// 亿元
-    YiYuan,
-}
-
-impl MoneyUnit {
-    /// How many 元 one of this unit is.
-    pub fn in_yuan(self) -> Decimal {
-        match self {
-            MoneyUnit::Yuan => Decimal::ONE,
-            MoneyUnit::WanYuan => Decimal::from(10_000),
-            MoneyUnit::YiYuan => Decimal::from(100_000_000),
-        }
-    }
-
-    /// The unit's Chinese symbol.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            MoneyUnit::Yuan => "元",
-            MoneyUnit::WanYuan => "万元",
-            MoneyUnit::YiYuan => "亿元",
-        }
-    }
-}
-
 /// The unit written after a number in a ruleset or a facts file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unit {
@@ -61,40 +33,38 @@ pub enum Unit {
     Percent,
     /// `个百分点`: hundredths of absolute difference between two percents.
     PercentagePoint,
-    /// 元, 万元, 亿元.
-    Money(MoneyUnit),
     /// 分: points of a score.
     Points,
-    /// 天 (or 日): a number of days.
-    Days,
-    /// Any counting word: 家, 家次, 个, 项, 宗, 场, 条, 人次 …
-    Count(String),
+    /// A unit of measure from the table in [`crate::lang::measure`]: 万元,
+    /// 天, 平方米, 家, 元/人次 … (boxed: the AST holds many quantities).
+    Measure(Box<Measure>),
 }
 
 impl Unit {
-    /// Reads a unit word as the grammar accepts it.
-    pub fn parse(word: &str) -> Unit {
+    /// Reads a unit word as the grammar accepts it (`万元`, `元/人次`);
+    /// `None` for a word the unit table does not know.
+    pub fn parse(word: &str) -> Option<Unit> {
         match word {
-            "%" | "％" => Unit::Percent,
-            "个百分点" | "百分点" => Unit::PercentagePoint,
-            "元" => Unit::Money(MoneyUnit::Yuan),
-            "万元" => Unit::Money(MoneyUnit::WanYuan),
-            "亿元" => Unit::Money(MoneyUnit::YiYuan),
-            "分" => Unit::Points,
-            "天" | "日" => Unit::Days,
-            other => Unit::Count(other.to_string()),
+            "%" | "％" => return Some(Unit::Percent),
+            "个百分点" | "百分点" => return Some(Unit::PercentagePoint),
+            "分" => return Some(Unit::Points),
+            _ => {}
         }
+        let (of, per) = match word.split_once(['/', '／']) {
+            Some((of, per)) => (of, Some(measure::builtin(per.trim())?)),
+            None => (word, None),
+        };
+        let of = measure::builtin(of.trim())?;
+        Some(Unit::Measure(Box::new(Measure { of, per })))
     }
 
-    /// The unit as written after a number: `%`, `个百分点`, `万元`, `家` …
-    pub fn word(&self) -> &str {
+    /// The unit as written after a number: `%`, `个百分点`, `万元`, `元/人次` …
+    pub fn word(&self) -> String {
         match self {
-            Unit::Percent => "%",
-            Unit::PercentagePoint => "个百分点",
-            Unit::Money(money) => money.symbol(),
-            Unit::Points => "分",
-            Unit::Days => "天",
-            Unit::Count(word) => word,
+            Unit::Percent => "%".into(),
+            Unit::PercentagePoint => "个百分点".into(),
+            Unit::Points => "分".into(),
+            Unit::Measure(measure) => measure.to_string(),
         }
     }
 
@@ -103,17 +73,18 @@ impl Unit {
     pub fn from_runtime(&self, value: Decimal) -> Option<Decimal> {
         match self {
             Unit::Percent | Unit::PercentagePoint => value.checked_mul(Decimal::ONE_HUNDRED),
-            Unit::Money(money) => value.checked_div(money.in_yuan()),
-            Unit::Points | Unit::Days | Unit::Count(_) => Some(value),
+            Unit::Points => Some(value),
+            Unit::Measure(measure) => measure.from_base(value),
         }
     }
 
-    /// The run-time value of `number` written in this unit.
+    /// The run-time value of `number` written in this unit: a percent as a
+    /// fraction, a measure in its dimension's base unit (money in 元).
     pub fn to_runtime(&self, number: Decimal) -> Option<Decimal> {
         match self {
             Unit::Percent | Unit::PercentagePoint => number.checked_div(Decimal::ONE_HUNDRED),
-            Unit::Money(money) => number.checked_mul(money.in_yuan()),
-            Unit::Points | Unit::Days | Unit::Count(_) => Some(number),
+            Unit::Points => Some(number),
+            Unit::Measure(measure) => measure.to_base(number),
         }
     }
 
@@ -121,10 +92,8 @@ impl Unit {
     pub fn ty(&self) -> Ty {
         match self {
             Unit::Percent | Unit::PercentagePoint => Ty::Ratio { percent: true },
-            Unit::Money(money) => Ty::Money(*money),
             Unit::Points => Ty::Points,
-            Unit::Days => Ty::Count("天".to_string()),
-            Unit::Count(word) => Ty::Count(word.clone()),
+            Unit::Measure(measure) => Ty::Measure((**measure).clone()),
         }
     }
 }
@@ -139,10 +108,9 @@ pub enum Ty {
         /// Shown as a percent.
         percent: bool,
     },
-    /// Money, shown in the given unit.
-    Money(MoneyUnit),
-    /// A count of things in the given counting word (天 for days).
-    Count(String),
+    /// A quantity of a unit of measure (money, a count, a time span, an
+    /// area …), shown in that unit.
+    Measure(Measure),
     /// A calendar date.
     Date,
     /// Yes or no.
@@ -159,8 +127,7 @@ impl Ty {
         match (self, other) {
             (Ty::Plain, t) | (t, Ty::Plain) => t.is_numeric(),
             (Ty::Ratio { .. }, Ty::Ratio { .. }) => true,
-            (Ty::Money(_), Ty::Money(_)) => true,
-            (Ty::Count(a), Ty::Count(b)) => a == b,
+            (Ty::Measure(a), Ty::Measure(b)) => a.same_dimension(b),
             (Ty::Tier(a), Ty::Tier(b)) => a == b,
             (a, b) => a == b,
         }
@@ -185,11 +152,10 @@ impl Ty {
             Ty::Ratio { percent: true } => value
                 .checked_mul(Decimal::ONE_HUNDRED)
                 .map_or_else(|| tidy(value), |percent| format!("{}%", tidy(percent))),
-            Ty::Money(unit) => value.checked_div(unit.in_yuan()).map_or_else(
+            Ty::Measure(measure) => measure.from_base(value).map_or_else(
                 || tidy(value),
-                |money| format!("{}{}", tidy(money), unit.symbol()),
+                |number| format!("{}{measure}", tidy(number)),
             ),
-            Ty::Count(word) => format!("{}{word}", tidy(value)),
             Ty::Points => format!("{}分", tidy(value)),
             Ty::Date => i32::try_from(value.trunc().mantissa())
                 .ok()
@@ -205,10 +171,22 @@ impl Ty {
         }
     }
 
-    /// Whether a value of this type may be fractional, so that a stepped
-    /// deduction on it needs a stated rounding.
+    /// A number of calendar days: what subtracting two dates gives.
+    pub fn days() -> Ty {
+        Ty::Measure(Measure::of(
+            measure::builtin("天").expect("天 is in the unit table"),
+        ))
+    }
+
+    /// Whether it is a number of calendar days (a date may move by it).
     pub fn is_days(&self) -> bool {
-        matches!(self, Ty::Count(word) if word == "天")
+        matches!(self, Ty::Measure(measure) if measure.is_days())
+    }
+
+    /// Whether its values are whole numbers of things (家, 人次), so that a
+    /// stepped deduction on it needs no stated rounding.
+    pub fn counts_whole_things(&self) -> bool {
+        matches!(self, Ty::Measure(measure) if measure.counts_whole_things())
     }
 }
 
@@ -218,8 +196,7 @@ impl fmt::Display for Ty {
             Ty::Plain => write!(f, "无单位数值"),
             Ty::Ratio { percent: true } => write!(f, "百分比"),
             Ty::Ratio { percent: false } => write!(f, "比值"),
-            Ty::Money(unit) => write!(f, "金额（{}）", unit.symbol()),
-            Ty::Count(word) => write!(f, "数量（{word}）"),
+            Ty::Measure(measure) => write!(f, "{}", measure.type_name()),
             Ty::Date => write!(f, "日期"),
             Ty::Bool => write!(f, "是否"),
             Ty::Tier(labels) => write!(f, "档次（{}）", labels.join("，")),

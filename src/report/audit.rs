@@ -469,8 +469,8 @@ fn same_at_precision(claimed: Decimal, computed: Decimal, ty: &Ty, places: u32) 
         })
     };
     match ty {
-        Ty::Money(unit) => {
-            let in_unit = |value: Decimal| value.checked_div(unit.in_yuan());
+        Ty::Measure(measure) => {
+            let in_unit = |value: Decimal| measure.from_base(value);
             let round = |value: Option<Decimal>| {
                 value.map(|v| {
                     v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
@@ -485,11 +485,12 @@ fn same_at_precision(claimed: Decimal, computed: Decimal, ty: &Ty, places: u32) 
 /// The audit as a report in Chinese.
 pub fn text(audit: &Audit) -> String {
     let mut out = format!(
-        "复核：{}\n比对报告数值 {} 项，与规则重算不符 {} 处，报告自身前后不一致 {} 处。\n",
+        "复核：{}\n比对报告数值 {} 项，与规则重算不符 {} 处，报告自身前后不一致 {} 处{}。\n",
         audit.title,
         audit.compared,
         audit.discrepancies.len(),
-        audit.inconsistencies.len()
+        audit.inconsistencies.len(),
+        not_compared(audit)
     );
     for (heading, findings) in [
         ("一、报告数值与按规则重算的结果不符", &audit.discrepancies),
@@ -515,6 +516,19 @@ pub fn text(audit: &Audit) -> String {
         }
     }
     out
+}
+
+/// The headline's note of what was not compared, so that 「不符 0 处」 is not
+/// read as agreement on values that were never checked.
+fn not_compared(audit: &Audit) -> String {
+    match (audit.skipped.len(), audit.unknown.len()) {
+        (0, 0) => String::new(),
+        (skipped, 0) => format!("；另有 {skipped} 项未能比对（见文末）"),
+        (0, unknown) => format!("；另有 {unknown} 项名称有误、未比对（见文末）"),
+        (skipped, unknown) => {
+            format!("；另有 {skipped} 项未能比对、{unknown} 项名称有误（见文末）")
+        }
+    }
 }
 
 fn finding_text(number: usize, finding: &Finding) -> String {

@@ -694,7 +694,7 @@ fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
 fn declared_unit(ty: &Ty) -> Option<Unit> {
     match ty {
         Ty::Ratio { percent: true } => Some(Unit::Percent),
-        Ty::Money(money) => Some(Unit::Money(*money)),
+        Ty::Measure(measure) => Some(Unit::Measure(Box::new(measure.clone()))),
         _ => None,
     }
 }
@@ -713,11 +713,11 @@ fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
     if unit.is_empty() {
         return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));
     }
-    let unit = Unit::parse(unit);
+    let unit = Unit::parse(unit)?;
     let written = unit.ty();
     let fits = match (ty, &written) {
-        (Ty::Ratio { .. }, Ty::Ratio { .. }) | (Ty::Money(_), Ty::Money(_)) => true,
-        (declared, written) => declared == written,
+        (Ty::Ratio { .. }, Ty::Ratio { .. }) => true,
+        (declared, written) => declared.same_dimension(written) && *written != Ty::Plain,
     };
     fits.then(|| unit.to_runtime(number)).flatten()
 }
@@ -763,12 +763,11 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
                 .to_string()
         }
         Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),
-        Ty::Money(unit) => format!(
-            "写数值（单位{}），或带单位的文字，例如 \"61.5万元\"",
-            unit.symbol()
+        Ty::Measure(measure) => format!(
+            "写数值（单位{measure}），或带单位的文字，例如 \"61.5{measure}\"（同类单位：{}）",
+            crate::lang::measure::words_like(measure).join("、")
         ),
         Ty::Ratio { percent: true } => "写百分数，例如 \"98.46%\" 或 98.46".to_string(),
-        Ty::Count(word) => format!("写数值，或带单位的文字，例如 \"353{word}\""),
         _ => "写一个数值".to_string(),
     };
     FactError::BadValue {

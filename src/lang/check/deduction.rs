@@ -16,7 +16,7 @@ impl Checker {
         let Some(actual) = self.require_actual(scope, span) else {
             return;
         };
-        let days_late = deduction.direction == Direction::Late && actual == Ty::Count("天".into());
+        let days_late = deduction.direction == Direction::Late && actual.is_days();
         if !days_late {
             self.require_target(scope, span);
         }
@@ -25,7 +25,7 @@ impl Checker {
             None => Ty::Plain,
         };
         let expected_step = match &actual {
-            Ty::Date => Ty::Count("天".into()),
+            Ty::Date => Ty::days(),
             other => other.clone(),
         };
         let errors_before = self.errors.len();
@@ -45,7 +45,7 @@ impl Checker {
     /// that can fall between steps: a percent, money or plain number always
     /// can; a count of whole things only when the step does not divide 1.
     fn step_rounding(&mut self, deduction: &Deduction, actual: &Ty) {
-        let whole_things = matches!(actual, Ty::Count(_) | Ty::Date);
+        let whole_things = actual.counts_whole_things() || actual.is_days() || *actual == Ty::Date;
         let divides_one = Decimal::ONE
             .checked_div(deduction.step)
             .is_some_and(|steps| steps.fract().is_zero());
@@ -101,7 +101,7 @@ pub(super) fn step_words(deduction: &Deduction) -> String {
 /// How a deduction's direction reads for a value of this type.
 pub(super) fn direction_word(direction: Direction, actual: &Ty) -> &'static str {
     match (direction, actual) {
-        (Direction::Below, Ty::Count(_)) => "少",
+        (Direction::Below, counted) if counted.counts_whole_things() || counted.is_days() => "少",
         (Direction::Below, _) => "降低",
         (Direction::Above, _) => "超出",
         (Direction::Late, _) => "延迟",

@@ -168,7 +168,7 @@ fn fact_type(kind: &FactKind) -> Ty {
 /// plain numbers and dates may be anything (a growth rate can be negative).
 fn natural_range(ty: &Ty) -> FactRange {
     let values = match ty {
-        Ty::Money(_) | Ty::Count(_) => Interval::at_least(Decimal::ZERO),
+        Ty::Measure(_) => Interval::at_least(Decimal::ZERO),
         Ty::Bool => Interval::closed(Decimal::ZERO, Decimal::ONE),
         Ty::Tier(levels) => {
             Interval::closed(Decimal::ZERO, Decimal::from(levels.len().saturating_sub(1)))

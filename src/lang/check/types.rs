@@ -6,6 +6,7 @@ use super::checker::{Checker, Scope};
 use super::errors::CheckError;
 use super::program::Checked;
 use crate::lang::ast::*;
+use crate::lang::measure::{self, Measure};
 use crate::lang::span::Span;
 use crate::lang::units::{Ty, Unit};
 
@@ -47,6 +48,16 @@ impl Checker {
                     }
                     _ => None,
                 };
+                // `支出 × 100% / 到位` is a percent, as `支出 / 到位 × 100%` is.
+                let ty = match ty {
+                    Some(Ty::Ratio { percent: false })
+                        if *op == BinOp::Div
+                            && (mentions_percent(left) || mentions_percent(right)) =>
+                    {
+                        Some(Ty::Ratio { percent: true })
+                    }
+                    other => other,
+                };
                 (
                     ExprKind::Binary(*op, Box::new(left_expr), Box::new(right_expr)),
                     ty,
@@ -81,7 +92,7 @@ impl Checker {
         }
         let combined = match op {
             BinOp::Add | BinOp::Sub => match (l, r) {
-                (Ty::Date, Ty::Date) if op == BinOp::Sub => Some(Ty::Count("天".into())),
+                (Ty::Date, Ty::Date) if op == BinOp::Sub => Some(Ty::days()),
                 (Ty::Date, days) if days.is_days() || *days == Ty::Plain => Some(Ty::Date),
                 _ if l.is_numeric() && l.same_dimension(r) => Some(if *l == Ty::Plain {
                     r.clone()
@@ -99,11 +110,13 @@ impl Checker {
                 {
                     Some(other.clone())
                 }
+                (Ty::Measure(a), Ty::Measure(b)) => times_per_unit(a, b).map(Ty::Measure),
                 _ => None,
             },
             BinOp::Div => match (l, r) {
                 (_, Ty::Ratio { .. } | Ty::Plain) if l.is_numeric() => Some(l.clone()),
                 _ if l.is_numeric() && l.same_dimension(r) => Some(Ty::Ratio { percent: false }),
+                (Ty::Measure(of), Ty::Measure(per)) => per_unit(of, per).map(Ty::Measure),
                 _ => None,
             },
         };
@@ -267,6 +280,44 @@ fn point_number(expr: &Expr<Parsed>, span: Span) -> String {
             }
         }
         _ => String::new(),
+    }
+}
+
+/// Whether a `%` quantity is written anywhere in `expr`.
+fn mentions_percent(expr: &Expr<Parsed>) -> bool {
+    match &expr.kind {
+        ExprKind::Quantity(_, Some(Unit::Percent)) => true,
+        ExprKind::Binary(_, left, right) => mentions_percent(left) || mentions_percent(right),
+        _ => false,
+    }
+}
+
+/// `of ÷ per` for two simple measures of different dimensions: 元/人次, in
+/// the numerator's base unit (12万元 ÷ 160人次 is shown as 750元/人次). Two
+/// currencies do not divide: no rate converts them, so 美元 ÷ 元 is a slip.
+fn per_unit(of: &Measure, per: &Measure) -> Option<Measure> {
+    let both_money = of.of.dimension.is_money() && per.of.dimension.is_money();
+    (of.per.is_none() && per.per.is_none() && !both_money).then(|| Measure {
+        of: measure::base_unit(&of.of.dimension).unwrap_or_else(|| of.of.clone()),
+        per: Some(per.of.clone()),
+    })
+}
+
+/// `rate × count` where the rate is per the count's unit: 元/人次 × 人次 = 元.
+fn times_per_unit(a: &Measure, b: &Measure) -> Option<Measure> {
+    let cancels = |rate: &Measure, count: &Measure| {
+        count.per.is_none()
+            && rate
+                .per
+                .as_ref()
+                .is_some_and(|per| per.dimension == count.of.dimension)
+    };
+    if cancels(a, b) {
+        Some(Measure::of(a.of.clone()))
+    } else if cancels(b, a) {
+        Some(Measure::of(b.of.clone()))
+    } else {
+        None
     }
 }
 

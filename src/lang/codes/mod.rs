@@ -24,6 +24,12 @@ pub fn all() -> impl Iterator<Item = &'static str> {
     texts().map(code_of)
 }
 
+/// Every code with its one-line title (`jixiao::parse::syntax：这里的写法…`),
+/// for `jixiao explain-code list`.
+pub fn summaries() -> impl Iterator<Item = &'static str> {
+    texts().map(|text| text.lines().next().unwrap_or(text))
+}
+
 /// Every explanation text, by stage.
 fn texts() -> impl Iterator<Item = &'static str> {
     EXPLANATIONS.into_iter().flatten().copied()

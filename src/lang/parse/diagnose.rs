@@ -46,6 +46,9 @@ pub(super) fn diagnose(
     if let Some(glued) = glued_before(text, at, hints) {
         return glued;
     }
+    if let Some(error) = unknown_unit_after_number(text, at) {
+        return error;
+    }
     let candidates: Vec<&str> = tokens
         .iter()
         .map(String::as_str)
@@ -440,6 +443,42 @@ fn facts_body(source: &str) -> Option<&str> {
         }
     }
     Some(&body[open..])
+}
+
+/// Words that may follow a quantity in a rule and so end a unit word.
+const AFTER_QUANTITY: &[&str] = &["以上", "以下", "以内", "及以上", "及以下", "的"];
+
+/// `100床位`: a number followed by a word the unit table does not know, where
+/// parsing stopped inside or just after that word. The word runs from the
+/// number to white space, punctuation or a keyword that may follow it.
+fn unknown_unit_after_number(text: &str, at: usize) -> Option<ParseError> {
+    let is_word_char = |c: char| is_name_char(c) && !c.is_ascii_digit();
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(at, |(start, _)| start);
+    if !text[..start].ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &text[start..];
+    let mut end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    for (offset, _) in rest[..end].char_indices().skip(1) {
+        let tail = &rest[offset..end];
+        if FOLLOWING_KEYWORDS
+            .iter()
+            .chain(AFTER_QUANTITY)
+            .any(|keyword| tail.starts_with(keyword))
+        {
+            end = offset;
+            break;
+        }
+    }
+    let word = &rest[..end];
+    let unknown =
+        start + end > at && !word.is_empty() && crate::lang::units::Unit::parse(word).is_none();
+    unknown.then(|| ParseError::unknown_unit(word, Span::new(start, start + end), false))
 }
 
 /// The grammar's `name_char`, for scanning text pest has not parsed.

@@ -26,6 +26,19 @@ pub enum ParseError {
         #[help]
         help: String,
     },
+    /// A unit the unit table does not know, after a number or a fact's colon.
+    #[error("「{word}」不是已知的单位")]
+    #[diagnostic(code(jixiao::parse::unknown_unit))]
+    UnknownUnit {
+        /// The unit as written.
+        word: String,
+        /// Where it is.
+        #[label("这个单位")]
+        span: SourceSpan,
+        /// The known units, and the nearest reading.
+        #[help]
+        help: String,
+    },
     /// A number that does not fit a decimal.
     #[error("数值「{text}」超出可用范围")]
     #[diagnostic(
@@ -226,6 +239,32 @@ pub enum ParseError {
 }
 
 impl ParseError {
+    /// A unit word the unit table does not know. In a fact's declaration
+    /// the nearest reading is offered: 「吨标准煤」 starts with the unit 吨,
+    /// and the rest belongs in the fact's name.
+    pub(super) fn unknown_unit(
+        word: &str,
+        span: crate::lang::span::Span,
+        declared: bool,
+    ) -> ParseError {
+        let known_prefix = (1..word.len())
+            .rev()
+            .filter(|&end| declared && word.is_char_boundary(end))
+            .map(|end| word.split_at(end))
+            .find(|(unit, _)| crate::lang::units::Unit::parse(unit).is_some());
+        let nearest = match known_prefix {
+            Some((unit, rest)) => format!(
+                "「{word}」以单位「{unit}」开头：单位写「{unit}」，「{rest}」写进事实名称。"
+            ),
+            None => String::new(),
+        };
+        ParseError::UnknownUnit {
+            word: word.to_string(),
+            span: span.into(),
+            help: format!("{nearest}{}", crate::lang::measure::known_units_help()),
+        }
+    }
+
     /// Where the mistake is, for ordering several of them.
     pub(super) fn offset(&self) -> usize {
         let span = match self {
@@ -242,7 +281,8 @@ impl ParseError {
             | ParseError::PointsWithoutNumber { span, .. }
             | ParseError::MissingWeight { span, .. }
             | ParseError::UnknownKeyword { span, .. }
-            | ParseError::GluedKeyword { span, .. } => span,
+            | ParseError::GluedKeyword { span, .. }
+            | ParseError::UnknownUnit { span, .. } => span,
             ParseError::UnclosedBrace { open, .. } => open,
         };
         span.offset()

@@ -96,17 +96,18 @@ pub(super) fn quantity(pair: Pair<Rule>) -> Result<(Decimal, Option<Unit>)> {
         None => Decimal::ZERO,
     };
     let unit = inner.next().map(|unit| Unit::parse(unit.as_str()));
-    // Later stages convert with `to_runtime`; reject here what cannot convert.
-    if unit
-        .as_ref()
-        .is_some_and(|unit| unit.to_runtime(number).is_none())
-    {
+    // Later stages convert with `to_runtime`; reject here what cannot convert
+    // (the grammar admits only the unit table's words, so every unit parses).
+    if unit.as_ref().is_some_and(|unit| {
+        unit.as_ref()
+            .is_none_or(|unit| unit.to_runtime(number).is_none())
+    }) {
         return Err(ParseError::Number {
             text,
             span: span.into(),
         });
     }
-    Ok((number, unit))
+    Ok((number, unit.flatten()))
 }
 
 /// A condition: a 或 / 且 list, a negation, a comparison or a 是否 fact.

@@ -182,7 +182,17 @@ fn fact_decl(pair: Pair<Rule>) -> Result<FactDecl> {
             Rule::tier_type => FactKind::Tier(kind.into_inner().map(name).collect()),
             Rule::bool_type => FactKind::Bool,
             Rule::date_type => FactKind::Date,
-            Rule::unit => FactKind::Quantity(Unit::parse(kind.as_str())),
+            // The grammar admits only the unit table's words.
+            Rule::fact_unit => {
+                Unit::parse(kind.as_str()).map_or(FactKind::Number, FactKind::Quantity)
+            }
+            Rule::unknown_unit => {
+                return Err(ParseError::unknown_unit(
+                    kind.as_str(),
+                    kind.as_span().into(),
+                    true,
+                ))
+            }
             _ => FactKind::Number,
         },
         None => FactKind::Number,

@@ -26,7 +26,11 @@ pub(super) fn mode_word(mode: RoundingMode) -> &'static str {
 
 /// A literal as an officer writes it: 100%, 62.46万元, 2个.
 pub(super) fn written_quantity(number: Decimal, unit: Option<&Unit>) -> String {
-    format!("{}{}", number.normalize(), unit.map_or("", Unit::word))
+    format!(
+        "{}{}",
+        number.normalize(),
+        unit.map_or(String::new(), Unit::word)
+    )
 }
 
 /// A run-time amount in the step's written unit (0.0154 → 1.54 for 个百分点).
@@ -39,8 +43,12 @@ pub(super) fn in_step_unit(value: Decimal, unit: Option<&Unit>) -> Decimal {
 pub(super) fn step_unit_word(unit: Option<&Unit>, actual: Option<&Ty>) -> String {
     match (unit, actual) {
         (Some(Unit::Percent | Unit::PercentagePoint), _) => "个百分点".into(),
-        (Some(unit), _) => unit.word().to_string(),
-        (None, Some(Ty::Count(word))) => word.clone(),
+        (Some(unit), _) => unit.word(),
+        (None, Some(Ty::Measure(measure)))
+            if measure.counts_whole_things() || measure.is_days() =>
+        {
+            measure.to_string()
+        }
         (None, _) => String::new(),
     }
 }

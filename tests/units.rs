@@ -1,0 +1,205 @@
+//! The unit table: units of one dimension convert exactly, other dimensions
+//! never mix, and dividing one unit by another gives a compound unit.
+//! Every expected score is worked out by hand; the arithmetic is beside it.
+
+#[path = "common/forms.rs"]
+mod forms;
+use forms::*;
+
+const MISMATCH: &str = "jixiao::check::unit_mismatch";
+
+/// One indicator worth 5 分 whose 完成值 is `actual`, scored full when
+/// `condition` holds and 0 otherwise.
+fn full_or_zero(facts: &str, actual: &str, condition: &str) -> String {
+    single(
+        "5",
+        facts,
+        "测试指标",
+        &format!("完成值 = {actual}\n评分 {{ {condition} 得满分；否则 得0分 }}"),
+    )
+}
+
+#[test]
+fn a_ratio_with_a_percent_written_anywhere_is_shown_as_a_percent() {
+    let facts = "实际支出资金: 万元\n实际到位资金: 万元";
+    let values = "\"实际支出资金\" = 9.2\n\"实际到位资金\" = 10";
+    for formula in [
+        "实际支出资金 × 100% / 实际到位资金",
+        "实际支出资金 / 实际到位资金 × 100%",
+    ] {
+        let source = full_or_zero(facts, formula, "完成值 >= 90%");
+        // 9.2 ÷ 10 = 92% ≥ 90%: full marks, and 完成值 shown as 92%.
+        let card = score(&source, values);
+        assert_eq!(total(&card), some("5.00"), "{formula}");
+        assert_eq!(
+            indicator(&card, "测试指标").actual.as_deref(),
+            Some("92%"),
+            "{formula}"
+        );
+    }
+}
+
+#[test]
+fn money_per_count_compares_with_a_compound_unit() {
+    let source = full_or_zero(
+        "培训总成本: 万元\n培训人次: 人次",
+        "培训总成本 / 培训人次",
+        "完成值 <= 800元/人次",
+    );
+    // 12万元 ÷ 160人次 = 120000元 ÷ 160 = 750元/人次 ≤ 800元/人次: full, 5.00.
+    let card = score(&source, "\"培训总成本\" = 12\n\"培训人次\" = 160");
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(
+        indicator(&card, "测试指标").actual.as_deref(),
+        Some("750元/人次")
+    );
+    // 12万元 ÷ 140人次 = 857.14…元/人次 > 800元/人次: 0.00.
+    let card = score(&source, "\"培训总成本\" = 12\n\"培训人次\" = 140");
+    assert_eq!(total(&card), some("0.00"));
+}
+
+#[test]
+fn a_rate_per_count_times_the_count_is_the_amount() {
+    let source = full_or_zero(
+        "人均补助标准: 元/人次\n补助人次: 人次",
+        "人均补助标准 × 补助人次",
+        "完成值 <= 10万元",
+    );
+    // 500元/人次 × 200人次 = 100000元 = 10万元 ≤ 10万元: full, 5.00.
+    let card = score(&source, "\"人均补助标准\" = 500\n\"补助人次\" = 200");
+    assert_eq!(total(&card), some("5.00"));
+    // 500元/人次 × 201人次 = 100500元 > 10万元: 0.00.
+    let card = score(&source, "\"人均补助标准\" = 500\n\"补助人次\" = 201");
+    assert_eq!(total(&card), some("0.00"));
+}
+
+#[test]
+fn a_compound_unit_does_not_compare_with_another() {
+    let source = full_or_zero(
+        "培训总成本: 万元\n培训人数: 人",
+        "培训总成本 / 培训人数",
+        "完成值 <= 800元/人次",
+    );
+    // 元/人 and 元/人次 count different things (a person trained twice is
+    // two 人次): comparing them is a unit mismatch.
+    assert!(build_error_codes(&source).contains(&MISMATCH.to_string()));
+}
+
+#[test]
+fn other_currencies_never_convert_to_yuan() {
+    let added = full_or_zero(
+        "人民币支出: 万元\n外币支出: 万美元",
+        "人民币支出 + 外币支出",
+        "完成值 >= 100万元",
+    );
+    assert!(build_error_codes(&added).contains(&MISMATCH.to_string()));
+    let compared = full_or_zero("外币支出: 万美元", "外币支出", "完成值 >= 100万元");
+    assert!(build_error_codes(&compared).contains(&MISMATCH.to_string()));
+    // Within one currency the units convert: 1.2万美元 = 12000美元 ≥ 10000美元.
+    let dollars = full_or_zero("外币支出: 万美元", "外币支出", "完成值 >= 10000美元");
+    assert_eq!(total(&score(&dollars, "\"外币支出\" = 1.2")), some("5.00"));
+}
+
+#[test]
+fn metric_areas_convert_and_mu_stays_apart() {
+    let source = full_or_zero("绿化面积: 平方米", "绿化面积", "完成值 >= 2公顷");
+    // 2公顷 = 20000平方米: 25000 ≥ 20000 full; 19999 < 20000 zero.
+    assert_eq!(total(&score(&source, "\"绿化面积\" = 25000")), some("5.00"));
+    assert_eq!(total(&score(&source, "\"绿化面积\" = 19999")), some("0.00"));
+    // Written in the facts in another unit of the dimension: 2.5公顷 = 25000平方米.
+    assert_eq!(
+        total(&score(&source, "\"绿化面积\" = \"2.5公顷\"")),
+        some("5.00")
+    );
+    // 1亩 = 666.66…平方米 is not exact: 亩 never mixes with 平方米.
+    let mu = full_or_zero("绿化面积: 平方米", "绿化面积", "完成值 >= 30亩");
+    assert!(build_error_codes(&mu).contains(&MISMATCH.to_string()));
+}
+
+#[test]
+fn weeks_are_seven_days() {
+    let source = full_or_zero("延迟天数: 天", "延迟天数", "完成值 <= 2周");
+    // 2周 = 14天: 14 ≤ 14 full; 15 > 14 zero.
+    assert_eq!(total(&score(&source, "\"延迟天数\" = 14")), some("5.00"));
+    assert_eq!(total(&score(&source, "\"延迟天数\" = 15")), some("0.00"));
+}
+
+#[test]
+fn months_and_years_convert_but_not_into_days() {
+    let source = full_or_zero("建设周期: 个月", "建设周期", "完成值 <= 1年");
+    // 1年 = 12个月: 12 ≤ 12 full; 13 zero.
+    assert_eq!(total(&score(&source, "\"建设周期\" = 12")), some("5.00"));
+    assert_eq!(total(&score(&source, "\"建设周期\" = 13")), some("0.00"));
+    // A month is not a whole number of days.
+    let days = full_or_zero("建设周期: 个月", "建设周期", "完成值 <= 365天");
+    assert!(build_error_codes(&days).contains(&MISMATCH.to_string()));
+}
+
+#[test]
+fn ten_thousand_of_a_count_is_the_same_count() {
+    let source = full_or_zero("服务人次: 万人次", "服务人次", "完成值 >= 5万人次");
+    // A plain 5.2 is in the declared unit: 5.2万人次 ≥ 5万人次, full.
+    assert_eq!(total(&score(&source, "\"服务人次\" = 5.2")), some("5.00"));
+    // "48000人次" is 4.8万人次 < 5万人次: zero.
+    assert_eq!(
+        total(&score(&source, "\"服务人次\" = \"48000人次\"")),
+        some("0.00")
+    );
+    // 人 and 人次 count different things.
+    let people = full_or_zero("服务人次: 万人次", "服务人次", "完成值 >= 50000人");
+    assert!(build_error_codes(&people).contains(&MISMATCH.to_string()));
+}
+
+#[test]
+fn mass_converts_through_kilograms() {
+    let source = full_or_zero("发放物资: 吨", "发放物资", "完成值 >= 0.5吨");
+    // 1000斤 = 500千克 = 0.5吨 ≥ 0.5吨: full; 999斤 = 0.4995吨: zero.
+    assert_eq!(
+        total(&score(&source, "\"发放物资\" = \"1000斤\"")),
+        some("5.00")
+    );
+    assert_eq!(
+        total(&score(&source, "\"发放物资\" = \"999斤\"")),
+        some("0.00")
+    );
+}
+
+#[test]
+fn a_value_in_a_unit_of_another_dimension_is_refused() {
+    let source = full_or_zero("发放物资: 吨", "发放物资", "完成值 >= 0.5吨");
+    let compiled = compile(&source);
+    let errors = jixiao::facts::parse(
+        "\"发放物资\" = \"3立方米\"",
+        jixiao::facts::Format::Toml,
+        &compiled,
+    )
+    .expect_err("立方米 is a volume, not a mass");
+    let shown = format!("{errors:?}");
+    assert!(
+        shown.contains("千克"),
+        "the help names the mass units: {shown}"
+    );
+}
+
+/// The grammar lists the unit table's words itself (pest cannot read a
+/// table): every word of the table, 万 before every counting word and a
+/// compound unit must read as a fact's unit and after a number in a rule.
+#[test]
+fn the_grammar_reads_every_unit_of_the_table() {
+    use jixiao::lang::measure::{builtin_words, COUNT_WORDS};
+    let words: Vec<String> = builtin_words()
+        .map(str::to_string)
+        .chain(COUNT_WORDS.iter().map(|word| format!("万{word}")))
+        .chain(["元/人次".to_string(), "万元/万人次".to_string()])
+        .collect();
+    for word in &words {
+        let source = full_or_zero(
+            &format!("测试量: {word}"),
+            "测试量",
+            &format!("完成值 >= 1{word}"),
+        );
+        // One of the unit: 1 ≥ 1, full marks.
+        let facts = "\"测试量\" = 1";
+        assert_eq!(total(&score(&source, facts)), some("5.00"), "unit {word}");
+    }
+}
