@@ -203,3 +203,25 @@ fn the_grammar_reads_every_unit_of_the_table() {
         assert_eq!(total(&score(&source, facts)), some("5.00"), "unit {word}");
     }
 }
+
+#[test]
+fn a_percent_divided_by_a_fact_is_not_a_compound_unit() {
+    // `%/本` could read as a unit per 本, but 本年预算数 is a fact: 9.6 × 100% ÷ 10 = 96%.
+    let source = full_or_zero(
+        "本年支出数: 万元\n本年预算数: 万元",
+        "本年支出数*100%/本年预算数",
+        "完成值 >= 95%",
+    );
+    let card = score(&source, "\"本年支出数\" = 9.6\n\"本年预算数\" = 10");
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(indicator(&card, "测试指标").actual.as_deref(), Some("96%"));
+    // A compound unit glued to what follows a quantity still reads: 750元/人次 ≤ 800元/人次.
+    let glued = full_or_zero(
+        "培训总成本: 万元\n培训人次: 人次",
+        "培训总成本 / 培训人次",
+        "完成值 <= 800元/人次",
+    )
+    .replace("800元/人次 得满分", "800元/人次得满分");
+    let card = score(&glued, "\"培训总成本\" = 12\n\"培训人次\" = 160");
+    assert_eq!(total(&card), some("5.00"));
+}
