@@ -210,4 +210,14 @@ proptest! {
             robust::score_everything(&compiled, &facts);
         }
     }
+
+    #[test]
+    fn arbitrary_bytes_as_ruleset_and_facts_never_panic(
+        data in prop::collection::vec(any::<u8>(), 0..600),
+    ) {
+        let (ruleset, facts) = robust::split_input(&data);
+        if let Some(compiled) = robust::build_and_render(&ruleset) {
+            robust::score_everything(&compiled, &facts);
+        }
+    }
 }
