@@ -1,0 +1,9 @@
+//! Building any text as a ruleset, and rendering its diagnostics, never panics.
+#![no_main]
+
+#[path = "../../tests/common/robust.rs"]
+mod robust;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    robust::build_and_render(&String::from_utf8_lossy(data));
+});

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Seeds each fuzz target's corpus from the shipped rulesets, facts and the ui
+# corpus (corpus/ is not kept in git). Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+for target in build score fmt; do
+    mkdir -p "corpus/$target"
+    for ruleset in ../rulesets/*.jx ../rulesets/common/*.jx ../tests/ui/*.jx; do
+        cp "$ruleset" "corpus/$target/$(basename "$ruleset")"
+    done
+done
+mkdir -p corpus/facts
+cp ../examples/*.facts.toml corpus/facts/
+# A ruleset and its facts, split at a NUL byte, for the targets that take both.
+for name in luohu-2024 yantian-2024; do
+    for target in score fmt; do
+        { cat "../rulesets/$name.jx"; printf '\0'; cat "../examples/$name.facts.toml"; } \
+            > "corpus/$target/$name.with-facts"
+    done
+done
