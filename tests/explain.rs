@@ -527,3 +527,50 @@ fn audit_headline_counts_what_could_not_be_compared() {
         "{headline}"
     );
 }
+
+#[test]
+fn json_spans_are_offsets_in_the_file_they_name() {
+    let (compiled, values) = seed("luohu-2024");
+    let json = jixiao::explain::json(&jixiao::explain::explain(&compiled, &values));
+    let data: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let mut spans = Vec::new();
+    collect_spans(&data, &mut spans);
+    let in_library = spans
+        .iter()
+        .filter(|span| {
+            span["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("framework-2020.jx"))
+        })
+        .count();
+    assert!(in_library > 0, "the 罗湖 card reuses library rules");
+    for span in spans {
+        let file = span["file"].as_str().expect("a file");
+        let text = std::fs::read_to_string(file).expect("the named file");
+        let start = span["start"].as_u64().expect("start") as usize;
+        let end = span["end"].as_u64().expect("end") as usize;
+        assert!(start <= end && end <= text.len(), "{span} in {file}");
+        // The line and column the span gives are where `start` is in that file.
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        assert_eq!(
+            (span["line"].as_u64(), span["column"].as_u64()),
+            (Some(line as u64), Some(column as u64)),
+            "{span}"
+        );
+    }
+}
+
+fn collect_spans(value: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(span) = map.get("span").filter(|span| span.is_object()) {
+                out.push(span.clone());
+            }
+            map.values().for_each(|inner| collect_spans(inner, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|inner| collect_spans(inner, out)),
+        _ => {}
+    }
+}

@@ -223,6 +223,12 @@ impl SourceMap {
         }
     }
 
+    /// An offset in the combined text as an offset in its own file.
+    pub fn in_file(&self, offset: usize) -> usize {
+        self.segment_at(offset)
+            .map_or(offset, |segment| offset - segment.start)
+    }
+
     fn segment_at(&self, offset: usize) -> Option<&Segment> {
         self.segments
             .iter()

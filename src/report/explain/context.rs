@@ -71,11 +71,13 @@ impl Explainer<'_> {
     }
 
     pub(super) fn span_info(&self, span: Span) -> Option<SpanInfo> {
-        let (file, line, column) = self.compiled.sources.locate(span.start);
+        let sources = &self.compiled.sources;
+        let (file, line, column) = sources.locate(span.start);
+        let start = sources.in_file(span.start);
         Some(SpanInfo {
             file,
-            start: span.start,
-            end: span.end,
+            start,
+            end: start + (span.end - span.start),
             line,
             column,
         })

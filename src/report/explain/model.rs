@@ -95,9 +95,9 @@ pub struct Shown {
 pub struct SpanInfo {
     /// The file the rule is written in (a ruleset, or a library it imports).
     pub file: String,
-    /// Byte offset of the start, in the ruleset's text with its imports after it.
+    /// Byte offset of the start, in `file`.
     pub start: usize,
-    /// Byte offset of the end, likewise.
+    /// Byte offset of the end, in `file`.
     pub end: usize,
     /// 1-based line in `file`.
     pub line: usize,
