@@ -104,6 +104,43 @@ async fn scored(
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
+/// `POST /api/facts`: the sent facts text (TOML or JSON) as a JSON object,
+/// for the page's form to fill itself from; not yet read against a ruleset.
+pub async fn facts(Shared(state): Served, body: Body) -> Result<Response, ApiError> {
+    let request = read(&state, body).await?;
+    let value = work(&state, move || facts_as_json(&request)).await??;
+    Ok(axum::Json(value).into_response())
+}
+
+fn facts_as_json(request: &Request) -> Result<serde_json::Value, ApiError> {
+    let text = request.facts.as_deref().unwrap_or("");
+    let place = |offset: usize| crate::lang::source::line_column(text, offset);
+    let refuse = |message: String, at: (usize, usize)| {
+        let help = "事实文件是 TOML（\"键\" = 值）或 JSON（{\"键\": 值}）";
+        ApiError::request(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_facts",
+            message,
+            help,
+            at,
+        )
+    };
+    match facts_format(request)? {
+        Format::Json => serde_json::from_str(text).map_err(|error| {
+            refuse(
+                format!("事实不是有效的 JSON：{error}"),
+                (error.line(), error.column()),
+            )
+        }),
+        Format::Toml => toml::from_str::<toml::Table>(text)
+            .map_err(|error| {
+                let at = place(error.span().map_or(0, |span| span.start));
+                refuse(format!("事实不是有效的 TOML：{}", error.message()), at)
+            })
+            .map(|table| serde_json::to_value(table).unwrap_or_default()),
+    }
+}
+
 /// `GET /api/explain-code/{code}`: the longer page for a diagnostic code.
 pub async fn explain_code(Path(code): Path<String>) -> Response {
     if let Some(text) = crate::lang::codes::explanation(&code) {
@@ -206,6 +243,25 @@ async fn work<T: Send + 'static>(
     }
 }
 
+/// The format the facts are written in: as the request says, else JSON if
+/// they start with `{`, else TOML.
+fn facts_format(request: &Request) -> Result<Format, ApiError> {
+    let text = request.facts.as_deref().unwrap_or("");
+    match request.facts_format.as_deref() {
+        Some("json") => Ok(Format::Json),
+        Some("toml") => Ok(Format::Toml),
+        Some(other) => Err(ApiError::request(
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+            format!("facts_format 应为 toml 或 json，却是「{other}」"),
+            "省略 facts_format 时按内容判断：以 { 开头为 JSON，否则为 TOML",
+            (1, 1),
+        )),
+        None if text.trim_start().starts_with('{') => Ok(Format::Json),
+        None => Ok(Format::Toml),
+    }
+}
+
 /// Builds the sent ruleset with imports from the library.
 fn build(text: &str, root: Option<std::path::PathBuf>) -> crate::Build {
     crate::build_with(RULESET_NAME, text, &LibraryLoader { root })
@@ -226,12 +282,7 @@ fn compile(text: &str, root: Option<std::path::PathBuf>) -> Result<Compiled, Api
 /// The request's facts read against the ruleset, or their errors.
 fn load_facts(request: &Request, compiled: &Compiled) -> Result<FactValues, ApiError> {
     let text = request.facts.as_deref().unwrap_or("");
-    let format = match request.facts_format.as_deref() {
-        Some("json") => Format::Json,
-        Some(_) => Format::Toml,
-        None if text.trim_start().starts_with('{') => Format::Json,
-        None => Format::Toml,
-    };
+    let format = facts_format(request)?;
     let sources = SourceMap::single(FACTS_NAME, text);
     facts::parse(text, format, compiled).map_err(|errors| {
         let reports: Vec<Report> = errors.into_iter().map(Report::new).collect();
