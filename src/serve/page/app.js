@@ -265,7 +265,21 @@ function buildForm() {
     form.append(label, field);
   }
   buildDiscretion();
+  pruneFacts();
   fillForm();
+}
+
+// Drops the facts (and 酌情 scores) the new ruleset does not declare, saying
+// which: they would only be refused. The 报告 table is kept for the audit.
+function pruneFacts() {
+  const declared = new Set(state.form.facts.map((f) => f.name));
+  const discretion = new Set(state.form.indicators.filter((i) => i.discretion).map((i) => i.name));
+  const dropped = Object.keys(state.facts).filter((k) => k !== "报告" && k !== "酌情" && !declared.has(k));
+  for (const key of dropped) delete state.facts[key];
+  const given = state.facts["酌情"] || {};
+  for (const name of Object.keys(given)) if (!discretion.has(name)) { delete given[name]; dropped.push("酌情." + name); }
+  if (state.facts["酌情"] && !Object.keys(given).length) delete state.facts["酌情"];
+  $("pruned").textContent = dropped.length ? `新规则没有声明，已从事实中移除：${dropped.join("、")}` : "";
 }
 
 function inputFor(fact) {
@@ -410,12 +424,12 @@ function fillDiscretion() {
 }
 
 function showFactProblems(errors) {
-  const list = $("faults");
+  const list = $("fact-problems");
   list.innerHTML = "";
   for (const error of errors) {
-    list.insertAdjacentHTML("beforeend", `<li>事实第 ${error.line} 行：${escapeHtml(error.message)}${error.help ? "（" + escapeHtml(error.help) + "）" : ""}</li>`);
+    const where = error.file === RULESET_FILE ? "规则" : "事实";
+    list.insertAdjacentHTML("beforeend", `<li>${where}：${escapeHtml(error.message)}${error.help ? "（" + escapeHtml(error.help) + "）" : ""}</li>`);
   }
-  if (errors.length) switchTab("table");
 }
 
 // ── Results: table, summary, explanations, audit
