@@ -392,4 +392,28 @@ async fn audit_view(page: &Page) {
         "{audit}"
     );
     page.shot("06-audit.png").await;
+
+    // The picture in the README (docs/workbench.png): the annex table with
+    // 预算执行率 chosen, its rule highlighted and its derivation below.
+    page.client
+        .find(Locator::Css("#tabs [data-tab=table]"))
+        .await
+        .expect("tab")
+        .click()
+        .await
+        .expect("click");
+    page.client
+        .find(Locator::Css("tr[data-indicator=预算执行率]"))
+        .await
+        .expect("row")
+        .click()
+        .await
+        .expect("click");
+    page.until(
+        "the highlighted rule",
+        "document.querySelector('#backdrop .highlight')",
+    )
+    .await;
+    assert!(page.text("#selected-explanation").await.contains("98.46%"));
+    page.shot("07-workbench.png").await;
 }
