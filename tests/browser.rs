@@ -19,14 +19,16 @@ use std::time::{Duration, Instant};
 
 const LUOHU: &str = include_str!("../rulesets/luohu-2024.jx");
 
-/// The ruleset the form is filled for: money, a ranged percent and a tier.
-const FORM_RULESET: &str = "体系 \"表单\" { 满分 6\n 等级 { 优: >= 5.5；良: >= 4；差 } }\n\
-    事实 { 到位: 万元\n  支出: 万元\n  满意度: % 在 0%..100%\n  效果: 档次（明显，一般，没有） }\n\
-    一级 管理（6分）{ 二级 资金（6分）{\n\
+/// The ruleset the form is filled for: money, a ranged percent, a tier and
+/// a yes/no fact whose indicator is otherwise left to discretion (酌情).
+const FORM_RULESET: &str = "体系 \"表单\" { 满分 7\n 等级 { 优: >= 6.5；良: >= 5；差 } }\n\
+    事实 { 到位: 万元\n  支出: 万元\n  满意度: % 在 0%..100%\n  效果: 档次（明显，一般，没有）\n  台账完整: 是否 }\n\
+    一级 管理（7分）{ 二级 资金（7分）{\n\
     指标 执行率（4分）{ 完成值 = 支出 / 到位 × 100%\n 标杆值 100%\n\
     评分 { 完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分 } }\n\
     指标 满意（1分）{ 完成值 = 满意度\n 评分 { 得分 = 完成值 × 权重 } }\n\
     指标 治理（1分）{ 评分 { 效果 为 明显 得满分；一般 得权重分60%；没有 得0分 } }\n\
+    指标 台账（1分）{ 评分 { 台账完整 得满分；否则 酌情扣分 } }\n\
     } }\n";
 
 /// The browser and driver to use, or why there are none.
@@ -180,6 +182,21 @@ impl Page {
         self.js(script, vec![json!(text)]).await;
     }
 
+    async fn select(&self, fact: &str, label: &str) {
+        let field = self.client.find(Locator::Id(&format!("fact-{fact}"))).await;
+        let field = field.expect("the fact's dropdown");
+        field.select_by_label(label).await.expect("selected");
+    }
+
+    async fn type_into(&self, selector: &str, text: &str) {
+        let field = self
+            .client
+            .find(Locator::Css(selector))
+            .await
+            .expect("the field");
+        field.send_keys(text).await.expect("typed");
+    }
+
     async fn fill(&self, fact: &str, value: &str) {
         let field = self
             .client
@@ -308,21 +325,23 @@ async fn filled_form(page: &Page) {
         .await
         .contains("0 至 100"));
     page.fill("满意度", "92.5").await;
-    let tier = page
-        .client
-        .find(Locator::Id("fact-效果"))
-        .await
-        .expect("the tier");
-    tier.select_by_label("一般").await.expect("selected");
+    page.select("效果", "一般").await;
+    page.select("台账完整", "否").await;
+    page.type_into("[data-discretion-score=台账]", "0.5").await;
+    page.type_into("[data-discretion-reason=台账]", "部分台账缺失")
+        .await;
     // 执行率 3.80 as above; 满意 92.5% × 1 = 0.925, rounded to 0.93; 治理
-    // 一般 gives 60% of 1 = 0.60: 3.80 + 0.93 + 0.60 = 5.33, which is 良.
+    // 一般 gives 60% of 1 = 0.60; 台账 is not 完整, so the 酌情 0.5 counts:
+    // 3.80 + 0.93 + 0.60 + 0.50 = 5.83, which is 良 (>= 5, < 6.5).
     page.until(
         "the form's total",
-        "document.getElementById('total').textContent === '5.33'",
+        "document.getElementById('total').textContent === '5.83'",
     )
     .await;
     assert_eq!(page.text("#grade").await, "良");
-    let facts = "\"到位\" = \"62.46万元\"\n\"支出\" = \"61.5万元\"\n\"满意度\" = \"92.5%\"\n\"效果\" = \"一般\"\n";
+    let facts = "\"到位\" = \"62.46万元\"\n\"支出\" = \"61.5万元\"\n\"满意度\" = \"92.5%\"\n\
+                 \"效果\" = \"一般\"\n\"台账完整\" = false\n\n\
+                 [\"酌情\".\"台账\"]\n\"得分\" = 0.5\n\"理由\" = \"部分台账缺失\"\n";
     let cli = cli_explanation(facts);
     let shown = page
         .js(

@@ -290,3 +290,44 @@ fn load_facts(request: &Request, compiled: &Compiled) -> Result<FactValues, ApiE
         ApiError::invalid(found)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn state(concurrency: usize, time_limit: Duration) -> State {
+        State {
+            config: super::super::Config {
+                concurrency,
+                time_limit,
+                ..Default::default()
+            },
+            permits: Arc::new(tokio::sync::Semaphore::new(concurrency)),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_job_past_its_time_keeps_its_permit_until_it_ends() {
+        let state = state(1, Duration::from_millis(200));
+        let slow = work(&state, || std::thread::sleep(Duration::from_millis(900))).await;
+        assert_eq!(
+            slow.map_err(|error| error.status),
+            Err(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        // The slow job still runs (about 700 ms more), so the only permit is
+        // taken and the next job waits out its own 200 ms.
+        assert_eq!(state.permits.available_permits(), 0);
+        let blocked = work(&state, || 1).await;
+        assert_eq!(
+            blocked.map_err(|error| error.status),
+            Err(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        assert_eq!(state.permits.available_permits(), 1);
+        assert_eq!(
+            work(&state, || 2).await.map_err(|error| error.status),
+            Ok(2)
+        );
+    }
+}

@@ -279,7 +279,8 @@ function pruneFacts() {
   const given = state.facts["酌情"] || {};
   for (const name of Object.keys(given)) if (!discretion.has(name)) { delete given[name]; dropped.push("酌情." + name); }
   if (state.facts["酌情"] && !Object.keys(given).length) delete state.facts["酌情"];
-  $("pruned").textContent = dropped.length ? `新规则没有声明，已从事实中移除：${dropped.join("、")}` : "";
+  const shown = dropped.slice(0, 6).join("、") + (dropped.length > 6 ? " 等" : "");
+  $("pruned").textContent = dropped.length ? `新规则没有声明的 ${dropped.length} 项已从事实中移除：${shown}` : "";
 }
 
 function inputFor(fact) {
