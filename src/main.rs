@@ -229,6 +229,9 @@ fn serve(addr: std::net::SocketAddr, library: Option<PathBuf>, open: bool) -> Ex
     let announce = |bound: std::net::SocketAddr| {
         let url = format!("http://{bound}/");
         eprintln!("工作台：{url}（按 Ctrl-C 停止）");
+        if !bound.ip().is_loopback() {
+            eprintln!("注意：监听的不是本机地址，同一网络中的其他电脑也能打开工作台");
+        }
         if open {
             jixiao::serve::open_in_browser(&url);
         }

@@ -106,7 +106,7 @@ async fn scored(
 
 /// `POST /api/facts`: the sent facts text (TOML or JSON) as a JSON object,
 /// for the page's form to fill itself from; not yet read against a ruleset.
-pub async fn facts(Shared(state): Served, body: Body) -> Result<Response, ApiError> {
+pub async fn read_facts(Shared(state): Served, body: Body) -> Result<Response, ApiError> {
     let request = read(&state, body).await?;
     let value = work(&state, move || facts_as_json(&request)).await??;
     Ok(axum::Json(value).into_response())

@@ -71,7 +71,7 @@ pub fn router(config: Config) -> Router {
         .route("/api/score", post(api::score))
         .route("/api/explain", post(api::explain))
         .route("/api/audit", post(api::audit))
-        .route("/api/facts", post(api::facts))
+        .route("/api/facts", post(api::read_facts))
         .route("/api/explain-code/{code}", get(api::explain_code))
         .route("/api/examples", get(api::examples))
         .route("/api/examples/{*path}", get(api::example))
