@@ -339,9 +339,18 @@ async fn filled_form(page: &Page) {
     )
     .await;
     assert_eq!(page.text("#grade").await, "良");
-    let facts = "\"到位\" = \"62.46万元\"\n\"支出\" = \"61.5万元\"\n\"满意度\" = \"92.5%\"\n\
-                 \"效果\" = \"一般\"\n\"台账完整\" = false\n\n\
-                 [\"酌情\".\"台账\"]\n\"得分\" = 0.5\n\"理由\" = \"部分台账缺失\"\n";
+    // The facts as the page saves them (「保存为 TOML」) are what the form holds.
+    let saved = page.js("return toToml(state.facts);", vec![]).await;
+    let facts = saved.as_str().expect("TOML text");
+    let expected_lines = [
+        "\"到位\" = \"62.46万元\"",
+        "\"满意度\" = \"92.5%\"",
+        "\"台账完整\" = false",
+        "\"理由\" = \"部分台账缺失\"",
+    ];
+    for line in expected_lines {
+        assert!(facts.lines().any(|l| l == line), "{line} not in {facts}");
+    }
     let cli = cli_explanation(facts);
     let shown = page
         .js(
