@@ -35,7 +35,7 @@ const FORM_RULESET: &str = "体系 \"表单\" { 满分 7\n 等级 { 优: >= 6.5�
 fn browser() -> Result<(PathBuf, PathBuf), String> {
     let find = |variable: &str, names: &[&str]| {
         if let Some(path) = std::env::var_os(variable) {
-            return Some(PathBuf::from(path));
+            return Some(PathBuf::from(path)).filter(|path| path.is_file());
         }
         let path = std::env::var_os("PATH")?;
         std::env::split_paths(&path)
