@@ -615,10 +615,19 @@ function switchTab(name) {
   for (const tab of document.querySelectorAll(".tab")) tab.classList.toggle("active", tab.id === "tab-" + name);
 }
 
+// Tab indents by four spaces, as the formatter lays rules out, instead of
+// leaving the editor.
+function indentOnTab(event) {
+  if (event.key !== "Tab" || event.shiftKey || event.ctrlKey || event.altKey) return;
+  event.preventDefault();
+  document.execCommand("insertText", false, "    ");
+}
+
 async function start() {
   const editor = $("editor");
   editor.addEventListener("input", () => { state.highlight = null; paintEditor(); checkSoon(); });
   editor.addEventListener("scroll", syncScroll);
+  editor.addEventListener("keydown", indentOnTab);
   for (const button of document.querySelectorAll("#tabs button")) button.addEventListener("click", () => switchTab(button.dataset.tab));
   $("examples").addEventListener("change", (event) => { if (event.target.value) openExample(event.target.value); event.target.value = ""; });
   $("open-ruleset").addEventListener("change", (event) => readFile(event.target, setRuleset));
