@@ -296,3 +296,28 @@ async fn explain_code_examples_and_the_page() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(answer["errors"][0]["code"], "jixiao::serve::not_found");
 }
+
+#[tokio::test]
+async fn facts_text_is_read_as_a_json_object() {
+    let toml =
+        "\"到位\" = \"62.46万元\"\n\n[\"酌情\".\"执行率\"]\n\"得分\" = 3\n\"理由\" = \"说明\"\n";
+    let (status, facts) = post("/api/facts", json!({ "facts": toml })).await;
+    assert_eq!(status, StatusCode::OK, "{facts}");
+    assert_eq!(
+        facts,
+        json!({ "到位": "62.46万元", "酌情": { "执行率": { "得分": 3, "理由": "说明" } } })
+    );
+    let (status, answer) = post(
+        "/api/facts",
+        json!({ "ruleset": "", "facts": "\"a\" = 1\n\"b\" = \n" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &answer["errors"][0];
+    assert_eq!(error["code"], "jixiao::serve::bad_facts");
+    // The value missing after `"b" = ` is on the second line.
+    assert_eq!(error["line"], 2, "{answer}");
+    let body = json!({ "ruleset": "", "facts": "{}", "facts_format": "yaml" });
+    let (status, answer) = post("/api/facts", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}

@@ -21,7 +21,8 @@ use std::sync::Arc;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
-    /// The ruleset's text.
+    /// The ruleset's text (`/api/facts` needs none).
+    #[serde(default)]
     pub ruleset: String,
     /// The facts' text, TOML or JSON (`score`, `explain` and `audit` need it).
     #[serde(default)]

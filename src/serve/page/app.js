@@ -549,7 +549,7 @@ function showNoAudit() {
 // ── Files: examples, opening, saving
 
 async function loadFacts(text, format) {
-  const answer = await api("/api/facts", { ruleset: "", facts: text, facts_format: format });
+  const answer = await api("/api/facts", { facts: text, facts_format: format });
   if (!answer.ok) {
     setStatus("error", answer.value.errors[0].message);
     return;
