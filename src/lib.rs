@@ -9,6 +9,8 @@
 //! - [`report`] — the annex table ([`render`]), [`explain`] and [`audit`];
 //! - [`author`] — test [`cases`], the formatter ([`fmt`]) and the starter
 //!   project;
+//! - [`serve`] — the workbench in the browser (`jixiao serve`): one embedded
+//!   page and the JSON API it uses;
 //! - [`files`] — file helpers every part may use.
 //!
 //! The `jixiao` command line is a thin layer over this library. The modules
@@ -43,6 +45,7 @@ pub mod files;
 pub mod lang;
 pub mod report;
 pub mod score;
+pub mod serve;
 
 pub use author::{cases, fmt};
 pub use lang::build::{build, build_file, build_with, Build, FileLoader, Loader};

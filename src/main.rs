@@ -131,6 +131,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
         format: AuditFormat,
     },
+    // ── serve (issue 15): the workbench in the browser
+    /// 在浏览器中使用：编写、检查、打分、说明与复核规则的工作台（默认只供本机访问）
+    Serve {
+        /// 监听地址（默认只接受本机连接）
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// 库目录：规则中的导入只从这里读取（不给时只能导入内置的共性框架）
+        #[arg(long)]
+        library: Option<PathBuf>,
+        /// 启动后用默认浏览器打开
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -236,6 +249,39 @@ fn run(command: Command) -> ExitCode {
             facts,
             format,
         } => audit(&ruleset, &facts, format),
+        Command::Serve {
+            addr,
+            library,
+            open,
+        } => serve(addr, library, open),
+    }
+}
+
+/// Serves the workbench until Ctrl-C.
+fn serve(addr: std::net::SocketAddr, library: Option<PathBuf>, open: bool) -> ExitCode {
+    let config = jixiao::serve::Config {
+        library,
+        ..Default::default()
+    };
+    let announce = |bound: std::net::SocketAddr| {
+        let url = format!("http://{bound}/");
+        eprintln!("工作台：{url}（按 Ctrl-C 停止）");
+        if !bound.ip().is_loopback() {
+            eprintln!("注意：监听的不是本机地址，同一网络中的其他电脑也能打开工作台");
+        }
+        if open {
+            jixiao::serve::open_in_browser(&url);
+        }
+    };
+    match jixiao::serve::serve_blocking(addr, config, announce) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!(
+                "无法启动工作台（{addr}）：{}",
+                jixiao::files::io_reason(&error)
+            );
+            ExitCode::from(EXIT_INVALID)
+        }
     }
 }
 

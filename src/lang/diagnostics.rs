@@ -53,18 +53,16 @@ fn flatten(diagnostic: &dyn Diagnostic, sources: &SourceMap, out: &mut Vec<Diagn
     }
 }
 
-fn of(diagnostic: &dyn Diagnostic, sources: &SourceMap) -> DiagnosticData {
-    let offset = diagnostic
-        .labels()
-        .map(|labels| {
-            let labels: Vec<_> = labels.collect();
-            labels
-                .iter()
-                .find(|label| label.primary())
-                .or(labels.first())
-                .map_or(0, |label| label.offset())
-        })
-        .unwrap_or(0);
+/// The place a diagnostic points at: its primary label, else its first.
+pub fn primary_label(diagnostic: &dyn Diagnostic) -> Option<LabeledSpan> {
+    let labels: Vec<LabeledSpan> = diagnostic.labels()?.collect();
+    let primary = labels.iter().position(LabeledSpan::primary).unwrap_or(0);
+    labels.into_iter().nth(primary)
+}
+
+/// One diagnostic (not its related ones) as data; see [`data`].
+pub fn of(diagnostic: &dyn Diagnostic, sources: &SourceMap) -> DiagnosticData {
+    let offset = primary_label(diagnostic).map_or(0, |label| label.offset());
     let (file, line, column) = sources.locate(offset);
     DiagnosticData {
         code: diagnostic

@@ -1,0 +1,323 @@
+//! The workbench's JSON API, in process (tower's `ServiceExt::oneshot`):
+//! every endpoint, the answers the command line gives for the same input,
+//! and the requests it must refuse.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use jixiao::serve::{router, Config};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const LUOHU: &str = include_str!("../rulesets/luohu-2024.jx");
+const LUOHU_FACTS: &str = include_str!("../examples/luohu-2024.facts.toml");
+
+/// A small ruleset: one indicator scored by the ratio of two money facts.
+const SMALL: &str = "体系 \"小\" { 满分 4\n 等级 { 优: >= 3.9；良: >= 3；差 } }\n\
+    事实 { 到位: 万元\n  支出: 万元 }\n\
+    一级 管理（4分）{ 二级 资金（4分）{ 指标 执行率（4分）{\n\
+    完成值 = 支出 / 到位 × 100%\n 标杆值 100%\n\
+    评分 { 完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分 } } } }\n";
+
+async fn call(config: Config, method: &str, uri: &str, body: Body) -> (StatusCode, Value) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json")
+        .body(body)
+        .expect("a valid request");
+    let response = router(config).oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("a body");
+    let value = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, value)
+}
+
+async fn post(uri: &str, body: Value) -> (StatusCode, Value) {
+    call(Config::default(), "POST", uri, Body::from(body.to_string())).await
+}
+
+/// The JSON the command line prints for `args`, run on the repository's files.
+fn cli_json(args: &[&str]) -> Value {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("jixiao runs");
+    serde_json::from_slice(&output.stdout).expect("the CLI prints JSON")
+}
+
+/// The value with every `file` field removed: the CLI names files by their
+/// path on disk, the API by the name they were sent or imported under.
+fn without_files(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(key, _)| key != "file")
+                .map(|(key, inner)| (key, without_files(inner)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_files).collect()),
+        other => other,
+    }
+}
+
+#[tokio::test]
+async fn score_answers_as_the_cli_does() {
+    let body = json!({ "ruleset": LUOHU, "facts": LUOHU_FACTS });
+    let (status, card) = post("/api/score", body).await;
+    assert_eq!(status, StatusCode::OK, "{card}");
+    // 预算执行率: 61.5 / 62.46 = 98.46%, 1.54 points short, counted as 2,
+    // so 4 − 2 × 0.1 = 3.80; every other indicator's facts meet its rule in
+    // full, so the total is 100 − 0.20 = 99.80, which is 优 (>= 90).
+    assert_eq!(card["total"], "99.80");
+    assert_eq!(card["grade"], "优");
+    let cli = cli_json(&[
+        "score",
+        "rulesets/luohu-2024.jx",
+        "examples/luohu-2024.facts.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(card, cli);
+}
+
+#[tokio::test]
+async fn explain_and_audit_answer_as_the_cli_does() {
+    for (endpoint, command) in [("/api/explain", "explain"), ("/api/audit", "audit")] {
+        let body = json!({ "ruleset": LUOHU, "facts": LUOHU_FACTS });
+        let (status, answer) = post(endpoint, body).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        let cli = cli_json(&[
+            command,
+            "rulesets/luohu-2024.jx",
+            "examples/luohu-2024.facts.toml",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(without_files(answer), without_files(cli), "{endpoint}");
+    }
+}
+
+#[tokio::test]
+async fn check_lists_each_diagnostic_with_its_span() {
+    let broken = SMALL.replace("支出 / 到位", "支出 / 到位资金");
+    let (status, found) = post("/api/check", json!({ "ruleset": broken })).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = &found[0];
+    assert_eq!(first["severity"], "error", "{found}");
+    assert!(first["code"]
+        .as_str()
+        .is_some_and(|code| code.starts_with("jixiao::")));
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("到位资金")),
+        "{first}"
+    );
+    assert!(first["help"].is_string());
+    // The unknown name is on line 6 (1 体系, 2 等级, 3–4 事实, 5 the groups):
+    // in `完成值 = 支出 / 到位资金 × 100%` it starts at character 12 and runs
+    // 4 characters, to column 16.
+    assert_eq!((&first["line"], &first["column"]), (&json!(6), &json!(12)));
+    assert_eq!(
+        (&first["end_line"], &first["end_column"]),
+        (&json!(6), &json!(16))
+    );
+    let (_, clean) = post("/api/check", json!({ "ruleset": SMALL })).await;
+    assert_eq!(clean, json!([]));
+}
+
+#[tokio::test]
+async fn a_small_ruleset_scores_with_json_facts() {
+    let facts = json!({ "到位": "62.46万元", "支出": "61.5万元" }).to_string();
+    let (status, card) = post("/api/score", json!({ "ruleset": SMALL, "facts": facts })).await;
+    assert_eq!(status, StatusCode::OK, "{card}");
+    // 98.46% is 1.54 points short, counted as 2: 4 − 0.2 = 3.80, which is 良 (>= 3).
+    assert_eq!(card["total"], "3.80");
+    assert_eq!(card["grade"], "良");
+}
+
+#[tokio::test]
+async fn form_lists_facts_and_indicators() {
+    let (status, form) = post("/api/form", json!({ "ruleset": SMALL })).await;
+    assert_eq!(status, StatusCode::OK, "{form}");
+    assert_eq!(form["facts"][0]["name"], "到位");
+    assert_eq!(form["facts"][0]["kind"], "money");
+    assert_eq!(form["facts"][0]["unit"], "万元");
+    assert_eq!(form["indicators"][0]["name"], "执行率");
+    // 执行率 runs from line 5 (its 指标 keyword) to line 8 (its closing brace).
+    assert_eq!(form["indicators"][0]["line"], 5);
+    assert_eq!(form["indicators"][0]["end_line"], 8);
+}
+
+#[tokio::test]
+async fn invalid_rulesets_and_facts_are_errors_with_places() {
+    let broken = SMALL.replace("标杆值 100%", "标杆值 100% 多余");
+    let (status, answer) = post("/api/score", json!({ "ruleset": broken, "facts": "" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer["errors"][0]["file"], "规则.jx", "{answer}");
+    let facts = "\"到位\" = \"许多\"\n\"支出\" = \"61.5万元\"\n";
+    let (status, answer) = post("/api/score", json!({ "ruleset": SMALL, "facts": facts })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &answer["errors"][0];
+    assert_eq!(
+        (&error["file"], &error["line"]),
+        (&json!("事实"), &json!(1)),
+        "{answer}"
+    );
+    assert!(error["code"]
+        .as_str()
+        .is_some_and(|code| code.starts_with("jixiao::")));
+}
+
+#[tokio::test]
+async fn bad_json_is_refused_with_its_place() {
+    let body = Body::from("{\"ruleset\": \"x\",\n \"facts\": }");
+    let (status, answer) = call(Config::default(), "POST", "/api/check", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let error = &answer["errors"][0];
+    assert_eq!(error["code"], "jixiao::serve::bad_json");
+    // The value missing after `"facts": ` is on line 2, at column 11.
+    assert_eq!((&error["line"], &error["column"]), (&json!(2), &json!(11)));
+    let (status, answer) = post("/api/check", json!({ "rules": SMALL })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused() {
+    let config = Config {
+        body_limit: 1024,
+        ..Config::default()
+    };
+    let body = json!({ "ruleset": "#".repeat(2000) }).to_string();
+    let (status, answer) = call(config, "POST", "/api/check", Body::from(body)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::body_too_large");
+}
+
+#[tokio::test]
+async fn a_request_past_its_time_limit_is_refused() {
+    let config = Config {
+        time_limit: Duration::ZERO,
+        ..Config::default()
+    };
+    let body = json!({ "ruleset": LUOHU, "facts": LUOHU_FACTS }).to_string();
+    let (status, answer) = call(config, "POST", "/api/score", Body::from(body)).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::timeout");
+}
+
+/// A ruleset importing `path` and reusing its one indicator.
+fn importing(path: &str) -> String {
+    format!(
+        "导入 \"{path}\"\n体系 \"x\" {{ 满分 1 }}\n事实 {{ }}\n\
+         一级 甲（1分）{{ 二级 乙（1分）{{ 指标 丙（1分）沿用 }} }}\n"
+    )
+}
+
+async fn check_with_library(library: &Path, ruleset: String) -> Value {
+    let config = Config {
+        library: Some(library.to_path_buf()),
+        ..Config::default()
+    };
+    let body = Body::from(json!({ "ruleset": ruleset }).to_string());
+    let (status, found) = call(config, "POST", "/api/check", body).await;
+    assert_eq!(status, StatusCode::OK);
+    found
+}
+
+#[tokio::test]
+async fn imports_resolve_only_inside_the_library() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let library = root.path().join("library");
+    std::fs::create_dir(&library).expect("mkdir");
+    let text = "库 \"小库\" { }\n事实 { 合规: 是否 }\n指标 丙（1分）{ 要点 { ① 1分：合规 } }\n";
+    std::fs::write(library.join("lib.jx"), text).expect("write");
+    std::fs::write(root.path().join("outside.jx"), text).expect("write");
+    assert_eq!(
+        check_with_library(&library, importing("lib.jx")).await,
+        json!([])
+    );
+    let outside = root.path().join("outside.jx").display().to_string();
+    for (path, said) in [("../outside.jx", ".."), (outside.as_str(), "绝对路径")] {
+        let found = check_with_library(&library, importing(path)).await;
+        let message = found[0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(said), "{path}: {found}");
+        assert_eq!(found[0]["line"], 1, "{found}");
+    }
+}
+
+#[tokio::test]
+async fn explain_code_examples_and_the_page() {
+    let config = Config::default;
+    let (status, page) = call(
+        config(),
+        "GET",
+        "/api/explain-code/jixiao::check::import",
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let expected = jixiao::lang::codes::explanation("jixiao::check::import");
+    assert_eq!(page["text"].as_str(), expected);
+    let (status, _) = call(
+        config(),
+        "GET",
+        "/api/explain-code/jixiao::check::imprt",
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, list) = call(config(), "GET", "/api/examples", Body::empty()).await;
+    assert!(
+        list.as_array().is_some_and(|list| list.len() == 5),
+        "{list}"
+    );
+    let (status, text) = call(
+        config(),
+        "GET",
+        "/api/examples/luohu-2024.jx",
+        Body::empty(),
+    )
+    .await;
+    assert_eq!((status, text.as_str()), (StatusCode::OK, Some(LUOHU)));
+    let (status, html) = call(config(), "GET", "/", Body::empty()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.as_str().is_some_and(|html| html.contains("app.js")),
+        "{html}"
+    );
+    let (status, answer) = call(config(), "GET", "/nowhere", Body::empty()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::not_found");
+}
+
+#[tokio::test]
+async fn facts_text_is_read_as_a_json_object() {
+    let toml =
+        "\"到位\" = \"62.46万元\"\n\n[\"酌情\".\"执行率\"]\n\"得分\" = 3\n\"理由\" = \"说明\"\n";
+    let (status, facts) = post("/api/facts", json!({ "facts": toml })).await;
+    assert_eq!(status, StatusCode::OK, "{facts}");
+    assert_eq!(
+        facts,
+        json!({ "到位": "62.46万元", "酌情": { "执行率": { "得分": 3, "理由": "说明" } } })
+    );
+    let (status, answer) = post(
+        "/api/facts",
+        json!({ "ruleset": "", "facts": "\"a\" = 1\n\"b\" = \n" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &answer["errors"][0];
+    assert_eq!(error["code"], "jixiao::serve::bad_facts");
+    // The value missing after `"b" = ` is on the second line.
+    assert_eq!(error["line"], 2, "{answer}");
+    let body = json!({ "ruleset": "", "facts": "{}", "facts_format": "yaml" });
+    let (status, answer) = post("/api/facts", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
