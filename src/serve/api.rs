@@ -120,7 +120,7 @@ fn facts_as_json(request: &Request) -> Result<serde_json::Value, ApiError> {
         let help = "事实文件是 TOML（\"键\" = 值）或 JSON（{\"键\": 值}）";
         ApiError::request(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "bad_facts",
+            "jixiao::serve::bad_facts",
             message,
             help,
             at,
@@ -152,7 +152,14 @@ pub async fn explain_code(Path(code): Path<String>) -> Response {
         None => format!("没有诊断代码「{code}」"),
     };
     let help = "代码形如 jixiao::check::unit_mismatch";
-    ApiError::request(StatusCode::NOT_FOUND, "unknown_code", message, help, (1, 1)).into_response()
+    ApiError::request(
+        StatusCode::NOT_FOUND,
+        "jixiao::serve::unknown_code",
+        message,
+        help,
+        (1, 1),
+    )
+    .into_response()
 }
 
 /// `GET /api/examples`: the embedded examples' paths and titles.
@@ -180,7 +187,14 @@ pub async fn example(Path(path): Path<String>) -> Response {
 pub async fn not_found() -> Response {
     let help = "页面在 /，接口见 README「在浏览器中使用」一节";
     let message = "没有这个地址".to_string();
-    ApiError::request(StatusCode::NOT_FOUND, "not_found", message, help, (1, 1)).into_response()
+    ApiError::request(
+        StatusCode::NOT_FOUND,
+        "jixiao::serve::not_found",
+        message,
+        help,
+        (1, 1),
+    )
+    .into_response()
 }
 
 /// Reads the request body, at most the configured size, as a [`Request`].
@@ -189,7 +203,7 @@ async fn read(state: &State, body: Body) -> Result<Request, ApiError> {
     let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
         ApiError::request(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            "jixiao::serve::body_too_large",
             format!("请求体超过 {limit} 字节，或未能读完"),
             "规则与事实合计应在上限之内；确需更大时用 jixiao 命令行",
             (1, 1),
@@ -198,7 +212,7 @@ async fn read(state: &State, body: Body) -> Result<Request, ApiError> {
     serde_json::from_slice(&bytes).map_err(|error| {
         ApiError::request(
             StatusCode::BAD_REQUEST,
-            "bad_json",
+            "jixiao::serve::bad_json",
             format!("请求体不是所需的 JSON：{error}"),
             "请求体应为 {\"ruleset\": \"规则文本\", \"facts\": \"事实文本\"}",
             (error.line().max(1), error.column().max(1)),
@@ -228,7 +242,7 @@ async fn work<T: Send + 'static>(
         let help = "请稍后再试；规则过大时可拆分，或用 jixiao 命令行";
         ApiError::request(
             StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
+            "jixiao::serve::timeout",
             message,
             help,
             (1, 1),
@@ -253,7 +267,7 @@ fn facts_format(request: &Request) -> Result<Format, ApiError> {
         Some("toml") => Ok(Format::Toml),
         Some(other) => Err(ApiError::request(
             StatusCode::BAD_REQUEST,
-            "bad_json",
+            "jixiao::serve::bad_json",
             format!("facts_format 应为 toml 或 json，却是「{other}」"),
             "省略 facts_format 时按内容判断：以 { 开头为 JSON，否则为 TOML",
             (1, 1),

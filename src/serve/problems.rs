@@ -61,7 +61,9 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error about the request itself, at a place in the request body.
+    /// An error about the request itself, at a place in the request body;
+    /// `code` is the whole code (`"jixiao::serve::bad_json"`), written out
+    /// so that the codes table's test finds it.
     pub fn request(
         status: StatusCode,
         code: &str,
@@ -74,7 +76,7 @@ impl ApiError {
             status,
             errors: vec![Problem {
                 data: DiagnosticData {
-                    code: format!("jixiao::serve::{code}"),
+                    code: code.to_string(),
                     severity: "error",
                     message,
                     help: Some(help.to_string()),

@@ -12,11 +12,17 @@
 mod checking;
 mod reading;
 mod scoring;
+mod serving;
 
 /// Every explanation, by stage: reading and parsing, checking, facts files
-/// and evaluation. The table is the one list of codes: each text starts with
-/// its code.
-const EXPLANATIONS: [&[&str]; 3] = [reading::READING, checking::CHECKING, scoring::SCORING];
+/// and evaluation, and the workbench's requests. The table is the one list
+/// of codes: each text starts with its code.
+const EXPLANATIONS: [&[&str]; 4] = [
+    reading::READING,
+    checking::CHECKING,
+    scoring::SCORING,
+    serving::SERVING,
+];
 
 /// Every diagnostic code in jixiao, by stage: reading and parsing, checking,
 /// facts files and evaluation.
@@ -53,15 +59,20 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// Every `code(jixiao::…)` written in the crate's source, found by reading
+    /// Every `code(jixiao::…)` and `"jixiao::…` written in the crate's source
+    /// (miette's attribute, and codes written out as text), found by reading
     /// `src/` and its folders (all files, so that a new module cannot slip by).
     fn codes_in_source() -> BTreeSet<String> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut found = BTreeSet::new();
         for path in crate::files::files_ending(&[dir.into()], ".rs") {
+            if path.starts_with(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lang/codes")) {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).expect("source is UTF-8");
-            for piece in text.split("code(").skip(1) {
-                let piece = piece.trim_start();
+            let attributes = text.split("code(").skip(1).map(str::trim_start);
+            let written = text.split('"').skip(1);
+            for piece in attributes.chain(written) {
                 if let Some(rest) = piece.strip_prefix("jixiao::") {
                     let end = rest
                         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
