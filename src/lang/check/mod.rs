@@ -12,6 +12,7 @@ mod errors;
 mod facts;
 mod grades;
 mod names;
+mod printed;
 mod program;
 mod range_findings;
 mod ranges;
@@ -30,6 +31,7 @@ use names::collect_indicators;
 /// Checks a parsed ruleset. Returns the program (if there are no errors) and
 /// every diagnostic found, warnings included.
 pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
+    let ruleset = printed::read_as_printed(ruleset);
     let mut checker = Checker::new(&ruleset.facts, &ruleset.library_facts);
     checker.grades(&ruleset.header);
     checker.grade_order(&ruleset.header.grades);

@@ -167,7 +167,13 @@ impl<'a> Found<'a> {
 /// `（分）`, `扣分` where a number should precede 分: an example for the place.
 fn points_example(text: &str, at: usize) -> String {
     let before = text[line_start(text, at)..at].trim_end();
-    if before.ends_with('扣') {
+    let clause = before
+        .rsplit(['；', ';', '{', '｛'])
+        .next()
+        .unwrap_or(before);
+    if before.ends_with('扣') && clause.contains('每') {
+        "写出每次扣的分值，例如「每降低1个百分点扣0.1分」".to_string()
+    } else if before.ends_with('扣') {
         "写出每次扣的分值，例如「扣0.1分」".to_string()
     } else if before.ends_with(['(', '（']) {
         "在括号里写出权重，例如「（4分）」".to_string()

@@ -430,7 +430,6 @@ impl Expectation {
     /// `found` is a name the ruleset declares.
     pub(super) fn help(self, found: &str, declared: bool) -> &'static str {
         match found.chars().next() {
-            Some('。') => return "句号不能分隔规则：两条规则之间用「；」或换行",
             Some('「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’') => {
                 return "文字用双引号括起来：\"…\" 或 “…”"
             }
@@ -493,13 +492,15 @@ impl Wanted<'_> {
 
     /// The score a condition gives: 得满分, 得0分 …
     fn outcome(&self) -> Option<Expectation> {
-        self.any(&[
+        (self.any(&[
             Rule::full_score,
             Rule::share_score,
             Rule::fixed_score,
+            Rule::zero_score,
+            Rule::flat_deduction,
             Rule::proportional,
             Rule::discretion,
-        ])
+        ]) || self.token("扣"))
         .then_some(Expectation::Outcome)
     }
 
@@ -581,6 +582,10 @@ impl Wanted<'_> {
             Rule::integer,
             Rule::points,
             Rule::tier_label,
+            Rule::count,
+            Rule::chinese_number,
+            Rule::bound_value,
+            Rule::range_ends,
         ]) {
             Some(Expectation::Value)
         } else if self.any(&[Rule::unit]) {

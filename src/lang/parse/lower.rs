@@ -145,12 +145,11 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
     let mut rounding = Rounding::default();
     for item in pair.into_inner() {
         match item.as_rule() {
-            Rule::integer => {
+            Rule::integer | Rule::chinese_number => {
                 // rust_decimal keeps at most 28 decimal places.
-                rounding.places = item
-                    .as_str()
-                    .parse()
+                rounding.places = decimal(&item)
                     .ok()
+                    .and_then(|places| u32::try_from(places).ok())
                     .filter(|places| *places <= 28)
                     .ok_or_else(|| ParseError::Number {
                         text: item.as_str().to_string(),
@@ -379,15 +378,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
     let rule = pair.as_rule();
     let mut inner = pair.into_inner();
     let (guard, outcome_pair) = match rule {
-        Rule::formula => {
-            let formula = inner.next().map(expr).transpose()?;
-            let outcome = formula.map_or(Outcome::Full, Outcome::Formula);
-            return Ok(vec![Clause {
-                guard: Guard::Always,
-                outcome,
-                span,
-            }]);
-        }
+        Rule::formula => return formula(inner, span),
         Rule::deduction => {
             return Ok(vec![Clause {
                 guard: Guard::Always,
@@ -408,6 +399,43 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
         outcome: outcome.unwrap_or(Outcome::Full),
         span,
     }])
+}
+
+/// `得分 = …`, and with `最高得X分` a clause before it that gives X where the
+/// formula gives more.
+fn formula(mut inner: Pairs<Rule>, span: Span) -> Result<Vec<Clause<Parsed>>> {
+    let Some(formula) = inner.next().map(expr).transpose()? else {
+        return Ok(Vec::new());
+    };
+    let mut clauses = Vec::new();
+    if let Some(cap) = inner.next() {
+        let cap_span = content_span(&cap);
+        let most = match cap.into_inner().next() {
+            Some(points_pair) => points(points_pair)?,
+            None => Decimal::ZERO,
+        };
+        // A plain number takes the formula's type, points or a bare number.
+        let bound = Expr {
+            kind: ExprKind::Quantity(most, None),
+            span: cap_span,
+        };
+        clauses.push(Clause {
+            guard: Guard::When(Condition::Compare(
+                CmpOp::Gt,
+                formula.clone(),
+                bound,
+                cap_span,
+            )),
+            outcome: Outcome::Fixed(most),
+            span: cap_span,
+        });
+    }
+    clauses.push(Clause {
+        guard: Guard::Always,
+        outcome: Outcome::Formula(formula),
+        span,
+    });
+    Ok(clauses)
 }
 
 /// `综合治理效果 为 明显 得满分；一般 …`: one clause per arm.
@@ -447,6 +475,23 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
             Some(score) => points(score)?,
             None => Decimal::ZERO,
         }),
+        Rule::zero_score => Outcome::Fixed(Decimal::ZERO),
+        Rule::flat_deduction => {
+            let span = content_span(&pair);
+            let off = match pair.into_inner().next() {
+                Some(off) => points(off)?,
+                None => Decimal::ZERO,
+            };
+            let at = |kind| Box::new(Expr { kind, span });
+            Outcome::Formula(Expr {
+                kind: ExprKind::Binary(
+                    BinOp::Sub,
+                    at(ExprKind::Weight),
+                    at(ExprKind::Quantity(off, Some(Unit::Points))),
+                ),
+                span,
+            })
+        }
         Rule::proportional => Outcome::Proportional,
         Rule::discretion => Outcome::Discretion,
         Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
@@ -462,6 +507,8 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
         points: Decimal::ZERO,
         partial: PartialStep::Exact,
         step_span: Span::default(),
+        subject: None,
+        cap: None,
     };
     let mut step_written = None;
     for part in inner {
@@ -473,7 +520,14 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
                     _ => Direction::Below,
                 }
             }
-            Rule::quantity => {
+            Rule::deduction_subject => result.subject = part.into_inner().next().map(name),
+            Rule::deduction_cap => {
+                let span = content_span(&part);
+                if let Some(off) = part.into_inner().next() {
+                    result.cap = Some((points(off)?, span));
+                }
+            }
+            Rule::count => {
                 result.step_span = part.as_span().into();
                 let (number, unit) = quantity(part)?;
                 step_written = Some((number, unit.clone()));
