@@ -349,6 +349,27 @@ fn rounding_places_in_chinese_numerals() {
     assert_eq!(total(&source, &satisfied("96.25%")), some("3.9"));
 }
 
+#[test]
+fn rounding_words_jin_yi_and_qu_wei() {
+    let with = |header: &str| {
+        single(
+            "4",
+            "满意度: %",
+            "满意度指标",
+            "完成值 = 满意度\n评分 { 得分 = 完成值 × 权重 }",
+        )
+        .replace("满分 4 }", &format!("满分 4\n{header} }}"))
+    };
+    // 96.25% × 4 = 3.85: 进一 (up) at one place → 3.9; 去尾 (drop) → 3.8
+    let up = with("保留一位小数，进一");
+    assert_eq!(total(&up, &satisfied("96.25%")), some("3.9"));
+    let down = with("保留小数点后一位，去尾");
+    assert_eq!(total(&down, &satisfied("96.25%")), some("3.8"));
+    // 96.24% × 4 = 3.8496: 进一法 at two places → 3.85
+    let up_two = with("保留小数点后两位，进一法");
+    assert_eq!(total(&up_two, &satisfied("96.24%")), some("3.85"));
+}
+
 // ---------------------------------------------------------------- names as printed
 
 #[test]

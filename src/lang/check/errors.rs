@@ -386,6 +386,21 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A deduction whose written subject is not the indicator's 完成值.
+    #[error("「{subject}」不是指标「{indicator}」的完成值，扣分却以它为对象")]
+    #[diagnostic(code(jixiao::check::deduction_subject))]
+    DeductionSubject {
+        /// The subject as written.
+        subject: String,
+        /// The indicator.
+        indicator: String,
+        /// The subject.
+        #[label("扣分按本指标的完成值与标杆值之差计算")]
+        span: SourceSpan,
+        /// How to say it.
+        #[help]
+        help: String,
+    },
     /// A declared fact no rule reads.
     #[error("事实「{name}」已声明但没有用到")]
     #[diagnostic(

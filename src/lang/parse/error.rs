@@ -442,7 +442,9 @@ impl Expectation {
             Expectation::FactDecl => "每个事实写作「名称: 类型」，例如「实际支出资金: 万元」「满意度: %」",
             Expectation::FactType => "冒号后写类型，例如「万元」「家」「%」「是否」「日期」「档次（明显，一般，没有）」",
             Expectation::Grade => "等级写作「优: >= 90；良: >= 80；中: >= 60；差」",
-            Expectation::Rounding => "写作「保留 2 位小数，四舍五入」",
+            Expectation::Rounding => {
+                "写作「保留 2 位小数，四舍五入」；舍入方式还可写「向上舍入」（进一）或「向下舍入」（去尾）"
+            }
             Expectation::GroupOrIndicator if declared => {
                 "评分规则要写在「指标 名称（权重分）{ … 评分 { … } }」之内"
             }

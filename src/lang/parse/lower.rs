@@ -158,8 +158,8 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
             }
             Rule::rounding_mode => {
                 rounding.mode = match item.as_str() {
-                    "向上舍入" => RoundingMode::Up,
-                    "向下舍入" => RoundingMode::Down,
+                    "向上舍入" | "进一" | "进一法" => RoundingMode::Up,
+                    "向下舍入" | "去尾" | "去尾法" => RoundingMode::Down,
                     _ => RoundingMode::HalfUp,
                 }
             }
