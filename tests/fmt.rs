@@ -345,3 +345,31 @@ fn formatting_keeps_printed_forms_and_their_scores() {
         assert_eq!(score_json(&once, PRINTED_FACTS), original, "{options:?}");
     }
 }
+
+#[test]
+fn formatting_keeps_a_checklist_pasted_whole() {
+    let text = "体系 \"测试\" { 满分 2.5 }\n事实 {\n\
+        「项目立项符合国家法律法规、国民经济发展规划和相关政策」: 是否\n\
+        「项目立项与部门职责范围相符，属于部门履职所需」: 是否\n}\n\
+        一级 g（2.5分）{\n二级 h（2.5分）{\n指标 立项依据充分性（2.5分）{\n\
+        评分 { 评价要点：①项目立项符合国家法律法规、国民经济发展规划和相关政策（0.5分）；\n\
+        ②项目立项与部门职责范围相符，属于部门履职所需（扣1分）。 }\n}\n}\n}\n";
+    let facts = "\"项目立项符合国家法律法规、国民经济发展规划和相关政策\" = true\n\
+                 \"项目立项与部门职责范围相符，属于部门履职所需\" = false\n";
+    let original = score_json(text, facts);
+    // ① holds → 0.5; ② is a deduction item that does not hold → 0.5
+    assert!(original.contains("\"total\": \"0.50\""), "{original}");
+    for options in [FULL, HALF] {
+        let once = formatted(text, &options);
+        assert_eq!(
+            formatted(&once, &options),
+            once,
+            "not idempotent ({options:?})"
+        );
+        assert!(
+            once.contains("部门职责范围相符，属于部门履职所需"),
+            "{once}"
+        );
+        assert_eq!(score_json(&once, facts), original, "{options:?}");
+    }
+}

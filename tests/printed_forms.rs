@@ -473,3 +473,81 @@ fn the_indicator_name_as_the_subject_of_a_deduction() {
     // 2 short × 0.5 = 1 → 7 − 1 = 6
     assert_eq!(total(&source, &households(353, 351)), some("6.00"));
 }
+
+// ---------------------------------------------------------------- checklists pasted whole
+
+const BASIS_FACTS: &str = "「项目立项符合国家法律法规、国民经济发展规划和相关政策」: 是否\n\
+    「项目立项符合行业发展规划和政策要求」: 是否\n\
+    「项目立项与部门职责范围相符，属于部门履职所需」: 是否";
+
+const BASIS_CHECKLIST: &str = "评价要点：①项目立项符合国家法律法规、国民经济发展规划和相关政策（0.5分）；\
+    ②项目立项符合行业发展规划和政策要求（1分）；③项目立项与部门职责范围相符，属于部门履职所需（1分）。";
+
+fn basis_answers(first: bool, second: bool, third: bool) -> String {
+    format!(
+        "\"项目立项符合国家法律法规、国民经济发展规划和相关政策\" = {first}\n\
+         \"项目立项符合行业发展规划和政策要求\" = {second}\n\
+         \"项目立项与部门职责范围相符，属于部门履职所需\" = {third}"
+    )
+}
+
+#[test]
+fn a_checklist_pasted_whole_into_yao_dian() {
+    let source = single(
+        "2.5",
+        BASIS_FACTS,
+        "立项依据充分性",
+        &format!("要点 {{ {BASIS_CHECKLIST} }}"),
+    );
+    // ① 0.5 + ③ 1 (② fails) = 1.5
+    assert_eq!(
+        total(&source, &basis_answers(true, false, true)),
+        some("1.50")
+    );
+    // all three: 0.5 + 1 + 1 = 2.5
+    assert_eq!(
+        total(&source, &basis_answers(true, true, true)),
+        some("2.50")
+    );
+}
+
+#[test]
+fn a_checklist_pasted_whole_where_the_rule_goes() {
+    let source = single(
+        "2.5",
+        BASIS_FACTS,
+        "立项依据充分性",
+        &format!("评分 {{ {BASIS_CHECKLIST} }}"),
+    );
+    // ② 1 + ③ 1 (① fails) = 2
+    assert_eq!(
+        total(&source, &basis_answers(false, true, true)),
+        some("2.00")
+    );
+}
+
+#[test]
+fn a_printed_deduction_item_and_a_glued_negation_in_a_checklist() {
+    let source = single(
+        "4",
+        "「符合国家财经法规和财务管理制度以及有关专项资金管理规程的规定」: 是否\n\
+         「资金的拨付有完整的审批程序和手续」: 是否\n\
+         「存在截留、挤占、挪用、虚列支出等情况」: 是否",
+        "资金使用合规性",
+        "要点 {\n评价要点：\n①符合国家财经法规和财务管理制度以及有关专项资金管理规程的规定（1分）；\n\
+         ②资金的拨付有完整的审批程序和手续；（1分）\n\
+         ③不存在截留、挤占、挪用、虚列支出等情况（2分）；\n\
+         ④存在截留、挤占、挪用、虚列支出等情况（扣1分）。\n}",
+    );
+    let facts = |misused: bool| {
+        format!(
+            "\"符合国家财经法规和财务管理制度以及有关专项资金管理规程的规定\" = true\n\
+             \"资金的拨付有完整的审批程序和手续\" = true\n\
+             \"存在截留、挤占、挪用、虚列支出等情况\" = {misused}"
+        )
+    };
+    // no misuse: ① 1 + ② 1 + ③ 2 (不存在 holds) = 4
+    assert_eq!(total(&source, &facts(false)), some("4.00"));
+    // misuse: ① 1 + ② 1 − ④ 1 = 1
+    assert_eq!(total(&source, &facts(true)), some("1.00"));
+}

@@ -291,14 +291,17 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             }
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
             Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
-            Rule::checklist => {
-                items = Some(
-                    item.into_inner()
-                        .map(checklist_item)
-                        .collect::<Result<_>>()?,
-                );
-            }
+            Rule::checklist => items = Some(checklist_items(item)?),
             Rule::gate => gate = Some(gate_of(item)?),
+            Rule::scoring
+                if item
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .is_some_and(|first| first.as_rule() == Rule::printed_checklist) =>
+            {
+                items = Some(checklist_items(item)?);
+            }
             Rule::scoring => {
                 let mut all = Vec::new();
                 for clause_pair in item.into_inner() {
@@ -326,20 +329,46 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
     }
 }
 
+/// The items of a 要点 block, or of a checklist pasted whole into 要点 or 评分.
+fn checklist_items(pair: Pair<Rule>) -> Result<Vec<ChecklistItem<Parsed>>> {
+    pair.into_inner()
+        .flat_map(|part| match part.as_rule() {
+            Rule::printed_checklist => part.into_inner().collect::<Vec<_>>(),
+            _ => vec![part],
+        })
+        .filter(|part| matches!(part.as_rule(), Rule::item | Rule::printed_item))
+        .map(checklist_item)
+        .collect()
+}
+
 fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
     let span = content_span(&pair);
     let mut label = '?';
     let mut deducts = false;
     let mut item_points = Decimal::ZERO;
     let mut item_condition = None;
+    let mut negated = false;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::item_label => label = part.as_str().chars().next().unwrap_or('?'),
             Rule::deduct => deducts = true,
             Rule::points => item_points = points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
+            Rule::not_kw => negated = true,
+            Rule::item_text => item_condition = Some(Condition::Fact(item_text(&part))),
+            Rule::printed_points => {
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::deduct => deducts = true,
+                        _ => item_points = points(inner)?,
+                    }
+                }
+            }
             _ => {}
         }
+    }
+    if negated {
+        item_condition = item_condition.map(|inner| Condition::Not(Box::new(inner)));
     }
     Ok(ChecklistItem {
         label,
@@ -348,6 +377,18 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
         condition: item_condition.unwrap_or(Condition::All(Vec::new())),
         span,
     })
+}
+
+/// A printed item's text as the name of its fact: without the white space and
+/// the ；，。 that end it, its span shrunk to match.
+fn item_text(pair: &Pair<Rule>) -> Name {
+    let text = pair.as_str();
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "；;，,。、".contains(c));
+    let start = pair.as_span().start();
+    Name {
+        text: trimmed.to_string(),
+        span: Span::new(start, start + trimmed.len()),
+    }
 }
 
 fn gate_of(pair: Pair<Rule>) -> Result<Gate<Parsed>> {
