@@ -551,3 +551,28 @@ fn a_printed_deduction_item_and_a_glued_negation_in_a_checklist() {
     // misuse: ① 1 + ② 1 − ④ 1 = 1
     assert_eq!(total(&source, &facts(true)), some("1.00"));
 }
+
+#[test]
+fn conditions_joined_by_qie_and_huo_without_spaces() {
+    let both = single(
+        "4",
+        "立项符合法规: 是否\n程序规范: 是否",
+        "立项规范性",
+        "评分 { 立项符合法规且程序规范得满分；立项符合法规或程序规范得2分；否则 得0分 }",
+    );
+    let answers =
+        |first: bool, second: bool| format!("\"立项符合法规\" = {first}\n\"程序规范\" = {second}");
+    // both → 且 holds → 4; one → 或 holds → 2; neither → 0
+    assert_eq!(total(&both, &answers(true, true)), some("4.00"));
+    assert_eq!(total(&both, &answers(false, true)), some("2.00"));
+    assert_eq!(total(&both, &answers(false, false)), some("0.00"));
+}
+
+#[test]
+fn a_comparison_word_between_two_names_without_spaces() {
+    let source = supervised("纳入监管数不低于应纳入监管数，得满分；完成值低于标杆值，按比例扣分");
+    // 353 ≥ 353 → 7
+    assert_eq!(total(&source, &households(353, 353)), some("7.00"));
+    // 300 < 353 → 7 × 300 ÷ 353 = 5.9490… → 5.95
+    assert_eq!(total(&source, &households(353, 300)), some("5.95"));
+}

@@ -2,9 +2,10 @@
 //! on the linked ruleset before it is checked, so that every later stage
 //! (types, ranges, compilation, explanations) sees one plain tree.
 //!
-//! - A 是否 condition glued to its negation, `不发生生产安全事故` or
-//!   `没有发生生产安全事故`, is the negation of the declared fact when the whole
-//!   text is not itself a declared name.
+//! - A condition printed without spaces — glued to its negation
+//!   (`不发生生产安全事故`), joined by 且/或, or a comparison word between two
+//!   values — is read with the declared names ([`super::glued`]). Where it
+//!   reads more than one way, `check::ambiguous_reading` shows every reading.
 //! - A tier rule without spaces, `综合治理效果为明显得满分；一般得权重分60%；没有得0分`,
 //!   parses as conditions named `综合治理效果为明显`, `一般`, `没有`; when the first
 //!   is a declared 档次 fact, 为 (or 是) and one of its levels, it and the
@@ -17,14 +18,13 @@
 //! A declared name always wins over a split reading, so a fact really called
 //! `不与同类项目重复` keeps its meaning.
 
+use super::errors::CheckError;
+use super::glued::{sub_name, Reader};
 use crate::lang::ast::*;
-use crate::lang::span::{Name, Span};
+use crate::lang::span::Name;
 use crate::lang::units::Unit;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// Words that negate a 是否 fact they are glued to, longest first.
-const NEGATIONS: [&str; 5] = ["没有", "不", "未", "无", "非"];
 
 /// Words between a 档次 fact and its level in a glued tier rule.
 const TIER_LINKS: [&str; 2] = ["为", "是"];
@@ -35,8 +35,9 @@ struct Declared {
     facts: HashMap<String, FactKind>,
 }
 
-/// The ruleset with its printed readings made.
-pub(super) fn read_as_printed(mut ruleset: Ruleset<Parsed>) -> Ruleset<Parsed> {
+/// The ruleset with its printed readings made, and the runs that read more
+/// than one way.
+pub(super) fn read_as_printed(mut ruleset: Ruleset<Parsed>) -> (Ruleset<Parsed>, Vec<CheckError>) {
     let declared = Declared {
         facts: ruleset
             .facts
@@ -45,42 +46,47 @@ pub(super) fn read_as_printed(mut ruleset: Ruleset<Parsed>) -> Ruleset<Parsed> {
             .map(|fact| (fact.name.text.clone(), fact.kind.clone()))
             .collect(),
     };
+    let mut errors = Vec::new();
     for group in &mut ruleset.groups {
-        declared.group(group);
+        declared.group(group, &mut errors);
     }
-    ruleset
+    (ruleset, errors)
 }
 
 impl Declared {
-    fn group(&self, group: &mut Group<Parsed>) {
+    fn group(&self, group: &mut Group<Parsed>, errors: &mut Vec<CheckError>) {
         for child in &mut group.children {
             match child {
-                Node::Group(inner) => self.group(inner),
-                Node::Indicator(indicator) => self.indicator(indicator),
+                Node::Group(inner) => self.group(inner, errors),
+                Node::Indicator(indicator) => self.indicator(indicator, errors),
             }
         }
     }
 
-    fn indicator(&self, indicator: &mut Indicator<Parsed>) {
+    fn indicator(&self, indicator: &mut Indicator<Parsed>, errors: &mut Vec<CheckError>) {
         let has_target = matches!(indicator.target, Some(Target::Value(_)));
+        let reader = Reader {
+            facts: &self.facts,
+            own: &indicator.name.text,
+        };
         match &mut indicator.rule {
             Rule::Checklist(checklist) => {
                 for item in &mut checklist.items {
-                    self.condition(&mut item.condition);
+                    read_condition(&reader, &mut item.condition, errors);
                 }
                 if let Some(Gate {
                     condition: GateCondition::Condition(condition),
                     ..
                 }) = &mut checklist.gate
                 {
-                    self.condition(condition);
+                    read_condition(&reader, condition, errors);
                 }
             }
             Rule::Clauses(clauses) => {
                 self.glued_tiers(clauses);
                 for clause in clauses.iter_mut() {
                     if let Guard::When(condition) = &mut clause.guard {
-                        self.condition(condition);
+                        read_condition(&reader, condition, errors);
                     }
                 }
                 *clauses = std::mem::take(clauses)
@@ -90,38 +96,6 @@ impl Declared {
             }
             Rule::Missing => {}
         }
-    }
-
-    fn is_bool(&self, name: &str) -> bool {
-        matches!(self.facts.get(name), Some(FactKind::Bool))
-    }
-
-    /// `不发生生产安全事故` → `不 发生生产安全事故`, inside any condition.
-    fn condition(&self, condition: &mut Condition<Parsed>) {
-        match condition {
-            Condition::Fact(name) => {
-                if let Some(negated) = self.glued_negation(name) {
-                    *condition = Condition::Not(Box::new(Condition::Fact(negated)));
-                }
-            }
-            Condition::Not(inner) => self.condition(inner),
-            Condition::All(members) | Condition::Any(members) => {
-                members.iter_mut().for_each(|member| self.condition(member));
-            }
-            Condition::Compare(..) => {}
-        }
-    }
-
-    /// The 是否 fact a glued negation negates, with its own span.
-    fn glued_negation(&self, name: &Name) -> Option<Name> {
-        if self.facts.contains_key(&name.text) {
-            return None;
-        }
-        NEGATIONS.iter().find_map(|word| {
-            let rest = name.text.strip_prefix(word)?;
-            self.is_bool(rest)
-                .then(|| sub_name(name, word.len(), name.text.len()))
-        })
     }
 
     /// The levels of a declared 档次 fact.
@@ -182,11 +156,46 @@ impl Declared {
     }
 }
 
-/// The part `[from, to)` of a name's text, with the matching span.
-fn sub_name(name: &Name, from: usize, to: usize) -> Name {
-    Name {
-        text: name.text[from..to].to_string(),
-        span: Span::new(name.span.start + from, name.span.start + to),
+/// Reads every run inside a condition; a run with several readings is
+/// reported with all of them.
+fn read_condition(
+    reader: &Reader,
+    condition: &mut Condition<Parsed>,
+    errors: &mut Vec<CheckError>,
+) {
+    match condition {
+        Condition::Fact(name) => {
+            let readings = reader.readings(name);
+            if readings.len() > 1 {
+                let spaced: Vec<String> = readings
+                    .iter()
+                    .map(|reading| format!("「{}」", reading.spaced))
+                    .collect();
+                errors.push(CheckError::AmbiguousReading {
+                    text: name.text.clone(),
+                    span: name.span.into(),
+                    readings: spaced.join("、"),
+                });
+            }
+            // Reported, an ambiguous run stands for all its readings, so that
+            // no fact it may mean is also reported unused.
+            let mut conditions: Vec<_> = readings
+                .into_iter()
+                .map(|reading| reading.condition)
+                .collect();
+            match conditions.len() {
+                0 => {}
+                1 => *condition = conditions.remove(0),
+                _ => *condition = Condition::Any(conditions),
+            }
+        }
+        Condition::Not(inner) => read_condition(reader, inner, errors),
+        Condition::All(members) | Condition::Any(members) => {
+            for member in members {
+                read_condition(reader, member, errors);
+            }
+        }
+        Condition::Compare(..) => {}
     }
 }
 
