@@ -570,7 +570,9 @@ fn conditions_joined_by_qie_and_huo_without_spaces() {
 
 #[test]
 fn a_comparison_word_between_two_names_without_spaces() {
-    let source = supervised("纳入监管数不低于应纳入监管数，得满分；完成值低于标杆值，按比例扣分");
+    let source = supervised(
+        "纳入监管数不低于应纳入监管数，得满分；完成值低于标杆值，按比例扣分；否则 得0分",
+    );
     // 353 ≥ 353 → 7
     assert_eq!(total(&source, &households(353, 353)), some("7.00"));
     // 300 < 353 → 7 × 300 ÷ 353 = 5.9490… → 5.95
