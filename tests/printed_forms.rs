@@ -578,3 +578,27 @@ fn a_comparison_word_between_two_names_without_spaces() {
     // 300 < 353 → 7 × 300 ÷ 353 = 5.9490… → 5.95
     assert_eq!(total(&source, &households(353, 300)), some("5.95"));
 }
+
+// ---------------------------------------------------------------- audit keys
+
+#[test]
+fn audit_claims_are_keyed_by_the_printed_names() {
+    let source = single(
+        "3",
+        "暂存款余额: 万元\n往来款总额: 万元",
+        "应付账款（暂存款）率",
+        "完成值 = 暂存款余额 / 往来款总额 × 100%\n评分 { 完成值 <= 10% 得满分；否则 得0分 }",
+    );
+    let compiled = compile(&source);
+    // The key as the report prints it, and copied with half-width brackets:
+    // 1 ÷ 20 = 5% ≤ 10% → 3, which both claims print.
+    let facts = "\"暂存款余额\" = \"1万元\"\n\"往来款总额\" = \"20万元\"\n\
+                 [\"报告\".\"得分\"]\n\"应付账款（暂存款）率\" = 3\n\"应付账款(暂存款)率\" = 3\n\
+                 [\"报告\".\"小计\"]\n\"测试二级\" = 3";
+    let values = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+    let audit = jixiao::audit::audit(&compiled, &values);
+    assert!(audit.unknown.is_empty(), "{:?}", audit.unknown);
+    assert!(audit.agrees(), "{}", jixiao::audit::text(&audit));
+    assert_eq!(audit.compared, 3);
+}
