@@ -461,3 +461,33 @@ fn date(pair: &Pair<Rule>) -> Result<chrono::NaiveDate> {
         span: Span::from(pair.as_span()).into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::chinese_numeral;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn chinese_numerals_read_as_counted() {
+        let cases = [
+            ("一", 1),
+            ("两", 2),
+            ("十", 10),
+            ("十五", 15),
+            ("二十五", 25),
+            ("一百二十", 120),
+            ("三百零五", 305),
+            ("零", 0),
+        ];
+        for (text, value) in cases {
+            assert_eq!(chinese_numeral(text), Some(Decimal::from(value)), "{text}");
+        }
+    }
+
+    #[test]
+    fn runs_that_are_not_numerals_are_refused() {
+        for text in ["十十", "五五", "百一百", "一十百"] {
+            assert_eq!(chinese_numeral(text), None, "{text}");
+        }
+    }
+}
