@@ -429,11 +429,9 @@ impl Expectation {
     /// How to fix the text where `found` stands; `declared` tells whether
     /// `found` is a name the ruleset declares.
     pub(super) fn help(self, found: &str, declared: bool) -> &'static str {
-        match found.chars().next() {
-            Some('「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’') => {
-                return "文字用双引号括起来：\"…\" 或 “…”"
-            }
-            _ => {}
+        if let Some('「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’') = found.chars().next()
+        {
+            return "文字用双引号括起来：\"…\" 或 “…”";
         }
         match self {
             Expectation::Header => "规则文件以「体系 \"项目名称\" { 满分 100 }」开头",

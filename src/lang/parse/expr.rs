@@ -464,7 +464,7 @@ fn date(pair: &Pair<Rule>) -> Result<chrono::NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    use super::chinese_numeral;
+    use crate::lang::parse::expr::chinese_numeral;
     use rust_decimal::Decimal;
 
     #[test]
