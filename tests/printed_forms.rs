@@ -602,3 +602,43 @@ fn audit_claims_are_keyed_by_the_printed_names() {
     assert!(audit.agrees(), "{}", jixiao::audit::text(&audit));
     assert_eq!(audit.compared, 3);
 }
+
+#[test]
+fn a_printed_gate_sentence_after_the_items() {
+    let source = single(
+        "3",
+        "「项目按照规定的程序申请设立」: 是否\n「审批文件、材料符合相关要求」: 是否\n\
+         「事前已经过必要的可行性研究、专家论证、风险评估、绩效评估、集体决策」: 是否",
+        "立项程序规范性",
+        "评分 { ①项目按照规定的程序申请设立(1分); ②审批文件、材料符合相关要求(1分); \
+         ③事前已经过必要的可行性研究、专家论证、风险评估、绩效评估、集体决策(1分)。 \
+         在符合①的前提下,符合要求得该项分值,不符合不得分;如不符合①,则本项整体得0分。 }",
+    );
+    let facts = |first: bool, second: bool| {
+        format!(
+            "\"项目按照规定的程序申请设立\" = {first}\n\"审批文件、材料符合相关要求\" = {second}\n\
+             \"事前已经过必要的可行性研究、专家论证、风险评估、绩效评估、集体决策\" = true"
+        )
+    };
+    // ① holds: ① 1 + ③ 1 = 2 (② fails)
+    assert_eq!(total(&source, &facts(true, false)), some("2.00"));
+    // ① fails: the gate gives the whole indicator 0, though ② and ③ hold
+    assert_eq!(total(&source, &facts(false, true)), some("0.00"));
+}
+
+#[test]
+fn a_printed_gate_sentence_on_its_own() {
+    let source = single(
+        "2",
+        "甲: 是否\n乙: 是否",
+        "资金使用合规性",
+        "要点 { ① 1分：甲  ② 1分：乙 }\n上述内容中，在满足①的前提下，②根据实际情况进行得分；不满足①时，本项得0分。",
+    );
+    // ① fails → 0, although ② holds
+    assert_eq!(
+        total(&source, "\"甲\" = false\n\"乙\" = true"),
+        some("0.00")
+    );
+    // ① holds → ① 1 + ② 1 = 2
+    assert_eq!(total(&source, "\"甲\" = true\n\"乙\" = true"), some("2.00"));
+}

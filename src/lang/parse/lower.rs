@@ -291,8 +291,13 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             }
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
             Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
-            Rule::checklist => items = Some(checklist_items(item)?),
+            Rule::checklist => {
+                let (listed, printed_gate) = checklist_items(item)?;
+                items = Some(listed);
+                gate = printed_gate.or(gate);
+            }
             Rule::gate => gate = Some(gate_of(item)?),
+            Rule::printed_gate => gate = Some(printed_gate(&item)?),
             Rule::scoring
                 if item
                     .clone()
@@ -300,7 +305,9 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                     .next()
                     .is_some_and(|first| first.as_rule() == Rule::printed_checklist) =>
             {
-                items = Some(checklist_items(item)?);
+                let (listed, printed_gate) = checklist_items(item)?;
+                items = Some(listed);
+                gate = printed_gate.or(gate);
             }
             Rule::scoring => {
                 let mut all = Vec::new();
@@ -329,16 +336,45 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
     }
 }
 
-/// The items of a 要点 block, or of a checklist pasted whole into 要点 or 评分.
-fn checklist_items(pair: Pair<Rule>) -> Result<Vec<ChecklistItem<Parsed>>> {
-    pair.into_inner()
-        .flat_map(|part| match part.as_rule() {
-            Rule::printed_checklist => part.into_inner().collect::<Vec<_>>(),
-            _ => vec![part],
-        })
-        .filter(|part| matches!(part.as_rule(), Rule::item | Rule::printed_item))
-        .map(checklist_item)
-        .collect()
+/// The items of a 要点 block, or of a checklist pasted whole into 要点 or 评分
+/// with the gate sentence printed after it.
+fn checklist_items(pair: Pair<Rule>) -> Result<(Vec<ChecklistItem<Parsed>>, Option<Gate<Parsed>>)> {
+    let mut items = Vec::new();
+    let mut gate = None;
+    let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
+        Rule::printed_checklist => part.into_inner().collect::<Vec<_>>(),
+        _ => vec![part],
+    });
+    for part in parts {
+        match part.as_rule() {
+            Rule::item | Rule::printed_item => items.push(checklist_item(part)?),
+            Rule::printed_gate => gate = Some(printed_gate(&part)?),
+            _ => {}
+        }
+    }
+    Ok((items, gate))
+}
+
+/// `在符合①的前提下，…；如不符合①，则本项整体得0分`: 前提 ①，否则 0分.
+fn printed_gate(pair: &Pair<Rule>) -> Result<Gate<Parsed>> {
+    let span = content_span(pair);
+    let mut condition = GateCondition::Condition(Condition::All(Vec::new()));
+    let mut otherwise = Decimal::ZERO;
+    for part in pair.clone().into_inner() {
+        match part.as_rule() {
+            Rule::item_label => {
+                let label = part.as_str().chars().next().unwrap_or('?');
+                condition = GateCondition::Item(label, part.as_span().into());
+            }
+            Rule::points => otherwise = points(part)?,
+            _ => {}
+        }
+    }
+    Ok(Gate {
+        condition,
+        otherwise,
+        span,
+    })
 }
 
 fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
