@@ -116,6 +116,17 @@ pub enum ParseError {
         #[label("从这里开始的文字没有结束引号")]
         span: SourceSpan,
     },
+    /// A name quoted in 「 never closed on its line.
+    #[error("「…」括起的名称没有闭合")]
+    #[diagnostic(
+        code(jixiao::parse::unclosed_name),
+        help("在名称末尾补上 」；「」括起的名称不能跨行")
+    )]
+    UnclosedName {
+        /// From the 「 to the end of its line.
+        #[label("从这里开始的名称没有结束的 」")]
+        span: SourceSpan,
+    },
     /// `“…"`: a full-width quote closed by a half-width one, or the reverse.
     #[error("引号不配对：以「{open}」开头，却以「{close}」结尾")]
     #[diagnostic(
@@ -236,6 +247,7 @@ impl ParseError {
             | ParseError::PartialStep { span }
             | ParseError::UnmatchedBrace { span }
             | ParseError::UnclosedString { span, .. }
+            | ParseError::UnclosedName { span }
             | ParseError::MismatchedQuotes { span, .. }
             | ParseError::FullWidth { span, .. }
             | ParseError::MixedWidth { span, .. }

@@ -61,6 +61,7 @@ impl Scan {
                 '#' => skip_line(&mut chars),
                 '/' if chars.peek().is_some_and(|(_, next)| *next == '/') => skip_line(&mut chars),
                 '"' | '“' => scan.string(source, at, c, &mut chars),
+                '「' => scan.quoted_name(source, at),
                 '{' | '｛' => open.push(at),
                 '}' | '｝' => match open.pop() {
                     Some(start) => scan.blocks.push(Block {
@@ -141,6 +142,17 @@ impl Scan {
             close,
             span: Span::new(at, source.len()).into(),
         });
+    }
+
+    /// A name quoted in 「」 from `at`: it must close on the same line. Its
+    /// text is left to the grammar, which reads any 「 or " inside it.
+    fn quoted_name(&mut self, source: &str, at: usize) {
+        let line_end = source[at..].find('\n').map_or(source.len(), |len| at + len);
+        if !source[at..line_end].contains('」') {
+            self.errors.push(ParseError::UnclosedName {
+                span: Span::new(at, line_end).into(),
+            });
+        }
     }
 
     /// The unclosed brace to blame. Braces pair up innermost first, so a
