@@ -642,3 +642,23 @@ fn a_printed_gate_sentence_on_its_own() {
     // ① holds → ① 1 + ② 1 = 2
     assert_eq!(total(&source, "\"甲\" = true\n\"乙\" = true"), some("2.00"));
 }
+
+#[test]
+fn more_deduction_directions_and_proportional_words() {
+    let lower = execution_rate(
+        "完成值 >= 100% 得满分；每低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分",
+    );
+    // 98.46%: 1.54 pts → 2 steps → 4 − 0.2 = 3.8
+    assert_eq!(total(&lower, &spent("98.46")), some("3.80"));
+    let late = single(
+        "6",
+        "逾期天数: 天",
+        "完成及时率",
+        "完成值 = 逾期天数\n评分 { 每逾期1天扣0.5分，扣完为止 }",
+    );
+    // 3 days × 0.5 = 1.5 → 6 − 1.5 = 4.5
+    assert_eq!(total(&late, "\"逾期天数\" = \"3天\""), some("4.50"));
+    let share = satisfaction("6", "完成值≥95%，得满分；否则，按完成比例得分");
+    // 90% < 95% → 6 × 90% ÷ 100% = 5.4
+    assert_eq!(total(&share, &satisfied("90%")), some("5.40"));
+}

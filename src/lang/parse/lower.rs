@@ -592,8 +592,8 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
         match part.as_rule() {
             Rule::direction => {
                 result.direction = match part.as_str() {
-                    "延迟" => Direction::Late,
-                    "超出" | "超过" | "多" => Direction::Above,
+                    "延迟" | "推迟" | "逾期" | "滞后" => Direction::Late,
+                    "超出" | "超过" | "高出" | "增加" | "多" => Direction::Above,
                     _ => Direction::Below,
                 }
             }
