@@ -662,3 +662,31 @@ fn more_deduction_directions_and_proportional_words() {
     // 90% < 95% → 6 × 90% ÷ 100% = 5.4
     assert_eq!(total(&share, &satisfied("90%")), some("5.40"));
 }
+
+#[test]
+fn a_comparison_word_with_yi_shang_and_de() {
+    let source = satisfaction(
+        "6",
+        "服务对象满意度达到90%（含）以上的，得满分；低于60%的，不得分；否则 得3分",
+    );
+    // 90% → 达到90%（含）以上 → 6; 59% → 低于60% → 0; 75% → 3
+    assert_eq!(total(&source, &satisfied("90%")), some("6.00"));
+    assert_eq!(total(&source, &satisfied("59%")), some("0.00"));
+    assert_eq!(total(&source, &satisfied("75%")), some("3.00"));
+    let strict = satisfaction("6", "完成值超过90%（不含）以上，得满分；否则 得3分");
+    // 90% is not above 90% → 3
+    assert_eq!(total(&strict, &satisfied("90%")), some("3.00"));
+}
+
+#[test]
+fn a_yes_no_condition_with_de() {
+    let source = single(
+        "4",
+        "发生安全事故: 是否",
+        "安全生产",
+        "评分 { 发生安全事故的，扣2分；否则 得满分 }",
+    );
+    // an accident → 4 − 2 = 2; none → 4
+    assert_eq!(total(&source, "\"发生安全事故\" = true"), some("2.00"));
+    assert_eq!(total(&source, "\"发生安全事故\" = false"), some("4.00"));
+}

@@ -88,6 +88,14 @@ impl Reader<'_> {
     }
 
     fn split(&self, name: &Name) -> Vec<Reading> {
+        // 发生安全事故的，扣2分: a condition printed with 的 after it.
+        if let Some(stem) = name.text.strip_suffix('的').filter(|stem| !stem.is_empty()) {
+            let stem = sub_name(name, 0, stem.len());
+            let readings = self.condition(&stem);
+            if !readings.is_empty() {
+                return readings;
+            }
+        }
         let any = self.joined(name, '或', Condition::Any);
         if !any.is_empty() {
             return any;

@@ -170,7 +170,7 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
             let mut inner = pair.into_inner();
             match (inner.next(), inner.next()) {
                 (Some(op), Some(right)) => Ok(Condition::Compare(
-                    cmp_op(&op),
+                    with_suffix(cmp_op(&op), inner.next())?,
                     own_value(span),
                     expr(right)?,
                     span,
@@ -185,7 +185,7 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
             let mut inner = pair.into_inner();
             match (inner.next(), inner.next(), inner.next()) {
                 (Some(left), Some(op), Some(right)) => Ok(Condition::Compare(
-                    cmp_op(&op),
+                    with_suffix(cmp_op(&op), inner.next())?,
                     expr(left)?,
                     expr(right)?,
                     span,
@@ -194,6 +194,39 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
             }
         }
         _ => Ok(Condition::Fact(name(pair))),
+    }
+}
+
+/// A comparison with the 以上/以下 written after it (`达到90%（含）以上`): the
+/// suffix must go the comparison's way; （含） or （不含） before it says
+/// whether the number itself counts.
+fn with_suffix(op: CmpOp, suffix: Option<Pair<Rule>>) -> Result<CmpOp> {
+    let Some(suffix) = suffix else {
+        return Ok(op);
+    };
+    let span = Span::from(suffix.as_span());
+    let text = suffix.as_str().to_string();
+    let mut inclusive = None;
+    let mut above = true;
+    for part in suffix.into_inner() {
+        match part.as_rule() {
+            Rule::inclusion => inclusive = Some(included(&part)),
+            Rule::bound_side => above = part.as_str() == "以上",
+            _ => {}
+        }
+    }
+    match (op, above, inclusive) {
+        (CmpOp::Ge | CmpOp::Gt, true, Some(true)) => Ok(CmpOp::Ge),
+        (CmpOp::Ge | CmpOp::Gt, true, Some(false)) => Ok(CmpOp::Gt),
+        (CmpOp::Le | CmpOp::Lt, false, Some(true)) => Ok(CmpOp::Le),
+        (CmpOp::Le | CmpOp::Lt, false, Some(false)) => Ok(CmpOp::Lt),
+        (CmpOp::Ge | CmpOp::Gt, true, None) | (CmpOp::Le | CmpOp::Lt, false, None) => Ok(op),
+        _ => Err(ParseError::Syntax {
+            expected: format!("与比较词「{}」同向的说法", op.symbol()),
+            found: format!("「{text}」"),
+            span: span.into(),
+            help: "「以上」只跟在「达到」「不低于」「大于」等之后，「以下」只跟在「低于」「不超过」「小于」等之后".into(),
+        }),
     }
 }
 
