@@ -292,9 +292,9 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
             Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
             Rule::checklist => {
-                let (listed, printed_gate) = checklist_items(item)?;
-                items = Some(listed);
-                gate = printed_gate.or(gate);
+                let listed = checklist_items(item)?;
+                items = Some(listed.items);
+                gate = listed.gate.or(gate);
             }
             Rule::gate => gate = Some(gate_of(item)?),
             Rule::printed_gate => gate = Some(printed_gate(&item)?),
@@ -305,9 +305,9 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                     .next()
                     .is_some_and(|first| first.as_rule() == Rule::printed_checklist) =>
             {
-                let (listed, printed_gate) = checklist_items(item)?;
-                items = Some(listed);
-                gate = printed_gate.or(gate);
+                let listed = checklist_items(item)?;
+                items = Some(listed.items);
+                gate = listed.gate.or(gate);
             }
             Rule::scoring => {
                 let mut all = Vec::new();
@@ -338,7 +338,7 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
 
 /// The items of a 要点 block, or of a checklist pasted whole into 要点 or 评分
 /// with the gate sentence printed after it.
-fn checklist_items(pair: Pair<Rule>) -> Result<(Vec<ChecklistItem<Parsed>>, Option<Gate<Parsed>>)> {
+fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
     let mut items = Vec::new();
     let mut gate = None;
     let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
@@ -352,7 +352,7 @@ fn checklist_items(pair: Pair<Rule>) -> Result<(Vec<ChecklistItem<Parsed>>, Opti
             _ => {}
         }
     }
-    Ok((items, gate))
+    Ok(Checklist { items, gate })
 }
 
 /// `在符合①的前提下，…；如不符合①，则本项整体得0分`: 前提 ①，否则 0分.
