@@ -690,3 +690,23 @@ fn a_yes_no_condition_with_de() {
     assert_eq!(total(&source, "\"发生安全事故\" = true"), some("2.00"));
     assert_eq!(total(&source, "\"发生安全事故\" = false"), some("4.00"));
 }
+
+#[test]
+fn a_name_holding_digits_and_a_unit() {
+    let source = single(
+        "4",
+        // 以上 after digits and a unit ends a name (纳入监管数300家以上 is a
+        // bound), so a name that holds one is quoted.
+        "3日内办结数: 件\n受理数: 件\n「存在2处以上问题」: 是否",
+        "3日内办结率",
+        "完成值 = 3日内办结数 / 受理数 × 100%\n标杆值 100%\n\
+         评分 { 「存在2处以上问题」，不得分；3日内办结率≥90%得满分；否则 按比例扣分 }",
+    );
+    let facts = |issues: bool| {
+        format!("\"3日内办结数\" = \"45件\"\n\"受理数\" = \"50件\"\n\"存在2处以上问题\" = {issues}")
+    };
+    // 45 ÷ 50 = 90% ≥ 90% → 4
+    assert_eq!(total(&source, &facts(false)), some("4.00"));
+    // 存在2处以上问题 → 0
+    assert_eq!(total(&source, &facts(true)), some("0.00"));
+}
