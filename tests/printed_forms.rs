@@ -710,3 +710,20 @@ fn a_name_holding_digits_and_a_unit() {
     // 存在2处以上问题 → 0
     assert_eq!(total(&source, &facts(true)), some("0.00"));
 }
+
+#[test]
+fn rules_numbered_in_other_ways() {
+    for (first, second) in [
+        ("（1）", "（2）"),
+        ("1、", "2、"),
+        ("1.", "2."),
+        ("(1)", "(2)"),
+    ] {
+        let source = satisfaction(
+            "6",
+            &format!("{first}服务对象满意度≥95%，得满分；{second}服务对象满意度<95%，按比例扣分。"),
+        );
+        // 90% < 95% → 6 × 90% ÷ 100% = 5.4
+        assert_eq!(total(&source, &satisfied("90%")), some("5.40"), "{first}");
+    }
+}
