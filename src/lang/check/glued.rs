@@ -45,6 +45,10 @@ const COMPARISONS: [(&str, CmpOp); 21] = [
 /// point multiplies the readings to try).
 const MAX_JOINS: usize = 8;
 
+/// A run longer than this many bytes is not split: printed conditions are a
+/// few dozen characters, and each split point looks its parts up anew.
+pub(super) const MAX_SPLIT_LEN: usize = 600;
+
 /// One way to read a run: the condition and the run with spaces put in.
 #[derive(Debug, Clone)]
 pub(super) struct Reading {
@@ -66,7 +70,10 @@ impl Reader<'_> {
     /// Every reading of a run that is not itself a declared name.
     pub(super) fn readings(&self, name: &Name) -> Vec<Reading> {
         let joins = name.text.matches(['且', '或']).count();
-        if self.facts.contains_key(&name.text) || joins > MAX_JOINS {
+        if self.facts.contains_key(&name.text)
+            || joins > MAX_JOINS
+            || name.text.len() > MAX_SPLIT_LEN
+        {
             return Vec::new();
         }
         self.split(name)

@@ -19,7 +19,7 @@
 //! `不与同类项目重复` keeps its meaning.
 
 use super::errors::CheckError;
-use super::glued::{sub_name, Reader};
+use super::glued::{sub_name, Reader, MAX_SPLIT_LEN};
 use crate::lang::ast::*;
 use crate::lang::span::Name;
 use crate::lang::units::Unit;
@@ -108,7 +108,7 @@ impl Declared {
 
     /// `综合治理效果为明显` as the fact and level it joins.
     fn glued_tier(&self, name: &Name) -> Option<(Name, Name)> {
-        if self.facts.contains_key(&name.text) {
+        if self.facts.contains_key(&name.text) || name.text.len() > MAX_SPLIT_LEN {
             return None;
         }
         name.text.char_indices().find_map(|(at, _)| {

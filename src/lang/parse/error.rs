@@ -116,6 +116,19 @@ pub enum ParseError {
         #[label("从这里开始的文字没有结束引号")]
         span: SourceSpan,
     },
+    /// A run of name characters longer than any name may be.
+    #[error("这段文字连续 {chars} 个字没有空格或标点，超过了名称的长度上限")]
+    #[diagnostic(
+        code(jixiao::parse::name_too_long),
+        help("名称最多 301 个字；在名称与关键字之间加空格或标点，很长的原文用「」括起来")
+    )]
+    NameTooLong {
+        /// How many characters the run holds (at least one past the limit).
+        chars: usize,
+        /// The run, up to the first character past the limit.
+        #[label("读作一个名称的文字从这里开始")]
+        span: SourceSpan,
+    },
     /// A name quoted in 「 never closed on its line.
     #[error("「…」括起的名称没有闭合")]
     #[diagnostic(
@@ -238,6 +251,12 @@ pub enum ParseError {
 
 impl ParseError {
     /// Where the mistake is, for ordering several of them.
+    /// Whether this is a run too long to be a name, after which the text is
+    /// not worth parsing.
+    pub(super) fn is_name_too_long(&self) -> bool {
+        matches!(self, ParseError::NameTooLong { .. })
+    }
+
     pub(super) fn offset(&self) -> usize {
         let span = match self {
             ParseError::Syntax { span, .. }
@@ -248,6 +267,7 @@ impl ParseError {
             | ParseError::UnmatchedBrace { span }
             | ParseError::UnclosedString { span, .. }
             | ParseError::UnclosedName { span }
+            | ParseError::NameTooLong { span, .. }
             | ParseError::MismatchedQuotes { span, .. }
             | ParseError::FullWidth { span, .. }
             | ParseError::MixedWidth { span, .. }
