@@ -160,7 +160,8 @@ impl Page {
     /// Selects `text` in the editor, after `after`, and types `typed` over it.
     async fn type_over(&self, after: &str, text: &str, typed: &str) {
         let script = "const e = document.getElementById('editor');
-            const at = e.value.indexOf(arguments[1], e.value.indexOf(arguments[0]));
+            const from = e.value.indexOf(arguments[0]);
+            const at = from < 0 ? -1 : e.value.indexOf(arguments[1], from);
             e.focus(); e.setSelectionRange(at, at + arguments[1].length); return at;";
         let at = self.js(script, vec![json!(after), json!(text)]).await;
         assert!(
@@ -271,7 +272,7 @@ async fn broken_then_fixed(page: &Page) {
     assert_eq!(page.text("#grade").await, "优");
     page.shot("01-opened.png").await;
 
-    let rule = "                每降低1个百分点扣";
+    let rule = "②预算执行率每降低1个百分点扣";
     page.type_over(rule, "0.1", "零点一").await;
     page.until("an underline", "document.querySelector('#backdrop .error')")
         .await;

@@ -75,8 +75,12 @@ fn broken_copy(name: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
 fn breaking_one_rule_fails_exactly_the_cases_that_depend_on_it() {
     // 预算执行率 deducts 0.2 instead of 0.1 per point: 98.46% → 4 − 2 × 0.2 = 3.60.
     let copy = broken_copy("luohu-2024", |source| {
-        // The leading space picks the rule line, not the comment quoting the text.
-        source.replacen(" 每降低1个百分点扣0.1分", " 每降低1个百分点扣0.2分", 1)
+        // The rule as printed: ②预算执行率每降低1个百分点扣0.1分.
+        source.replacen(
+            "预算执行率每降低1个百分点扣0.1分",
+            "预算执行率每降低1个百分点扣0.2分",
+            1,
+        )
     });
     let result = run_file(&copy.path().join("rulesets/luohu-2024.cases.toml"), false);
     assert_eq!(result.error, None);

@@ -293,3 +293,83 @@ fn messy_example_full_width() {
     } }
     "#);
 }
+
+/// Rules pasted as printed: names with brackets, quotes and 「」, glued
+/// text, word comparisons, ranges, caps, Chinese numerals, numbered rules.
+const PRINTED: &str = "体系 \"测试\" { 满分 10\n保留两位小数 }\n事实 {\n满意度: %\n\
+“三公经费”变动率: %\n应付账款（暂存款）余额: 万元\n\
+「预算资金分配依据充分，体现厉行节约从严从紧安排的导向」: 是否\n\
+综合治理效果: 档次（明显，一般，没有）\n发生生产安全事故: 是否\n}\n\
+一级 g（10分）{\n二级 h（10分）{\n\
+指标 应付账款（暂存款）率（2分）{\n完成值 = 满意度\n\
+评分 { 评分标准：①完成值≥90%，得满分；②80%（含）-90%计1.5分；③在60%至80%之间，得1分。④否则不得分 }\n}\n\
+指标 b（2分）{\n评分 { 综合治理效果为明显得满分；一般得权重分60%；没有得0分 }\n}\n\
+指标 c（2分）{\n要点 { ① 2分：「预算资金分配依据充分，体现厉行节约从严从紧安排的导向」 }\n}\n\
+指标 d（4分）{\n完成值 = 满意度 + “三公经费”变动率 × 应付账款（暂存款）余额 / 应付账款（暂存款）余额\n标杆值 100%\n\
+评分 { 不发生生产安全事故得满分；完成值每降低一个百分点扣0.1分，不足一个百分点的，按一个百分点扣分，扣满0.5分为止 }\n}\n\
+}\n}\n";
+
+const PRINTED_FACTS: &str = r#"
+"满意度" = "85%"
+"“三公经费”变动率" = "2%"
+"应付账款（暂存款）余额" = "3万元"
+"预算资金分配依据充分，体现厉行节约从严从紧安排的导向" = true
+"综合治理效果" = "一般"
+"发生生产安全事故" = true
+"#;
+
+#[test]
+fn formatting_keeps_printed_forms_and_their_scores() {
+    let original = score_json(PRINTED, PRINTED_FACTS);
+    // 应付账款（暂存款）率: 85% is in [80%, 90%) → 1.5; b: 一般 → 2 × 60% = 1.2;
+    // c: ① holds → 2; d: an accident, so the deduction: 85% + 2% × 3 ÷ 3 = 87%,
+    // 13 points short → 13 steps × 0.1 = 1.3 > 0.5 → capped: 4 − 0.5 = 3.5.
+    // 1.5 + 1.2 + 2 + 3.5 = 8.2
+    assert!(original.contains("\"total\": \"8.20\""), "{original}");
+    for options in [FULL, HALF] {
+        let once = formatted(PRINTED, &options);
+        assert_eq!(
+            formatted(&once, &options),
+            once,
+            "not idempotent ({options:?})"
+        );
+        assert_ne!(once, PRINTED, "left unformatted ({options:?})");
+        assert!(
+            once.contains("应付账款（暂存款）率"),
+            "a name changed:\n{once}"
+        );
+        assert!(
+            once.contains("「预算资金分配依据充分，体现厉行节约从严从紧安排的导向」"),
+            "{once}"
+        );
+        assert_eq!(score_json(&once, PRINTED_FACTS), original, "{options:?}");
+    }
+}
+
+#[test]
+fn formatting_keeps_a_checklist_pasted_whole() {
+    let text = "体系 \"测试\" { 满分 2.5 }\n事实 {\n\
+        「项目立项符合国家法律法规、国民经济发展规划和相关政策」: 是否\n\
+        「项目立项与部门职责范围相符，属于部门履职所需」: 是否\n}\n\
+        一级 g（2.5分）{\n二级 h（2.5分）{\n指标 立项依据充分性（2.5分）{\n\
+        评分 { 评价要点：①项目立项符合国家法律法规、国民经济发展规划和相关政策（0.5分）；\n\
+        ②项目立项与部门职责范围相符，属于部门履职所需（扣1分）。 }\n}\n}\n}\n";
+    let facts = "\"项目立项符合国家法律法规、国民经济发展规划和相关政策\" = true\n\
+                 \"项目立项与部门职责范围相符，属于部门履职所需\" = false\n";
+    let original = score_json(text, facts);
+    // ① holds → 0.5; ② is a deduction item that does not hold → 0.5
+    assert!(original.contains("\"total\": \"0.50\""), "{original}");
+    for options in [FULL, HALF] {
+        let once = formatted(text, &options);
+        assert_eq!(
+            formatted(&once, &options),
+            once,
+            "not idempotent ({options:?})"
+        );
+        assert!(
+            once.contains("部门职责范围相符，属于部门履职所需"),
+            "{once}"
+        );
+        assert_eq!(score_json(&once, facts), original, "{options:?}");
+    }
+}

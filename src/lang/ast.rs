@@ -341,6 +341,13 @@ pub struct Deduction {
     pub partial: PartialStep,
     /// The step's span.
     pub step_span: Span,
+    /// The subject written before it (`预算执行率每降低…`), which must be the
+    /// indicator: its own name, 完成值, or the fact its 完成值 is.
+    pub subject: Option<Name>,
+    /// `扣满3分为止`: at most these points off, and where that is written.
+    /// Checking reads it as a clause of its own placed before the deduction
+    /// (see `check::printed`), so that the explanation shows it.
+    pub cap: Option<(Decimal, Span)>,
 }
 
 /// Which way a value falls short of its target.
@@ -686,8 +693,14 @@ impl Shift for Deduction {
             points: _,
             partial: _,
             step_span,
+            subject,
+            cap,
         } = self;
         step_span.shift(by);
+        subject.shift(by);
+        if let Some((_, span)) = cap {
+            span.shift(by);
+        }
     }
 }
 

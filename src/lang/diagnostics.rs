@@ -262,7 +262,7 @@ mod tests {
         let source = "体系 \"x\" { 满分 4 }\n事实 { a: % }\n\
                       一级 g（4分）{ 二级 h（4分）{\n\
                       指标 i（2分）{ 完成值 = a 评分 { 完成值 >= 95% } }\n\
-                      指标 j（2分）{ 完成值 = a 评分 { 完成值 >= 95% 得满分。否则 得0分 } }\n\
+                      指标 j（2分）{ 完成值 = a 评分 { 完成值 >= 95% 得满分；否则 } }\n\
                       } }\n";
         let build = crate::lang::build::build("x.jx", source);
         // `build` gives one report per syntax error; `all` would also flatten

@@ -108,8 +108,8 @@ struct Auditor<'a> {
     explanation: &'a Explanation,
     /// The card's indicators, in the ruleset's order …
     indicators: Vec<&'a IndicatorScore>,
-    /// … and where each name first stands among them.
-    by_name: HashMap<&'a str, usize>,
+    /// … and where each name (as a claim key, [`printed_key`]) first stands among them.
+    by_name: HashMap<String, usize>,
     claims: &'a crate::score::facts::Claims,
     compared: usize,
     discrepancies: Vec<Finding>,
@@ -128,7 +128,7 @@ impl Auditor<'_> {
     }
 
     fn indicator(&self, name: &str) -> Option<(usize, &IndicatorScore)> {
-        let index = *self.by_name.get(name)?;
+        let index = *self.by_name.get(&printed_key(name))?;
         Some((index, self.indicators[index]))
     }
 
@@ -248,7 +248,10 @@ impl Auditor<'_> {
             post_order(group, &mut order);
         }
         for (name, claim) in in_order(&self.claims.subtotals, &order) {
-            let Some(group) = self.explanation.card.group(name) else {
+            let key = printed_key(name);
+            let printed = order.iter().find(|group| printed_key(group) == key);
+            let Some(group) = printed.and_then(|printed| self.explanation.card.group(printed))
+            else {
                 let close = crate::lang::check::closest(name, order.iter().map(String::as_str));
                 self.unknown.push(unknown_text("小计", name, "分组", close));
                 continue;
@@ -356,7 +359,7 @@ impl Auditor<'_> {
                 .claims
                 .subtotals
                 .iter()
-                .filter(|(name, _)| *name == group.name)
+                .filter(|(name, _)| printed_key(name) == printed_key(&group.name))
                 .map(|(_, claim)| claim.clone())
                 .collect();
             for claim in &claims {
@@ -399,11 +402,23 @@ impl Auditor<'_> {
     }
 
     fn printed_score(&self, name: &str) -> Option<Decimal> {
-        first_number(self.claims.scores.iter().filter(|(n, _)| n == name))
+        let key = printed_key(name);
+        first_number(
+            self.claims
+                .scores
+                .iter()
+                .filter(|(n, _)| printed_key(n) == key),
+        )
     }
 
     fn printed_subtotal(&self, name: &str) -> Option<Decimal> {
-        first_number(self.claims.subtotals.iter().filter(|(n, _)| n == name))
+        let key = printed_key(name);
+        first_number(
+            self.claims
+                .subtotals
+                .iter()
+                .filter(|(n, _)| printed_key(n) == key),
+        )
     }
 }
 
@@ -412,17 +427,38 @@ impl Auditor<'_> {
 fn in_order<'c>(claims: &'c [(String, Claim)], order: &[String]) -> Vec<&'c (String, Claim)> {
     let order = first_of_each(order.iter().map(String::as_str));
     let mut sorted: Vec<&(String, Claim)> = claims.iter().collect();
-    sorted.sort_by_key(|(name, _)| order.get(name.as_str()).copied().unwrap_or(usize::MAX));
+    sorted.sort_by_key(|(name, _)| order.get(&printed_key(name)).copied().unwrap_or(usize::MAX));
     sorted
 }
 
-/// Where each name first stands in `names`.
-fn first_of_each<'n>(names: impl Iterator<Item = &'n str>) -> HashMap<&'n str, usize> {
+/// Where each name, as a claim key, first stands in `names`.
+fn first_of_each<'n>(names: impl Iterator<Item = &'n str>) -> HashMap<String, usize> {
     let mut first = HashMap::new();
     for (index, name) in names.enumerate() {
-        first.entry(name).or_insert(index);
+        first.entry(printed_key(name)).or_insert(index);
     }
     first
+}
+
+/// A name as a claim key: the printed name, found whether the key is copied
+/// from the report with brackets, colons and commas of either width or
+/// quoted in 「」 as the ruleset may quote it (「“三公经费”变动率」).
+fn printed_key(name: &str) -> String {
+    let name = name.trim();
+    let name = name
+        .strip_prefix('「')
+        .and_then(|inner| inner.strip_suffix('」'))
+        .unwrap_or(name);
+    name.chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            ',' => '，',
+            ';' => '；',
+            other => other,
+        })
+        .collect()
 }
 
 /// A claim on a name the ruleset does not have, with the closest it has.

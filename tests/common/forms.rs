@@ -100,3 +100,8 @@ pub fn build_error_codes(source: &str) -> Vec<String> {
         .map(|code| code.to_string())
         .collect()
 }
+
+/// The total of `facts` scored by `source`, as text: [`score`] then [`total`].
+pub fn scored_total(source: &str, facts: &str) -> Option<String> {
+    total(&score(source, facts))
+}

@@ -61,6 +61,11 @@ pub(super) fn read_tree(pairs: Pairs<Rule>) -> Tree {
         let span = pair.as_span();
         match pair.as_rule() {
             Rule::string => tree.strings.push((span.start(), span.end())),
+            // A name as printed keeps its brackets and punctuation: restyled,
+            // 应付账款（暂存款）率 would be another name.
+            Rule::name | Rule::item_text if span.as_str().contains(is_restyled) => {
+                tree.strings.push((span.start(), span.end()));
+            }
             Rule::facts | Rule::group | Rule::indicator => {
                 tree.blocks.insert(span.start());
             }
@@ -79,9 +84,15 @@ pub(super) fn read_tree(pairs: Pairs<Rule>) -> Tree {
     tree
 }
 
+/// Whether the formatter restyles or respaces this character outside strings.
+fn is_restyled(c: char) -> bool {
+    "()（）:：;；,，{}｛｝".contains(c)
+}
+
 /// Rules whose text holds no braces: a line that begins inside one, past its
 /// start, is a continuation line and is indented one level more.
-const STATEMENTS: [Rule; 13] = [
+const STATEMENTS: [Rule; 14] = [
+    Rule::printed_item,
     Rule::full_marks,
     Rule::source,
     Rule::rounding,

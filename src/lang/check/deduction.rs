@@ -13,6 +13,7 @@ impl Checker {
     /// step in the 完成值's unit; where the value can fall between steps, the
     /// text must say how a part step counts.
     pub(super) fn deduction(&mut self, deduction: &Deduction, span: Span, scope: &Scope) {
+        self.deduction_subject(deduction, scope);
         let Some(actual) = self.require_actual(scope, span) else {
             return;
         };
@@ -39,6 +40,34 @@ impl Checker {
         if self.errors.len() == errors_before && deduction.partial == PartialStep::Exact {
             self.step_rounding(deduction, &expected_step);
         }
+    }
+
+    /// Reports a written subject (`预算执行率每降低…`) that is not the
+    /// indicator: its own name, 完成值, or the fact its 完成值 is.
+    fn deduction_subject(&mut self, deduction: &Deduction, scope: &Scope) {
+        let Some(subject) = &deduction.subject else {
+            return;
+        };
+        let indicator = &scope.indicator.name.text;
+        let actual_fact = match scope.indicator.actual.as_ref().map(|actual| &actual.kind) {
+            Some(ExprKind::Ref(fact)) => Some(fact.text.as_str()),
+            _ => None,
+        };
+        if subject.text == "完成值"
+            || subject.text == *indicator
+            || actual_fact == Some(&subject.text)
+        {
+            return;
+        }
+        self.errors.push(CheckError::DeductionSubject {
+            subject: subject.text.clone(),
+            indicator: indicator.clone(),
+            span: subject.span.into(),
+            help: format!(
+                "写「{indicator}每…」或「完成值每…」；要按「{}」扣分，把它写成本指标的完成值",
+                subject.text
+            ),
+        });
     }
 
     /// Warns where a stepped deduction with no stated rounding meets a value

@@ -386,6 +386,37 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A condition printed without spaces that the declared names split in
+    /// more than one way.
+    #[error("「{text}」有不止一种读法：{readings}")]
+    #[diagnostic(
+        code(jixiao::check::ambiguous_reading),
+        help("用空格把名称与关键字分开，写成想要的那一种读法")
+    )]
+    AmbiguousReading {
+        /// The run as written.
+        text: String,
+        /// The run.
+        #[label("按已声明的名称，这几个字可以有不同的切分")]
+        span: SourceSpan,
+        /// Every reading, with spaces.
+        readings: String,
+    },
+    /// A deduction whose written subject is not the indicator's 完成值.
+    #[error("「{subject}」不是指标「{indicator}」的完成值，扣分却以它为对象")]
+    #[diagnostic(code(jixiao::check::deduction_subject))]
+    DeductionSubject {
+        /// The subject as written.
+        subject: String,
+        /// The indicator.
+        indicator: String,
+        /// The subject.
+        #[label("扣分按本指标的完成值与标杆值之差计算")]
+        span: SourceSpan,
+        /// How to say it.
+        #[help]
+        help: String,
+    },
     /// A declared fact no rule reads.
     #[error("事实「{name}」已声明但没有用到")]
     #[diagnostic(

@@ -10,8 +10,10 @@ mod checker;
 mod deduction;
 mod errors;
 mod facts;
+mod glued;
 mod grades;
 mod names;
+mod printed;
 mod program;
 mod range_findings;
 mod ranges;
@@ -30,7 +32,9 @@ use names::collect_indicators;
 /// Checks a parsed ruleset. Returns the program (if there are no errors) and
 /// every diagnostic found, warnings included.
 pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
+    let (ruleset, readings) = printed::read_as_printed(ruleset);
     let mut checker = Checker::new(&ruleset.facts, &ruleset.library_facts);
+    checker.errors.extend(readings);
     checker.grades(&ruleset.header);
     checker.grade_order(&ruleset.header.grades);
     collect_indicators(&ruleset.groups, &mut checker.all_indicators);

@@ -109,6 +109,18 @@ impl Checker {
     /// Resolves a fact name. An unknown name is reported and stands for no fact,
     /// so that checking goes on; no program is built while errors exist.
     pub(super) fn fact_ref(&mut self, name: &Name) -> FactRef {
+        self.fact_ref_as(name, false)
+    }
+
+    /// Resolves a name used as a condition on its own: an undeclared one is
+    /// offered as a 是否 fact.
+    pub(super) fn condition_ref(&mut self, name: &Name) -> FactRef {
+        self.fact_ref_as(name, true)
+    }
+
+    /// Resolves a fact name; `as_condition` tells what to offer for an
+    /// undeclared one.
+    fn fact_ref_as(&mut self, name: &Name, as_condition: bool) -> FactRef {
         if let Some(id) = self.fact_ids.get(&name.text) {
             self.used[id.0] = true;
             return FactRef {
@@ -123,7 +135,7 @@ impl Checker {
                 defined: (*defined).into(),
             }),
             None => {
-                let (help, meant) = self.suggestion(&name.text);
+                let (help, meant) = self.suggestion(&name.text, as_condition);
                 // The fact meant is not "unused": that would report one slip twice.
                 if let Some(meant) = meant {
                     self.used[meant.0] = true;
@@ -143,7 +155,7 @@ impl Checker {
 
     /// What the writer of an undeclared name probably meant, and the fact
     /// it names if it names one.
-    fn suggestion(&self, name: &str) -> (String, Option<FactId>) {
+    fn suggestion(&self, name: &str, as_condition: bool) -> (String, Option<FactId>) {
         let tier_levels = self.facts.iter().flat_map(|fact| match &fact.ty {
             Ty::Tier(levels) => levels.iter().map(String::as_str).collect(),
             _ => Vec::new(),
@@ -191,12 +203,31 @@ impl Checker {
             ),
             None => match closest(name, keywords.into_iter()) {
                 Some(keyword) => (format!("是否想写关键字「{keyword}」？"), None),
-                None => (
-                    format!("在「事实 {{ … }}」中声明它，例如「{name}: 万元」"),
-                    None,
-                ),
+                None => (declare_help(name, as_condition), None),
             },
         }
+    }
+}
+
+/// How to declare an undeclared name: a condition on its own is a 是否 fact,
+/// and one that starts with a negation (没有发生生产安全事故) is offered both
+/// as the negated fact and whole.
+fn declare_help(name: &str, as_condition: bool) -> String {
+    if !as_condition {
+        return format!("在「事实 {{ … }}」中声明它，例如「{name}: 万元」");
+    }
+    let negated = ["没有", "不", "未", "无", "非"].iter().find_map(|word| {
+        Some((
+            *word,
+            name.strip_prefix(word).filter(|rest| !rest.is_empty())?,
+        ))
+    });
+    match negated {
+        Some((word, rest)) => format!(
+            "条件要用「是否」类事实：声明「{rest}: 是否」，这里的「{word}」读作否定；\
+             或把整句声明为一个事实：「{name}: 是否」"
+        ),
+        None => format!("条件要用「是否」类事实：在「事实 {{ … }}」中声明「{name}: 是否」"),
     }
 }
 

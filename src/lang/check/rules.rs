@@ -342,7 +342,7 @@ impl Checker {
                 Condition::Compare(*op, left_expr, right_expr, *span)
             }
             Condition::Fact(name) => {
-                let fact = self.fact_ref(name);
+                let fact = self.condition_ref(name);
                 let ty = self.fact_ty(fact.id);
                 if ty != Ty::Bool && self.fact_ids.contains_key(&name.text) {
                     self.errors.push(CheckError::WrongType {

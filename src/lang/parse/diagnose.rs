@@ -170,7 +170,13 @@ impl<'a> Found<'a> {
 /// `（分）`, `扣分` where a number should precede 分: an example for the place.
 fn points_example(text: &str, at: usize) -> String {
     let before = text[line_start(text, at)..at].trim_end();
-    if before.ends_with('扣') {
+    let clause = before
+        .rsplit(['；', ';', '{', '｛'])
+        .next()
+        .unwrap_or(before);
+    if before.ends_with('扣') && clause.contains('每') {
+        "写出每次扣的分值，例如「每降低1个百分点扣0.1分」".to_string()
+    } else if before.ends_with('扣') {
         "写出每次扣的分值，例如「扣0.1分」".to_string()
     } else if before.ends_with(['(', '（']) {
         "在括号里写出权重，例如「（4分）」".to_string()
@@ -579,6 +585,8 @@ pub const KEYWORDS: &[&str] = &[
     "四舍五入",
     "向上舍入",
     "向下舍入",
+    "进一",
+    "去尾",
     "事实",
     "档次",
     "是否",

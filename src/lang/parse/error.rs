@@ -129,6 +129,30 @@ pub enum ParseError {
         #[label("从这里开始的文字没有结束引号")]
         span: SourceSpan,
     },
+    /// A run of name characters longer than any name may be.
+    #[error("这段文字连续 {chars} 个字没有空格或标点，超过了名称的长度上限")]
+    #[diagnostic(
+        code(jixiao::parse::name_too_long),
+        help("名称最多 301 个字；在名称与关键字之间加空格或标点，很长的原文用「」括起来")
+    )]
+    NameTooLong {
+        /// How many characters the run holds (at least one past the limit).
+        chars: usize,
+        /// The run, up to the first character past the limit.
+        #[label("读作一个名称的文字从这里开始")]
+        span: SourceSpan,
+    },
+    /// A name quoted in 「 never closed on its line.
+    #[error("「…」括起的名称没有闭合")]
+    #[diagnostic(
+        code(jixiao::parse::unclosed_name),
+        help("在名称末尾补上 」；「」括起的名称不能跨行")
+    )]
+    UnclosedName {
+        /// From the 「 to the end of its line.
+        #[label("从这里开始的名称没有结束的 」")]
+        span: SourceSpan,
+    },
     /// `“…"`: a full-width quote closed by a half-width one, or the reverse.
     #[error("引号不配对：以「{open}」开头，却以「{close}」结尾")]
     #[diagnostic(
@@ -266,6 +290,12 @@ impl ParseError {
     }
 
     /// Where the mistake is, for ordering several of them.
+    /// Whether this is a run too long to be a name, after which the text is
+    /// not worth parsing.
+    pub(super) fn is_name_too_long(&self) -> bool {
+        matches!(self, ParseError::NameTooLong { .. })
+    }
+
     pub(super) fn offset(&self) -> usize {
         let span = match self {
             ParseError::Syntax { span, .. }
@@ -275,6 +305,8 @@ impl ParseError {
             | ParseError::PartialStep { span }
             | ParseError::UnmatchedBrace { span }
             | ParseError::UnclosedString { span, .. }
+            | ParseError::UnclosedName { span }
+            | ParseError::NameTooLong { span, .. }
             | ParseError::MismatchedQuotes { span, .. }
             | ParseError::FullWidth { span, .. }
             | ParseError::MixedWidth { span, .. }
@@ -469,12 +501,9 @@ impl Expectation {
     /// How to fix the text where `found` stands; `declared` tells whether
     /// `found` is a name the ruleset declares.
     pub(super) fn help(self, found: &str, declared: bool) -> &'static str {
-        match found.chars().next() {
-            Some('。') => return "句号不能分隔规则：两条规则之间用「；」或换行",
-            Some('「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’') => {
-                return "文字用双引号括起来：\"…\" 或 “…”"
-            }
-            _ => {}
+        if let Some('「' | '」' | '『' | '』' | '【' | '】' | '‘' | '’') = found.chars().next()
+        {
+            return "文字用双引号括起来：\"…\" 或 “…”";
         }
         match self {
             Expectation::Header => "规则文件以「体系 \"项目名称\" { 满分 100 }」开头",
@@ -483,7 +512,9 @@ impl Expectation {
             Expectation::FactDecl => "每个事实写作「名称: 类型」，例如「实际支出资金: 万元」「满意度: %」",
             Expectation::FactType => "冒号后写类型，例如「万元」「家」「%」「是否」「日期」「档次（明显，一般，没有）」",
             Expectation::Grade => "等级写作「优: >= 90；良: >= 80；中: >= 60；差」",
-            Expectation::Rounding => "写作「保留 2 位小数，四舍五入」",
+            Expectation::Rounding => {
+                "写作「保留 2 位小数，四舍五入」；舍入方式还可写「向上舍入」（进一）或「向下舍入」（去尾）"
+            }
             Expectation::GroupOrIndicator if declared => {
                 "评分规则要写在「指标 名称（权重分）{ … 评分 { … } }」之内"
             }
@@ -533,13 +564,15 @@ impl Wanted<'_> {
 
     /// The score a condition gives: 得满分, 得0分 …
     fn outcome(&self) -> Option<Expectation> {
-        self.any(&[
+        (self.any(&[
             Rule::full_score,
             Rule::share_score,
             Rule::fixed_score,
+            Rule::zero_score,
+            Rule::flat_deduction,
             Rule::proportional,
             Rule::discretion,
-        ])
+        ]) || self.token("扣"))
         .then_some(Expectation::Outcome)
     }
 
@@ -621,6 +654,10 @@ impl Wanted<'_> {
             Rule::integer,
             Rule::points,
             Rule::tier_label,
+            Rule::count,
+            Rule::chinese_number,
+            Rule::bound_value,
+            Rule::range_ends,
         ]) {
             Some(Expectation::Value)
         } else if self.any(&[Rule::unit]) {

@@ -14,16 +14,60 @@ use pest::iterators::Pair;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// A number as written, refused beyond [`crate::lang::units::MAX_MAGNITUDE`] so that
-/// no later sum or product of rule numbers can overflow a decimal.
+/// A number as written (in digits, or in Chinese numerals where a number is
+/// counted), refused beyond [`crate::lang::units::MAX_MAGNITUDE`] so that no
+/// later sum or product of rule numbers can overflow a decimal.
 pub(super) fn decimal(pair: &Pair<Rule>) -> Result<Decimal> {
-    Decimal::from_str(pair.as_str())
-        .ok()
+    let number = match pair.as_rule() {
+        Rule::chinese_number => chinese_numeral(pair.as_str()),
+        _ => Decimal::from_str(pair.as_str()).ok(),
+    };
+    number
         .filter(|number| number.abs() <= crate::lang::units::MAX_MAGNITUDE)
         .ok_or_else(|| ParseError::Number {
             text: pair.as_str().to_string(),
             span: Span::from(pair.as_span()).into(),
         })
+}
+
+/// The value of a count written in Chinese numerals: 一, 两, 十, 十五, 二十五,
+/// 一百二十, 三百零五. `None` for a run that is not a numeral (十十, 百一百).
+pub fn chinese_numeral(text: &str) -> Option<Decimal> {
+    let digit = |c: char| match c {
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    let mut total: u64 = 0;
+    let mut pending: Option<u64> = None;
+    let mut last_scale = u64::MAX;
+    for c in text.chars() {
+        let scale = match c {
+            '十' => 10,
+            '百' => 100,
+            // 零 only holds a place: 三百零五.
+            '零' if pending.is_none() => continue,
+            _ if pending.is_some() => return None,
+            _ => {
+                pending = Some(digit(c)?);
+                continue;
+            }
+        };
+        // Each scale at most once, the larger first: 二百一十五.
+        if scale >= last_scale {
+            return None;
+        }
+        last_scale = scale;
+        total += pending.take().unwrap_or(1) * scale;
+    }
+    Some(Decimal::from(total + pending.unwrap_or(0)))
 }
 
 /// A pair's span without the white space and comments pest lets a rule
@@ -61,10 +105,15 @@ pub(super) fn content_span(pair: &Pair<Rule>) -> Span {
     Span::new(start, start + end)
 }
 
-/// A name pair as written.
+/// A name pair as written; a name quoted in 「」 is its text inside them.
 pub(super) fn name(pair: Pair<Rule>) -> Name {
+    let text = pair.as_str();
+    let unquoted = text
+        .strip_prefix('「')
+        .and_then(|inner| inner.strip_suffix('」'))
+        .unwrap_or(text);
     Name {
-        text: pair.as_str().to_string(),
+        text: unquoted.to_string(),
         span: pair.as_span().into(),
     }
 }
@@ -116,12 +165,28 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         Rule::condition => junction(pair, Condition::Any),
         Rule::conjunct => junction(pair, Condition::All),
         Rule::negation => negations(pair),
+        Rule::chain_cmp => chain(pair),
+        Rule::implicit_cmp => {
+            let span = content_span(&pair);
+            let mut inner = pair.into_inner();
+            match (inner.next(), inner.next()) {
+                (Some(op), Some(right)) => Ok(Condition::Compare(
+                    with_suffix(cmp_op(&op), inner.next())?,
+                    own_value(span),
+                    expr(right)?,
+                    span,
+                )),
+                _ => Ok(Condition::All(Vec::new())),
+            }
+        }
+        Rule::bound_cmp => bound(pair),
+        Rule::value_range_cmp => range(pair),
         Rule::comparison => {
             let span = content_span(&pair);
             let mut inner = pair.into_inner();
             match (inner.next(), inner.next(), inner.next()) {
                 (Some(left), Some(op), Some(right)) => Ok(Condition::Compare(
-                    cmp_op(&op),
+                    with_suffix(cmp_op(&op), inner.next())?,
                     expr(left)?,
                     expr(right)?,
                     span,
@@ -131,6 +196,151 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         }
         _ => Ok(Condition::Fact(name(pair))),
     }
+}
+
+/// A comparison with the 以上/以下 written after it (`达到90%（含）以上`): the
+/// suffix must go the comparison's way; （含） or （不含） before it says
+/// whether the number itself counts.
+fn with_suffix(op: CmpOp, suffix: Option<Pair<Rule>>) -> Result<CmpOp> {
+    let Some(suffix) = suffix else {
+        return Ok(op);
+    };
+    let span = Span::from(suffix.as_span());
+    let text = suffix.as_str().to_string();
+    let mut inclusive = None;
+    let mut above = true;
+    for part in suffix.into_inner() {
+        match part.as_rule() {
+            Rule::inclusion => inclusive = Some(included(&part)),
+            Rule::bound_side => above = part.as_str() == "以上",
+            _ => {}
+        }
+    }
+    match (op, above, inclusive) {
+        (CmpOp::Ge | CmpOp::Gt, true, Some(true)) => Ok(CmpOp::Ge),
+        (CmpOp::Ge | CmpOp::Gt, true, Some(false)) => Ok(CmpOp::Gt),
+        (CmpOp::Le | CmpOp::Lt, false, Some(true)) => Ok(CmpOp::Le),
+        (CmpOp::Le | CmpOp::Lt, false, Some(false)) => Ok(CmpOp::Lt),
+        (CmpOp::Ge | CmpOp::Gt, true, None) | (CmpOp::Le | CmpOp::Lt, false, None) => Ok(op),
+        _ => Err(ParseError::Syntax {
+            expected: format!("与比较词「{}」同向的说法", op.symbol()),
+            found: format!("「{text}」"),
+            span: span.into(),
+            help: "「以上」只跟在「达到」「不低于」「大于」等之后，「以下」只跟在「低于」「不超过」「小于」等之后".into(),
+        }),
+    }
+}
+
+/// The indicator's 完成值, standing for a comparison's unwritten subject.
+fn own_value(span: Span) -> Expr<Parsed> {
+    Expr {
+        kind: ExprKind::Actual,
+        span,
+    }
+}
+
+/// `80%≤完成值<90%`: both comparisons, each with its own span.
+fn chain(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let mut inner = pair.into_inner();
+    let (Some(a), Some(first), Some(b), Some(second), Some(c)) = (
+        inner.next(),
+        inner.next(),
+        inner.next(),
+        inner.next(),
+        inner.next(),
+    ) else {
+        return Ok(Condition::All(Vec::new()));
+    };
+    let (a, b, c) = (expr(a)?, expr(b)?, expr(c)?);
+    let (left_span, right_span) = (a.span.to(b.span), b.span.to(c.span));
+    Ok(Condition::All(vec![
+        Condition::Compare(cmp_op(&first), a, b.clone(), left_span),
+        Condition::Compare(cmp_op(&second), b, c, right_span),
+    ]))
+}
+
+/// Whether a `（含）`/`（不含）` mark says its end is included.
+fn included(mark: &Pair<Rule>) -> bool {
+    mark.clone()
+        .into_inner()
+        .next()
+        .is_some_and(|inner| inner.as_rule() == Rule::included)
+}
+
+/// `90%（含）以上`, `60%以下`: 以上 and 以下 include the number unless
+/// （不含） is written.
+fn bound(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let span = content_span(&pair);
+    let mut subject = own_value(span);
+    let mut value = None;
+    let mut inclusive = true;
+    let mut op = CmpOp::Ge;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::expr => subject = expr(part)?,
+            Rule::bound_value => value = part.into_inner().next().map(expr).transpose()?,
+            Rule::inclusion => inclusive = included(&part),
+            Rule::bound_side if part.as_str() == "以下" => op = CmpOp::Le,
+            _ => {}
+        }
+    }
+    let op = match (op, inclusive) {
+        (CmpOp::Ge, false) => CmpOp::Gt,
+        (CmpOp::Le, false) => CmpOp::Lt,
+        (op, _) => op,
+    };
+    let Some(value) = value else {
+        return Ok(Condition::All(Vec::new()));
+    };
+    Ok(Condition::Compare(op, subject, value, span))
+}
+
+/// `在80%至90%之间`, `80%（含）-90%`: low ≤ (or <) subject ≤ (or <) high.
+/// Unmarked ends are included, except that when only one end is marked
+/// （含）, the other is not.
+fn range(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let span = content_span(&pair);
+    let mut subject = own_value(span);
+    let mut ends: Vec<(Expr<Parsed>, Option<bool>)> = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::expr => subject = expr(part)?,
+            Rule::range_ends => {
+                for end in part.into_inner() {
+                    match end.as_rule() {
+                        Rule::inclusion => {
+                            if let Some(last) = ends.last_mut() {
+                                last.1 = Some(included(&end));
+                            }
+                        }
+                        _ => ends.push((expr(end)?, None)),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // The grammar writes exactly two ends.
+    let Ok([(low, low_mark), (high, high_mark)]) = <[_; 2]>::try_from(ends) else {
+        return Ok(Condition::All(Vec::new()));
+    };
+    let end_included = |own: Option<bool>, other: Option<bool>| own.unwrap_or(other != Some(true));
+    let op = |inclusive: bool| if inclusive { CmpOp::Le } else { CmpOp::Lt };
+    let (low_span, high_span) = (low.span, high.span);
+    Ok(Condition::All(vec![
+        Condition::Compare(
+            op(end_included(low_mark, high_mark)),
+            low,
+            subject.clone(),
+            low_span,
+        ),
+        Condition::Compare(
+            op(end_included(high_mark, low_mark)),
+            subject,
+            high,
+            high_span,
+        ),
+    ]))
 }
 
 /// `不 不 … 条件`, walked without recursion and refused past [`MAX_NESTING`].
@@ -169,13 +379,15 @@ fn junction(
     }
 }
 
-/// A comparison sign, in any of its spellings.
+/// A comparison sign or word, in any of its spellings.
 pub(super) fn cmp_op(pair: &Pair<Rule>) -> CmpOp {
     match pair.as_str() {
-        ">=" | "≥" | "＞＝" => CmpOp::Ge,
-        "<=" | "≤" | "＜＝" => CmpOp::Le,
-        ">" | "＞" => CmpOp::Gt,
-        "<" | "＜" => CmpOp::Lt,
+        ">=" | "≥" | "≧" | "＞＝" | "大于等于" | "大于或等于" | "不低于" | "不少于" | "不小于"
+        | "达到" => CmpOp::Ge,
+        "<=" | "≤" | "≦" | "＜＝" | "小于等于" | "小于或等于" | "不高于" | "不多于" | "不超过"
+        | "不大于" | "未超过" => CmpOp::Le,
+        ">" | "＞" | "大于" | "高于" | "超过" | "多于" => CmpOp::Gt,
+        "<" | "＜" | "小于" | "低于" | "未达到" | "少于" | "不足" => CmpOp::Lt,
         "!=" | "！＝" | "≠" => CmpOp::Ne,
         _ => CmpOp::Eq,
     }
@@ -282,4 +494,34 @@ fn date(pair: &Pair<Rule>) -> Result<chrono::NaiveDate> {
         text: pair.as_str().to_string(),
         span: Span::from(pair.as_span()).into(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::parse::expr::chinese_numeral;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn chinese_numerals_read_as_counted() {
+        let cases = [
+            ("一", 1),
+            ("两", 2),
+            ("十", 10),
+            ("十五", 15),
+            ("二十五", 25),
+            ("一百二十", 120),
+            ("三百零五", 305),
+            ("零", 0),
+        ];
+        for (text, value) in cases {
+            assert_eq!(chinese_numeral(text), Some(Decimal::from(value)), "{text}");
+        }
+    }
+
+    #[test]
+    fn runs_that_are_not_numerals_are_refused() {
+        for text in ["十十", "五五", "百一百", "一十百"] {
+            assert_eq!(chinese_numeral(text), None, "{text}");
+        }
+    }
 }

@@ -145,12 +145,11 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
     let mut rounding = Rounding::default();
     for item in pair.into_inner() {
         match item.as_rule() {
-            Rule::integer => {
+            Rule::integer | Rule::chinese_number => {
                 // rust_decimal keeps at most 28 decimal places.
-                rounding.places = item
-                    .as_str()
-                    .parse()
+                rounding.places = decimal(&item)
                     .ok()
+                    .and_then(|places| u32::try_from(places).ok())
                     .filter(|places| *places <= 28)
                     .ok_or_else(|| ParseError::Number {
                         text: item.as_str().to_string(),
@@ -159,8 +158,8 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
             }
             Rule::rounding_mode => {
                 rounding.mode = match item.as_str() {
-                    "向上舍入" => RoundingMode::Up,
-                    "向下舍入" => RoundingMode::Down,
+                    "向上舍入" | "进一" | "进一法" => RoundingMode::Up,
+                    "向下舍入" | "去尾" | "去尾法" => RoundingMode::Down,
                     _ => RoundingMode::HalfUp,
                 }
             }
@@ -303,13 +302,23 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
             Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
             Rule::checklist => {
-                items = Some(
-                    item.into_inner()
-                        .map(checklist_item)
-                        .collect::<Result<_>>()?,
-                );
+                let listed = checklist_items(item)?;
+                items = Some(listed.items);
+                gate = listed.gate.or(gate);
             }
             Rule::gate => gate = Some(gate_of(item)?),
+            Rule::printed_gate => gate = Some(printed_gate(&item)?),
+            Rule::scoring
+                if item
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .is_some_and(|first| first.as_rule() == Rule::printed_checklist) =>
+            {
+                let listed = checklist_items(item)?;
+                items = Some(listed.items);
+                gate = listed.gate.or(gate);
+            }
             Rule::scoring => {
                 let mut all = Vec::new();
                 for clause_pair in item.into_inner() {
@@ -337,20 +346,75 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
     }
 }
 
+/// The items of a 要点 block, or of a checklist pasted whole into 要点 or 评分
+/// with the gate sentence printed after it.
+fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
+    let mut items = Vec::new();
+    let mut gate = None;
+    let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
+        Rule::printed_checklist => part.into_inner().collect::<Vec<_>>(),
+        _ => vec![part],
+    });
+    for part in parts {
+        match part.as_rule() {
+            Rule::item | Rule::printed_item => items.push(checklist_item(part)?),
+            Rule::printed_gate => gate = Some(printed_gate(&part)?),
+            _ => {}
+        }
+    }
+    Ok(Checklist { items, gate })
+}
+
+/// `在符合①的前提下，…；如不符合①，则本项整体得0分`: 前提 ①，否则 0分.
+fn printed_gate(pair: &Pair<Rule>) -> Result<Gate<Parsed>> {
+    let span = content_span(pair);
+    let mut condition = GateCondition::Condition(Condition::All(Vec::new()));
+    let mut otherwise = Decimal::ZERO;
+    for part in pair.clone().into_inner() {
+        match part.as_rule() {
+            Rule::item_label => {
+                let label = part.as_str().chars().next().unwrap_or('?');
+                condition = GateCondition::Item(label, part.as_span().into());
+            }
+            Rule::points => otherwise = points(part)?,
+            _ => {}
+        }
+    }
+    Ok(Gate {
+        condition,
+        otherwise,
+        span,
+    })
+}
+
 fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
     let span = content_span(&pair);
     let mut label = '?';
     let mut deducts = false;
     let mut item_points = Decimal::ZERO;
     let mut item_condition = None;
+    let mut negated = false;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::item_label => label = part.as_str().chars().next().unwrap_or('?'),
             Rule::deduct => deducts = true,
             Rule::points => item_points = points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
+            Rule::not_kw => negated = true,
+            Rule::item_text => item_condition = Some(Condition::Fact(item_text(&part))),
+            Rule::printed_points => {
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::deduct => deducts = true,
+                        _ => item_points = points(inner)?,
+                    }
+                }
+            }
             _ => {}
         }
+    }
+    if negated {
+        item_condition = item_condition.map(|inner| Condition::Not(Box::new(inner)));
     }
     Ok(ChecklistItem {
         label,
@@ -359,6 +423,18 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
         condition: item_condition.unwrap_or(Condition::All(Vec::new())),
         span,
     })
+}
+
+/// A printed item's text as the name of its fact: without the white space and
+/// the ；，。 that end it, its span shrunk to match.
+fn item_text(pair: &Pair<Rule>) -> Name {
+    let text = pair.as_str();
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "；;，,。、".contains(c));
+    let start = pair.as_span().start();
+    Name {
+        text: trimmed.to_string(),
+        span: Span::new(start, start + trimmed.len()),
+    }
 }
 
 fn gate_of(pair: Pair<Rule>) -> Result<Gate<Parsed>> {
@@ -389,15 +465,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
     let rule = pair.as_rule();
     let mut inner = pair.into_inner();
     let (guard, outcome_pair) = match rule {
-        Rule::formula => {
-            let formula = inner.next().map(expr).transpose()?;
-            let outcome = formula.map_or(Outcome::Full, Outcome::Formula);
-            return Ok(vec![Clause {
-                guard: Guard::Always,
-                outcome,
-                span,
-            }]);
-        }
+        Rule::formula => return formula(inner, span),
         Rule::deduction => {
             return Ok(vec![Clause {
                 guard: Guard::Always,
@@ -418,6 +486,43 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
         outcome: outcome.unwrap_or(Outcome::Full),
         span,
     }])
+}
+
+/// `得分 = …`, and with `最高得X分` a clause before it that gives X where the
+/// formula gives more.
+fn formula(mut inner: Pairs<Rule>, span: Span) -> Result<Vec<Clause<Parsed>>> {
+    let Some(formula) = inner.next().map(expr).transpose()? else {
+        return Ok(Vec::new());
+    };
+    let mut clauses = Vec::new();
+    if let Some(cap) = inner.next() {
+        let cap_span = content_span(&cap);
+        let most = match cap.into_inner().next() {
+            Some(points_pair) => points(points_pair)?,
+            None => Decimal::ZERO,
+        };
+        // A plain number takes the formula's type, points or a bare number.
+        let bound = Expr {
+            kind: ExprKind::Quantity(most, None),
+            span: cap_span,
+        };
+        clauses.push(Clause {
+            guard: Guard::When(Condition::Compare(
+                CmpOp::Gt,
+                formula.clone(),
+                bound,
+                cap_span,
+            )),
+            outcome: Outcome::Fixed(most),
+            span: cap_span,
+        });
+    }
+    clauses.push(Clause {
+        guard: Guard::Always,
+        outcome: Outcome::Formula(formula),
+        span,
+    });
+    Ok(clauses)
 }
 
 /// `综合治理效果 为 明显 得满分；一般 …`: one clause per arm.
@@ -457,6 +562,23 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
             Some(score) => points(score)?,
             None => Decimal::ZERO,
         }),
+        Rule::zero_score => Outcome::Fixed(Decimal::ZERO),
+        Rule::flat_deduction => {
+            let span = content_span(&pair);
+            let off = match pair.into_inner().next() {
+                Some(off) => points(off)?,
+                None => Decimal::ZERO,
+            };
+            let at = |kind| Box::new(Expr { kind, span });
+            Outcome::Formula(Expr {
+                kind: ExprKind::Binary(
+                    BinOp::Sub,
+                    at(ExprKind::Weight),
+                    at(ExprKind::Quantity(off, Some(Unit::Points))),
+                ),
+                span,
+            })
+        }
         Rule::proportional => Outcome::Proportional,
         Rule::discretion => Outcome::Discretion,
         Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
@@ -472,18 +594,27 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
         points: Decimal::ZERO,
         partial: PartialStep::Exact,
         step_span: Span::default(),
+        subject: None,
+        cap: None,
     };
     let mut step_written = None;
     for part in inner {
         match part.as_rule() {
             Rule::direction => {
                 result.direction = match part.as_str() {
-                    "延迟" => Direction::Late,
-                    "超出" | "超过" | "多" => Direction::Above,
+                    "延迟" | "推迟" | "逾期" | "滞后" => Direction::Late,
+                    "超出" | "超过" | "高出" | "增加" | "多" => Direction::Above,
                     _ => Direction::Below,
                 }
             }
-            Rule::quantity => {
+            Rule::deduction_subject => result.subject = part.into_inner().next().map(name),
+            Rule::deduction_cap => {
+                let span = content_span(&part);
+                if let Some(off) = part.into_inner().next() {
+                    result.cap = Some((points(off)?, span));
+                }
+            }
+            Rule::count => {
                 result.step_span = part.as_span().into();
                 let (number, unit) = quantity(part)?;
                 step_written = Some((number, unit.clone()));

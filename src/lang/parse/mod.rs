@@ -19,6 +19,7 @@ pub use error::{ParseError, ParseErrors};
 pub use expr::{parse_date, DATE_YEARS};
 pub(crate) use grammar::JixiaoParser;
 pub use grammar::{Rule, MAX_NESTING};
+pub use scan::MAX_NAME_CHARS;
 
 use crate::lang::ast::SourceFile;
 use crate::lang::span::Span;
@@ -60,6 +61,13 @@ pub fn parse(source: &str) -> Result<SourceFile, ParseErrors> {
 pub fn parse_with_tree(source: &str) -> Result<(SourceFile, Pairs<'_, Rule>), ParseErrors> {
     check_nesting(source).map_err(ParseErrors::one)?;
     let scan = Scan::of(source);
+    // A run too long to be a name would only be read slowly, again and again,
+    // by every alternative that begins with a name.
+    if scan.errors.iter().any(ParseError::is_name_too_long) {
+        if let Some(lexical) = ParseErrors::new(scan.errors.clone()) {
+            return Err(lexical);
+        }
+    }
     pest::set_error_detail(true);
     match JixiaoParser::parse(Rule::file, source) {
         Ok(pairs) => match ParseErrors::new(scan.errors) {

@@ -61,6 +61,7 @@ impl Scan {
                 '#' => skip_line(&mut chars),
                 '/' if chars.peek().is_some_and(|(_, next)| *next == '/') => skip_line(&mut chars),
                 '"' | '“' => scan.string(source, at, c, &mut chars),
+                '「' => scan.quoted_name(source, at),
                 '{' | '｛' => open.push(at),
                 '}' | '｝' => match open.pop() {
                     Some(start) => scan.blocks.push(Block {
@@ -75,6 +76,9 @@ impl Scan {
                     }
                 }
             }
+        }
+        if let Some(error) = long_name(source) {
+            scan.errors.push(error);
         }
         if !open.is_empty() {
             scan.errors.push(scan.unclosed(source, &open));
@@ -141,6 +145,17 @@ impl Scan {
             close,
             span: Span::new(at, source.len()).into(),
         });
+    }
+
+    /// A name quoted in 「」 from `at`: it must close on the same line. Its
+    /// text is left to the grammar, which reads any 「 or " inside it.
+    fn quoted_name(&mut self, source: &str, at: usize) {
+        let line_end = source[at..].find('\n').map_or(source.len(), |len| at + len);
+        if !source[at..line_end].contains('」') {
+            self.errors.push(ParseError::UnclosedName {
+                span: Span::new(at, line_end).into(),
+            });
+        }
     }
 
     /// The unclosed brace to blame. Braces pair up innermost first, so a
@@ -227,6 +242,47 @@ impl Scan {
         let open_len = text[facts.open..].chars().next().map_or(1, char::len_utf8);
         Some((facts.open + open_len, facts.close))
     }
+}
+
+/// The most characters a name may hold, as the grammar bounds it.
+pub const MAX_NAME_CHARS: usize = 301;
+
+/// The first run of name characters (CJK, letters, digits) longer than
+/// [`MAX_NAME_CHARS`] outside comments, quoted text and 「」: no printed name
+/// is that long, and the grammar would only fail somewhere inside it.
+fn long_name(source: &str) -> Option<ParseError> {
+    let mut chars = source.char_indices().peekable();
+    let mut run: Option<(usize, usize)> = None;
+    while let Some((at, c)) = chars.next() {
+        let closing = match c {
+            '"' => Some('"'),
+            '“' => Some('”'),
+            '「' => Some('」'),
+            _ => None,
+        };
+        if let Some(close) = closing {
+            while chars
+                .next_if(|&(_, next)| next != close && next != '\n')
+                .is_some()
+            {}
+        } else if c == '#' || (c == '/' && chars.peek().is_some_and(|(_, next)| *next == '/')) {
+            skip_line(&mut chars);
+        }
+        let name_char = closing.is_none() && (c.is_alphanumeric() || "_、·《》".contains(c));
+        run = match (run, name_char) {
+            (Some((start, count)), true) => Some((start, count + 1)),
+            (None, true) => Some((at, 1)),
+            (_, false) => None,
+        };
+        if let Some((start, count)) = run.filter(|(_, count)| *count > MAX_NAME_CHARS) {
+            let end = at + c.len_utf8();
+            return Some(ParseError::NameTooLong {
+                chars: count,
+                span: Span::new(start, end).into(),
+            });
+        }
+    }
+    None
 }
 
 /// Moves `chars` to the end of the line, before its line break.

@@ -1,0 +1,210 @@
+//! Conditions printed without spaces, read with the declared names.
+//!
+//! The grammar ends a name where a keyword it can recognise on its own
+//! begins (得满分, 扣2分, 每降低1…, 大于90%…). What is left is a run such
+//! as `不发生生产安全事故`, `立项符合法规且程序规范` or
+//! `纳入监管数低于应纳入监管数`, which only the declared names can split:
+//! a 是否 fact after a negation word (没有, 不, 未, 无, 非), conditions joined
+//! by 或 or 且 (或 binds looser), and a comparison word between two values
+//! (declared facts, the indicator's own name, 完成值, 标杆值, 权重). Every
+//! way the run splits is a reading; a declared name is never split.
+
+use crate::lang::ast::*;
+use crate::lang::span::{Name, Span};
+use std::collections::HashMap;
+
+/// Words that negate a 是否 fact they are glued to, longest first.
+const NEGATIONS: [&str; 5] = ["没有", "不", "未", "无", "非"];
+
+/// Comparison words, longest first, with the comparison each means.
+const COMPARISONS: [(&str, CmpOp); 21] = [
+    ("大于等于", CmpOp::Ge),
+    ("小于等于", CmpOp::Le),
+    ("不低于", CmpOp::Ge),
+    ("不少于", CmpOp::Ge),
+    ("不小于", CmpOp::Ge),
+    ("不高于", CmpOp::Le),
+    ("不多于", CmpOp::Le),
+    ("不超过", CmpOp::Le),
+    ("不大于", CmpOp::Le),
+    ("未达到", CmpOp::Lt),
+    ("未超过", CmpOp::Le),
+    ("大于", CmpOp::Gt),
+    ("小于", CmpOp::Lt),
+    ("等于", CmpOp::Eq),
+    ("低于", CmpOp::Lt),
+    ("高于", CmpOp::Gt),
+    ("达到", CmpOp::Ge),
+    ("超过", CmpOp::Gt),
+    ("少于", CmpOp::Lt),
+    ("多于", CmpOp::Gt),
+    ("不足", CmpOp::Lt),
+];
+
+/// A run longer than this many joining words is not split (each split
+/// point multiplies the readings to try).
+const MAX_JOINS: usize = 8;
+
+/// A run longer than this many bytes is not split: printed conditions are a
+/// few dozen characters, and each split point looks its parts up anew.
+pub(super) const MAX_SPLIT_LEN: usize = 600;
+
+/// One way to read a run: the condition and the run with spaces put in.
+#[derive(Debug, Clone)]
+pub(super) struct Reading {
+    /// What the run means.
+    pub(super) condition: Condition<Parsed>,
+    /// The run as it reads with spaces: `不 发生生产安全事故`.
+    pub(super) spaced: String,
+}
+
+/// Splits runs with the names one indicator can see.
+pub(super) struct Reader<'a> {
+    /// Every declared fact and its kind.
+    pub(super) facts: &'a HashMap<String, FactKind>,
+    /// The indicator's own name, which stands for its 完成值.
+    pub(super) own: &'a str,
+}
+
+impl Reader<'_> {
+    /// Every reading of a run that is not itself a declared name.
+    pub(super) fn readings(&self, name: &Name) -> Vec<Reading> {
+        let joins = name.text.matches(['且', '或']).count();
+        if self.facts.contains_key(&name.text)
+            || joins > MAX_JOINS
+            || name.text.len() > MAX_SPLIT_LEN
+        {
+            return Vec::new();
+        }
+        self.split(name)
+    }
+
+    /// The readings of a run as a condition: a declared 是否 fact as is,
+    /// otherwise every split.
+    fn condition(&self, name: &Name) -> Vec<Reading> {
+        if matches!(self.facts.get(&name.text), Some(FactKind::Bool)) {
+            return vec![Reading {
+                condition: Condition::Fact(name.clone()),
+                spaced: name.text.clone(),
+            }];
+        }
+        if self.facts.contains_key(&name.text) {
+            return Vec::new();
+        }
+        self.split(name)
+    }
+
+    fn split(&self, name: &Name) -> Vec<Reading> {
+        // 发生安全事故的，扣2分: a condition printed with 的 after it.
+        if let Some(stem) = name.text.strip_suffix('的').filter(|stem| !stem.is_empty()) {
+            let stem = sub_name(name, 0, stem.len());
+            let readings = self.condition(&stem);
+            if !readings.is_empty() {
+                return readings;
+            }
+        }
+        let any = self.joined(name, '或', Condition::Any);
+        if !any.is_empty() {
+            return any;
+        }
+        let mut readings = self.joined(name, '且', Condition::All);
+        readings.extend(self.negated(name));
+        readings.extend(self.compared(name));
+        readings
+    }
+
+    /// `甲且乙`: every split at `word` whose both sides read as conditions.
+    fn joined(
+        &self,
+        name: &Name,
+        word: char,
+        combine: fn(Vec<Condition<Parsed>>) -> Condition<Parsed>,
+    ) -> Vec<Reading> {
+        let mut readings = Vec::new();
+        for (at, _) in name.text.match_indices(word) {
+            let left = sub_name(name, 0, at);
+            let right = sub_name(name, at + word.len_utf8(), name.text.len());
+            if left.text.is_empty() || right.text.is_empty() {
+                continue;
+            }
+            for first in self.condition(&left) {
+                for second in self.condition(&right) {
+                    readings.push(Reading {
+                        condition: combine(vec![first.condition.clone(), second.condition]),
+                        spaced: format!("{} {word} {}", first.spaced, second.spaced),
+                    });
+                }
+            }
+        }
+        readings
+    }
+
+    /// `不发生生产安全事故`: a negation word before a declared 是否 fact.
+    fn negated(&self, name: &Name) -> Vec<Reading> {
+        NEGATIONS
+            .iter()
+            .filter_map(|word| {
+                let rest = name.text.strip_prefix(word)?;
+                matches!(self.facts.get(rest), Some(FactKind::Bool)).then(|| Reading {
+                    condition: Condition::Not(Box::new(Condition::Fact(sub_name(
+                        name,
+                        word.len(),
+                        name.text.len(),
+                    )))),
+                    spaced: format!("{word} {rest}"),
+                })
+            })
+            .take(1)
+            .collect()
+    }
+
+    /// `纳入监管数低于应纳入监管数`: a comparison word between two values.
+    fn compared(&self, name: &Name) -> Vec<Reading> {
+        let mut readings = Vec::new();
+        for (at, _) in name.text.char_indices() {
+            let Some((word, op)) = COMPARISONS
+                .iter()
+                .find(|(word, _)| name.text[at..].starts_with(word))
+            else {
+                continue;
+            };
+            let left = sub_name(name, 0, at);
+            let right = sub_name(name, at + word.len(), name.text.len());
+            if let (Some(left_value), Some(right_value)) = (self.value(&left), self.value(&right)) {
+                readings.push(Reading {
+                    condition: Condition::Compare(*op, left_value, right_value, name.span),
+                    spaced: format!("{} {word} {}", left.text, right.text),
+                });
+            }
+        }
+        readings
+    }
+
+    /// A value a comparison can read: a declared fact that is not 是否, the
+    /// indicator's own name, or 完成值, 标杆值, 权重.
+    fn value(&self, name: &Name) -> Option<Expr<Parsed>> {
+        let kind = match name.text.as_str() {
+            "完成值" => ExprKind::Actual,
+            "标杆值" => ExprKind::Target,
+            "权重" => ExprKind::Weight,
+            text => match self.facts.get(text) {
+                Some(FactKind::Bool) => return None,
+                Some(_) => ExprKind::Ref(name.clone()),
+                None if text == self.own => ExprKind::Ref(name.clone()),
+                None => return None,
+            },
+        };
+        Some(Expr {
+            kind,
+            span: name.span,
+        })
+    }
+}
+
+/// The part `[from, to)` of a name's text, with the matching span.
+pub(super) fn sub_name(name: &Name, from: usize, to: usize) -> Name {
+    Name {
+        text: name.text[from..to].to_string(),
+        span: Span::new(name.span.start + from, name.span.start + to),
+    }
+}

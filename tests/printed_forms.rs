@@ -1,0 +1,725 @@
+//! Rule forms as printed in real 评分标准 columns, pasted without rewording.
+//!
+//! Every test is a one-indicator ruleset (its 满分 is the indicator's weight,
+//! so the total is the indicator's score; rounding is the default, 2 places
+//! half-up). Every expected score is worked out by hand from the rule text;
+//! the arithmetic is in the comment beside the assertion.
+
+#[path = "common/forms.rs"]
+mod forms;
+
+use forms::{compile, scored_total as total, single, some};
+
+/// An indicator 满意度 whose 完成值 is the fact 满意度, scored by `rule`.
+fn satisfaction(weight: &str, rule: &str) -> String {
+    single(
+        weight,
+        "满意度: %",
+        "服务对象满意度",
+        &format!("完成值 = 满意度\n标杆值 100%\n评分 {{ {rule} }}"),
+    )
+}
+
+fn satisfied(percent: &str) -> String {
+    format!("\"满意度\" = \"{percent}\"")
+}
+
+// ---------------------------------------------------------------- outcome words
+
+#[test]
+fn ji_points_and_bu_de_fen() {
+    let source = satisfaction("4", "完成值 >= 90% 计3分；否则 不得分");
+    // 95% ≥ 90% → 计3分 → 3
+    assert_eq!(total(&source, &satisfied("95%")), some("3.00"));
+    // 80% < 90% → 不得分 → 0
+    assert_eq!(total(&source, &satisfied("80%")), some("0.00"));
+}
+
+#[test]
+fn bare_points_and_bu_ji_fen() {
+    let source = satisfaction("4", "完成值>=90%，4分；完成值>=80%，2分；否则不计分");
+    // 85%: not ≥ 90%, ≥ 80% → 2分
+    assert_eq!(total(&source, &satisfied("85%")), some("2.00"));
+    // 70% → 不计分 → 0
+    assert_eq!(total(&source, &satisfied("70%")), some("0.00"));
+}
+
+#[test]
+fn ji_man_fen_is_full_marks() {
+    let source = satisfaction("4", "完成值 >= 90% 计满分；否则 得0分");
+    // 90% ≥ 90% → 计满分 → 4
+    assert_eq!(total(&source, &satisfied("90%")), some("4.00"));
+}
+
+#[test]
+fn kou_points_as_a_clause_outcome() {
+    let source = satisfaction(
+        "4",
+        "完成值 >= 90% 得满分；完成值 >= 80%，扣1.5分；否则 扣3分",
+    );
+    // 85%: ≥ 80% → 扣1.5分 → 4 − 1.5 = 2.5
+    assert_eq!(total(&source, &satisfied("85%")), some("2.50"));
+    // 50%: 否则 扣3分 → 4 − 3 = 1
+    assert_eq!(total(&source, &satisfied("50%")), some("1.00"));
+}
+
+#[test]
+fn kou_points_on_a_yes_no_fact() {
+    let source = single(
+        "4",
+        "存在违规问题: 是否",
+        "资金使用合规性",
+        "评分 { 存在违规问题，扣2分；否则 得满分 }",
+    );
+    // 存在违规问题 → 4 − 2 = 2
+    assert_eq!(total(&source, "\"存在违规问题\" = true"), some("2.00"));
+    // no → 得满分 → 4
+    assert_eq!(total(&source, "\"存在违规问题\" = false"), some("4.00"));
+}
+
+// ---------------------------------------------------------------- caps
+
+fn supervised(rule: &str) -> String {
+    single(
+        "7",
+        "应纳入监管数: 家\n纳入监管数: 家",
+        "纳入监管的企业和机构数量",
+        &format!("完成值 = 纳入监管数\n标杆值 = 应纳入监管数\n评分 {{ {rule} }}"),
+    )
+}
+
+fn households(target: u32, actual: u32) -> String {
+    format!("\"应纳入监管数\" = \"{target}家\"\n\"纳入监管数\" = \"{actual}家\"")
+}
+
+#[test]
+fn kou_man_caps_a_per_unit_deduction() {
+    for cap in ["扣满3分为止", "扣完3分为止", "最多扣3分", "最高扣3分"] {
+        let source = supervised(&format!("完成值 >= 标杆值 得满分；每少1家扣0.5分，{cap}"));
+        // 13 short × 0.5 = 6.5 > 3 → capped: 7 − 3 = 4
+        assert_eq!(total(&source, &households(353, 340)), some("4.00"), "{cap}");
+        // 6 short × 0.5 = 3 = the cap → 7 − 3 = 4
+        assert_eq!(total(&source, &households(353, 347)), some("4.00"), "{cap}");
+        // 3 short × 0.5 = 1.5 < 3 → 7 − 1.5 = 5.5
+        assert_eq!(total(&source, &households(353, 350)), some("5.50"), "{cap}");
+    }
+}
+
+fn execution_rate(rule: &str) -> String {
+    single(
+        "4",
+        "实际到位资金: 万元\n实际支出资金: 万元",
+        "预算执行率",
+        &format!("完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n评分 {{ {rule} }}"),
+    )
+}
+
+fn spent(spent: &str) -> String {
+    format!("\"实际支出资金\" = \"{spent}万元\"\n\"实际到位资金\" = \"100万元\"")
+}
+
+#[test]
+fn a_cap_on_a_rounded_up_deduction_counts_whole_steps() {
+    let source = execution_rate(
+        "完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分，最多扣0.5分",
+    );
+    // 96%: 4 pts short → 4 steps × 0.1 = 0.4 < 0.5 → 4 − 0.4 = 3.6
+    assert_eq!(total(&source, &spent("96")), some("3.60"));
+    // 95.5%: 4.5 pts → 5 steps (round up) × 0.1 = 0.5 → 4 − 0.5 = 3.5
+    assert_eq!(total(&source, &spent("95.5")), some("3.50"));
+    // 80%: 20 steps × 0.1 = 2 > 0.5 → capped: 4 − 0.5 = 3.5
+    assert_eq!(total(&source, &spent("80")), some("3.50"));
+}
+
+#[test]
+fn a_cap_on_a_rounded_down_deduction_counts_whole_steps() {
+    let source = execution_rate(
+        "完成值 >= 100% 得满分；每降低1个百分点扣0.2分，不足1个百分点的不扣分，扣满0.6分为止",
+    );
+    // 97.5%: 2.5 pts → 2 steps (round down) × 0.2 = 0.4 → 3.6
+    assert_eq!(total(&source, &spent("97.5")), some("3.60"));
+    // 97%: 3 steps × 0.2 = 0.6 = cap → 4 − 0.6 = 3.4
+    assert_eq!(total(&source, &spent("97")), some("3.40"));
+    // 90%: 10 steps × 0.2 = 2 > 0.6 → 4 − 0.6 = 3.4
+    assert_eq!(total(&source, &spent("90")), some("3.40"));
+}
+
+#[test]
+fn a_cap_on_an_exact_deduction() {
+    let source = execution_rate("完成值 >= 100% 得满分；每降低1个百分点扣0.2分，扣满1分为止");
+    // 97.5%: 2.5 pts × 0.2 = 0.5 → 4 − 0.5 = 3.5
+    assert_eq!(total(&source, &spent("97.5")), some("3.50"));
+    // 92.5%: 7.5 pts × 0.2 = 1.5 > 1 → 4 − 1 = 3
+    assert_eq!(total(&source, &spent("92.5")), some("3.00"));
+}
+
+#[test]
+fn a_cap_on_the_score_of_a_formula() {
+    for cap in ["最高得4分", "得分不超过4分"] {
+        let source = satisfaction("5", &format!("得分 = 完成值 × 10分，{cap}"));
+        // 50% × 10 = 5 > 4 → 4
+        assert_eq!(total(&source, &satisfied("50%")), some("4.00"), "{cap}");
+        // 30% × 10 = 3 ≤ 4 → 3
+        assert_eq!(total(&source, &satisfied("30%")), some("3.00"), "{cap}");
+    }
+}
+
+// ---------------------------------------------------------------- comparisons
+
+/// Whether `完成值 <op> 90%` holds at 89%, 90% and 91%, read off the score:
+/// full marks (4) when it holds, 0 otherwise.
+fn holds_at_89_90_91(op: &str) -> [bool; 3] {
+    let source = satisfaction("4", &format!("完成值{op}90%得满分；否则 得0分"));
+    ["89%", "90%", "91%"].map(|at| total(&source, &satisfied(at)) == some("4.00"))
+}
+
+#[test]
+fn comparison_words_and_signs_as_printed() {
+    let at_least = [false, true, true];
+    let more = [false, false, true];
+    let at_most = [true, true, false];
+    let less = [true, false, false];
+    let equal = [false, true, false];
+    let unequal = [true, false, true];
+    let table: &[(&str, [bool; 3])] = &[
+        ("≥", at_least),
+        ("≧", at_least),
+        ("＞＝", at_least),
+        ("不低于", at_least),
+        ("不少于", at_least),
+        ("达到", at_least),
+        ("大于等于", at_least),
+        ("大于", more),
+        ("＞", more),
+        ("高于", more),
+        ("超过", more),
+        ("≤", at_most),
+        ("≦", at_most),
+        ("不高于", at_most),
+        ("不超过", at_most),
+        ("小于等于", at_most),
+        ("小于", less),
+        ("＜", less),
+        ("低于", less),
+        ("未达到", less),
+        ("不足", less),
+        ("＝", equal),
+        ("等于", equal),
+        ("≠", unequal),
+    ];
+    for (op, expected) in table {
+        assert_eq!(holds_at_89_90_91(op), *expected, "完成值{op}90%");
+    }
+}
+
+#[test]
+fn a_comparison_without_a_subject_is_about_the_value() {
+    let source = satisfaction("6", "≥95%，得满分；<95%，按比例扣分");
+    // 96% ≥ 95% → 6
+    assert_eq!(total(&source, &satisfied("96%")), some("6.00"));
+    // 90% < 95% → 6 × 90% ÷ 100% = 5.4
+    assert_eq!(total(&source, &satisfied("90%")), some("5.40"));
+}
+
+#[test]
+fn a_chained_range() {
+    let source = satisfaction("4", "完成值≥90%得满分；80%≤完成值<90%得3分；否则 得0分");
+    // 80%: 80% ≤ 80% < 90% → 3
+    assert_eq!(total(&source, &satisfied("80%")), some("3.00"));
+    // 89.9% → 3; 79.9% → 0
+    assert_eq!(total(&source, &satisfied("89.9%")), some("3.00"));
+    assert_eq!(total(&source, &satisfied("79.9%")), some("0.00"));
+}
+
+#[test]
+fn a_range_with_zhi_and_zhi_jian() {
+    let source = satisfaction(
+        "4",
+        "完成值在80%至90%之间得3分；在60%至80%之间得2分；否则 得满分",
+    );
+    // Unmarked ends are included: 90% is in [80%, 90%] → 3; 80% → the first range → 3
+    assert_eq!(total(&source, &satisfied("90%")), some("3.00"));
+    assert_eq!(total(&source, &satisfied("80%")), some("3.00"));
+    // 70% in [60%, 80%] → 2; 95% → 否则 → 4
+    assert_eq!(total(&source, &satisfied("70%")), some("2.00"));
+    assert_eq!(total(&source, &satisfied("95%")), some("4.00"));
+}
+
+#[test]
+fn a_range_marked_han_excludes_its_other_end() {
+    let source = satisfaction("4", "80%（含）-90%得3分；90%（含）以上得满分；否则 得0分");
+    // 80%（含）-90%: [80%, 90%) ; 90% is not in it → 90%（含）以上 → 4
+    assert_eq!(total(&source, &satisfied("90%")), some("4.00"));
+    // 80% → 3; 79% → 0
+    assert_eq!(total(&source, &satisfied("80%")), some("3.00"));
+    assert_eq!(total(&source, &satisfied("79%")), some("0.00"));
+}
+
+#[test]
+fn a_range_with_a_tilde() {
+    let source = satisfaction("4", "80%~90%得3分；否则 得满分");
+    // [80%, 90%]: 90% → 3; 91% → 4
+    assert_eq!(total(&source, &satisfied("90%")), some("3.00"));
+    assert_eq!(total(&source, &satisfied("91%")), some("4.00"));
+}
+
+#[test]
+fn yi_shang_and_yi_xia_include_the_number_unless_bu_han() {
+    let source = satisfaction("4", "90%以上得满分；60%以下得0分；否则 得2分");
+    // 90% → 90%以上 (included) → 4; 60% → 60%以下 → 0; 75% → 2
+    assert_eq!(total(&source, &satisfied("90%")), some("4.00"));
+    assert_eq!(total(&source, &satisfied("60%")), some("0.00"));
+    assert_eq!(total(&source, &satisfied("75%")), some("2.00"));
+    let strict = satisfaction("4", "满意度90%（不含）以上得满分；否则 得2分");
+    // 90% is not above 90% when （不含） → 2; 90.1% → 4
+    assert_eq!(total(&strict, &satisfied("90%")), some("2.00"));
+    assert_eq!(total(&strict, &satisfied("90.1%")), some("4.00"));
+}
+
+// ---------------------------------------------------------------- the seed's rule as printed
+
+const PRINTED_EXECUTION_RATE: &str = "评分标准：①预算执行率=100%，得满分；②预算执行率每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分。";
+
+#[test]
+fn the_execution_rate_rule_as_printed() {
+    let source = execution_rate(PRINTED_EXECUTION_RATE);
+    // 98.46%: 1.54 pts short → 2 steps (round up) × 0.1 = 0.2 → 4 − 0.2 = 3.8
+    assert_eq!(total(&source, &spent("98.46")), some("3.80"));
+    // 100% = 100% → 4
+    assert_eq!(total(&source, &spent("100")), some("4.00"));
+}
+
+#[test]
+fn clauses_separated_by_ju_hao_and_new_lines() {
+    let source = satisfaction(
+        "4",
+        "完成值≥90%，得满分。\n完成值≥80%，得2分。\n否则，得0分。",
+    );
+    // 85% → the second clause → 2
+    assert_eq!(total(&source, &satisfied("85%")), some("2.00"));
+    let lead = satisfaction("4", "评价要点：完成值≥90%，得满分；否则，得0分。");
+    // 92% → 4
+    assert_eq!(total(&lead, &satisfied("92%")), some("4.00"));
+}
+
+// ---------------------------------------------------------------- Chinese numerals
+
+#[test]
+fn chinese_numerals_where_a_number_is_counted() {
+    let one = execution_rate(
+        "完成值 >= 100% 得满分；每降低一个百分点扣0.1分，不足一个百分点的，按一个百分点扣分",
+    );
+    // 98.46% → 1.54 pts → 2 steps → 4 − 0.2 = 3.8
+    assert_eq!(total(&one, &spent("98.46")), some("3.80"));
+    let two =
+        execution_rate("完成值 >= 100% 得满分；每降低两个百分点扣0.1分，不足两个百分点的不扣分");
+    // 95%: 5 pts ÷ 2 = 2.5 steps → 2 (round down) × 0.1 = 0.2 → 3.8
+    assert_eq!(total(&two, &spent("95")), some("3.80"));
+    let household = supervised("完成值 >= 标杆值 得满分；每少一家扣0.5分，扣完为止");
+    // 3 short × 0.5 = 1.5 → 7 − 1.5 = 5.5
+    assert_eq!(total(&household, &households(353, 350)), some("5.50"));
+}
+
+#[test]
+fn ten_days_in_chinese_numerals() {
+    let source = single(
+        "6",
+        "排查延迟天数: 天",
+        "隐患排查及时率",
+        "完成值 = 排查延迟天数\n评分 { 延迟十天扣1分，不足十天的不扣分，扣完为止 }",
+    );
+    // 25 days ÷ 10 = 2.5 → 2 (round down) × 1 = 2 → 6 − 2 = 4
+    assert_eq!(total(&source, "\"排查延迟天数\" = \"25天\""), some("4.00"));
+}
+
+#[test]
+fn rounding_places_in_chinese_numerals() {
+    let source = single(
+        "4",
+        "满意度: %",
+        "满意度指标",
+        "完成值 = 满意度\n评分 { 得分 = 完成值 × 权重 }",
+    )
+    .replace("满分 4 }", "满分 4\n保留一位小数，四舍五入 }");
+    // 96.25% × 4 = 3.85 → one place, half away from zero → 3.9
+    assert_eq!(total(&source, &satisfied("96.25%")), some("3.9"));
+}
+
+#[test]
+fn rounding_words_jin_yi_and_qu_wei() {
+    let with = |header: &str| {
+        single(
+            "4",
+            "满意度: %",
+            "满意度指标",
+            "完成值 = 满意度\n评分 { 得分 = 完成值 × 权重 }",
+        )
+        .replace("满分 4 }", &format!("满分 4\n{header} }}"))
+    };
+    // 96.25% × 4 = 3.85: 进一 (up) at one place → 3.9; 去尾 (drop) → 3.8
+    let up = with("保留一位小数，进一");
+    assert_eq!(total(&up, &satisfied("96.25%")), some("3.9"));
+    let down = with("保留小数点后一位，去尾");
+    assert_eq!(total(&down, &satisfied("96.25%")), some("3.8"));
+    // 96.24% × 4 = 3.8496: 进一法 at two places → 3.85
+    let up_two = with("保留小数点后两位，进一法");
+    assert_eq!(total(&up_two, &satisfied("96.24%")), some("3.85"));
+}
+
+// ---------------------------------------------------------------- names as printed
+
+#[test]
+fn names_with_quotes_brackets_and_digits() {
+    let source = single(
+        "4",
+        "“三公经费”变动率: %\n应付账款（暂存款）余额: 万元\n12345热线办结数: 件\n《条例》宣传场次: 场",
+        "“三公经费”变动率",
+        "完成值 = “三公经费”变动率\n评分 { “三公经费”变动率≤0%得满分；应付账款（暂存款）余额>0万元且12345热线办结数>0件且《条例》宣传场次>0场，得2分；否则 得0分 }",
+    );
+    let facts = |change: &str| {
+        format!(
+            "\"“三公经费”变动率\" = \"{change}\"\n\"应付账款（暂存款）余额\" = \"3万元\"\n\
+             \"12345热线办结数\" = \"5件\"\n\"《条例》宣传场次\" = \"2场\""
+        )
+    };
+    // −5% ≤ 0% → 4
+    assert_eq!(total(&source, &facts("-5%")), some("4.00"));
+    // 3% > 0%; 3万元 > 0, 5件 > 0, 2场 > 0 → 2
+    assert_eq!(total(&source, &facts("3%")), some("2.00"));
+}
+
+#[test]
+fn an_indicator_name_with_a_bracket_before_its_weight() {
+    let source = single(
+        "3",
+        "暂存款余额: 万元\n往来款总额: 万元",
+        "应付账款（暂存款）率",
+        "完成值 = 暂存款余额 / 往来款总额 × 100%\n评分 { 完成值 <= 10% 得满分；否则 得0分 }",
+    );
+    let compiled = compile(&source);
+    assert_eq!(compiled.indicators()[0].name, "应付账款（暂存款）率");
+    // 1 / 20 = 5% ≤ 10% → 3
+    let facts = "\"暂存款余额\" = \"1万元\"\n\"往来款总额\" = \"20万元\"";
+    assert_eq!(total(&source, facts), some("3.00"));
+}
+
+#[test]
+fn a_checklist_item_named_by_its_printed_text() {
+    let source = single(
+        "1.5",
+        "「项目立项符合国家法律法规、国民经济发展规划和相关政策」: 是否\n「项目与相关部门同类项目重复」: 是否",
+        "立项依据充分性",
+        "要点 {\n① 1分：「项目立项符合国家法律法规、国民经济发展规划和相关政策」\n② 0.5分：不 「项目与相关部门同类项目重复」\n}",
+    );
+    let facts = "\"项目立项符合国家法律法规、国民经济发展规划和相关政策\" = true\n\
+                 \"项目与相关部门同类项目重复\" = true";
+    // ① holds → 1; ② 不 重复 fails (重复 = true) → 0; 1 + 0 = 1
+    assert_eq!(total(&source, facts), some("1.00"));
+}
+
+// ---------------------------------------------------------------- text without spaces
+
+#[test]
+fn a_glued_tier_rule() {
+    let source = single(
+        "4",
+        "综合治理效果: 档次（明显，一般，没有）",
+        "社会效益",
+        "评分 { 综合治理效果为明显得满分；一般得权重分60%；没有得0分 }",
+    );
+    // 一般 → 4 × 60% = 2.4
+    assert_eq!(total(&source, "\"综合治理效果\" = \"一般\""), some("2.40"));
+    // 明显 → 4; 没有 → 0
+    assert_eq!(total(&source, "\"综合治理效果\" = \"明显\""), some("4.00"));
+    assert_eq!(total(&source, "\"综合治理效果\" = \"没有\""), some("0.00"));
+}
+
+#[test]
+fn a_glued_negation() {
+    for negated in [
+        "不发生生产安全事故",
+        "没有发生生产安全事故",
+        "未发生生产安全事故",
+    ] {
+        let source = single(
+            "8",
+            "发生生产安全事故: 是否",
+            "安全生产事故发生率",
+            &format!("评分 {{ {negated}得满分；否则 得0分 }}"),
+        );
+        // no accident → the negation holds → 8; an accident → 0
+        assert_eq!(
+            total(&source, "\"发生生产安全事故\" = false"),
+            some("8.00"),
+            "{negated}"
+        );
+        assert_eq!(
+            total(&source, "\"发生生产安全事故\" = true"),
+            some("0.00"),
+            "{negated}"
+        );
+    }
+}
+
+#[test]
+fn the_indicator_name_as_the_subject_of_a_deduction() {
+    let source = supervised(
+        "纳入监管的企业和机构数量≥标杆值，得满分；纳入监管的企业和机构数量每少1家扣0.5分，扣完为止。",
+    );
+    // 2 short × 0.5 = 1 → 7 − 1 = 6
+    assert_eq!(total(&source, &households(353, 351)), some("6.00"));
+}
+
+// ---------------------------------------------------------------- checklists pasted whole
+
+const BASIS_FACTS: &str = "「项目立项符合国家法律法规、国民经济发展规划和相关政策」: 是否\n\
+    「项目立项符合行业发展规划和政策要求」: 是否\n\
+    「项目立项与部门职责范围相符，属于部门履职所需」: 是否";
+
+const BASIS_CHECKLIST: &str = "评价要点：①项目立项符合国家法律法规、国民经济发展规划和相关政策（0.5分）；\
+    ②项目立项符合行业发展规划和政策要求（1分）；③项目立项与部门职责范围相符，属于部门履职所需（1分）。";
+
+fn basis_answers(first: bool, second: bool, third: bool) -> String {
+    format!(
+        "\"项目立项符合国家法律法规、国民经济发展规划和相关政策\" = {first}\n\
+         \"项目立项符合行业发展规划和政策要求\" = {second}\n\
+         \"项目立项与部门职责范围相符，属于部门履职所需\" = {third}"
+    )
+}
+
+#[test]
+fn a_checklist_pasted_whole_into_yao_dian() {
+    let source = single(
+        "2.5",
+        BASIS_FACTS,
+        "立项依据充分性",
+        &format!("要点 {{ {BASIS_CHECKLIST} }}"),
+    );
+    // ① 0.5 + ③ 1 (② fails) = 1.5
+    assert_eq!(
+        total(&source, &basis_answers(true, false, true)),
+        some("1.50")
+    );
+    // all three: 0.5 + 1 + 1 = 2.5
+    assert_eq!(
+        total(&source, &basis_answers(true, true, true)),
+        some("2.50")
+    );
+}
+
+#[test]
+fn a_checklist_pasted_whole_where_the_rule_goes() {
+    let source = single(
+        "2.5",
+        BASIS_FACTS,
+        "立项依据充分性",
+        &format!("评分 {{ {BASIS_CHECKLIST} }}"),
+    );
+    // ② 1 + ③ 1 (① fails) = 2
+    assert_eq!(
+        total(&source, &basis_answers(false, true, true)),
+        some("2.00")
+    );
+}
+
+#[test]
+fn a_printed_deduction_item_and_a_glued_negation_in_a_checklist() {
+    let source = single(
+        "4",
+        "「符合国家财经法规和财务管理制度以及有关专项资金管理规程的规定」: 是否\n\
+         「资金的拨付有完整的审批程序和手续」: 是否\n\
+         「存在截留、挤占、挪用、虚列支出等情况」: 是否",
+        "资金使用合规性",
+        "要点 {\n评价要点：\n①符合国家财经法规和财务管理制度以及有关专项资金管理规程的规定（1分）；\n\
+         ②资金的拨付有完整的审批程序和手续；（1分）\n\
+         ③不存在截留、挤占、挪用、虚列支出等情况（2分）；\n\
+         ④存在截留、挤占、挪用、虚列支出等情况（扣1分）。\n}",
+    );
+    let facts = |misused: bool| {
+        format!(
+            "\"符合国家财经法规和财务管理制度以及有关专项资金管理规程的规定\" = true\n\
+             \"资金的拨付有完整的审批程序和手续\" = true\n\
+             \"存在截留、挤占、挪用、虚列支出等情况\" = {misused}"
+        )
+    };
+    // no misuse: ① 1 + ② 1 + ③ 2 (不存在 holds) = 4
+    assert_eq!(total(&source, &facts(false)), some("4.00"));
+    // misuse: ① 1 + ② 1 − ④ 1 = 1
+    assert_eq!(total(&source, &facts(true)), some("1.00"));
+}
+
+#[test]
+fn conditions_joined_by_qie_and_huo_without_spaces() {
+    let both = single(
+        "4",
+        "立项符合法规: 是否\n程序规范: 是否",
+        "立项规范性",
+        "评分 { 立项符合法规且程序规范得满分；立项符合法规或程序规范得2分；否则 得0分 }",
+    );
+    let answers =
+        |first: bool, second: bool| format!("\"立项符合法规\" = {first}\n\"程序规范\" = {second}");
+    // both → 且 holds → 4; one → 或 holds → 2; neither → 0
+    assert_eq!(total(&both, &answers(true, true)), some("4.00"));
+    assert_eq!(total(&both, &answers(false, true)), some("2.00"));
+    assert_eq!(total(&both, &answers(false, false)), some("0.00"));
+}
+
+#[test]
+fn a_comparison_word_between_two_names_without_spaces() {
+    let source = supervised(
+        "纳入监管数不低于应纳入监管数，得满分；完成值低于标杆值，按比例扣分；否则 得0分",
+    );
+    // 353 ≥ 353 → 7
+    assert_eq!(total(&source, &households(353, 353)), some("7.00"));
+    // 300 < 353 → 7 × 300 ÷ 353 = 5.9490… → 5.95
+    assert_eq!(total(&source, &households(353, 300)), some("5.95"));
+}
+
+// ---------------------------------------------------------------- audit keys
+
+#[test]
+fn audit_claims_are_keyed_by_the_printed_names() {
+    let source = single(
+        "3",
+        "暂存款余额: 万元\n往来款总额: 万元",
+        "应付账款（暂存款）率",
+        "完成值 = 暂存款余额 / 往来款总额 × 100%\n评分 { 完成值 <= 10% 得满分；否则 得0分 }",
+    );
+    let compiled = compile(&source);
+    // The key as the report prints it, and copied with half-width brackets:
+    // 1 ÷ 20 = 5% ≤ 10% → 3, which both claims print.
+    let facts = "\"暂存款余额\" = \"1万元\"\n\"往来款总额\" = \"20万元\"\n\
+                 [\"报告\".\"得分\"]\n\"应付账款（暂存款）率\" = 3\n\"应付账款(暂存款)率\" = 3\n\
+                 [\"报告\".\"小计\"]\n\"测试二级\" = 3";
+    let values = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+    let audit = jixiao::audit::audit(&compiled, &values);
+    assert!(audit.unknown.is_empty(), "{:?}", audit.unknown);
+    assert!(audit.agrees(), "{}", jixiao::audit::text(&audit));
+    assert_eq!(audit.compared, 3);
+}
+
+#[test]
+fn a_printed_gate_sentence_after_the_items() {
+    let source = single(
+        "3",
+        "「项目按照规定的程序申请设立」: 是否\n「审批文件、材料符合相关要求」: 是否\n\
+         「事前已经过必要的可行性研究、专家论证、风险评估、绩效评估、集体决策」: 是否",
+        "立项程序规范性",
+        "评分 { ①项目按照规定的程序申请设立(1分); ②审批文件、材料符合相关要求(1分); \
+         ③事前已经过必要的可行性研究、专家论证、风险评估、绩效评估、集体决策(1分)。 \
+         在符合①的前提下,符合要求得该项分值,不符合不得分;如不符合①,则本项整体得0分。 }",
+    );
+    let facts = |first: bool, second: bool| {
+        format!(
+            "\"项目按照规定的程序申请设立\" = {first}\n\"审批文件、材料符合相关要求\" = {second}\n\
+             \"事前已经过必要的可行性研究、专家论证、风险评估、绩效评估、集体决策\" = true"
+        )
+    };
+    // ① holds: ① 1 + ③ 1 = 2 (② fails)
+    assert_eq!(total(&source, &facts(true, false)), some("2.00"));
+    // ① fails: the gate gives the whole indicator 0, though ② and ③ hold
+    assert_eq!(total(&source, &facts(false, true)), some("0.00"));
+}
+
+#[test]
+fn a_printed_gate_sentence_on_its_own() {
+    let source = single(
+        "2",
+        "甲: 是否\n乙: 是否",
+        "资金使用合规性",
+        "要点 { ① 1分：甲  ② 1分：乙 }\n上述内容中，在满足①的前提下，②根据实际情况进行得分；不满足①时，本项得0分。",
+    );
+    // ① fails → 0, although ② holds
+    assert_eq!(
+        total(&source, "\"甲\" = false\n\"乙\" = true"),
+        some("0.00")
+    );
+    // ① holds → ① 1 + ② 1 = 2
+    assert_eq!(total(&source, "\"甲\" = true\n\"乙\" = true"), some("2.00"));
+}
+
+#[test]
+fn more_deduction_directions_and_proportional_words() {
+    let lower = execution_rate(
+        "完成值 >= 100% 得满分；每低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分",
+    );
+    // 98.46%: 1.54 pts → 2 steps → 4 − 0.2 = 3.8
+    assert_eq!(total(&lower, &spent("98.46")), some("3.80"));
+    let late = single(
+        "6",
+        "逾期天数: 天",
+        "完成及时率",
+        "完成值 = 逾期天数\n评分 { 每逾期1天扣0.5分，扣完为止 }",
+    );
+    // 3 days × 0.5 = 1.5 → 6 − 1.5 = 4.5
+    assert_eq!(total(&late, "\"逾期天数\" = \"3天\""), some("4.50"));
+    let share = satisfaction("6", "完成值≥95%，得满分；否则，按完成比例得分");
+    // 90% < 95% → 6 × 90% ÷ 100% = 5.4
+    assert_eq!(total(&share, &satisfied("90%")), some("5.40"));
+}
+
+#[test]
+fn a_comparison_word_with_yi_shang_and_de() {
+    let source = satisfaction(
+        "6",
+        "服务对象满意度达到90%（含）以上的，得满分；低于60%的，不得分；否则 得3分",
+    );
+    // 90% → 达到90%（含）以上 → 6; 59% → 低于60% → 0; 75% → 3
+    assert_eq!(total(&source, &satisfied("90%")), some("6.00"));
+    assert_eq!(total(&source, &satisfied("59%")), some("0.00"));
+    assert_eq!(total(&source, &satisfied("75%")), some("3.00"));
+    let strict = satisfaction("6", "完成值超过90%（不含）以上，得满分；否则 得3分");
+    // 90% is not above 90% → 3
+    assert_eq!(total(&strict, &satisfied("90%")), some("3.00"));
+}
+
+#[test]
+fn a_yes_no_condition_with_de() {
+    let source = single(
+        "4",
+        "发生安全事故: 是否",
+        "安全生产",
+        "评分 { 发生安全事故的，扣2分；否则 得满分 }",
+    );
+    // an accident → 4 − 2 = 2; none → 4
+    assert_eq!(total(&source, "\"发生安全事故\" = true"), some("2.00"));
+    assert_eq!(total(&source, "\"发生安全事故\" = false"), some("4.00"));
+}
+
+#[test]
+fn a_name_holding_digits_and_a_unit() {
+    let source = single(
+        "4",
+        // 以上 after digits and a unit ends a name (纳入监管数300家以上 is a
+        // bound), so a name that holds one is quoted.
+        "3日内办结数: 件\n受理数: 件\n「存在2处以上问题」: 是否",
+        "3日内办结率",
+        "完成值 = 3日内办结数 / 受理数 × 100%\n标杆值 100%\n\
+         评分 { 「存在2处以上问题」，不得分；3日内办结率≥90%得满分；否则 按比例扣分 }",
+    );
+    let facts = |issues: bool| {
+        format!("\"3日内办结数\" = \"45件\"\n\"受理数\" = \"50件\"\n\"存在2处以上问题\" = {issues}")
+    };
+    // 45 ÷ 50 = 90% ≥ 90% → 4
+    assert_eq!(total(&source, &facts(false)), some("4.00"));
+    // 存在2处以上问题 → 0
+    assert_eq!(total(&source, &facts(true)), some("0.00"));
+}
+
+#[test]
+fn rules_numbered_in_other_ways() {
+    for (first, second) in [
+        ("（1）", "（2）"),
+        ("1、", "2、"),
+        ("1.", "2."),
+        ("(1)", "(2)"),
+    ] {
+        let source = satisfaction(
+            "6",
+            &format!("{first}服务对象满意度≥95%，得满分；{second}服务对象满意度<95%，按比例扣分。"),
+        );
+        // 90% < 95% → 6 × 90% ÷ 100% = 5.4
+        assert_eq!(total(&source, &satisfied("90%")), some("5.40"), "{first}");
+    }
+}
