@@ -1,0 +1,293 @@
+//! The batch run: open the input, resolve its header once, then read rows in
+//! chunks, score each chunk's rows in parallel (rayon) and hand the outcomes
+//! to the output in input order.
+
+use super::input::{self, Source, SourceRow};
+use super::output::{self, OutputFormat};
+use super::problem::{BatchError, Problem};
+use super::progress::Progress;
+use crate::lang::compile::Compiled;
+use crate::report::audit::Audit;
+use crate::report::explain::Explanation;
+use crate::score::cells::{Columns, RowFacts};
+use crate::score::eval::ScoreCard;
+use crate::score::facts::{self, FactError, CLAIMS_TABLE, DISCRETION_TABLE};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// How many rows are read before their scoring is shared out: enough to keep
+/// every thread busy, few enough that memory stays flat.
+const CHUNK_ROWS: usize = 2048;
+
+/// How a batch runs.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Threads to score with; 0 for one per core.
+    pub jobs: usize,
+    /// Replace an existing output.
+    pub force: bool,
+    /// A progress bar on stderr (the caller turns it off when stderr is not a terminal).
+    pub progress: bool,
+    /// In the results workbook, all projects' annex tables on one 评分表 sheet.
+    pub annex_block: bool,
+}
+
+/// One project's row, scored or not.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Its row in the input (line for JSON Lines).
+    pub row: usize,
+    /// 项目名称 (empty if the row gave none).
+    pub name: String,
+    /// 单位.
+    pub unit: Option<String>,
+    /// 项目编码.
+    pub code: Option<String>,
+    /// The scores; `None` when a cell was bad.
+    pub scored: Option<Scored>,
+    /// Bad cells, and the faults of the indicators that could not be scored.
+    pub problems: Vec<Problem>,
+}
+
+/// A scored project.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// The score card.
+    pub card: ScoreCard,
+    /// Every score's derivation (results workbooks only).
+    pub explanation: Option<Explanation>,
+    /// The audit against the printed scores, when some were given.
+    pub audit: Option<Audit>,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// What was read: `xlsx 工作簿`, `CSV（GBK/GB18030 编码）` ….
+    pub kind: String,
+    /// Projects read.
+    pub projects: usize,
+    /// Projects with a total.
+    pub complete: usize,
+    /// Projects with a bad cell (not scored).
+    pub rejected: usize,
+    /// Problems not tied to a scored row (the header, other sheets).
+    pub notes: Vec<Problem>,
+    /// How many problems the rows had.
+    pub row_problems: usize,
+    /// The first of them, to show on the terminal.
+    pub first_problems: Vec<Problem>,
+}
+
+impl Summary {
+    /// How many row problems [`Summary::first_problems`] keeps.
+    pub const SHOWN: usize = 20;
+}
+
+/// What scoring a row needs, shared by the threads.
+struct Context<'a> {
+    compiled: &'a Compiled,
+    columns: &'a Columns,
+    /// The data sheet's name, for 问题.
+    sheet: &'a str,
+    /// 酌情 and 报告 tables by project, from the workbook's other sheets.
+    extras: &'a HashMap<String, Vec<(String, facts::RawValue)>>,
+    /// Whether to explain every score (for the results workbook).
+    detail: bool,
+}
+
+/// Scores `input` with `compiled` and writes the results to `output` (JSON
+/// Lines on stdout when `None`) in `format`.
+pub fn run(
+    compiled: &Compiled,
+    input: &Path,
+    output: Option<&Path>,
+    format: OutputFormat,
+    options: &BatchOptions,
+) -> Result<Summary, BatchError> {
+    if let Some(path) = output.filter(|path| path.exists() && !options.force) {
+        return Err(BatchError::OutputExists {
+            path: path.display().to_string(),
+        });
+    }
+    let mut source = input::open(input)?;
+    let (columns, problems) = Columns::resolve(&source.headers, compiled);
+    let notes = header_notes(&source, &problems);
+    if problems.iter().any(|problem| problem.is_error()) {
+        return Err(BatchError::Header {
+            sheet: source.sheet.clone(),
+            problems: notes.iter().map(Problem::line).collect::<Vec<_>>().join("\n"),
+        });
+    }
+    let mut summary = Summary {
+        kind: source.kind.clone(),
+        notes,
+        ..Summary::default()
+    };
+    summary.notes.append(&mut source.extra_problems);
+    output::write(output, format, compiled, options, &mut summary, |sink| {
+        score_source(compiled, &mut source, &columns, format.needs_detail(), options, sink)
+    })?;
+    Ok(summary)
+}
+
+/// The header's problems as 问题 rows.
+fn header_notes(source: &Source, problems: &[crate::score::cells::HeaderProblem]) -> Vec<Problem> {
+    problems
+        .iter()
+        .map(|problem| {
+            let column = match problem {
+                crate::score::cells::HeaderProblem::UnknownColumn { header, .. }
+                | crate::score::cells::HeaderProblem::DuplicateColumn { header, .. }
+                | crate::score::cells::HeaderProblem::ColumnUnit { header, .. } => header.as_str(),
+                _ => "",
+            };
+            Problem::from_diagnostic(problem, &source.sheet, source.header_row, column, "")
+        })
+        .collect()
+}
+
+/// Reads and scores every row of `source`, passing each outcome to `sink`
+/// in input order; returns how many projects were read.
+pub fn score_source(
+    compiled: &Compiled,
+    source: &mut Source,
+    columns: &Columns,
+    detail: bool,
+    options: &BatchOptions,
+    sink: &mut dyn FnMut(Outcome) -> std::io::Result<()>,
+) -> Result<(), BatchError> {
+    let progress = Progress::new(options.progress, source);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .ok();
+    let mut rows = std::mem::replace(&mut source.rows, Box::new(std::iter::empty()));
+    let context = Context {
+        compiled,
+        columns,
+        sheet: &source.sheet,
+        extras: &source.extras,
+        detail,
+    };
+    let mut chunk: Vec<SourceRow> = Vec::with_capacity(CHUNK_ROWS);
+    loop {
+        chunk.clear();
+        for row in rows.by_ref().take(CHUNK_ROWS) {
+            chunk.push(row?);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Option<Outcome>> = match (&pool, options.jobs) {
+            (Some(pool), jobs) if jobs != 1 => {
+                pool.install(|| chunk.par_drain(..).map(|row| context.score(row)).collect())
+            }
+            _ => chunk.drain(..).map(|row| context.score(row)).collect(),
+        };
+        let read = outcomes.len();
+        for outcome in outcomes.into_iter().flatten() {
+            sink(outcome).map_err(|error| BatchError::Write {
+                path: String::new(),
+                reason: crate::files::io_reason(&error),
+            })?;
+        }
+        progress.advance(read);
+    }
+    progress.finish();
+    Ok(())
+}
+
+impl Context<'_> {
+    /// One row's outcome; `None` for an empty row.
+    fn score(&self, row: SourceRow) -> Option<Outcome> {
+        let sheet = self.sheet;
+        let read = self.columns.read_row(&row.cells, self.compiled)?;
+        let mut problems = row.notes;
+        let mut facts = match read {
+            Ok(facts) => facts,
+            Err(cells) => {
+                let name = self.columns.name_of(&row.cells);
+                problems.extend(cells.iter().map(|cell| {
+                    Problem::from_diagnostic(&cell.error, sheet, row.number, &cell.header, &cell.value)
+                }));
+                return Some(Outcome {
+                    row: row.number,
+                    name,
+                    unit: None,
+                    code: None,
+                    scored: None,
+                    problems,
+                });
+            }
+        };
+        let extras = self.extras.get(&facts.name).into_iter().flatten();
+        let errors = self.add_extras(&mut facts, extras.chain(&row.extras));
+        let mut outcome = Outcome {
+            row: row.number,
+            name: facts.name.clone(),
+            unit: facts.unit.take(),
+            code: facts.code.take(),
+            scored: None,
+            problems,
+        };
+        if !errors.is_empty() {
+            outcome.problems.extend(errors.iter().map(|error| {
+                Problem::from_diagnostic(error, sheet, row.number, "", "")
+            }));
+            return Some(outcome);
+        }
+        let scored = self.scored(&facts.facts);
+        outcome.problems.extend(scored.card.faults.iter().map(|fault| {
+            Problem::from_diagnostic(fault, sheet, row.number, "", "")
+        }));
+        outcome.scored = Some(scored);
+        Some(outcome)
+    }
+
+    /// Reads the project's 酌情 and 报告 tables into its facts.
+    fn add_extras<'e>(
+        &self,
+        row: &mut RowFacts,
+        extras: impl Iterator<Item = &'e (String, facts::RawValue)>,
+    ) -> Vec<FactError> {
+        let mut errors = Vec::new();
+        for (key, raw) in extras {
+            match key.as_str() {
+                DISCRETION_TABLE => {
+                    facts::discretion_table(raw.clone(), &mut row.facts.discretion, &mut errors);
+                }
+                CLAIMS_TABLE => facts::claims_table(raw.clone(), &mut row.facts.claims, &mut errors),
+                _ => {}
+            }
+        }
+        errors.extend(facts::unknown_indicators(&row.facts, self.compiled));
+        errors
+    }
+
+    /// Scores one project's facts, explained and audited when asked.
+    fn scored(&self, facts: &facts::FactValues) -> Scored {
+        if !self.detail {
+            return Scored {
+                card: crate::score::eval::score(self.compiled, facts),
+                explanation: None,
+                audit: None,
+            };
+        }
+        if facts.claims == facts::Claims::default() {
+            let explanation = crate::report::explain::explain(self.compiled, facts);
+            return Scored {
+                card: explanation.card.clone(),
+                explanation: Some(explanation),
+                audit: None,
+            };
+        }
+        let audit = crate::report::audit::audit(self.compiled, facts);
+        Scored {
+            card: audit.explanation.card.clone(),
+            explanation: Some(audit.explanation.clone()),
+            audit: Some(audit),
+        }
+    }
+}
