@@ -16,6 +16,7 @@ pub mod annex;
 pub mod docx;
 pub mod document;
 pub mod input;
+pub mod outcome;
 pub mod output;
 pub mod problem;
 mod progress;
@@ -24,4 +25,5 @@ pub mod template;
 
 pub use output::OutputFormat;
 pub use problem::{BatchError, Problem};
-pub use run::{run, score_source, BatchOptions, Outcome, Scored, Summary};
+pub use outcome::{BatchOptions, Outcome, Scored, Summary};
+pub use run::{run, score_source};

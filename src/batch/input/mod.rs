@@ -7,6 +7,7 @@
 mod csv;
 mod extras;
 mod jsonl;
+mod spreadsheetml;
 mod workbook;
 mod xlsx_styles;
 
@@ -94,6 +95,7 @@ pub fn open(path: &Path) -> Result<Source, BatchError> {
         .unwrap_or_default();
     match (sniff(path)?, extension.as_str()) {
         (Sniffed::Zip | Sniffed::Compound, _) => workbook::open(path, metadata.len()),
+        (Sniffed::SpreadsheetMl, _) => spreadsheetml::open(path, metadata.len()),
         (Sniffed::Html, _) => Err(BatchError::Html {
             path: path.display().to_string(),
         }),

@@ -9,8 +9,8 @@ pub mod annex_xlsx;
 mod summary;
 mod workbook;
 
-use super::problem::{BatchError, Problem};
-use super::run::{BatchOptions, Outcome, Summary};
+use super::problem::BatchError;
+use super::outcome::{BatchOptions, Outcome, Summary};
 use crate::lang::compile::Compiled;
 use std::io::Write;
 use std::path::Path;
@@ -162,16 +162,4 @@ impl<'w> Lines<'w> {
             Lines::Json(writer) => writer.flush(),
         }
     }
-}
-
-/// The problems of a project on one line, for the 问题 column.
-pub fn problems_text(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|problem| match problem.column.as_str() {
-            "" => problem.message.clone(),
-            column => format!("{column}：{}", problem.message),
-        })
-        .collect::<Vec<_>>()
-        .join("；")
 }

@@ -3,7 +3,7 @@
 //! the workbook and CSV, and the JSON Lines object of a project.
 
 use crate::batch::problem::Problem;
-use crate::batch::run::Outcome;
+use crate::batch::outcome::Outcome;
 use crate::lang::compile::Compiled;
 use crate::report::render::{grade_text, score_text};
 use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
@@ -92,7 +92,7 @@ impl Layout {
             Some(scored) => cells.extend(self.scores(&scored.card)),
             None => cells.extend(std::iter::repeat_n(String::new(), width + 2)),
         }
-        cells.push(super::problems_text(&outcome.problems));
+        cells.push(problems_text(&outcome.problems));
         cells
     }
 
@@ -165,4 +165,16 @@ pub fn json_line(outcome: &Outcome) -> String {
         errors: &outcome.problems,
     };
     serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// The problems of a project on one line, for the 问题 column.
+fn problems_text(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|problem| match problem.column.as_str() {
+            "" => problem.message.clone(),
+            column => format!("{column}：{}", problem.message),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }

@@ -7,7 +7,7 @@ use super::annex_xlsx::{self, Formats};
 use super::summary::Layout;
 use crate::batch::annex::annex;
 use crate::batch::problem::Problem;
-use crate::batch::run::{BatchOptions, Outcome};
+use crate::batch::outcome::{BatchOptions, Outcome};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::collections::HashSet;
 

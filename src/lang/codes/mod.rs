@@ -9,14 +9,20 @@
 //! codes ([`all`] reads the codes off them); a test keeps the table and the
 //! source in step.
 
+mod batch;
 mod checking;
 mod reading;
 mod scoring;
 
 /// Every explanation, by stage: reading and parsing, checking, facts files
-/// and evaluation. The table is the one list of codes: each text starts with
+/// and evaluation, batches. The table is the one list of codes: each text starts with
 /// its code.
-const EXPLANATIONS: [&[&str]; 3] = [reading::READING, checking::CHECKING, scoring::SCORING];
+const EXPLANATIONS: [&[&str]; 4] = [
+    reading::READING,
+    checking::CHECKING,
+    scoring::SCORING,
+    batch::BATCH,
+];
 
 /// Every diagnostic code in jixiao, by stage: reading and parsing, checking,
 /// facts files and evaluation.
