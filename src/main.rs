@@ -695,7 +695,10 @@ fn batch(
         summary.projects,
         summary.complete,
         summary.rejected,
-        output.map_or_else(String::new, |path| format!("；结果已写入 {}", path.display()))
+        output.map_or_else(String::new, |path| format!(
+            "；结果已写入 {}",
+            path.display()
+        ))
     );
     if summary.complete == summary.projects {
         ExitCode::SUCCESS

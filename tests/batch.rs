@@ -6,8 +6,8 @@
 
 mod batch_support;
 
-use calamine::{open_workbook_auto, Data, Reader};
 use batch_support::{compiled, seed_facts, Filled};
+use calamine::{open_workbook_auto, Data, Reader};
 use jixiao::batch::{BatchOptions, OutputFormat};
 use std::path::Path;
 
@@ -50,8 +50,14 @@ fn run(ruleset: &str, input: &Path, output: &Path) -> jixiao::batch::Summary {
         jobs: 2,
         ..BatchOptions::default()
     };
-    jixiao::batch::run(&compiled(ruleset), input, Some(output), OutputFormat::Xlsx, &options)
-        .unwrap_or_else(|error| panic!("{error}"))
+    jixiao::batch::run(
+        &compiled(ruleset),
+        input,
+        Some(output),
+        OutputFormat::Xlsx,
+        &options,
+    )
+    .unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[test]
@@ -72,7 +78,10 @@ fn template_filled_with_both_seeds_scores_as_computed_by_hand() {
         filled.save(&input);
         let output = dir.path().join("结果.xlsx");
         let summary = run(ruleset, &input, &output);
-        assert_eq!((summary.projects, summary.complete, summary.rejected), (1, 1, 0));
+        assert_eq!(
+            (summary.projects, summary.complete, summary.rejected),
+            (1, 1, 0)
+        );
         assert_eq!(summary.kind, "xlsx 工作簿");
 
         let rows = sheet(&output, "汇总");
@@ -91,9 +100,16 @@ fn template_filled_with_both_seeds_scores_as_computed_by_hand() {
         let annex = sheet(&output, name);
         assert_eq!(annex[0][0], format!("{name} 评分表"));
         assert_eq!(annex[1][2], "三级指标");
-        let execution_row = annex.iter().find(|row| row[2] == "预算执行率").expect("row");
+        let execution_row = annex
+            .iter()
+            .find(|row| row[2] == "预算执行率")
+            .expect("row");
         assert_eq!(execution_row[7], execution);
-        assert!(execution_row[8].contains("得分"), "评分依据 explains: {:?}", execution_row[8]);
+        assert!(
+            execution_row[8].contains("得分"),
+            "评分依据 explains: {:?}",
+            execution_row[8]
+        );
         let total_row = annex.iter().find(|row| row[0] == "合计").expect("合计 row");
         assert_eq!(total_row[7], total);
         let problems = sheet(&output, "问题");
@@ -123,12 +139,22 @@ fn bad_rows_are_listed_with_their_coordinates_and_the_others_scored() {
     filled.save(&input);
     let output = dir.path().join("结果.xlsx");
     let summary = run("luohu-2024", &input, &output);
-    assert_eq!((summary.projects, summary.complete, summary.rejected), (5, 1, 4));
+    assert_eq!(
+        (summary.projects, summary.complete, summary.rejected),
+        (5, 1, 4)
+    );
 
     let problems = sheet(&output, "问题");
     let located: Vec<(String, String, String, String)> = problems[1..]
         .iter()
-        .map(|row| (row[0].clone(), row[1].clone(), row[2].clone(), row[4].clone()))
+        .map(|row| {
+            (
+                row[0].clone(),
+                row[1].clone(),
+                row[2].clone(),
+                row[4].clone(),
+            )
+        })
         .collect();
     let expected = [
         ("3", "纳入监管数（家）", "jixiao::facts::bad_value"),
@@ -136,11 +162,21 @@ fn bad_rows_are_listed_with_their_coordinates_and_the_others_scored() {
         ("5", "实际支出资金（万元）", "jixiao::batch::blank_cell"),
         ("6", "满意度（%）", "jixiao::batch::ambiguous_percent"),
     ]
-    .map(|(row, column, code)| ("填报".to_string(), format!("{row}.00"), column.to_string(), code.to_string()));
+    .map(|(row, column, code)| {
+        (
+            "填报".to_string(),
+            format!("{row}.00"),
+            column.to_string(),
+            code.to_string(),
+        )
+    });
     assert_eq!(located, expected);
     let ambiguous = &problems[4];
     assert_eq!(ambiguous[3], "0.85");
-    assert!(ambiguous[5].contains("85%") && ambiguous[5].contains("0.85%"), "{ambiguous:?}");
+    assert!(
+        ambiguous[5].contains("85%") && ambiguous[5].contains("0.85%"),
+        "{ambiguous:?}"
+    );
 
     let rows = sheet(&output, "汇总");
     let (total, issues) = (column(&rows, "总分"), column(&rows, "问题"));
@@ -150,7 +186,11 @@ fn bad_rows_are_listed_with_their_coordinates_and_the_others_scored() {
         assert_eq!(row[total], "", "{row:?}");
         assert!(!row[issues].is_empty(), "{row:?}");
     }
-    assert!(rows[2][issues].contains("纳入监管数"), "{:?}", rows[2][issues]);
+    assert!(
+        rows[2][issues].contains("纳入监管数"),
+        "{:?}",
+        rows[2][issues]
+    );
 }
 
 #[test]
@@ -168,8 +208,14 @@ fn an_annex_block_sheet_holds_every_project() {
         annex_block: true,
         ..BatchOptions::default()
     };
-    jixiao::batch::run(&compiled("luohu-2024"), &input, Some(&output), OutputFormat::Xlsx, &options)
-        .unwrap();
+    jixiao::batch::run(
+        &compiled("luohu-2024"),
+        &input,
+        Some(&output),
+        OutputFormat::Xlsx,
+        &options,
+    )
+    .unwrap();
     let block = sheet(&output, "评分表");
     let titles: Vec<&str> = block
         .iter()
@@ -177,6 +223,9 @@ fn an_annex_block_sheet_holds_every_project() {
         .map(|row| row[0].as_str())
         .collect();
     assert_eq!(titles, ["甲 评分表", "乙 评分表"]);
-    let totals = block.iter().filter(|row| row[0] == "合计" && row[7] == "99.80").count();
+    let totals = block
+        .iter()
+        .filter(|row| row[0] == "合计" && row[7] == "99.80")
+        .count();
     assert_eq!(totals, 2);
 }

@@ -77,7 +77,10 @@ pub fn annex(explanation: &Explanation, title: &str) -> Annex {
         title: title.to_string(),
         rows,
         merges,
-        total: (card.full_marks.normalize().to_string(), score_text(card.total)),
+        total: (
+            card.full_marks.normalize().to_string(),
+            score_text(card.total),
+        ),
         grade: grade_text(card),
     }
 }

@@ -20,15 +20,12 @@ const TITLE_SIZE: usize = 32;
 
 /// A run of text in a Chinese font (and Times New Roman for Latin letters and digits).
 fn run(text: &str, font: &str, size: usize, bold: bool) -> Run {
-    let run = Run::new()
-        .add_text(text)
-        .size(size)
-        .fonts(
-            RunFonts::new()
-                .east_asia(font)
-                .ascii("Times New Roman")
-                .hi_ansi("Times New Roman"),
-        );
+    let run = Run::new().add_text(text).size(size).fonts(
+        RunFonts::new()
+            .east_asia(font)
+            .ascii("Times New Roman")
+            .hi_ansi("Times New Roman"),
+    );
     if bold {
         run.bold()
     } else {
@@ -108,7 +105,12 @@ pub fn table(annex: &Annex) -> Table {
 /// The document: the title, then the table.
 pub fn document(annex: &Annex) -> Docx {
     let title = Paragraph::new()
-        .add_run(run(&format!("附件：{} 评分表", annex.title), "宋体", TITLE_SIZE, true))
+        .add_run(run(
+            &format!("附件：{} 评分表", annex.title),
+            "宋体",
+            TITLE_SIZE,
+            true,
+        ))
         .align(AlignmentType::Center);
     // A4 is 11,906 × 16,838 twentieths of a point; landscape swaps them.
     Docx::new()

@@ -13,8 +13,8 @@
 //! renamed into place ([`crate::files::write_atomically`]).
 
 pub mod annex;
-pub mod docx;
 pub mod document;
+pub mod docx;
 pub mod input;
 pub mod outcome;
 pub mod output;
@@ -23,7 +23,7 @@ mod progress;
 mod run;
 pub mod template;
 
+pub use outcome::{BatchOptions, Outcome, Scored, Summary};
 pub use output::OutputFormat;
 pub use problem::{BatchError, Problem};
-pub use outcome::{BatchOptions, Outcome, Scored, Summary};
 pub use run::{run, score_source};

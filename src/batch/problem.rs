@@ -21,7 +21,10 @@ pub enum BatchError {
     },
     /// A folder, pipe or device.
     #[error("{path} 不是普通文件")]
-    #[diagnostic(code(jixiao::batch::not_a_file), help("给出一个 xlsx、xls、ods、csv 或 jsonl 文件"))]
+    #[diagnostic(
+        code(jixiao::batch::not_a_file),
+        help("给出一个 xlsx、xls、ods、csv 或 jsonl 文件")
+    )]
     NotAFile {
         /// The path.
         path: String,
@@ -106,7 +109,10 @@ pub enum BatchError {
     },
     /// The output could not be written.
     #[error("无法写入 {path}：{reason}")]
-    #[diagnostic(code(jixiao::batch::write), help("检查磁盘空间与目录权限；原有文件未被改动"))]
+    #[diagnostic(
+        code(jixiao::batch::write),
+        help("检查磁盘空间与目录权限；原有文件未被改动")
+    )]
     Write {
         /// The file.
         path: String,

@@ -50,7 +50,11 @@ pub fn run(
     if problems.iter().any(|problem| problem.is_error()) {
         return Err(BatchError::Header {
             sheet: source.sheet.clone(),
-            problems: notes.iter().map(Problem::line).collect::<Vec<_>>().join("\n"),
+            problems: notes
+                .iter()
+                .map(Problem::line)
+                .collect::<Vec<_>>()
+                .join("\n"),
         });
     }
     let mut summary = Summary {
@@ -60,7 +64,14 @@ pub fn run(
     };
     summary.notes.append(&mut source.extra_problems);
     output::write(output, format, compiled, options, &mut summary, |sink| {
-        score_source(compiled, &mut source, &columns, format.needs_detail(), options, sink)
+        score_source(
+            compiled,
+            &mut source,
+            &columns,
+            format.needs_detail(),
+            options,
+            sink,
+        )
     })?;
     Ok(summary)
 }
@@ -143,7 +154,13 @@ impl Context<'_> {
             Err(cells) => {
                 let name = self.columns.name_of(&row.cells);
                 problems.extend(cells.iter().map(|cell| {
-                    Problem::from_diagnostic(&cell.error, sheet, row.number, &cell.header, &cell.value)
+                    Problem::from_diagnostic(
+                        &cell.error,
+                        sheet,
+                        row.number,
+                        &cell.header,
+                        &cell.value,
+                    )
                 }));
                 return Some(Outcome {
                     row: row.number,
@@ -166,15 +183,21 @@ impl Context<'_> {
             problems,
         };
         if !errors.is_empty() {
-            outcome.problems.extend(errors.iter().map(|error| {
-                Problem::from_diagnostic(error, sheet, row.number, "", "")
-            }));
+            outcome.problems.extend(
+                errors
+                    .iter()
+                    .map(|error| Problem::from_diagnostic(error, sheet, row.number, "", "")),
+            );
             return Some(outcome);
         }
         let scored = self.scored(&facts.facts);
-        outcome.problems.extend(scored.card.faults.iter().map(|fault| {
-            Problem::from_diagnostic(fault, sheet, row.number, "", "")
-        }));
+        outcome.problems.extend(
+            scored
+                .card
+                .faults
+                .iter()
+                .map(|fault| Problem::from_diagnostic(fault, sheet, row.number, "", "")),
+        );
         outcome.scored = Some(scored);
         Some(outcome)
     }
@@ -191,7 +214,9 @@ impl Context<'_> {
                 DISCRETION_TABLE => {
                     facts::discretion_table(raw.clone(), &mut row.facts.discretion, &mut errors);
                 }
-                CLAIMS_TABLE => facts::claims_table(raw.clone(), &mut row.facts.claims, &mut errors),
+                CLAIMS_TABLE => {
+                    facts::claims_table(raw.clone(), &mut row.facts.claims, &mut errors)
+                }
                 _ => {}
             }
         }

@@ -82,7 +82,9 @@ fn csv_header(compiled: &Compiled) -> String {
 }
 
 fn leading() -> impl Iterator<Item = String> {
-    [NAME_HEADER, UNIT_HEADER, CODE_HEADER].into_iter().map(String::from)
+    [NAME_HEADER, UNIT_HEADER, CODE_HEADER]
+        .into_iter()
+        .map(String::from)
 }
 
 /// The template workbook's bytes.
@@ -91,13 +93,33 @@ pub fn workbook(compiled: &Compiled) -> Result<Vec<u8>, XlsxError> {
     entry_sheet(workbook.add_worksheet(), compiled)?;
     let sheet = workbook.add_worksheet();
     sheet.set_name(DISCRETION_SHEET)?;
-    simple_sheet(sheet, &[(NAME_HEADER, 30.0), ("指标", 24.0), ("得分", 8.0), ("理由", 60.0)])?;
+    simple_sheet(
+        sheet,
+        &[
+            (NAME_HEADER, 30.0),
+            ("指标", 24.0),
+            ("得分", 8.0),
+            ("理由", 60.0),
+        ],
+    )?;
     let sheet = workbook.add_worksheet();
     sheet.set_name(CLAIMS_SHEET)?;
-    let claims = [(NAME_HEADER, 30.0), ("类别", 10.0), ("名称", 24.0), ("值", 10.0), ("出处", 30.0)];
+    let claims = [
+        (NAME_HEADER, 30.0),
+        ("类别", 10.0),
+        ("名称", 24.0),
+        ("值", 10.0),
+        ("出处", 30.0),
+    ];
     simple_sheet(sheet, &claims)?;
-    let categories = DataValidation::new()
-        .allow_list_strings(&["总分", "等级", "得分", "完成值", "标杆值", "小计"])?;
+    let categories = DataValidation::new().allow_list_strings(&[
+        "总分",
+        "等级",
+        "得分",
+        "完成值",
+        "标杆值",
+        "小计",
+    ])?;
     sheet.add_data_validation(1, 1, ENTRY_ROWS, 1, &categories)?;
     notes_sheet(workbook.add_worksheet(), compiled)?;
     workbook.save_to_buffer()
@@ -125,7 +147,11 @@ fn simple_sheet(sheet: &mut Worksheet, columns: &[(&str, f64)]) -> Result<(), Xl
 /// The 填报 sheet: headings with notes, and each column's format and validation.
 fn entry_sheet(sheet: &mut Worksheet, compiled: &Compiled) -> Result<(), XlsxError> {
     sheet.set_name(DATA_SHEET)?;
-    let leading = [(NAME_HEADER, 30.0), (UNIT_HEADER, 20.0), (CODE_HEADER, 16.0)];
+    let leading = [
+        (NAME_HEADER, 30.0),
+        (UNIT_HEADER, 20.0),
+        (CODE_HEADER, 16.0),
+    ];
     simple_sheet(sheet, &leading)?;
     sheet.set_freeze_panes(1, 1)?;
     let format = heading_format();
@@ -137,7 +163,12 @@ fn entry_sheet(sheet: &mut Worksheet, compiled: &Compiled) -> Result<(), XlsxErr
         sheet.set_column_width(column, width)?;
         let note = readers
             .iter()
-            .filter(|(slot, _)| compiled.facts.get(*slot).is_some_and(|f| f.name == fact.name))
+            .filter(|(slot, _)| {
+                compiled
+                    .facts
+                    .get(*slot)
+                    .is_some_and(|f| f.name == fact.name)
+            })
             .map(|(_, text)| text.as_str())
             .collect::<Vec<_>>()
             .join("\n");
@@ -224,7 +255,12 @@ fn readers(compiled: &Compiled) -> Vec<(usize, String)> {
         };
         let card = crate::score::eval::score(compiled, &facts);
         for fault in &card.faults {
-            if let Fault::MissingFact { indicator, fact: missing, .. } = fault {
+            if let Fault::MissingFact {
+                indicator,
+                fact: missing,
+                ..
+            } = fault
+            {
                 if *missing == fact.name {
                     let rule = rules
                         .indicators

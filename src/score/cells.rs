@@ -335,7 +335,10 @@ impl Columns {
         cells: &[Cell],
         compiled: &Compiled,
     ) -> Option<Result<RowFacts, Vec<CellProblem>>> {
-        if cells.iter().all(|cell| *cell == Cell::Empty || is_blank(cell)) {
+        if cells
+            .iter()
+            .all(|cell| *cell == Cell::Empty || is_blank(cell))
+        {
             return None;
         }
         let mut row = RowFacts {

@@ -58,7 +58,9 @@ impl Filled {
                 match fact {
                     "项目名称" => Value::Text(name.to_string()),
                     "单位" | "项目编码" => Value::Blank,
-                    _ => facts.get(fact).map_or(Value::Blank, |value| typed(value, unit)),
+                    _ => facts
+                        .get(fact)
+                        .map_or(Value::Blank, |value| typed(value, unit)),
                 }
             })
             .collect();
@@ -67,7 +69,11 @@ impl Filled {
 
     /// Replaces a cell with a general-format number.
     pub fn general_number(&mut self, sheet_row: usize, heading: &str, number: f64) {
-        let column = self.headings.iter().position(|h| h == heading).expect("heading");
+        let column = self
+            .headings
+            .iter()
+            .position(|h| h == heading)
+            .expect("heading");
         self.rows[sheet_row - 2][column] = Value::Number(number);
     }
 

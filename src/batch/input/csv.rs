@@ -30,7 +30,10 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
     let reader: Box<dyn Read + Send> = if utf8 {
         Box::new(BufReader::new(counted))
     } else {
-        Box::new(Decoding::new(BufReader::new(counted), GB18030.new_decoder()))
+        Box::new(Decoding::new(
+            BufReader::new(counted),
+            GB18030.new_decoder(),
+        ))
     };
     let mut records = ::csv::ReaderBuilder::new()
         .has_headers(false)

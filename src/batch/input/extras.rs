@@ -19,7 +19,9 @@ pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> E
     if let Some((rows, first)) = sheet(DISCRETION_SHEET) {
         let mut per_project: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
         let columns = ["指标", "得分", "理由"];
-        for (number, name, fields) in entries(DISCRETION_SHEET, &rows, first, &columns, &mut problems) {
+        for (number, name, fields) in
+            entries(DISCRETION_SHEET, &rows, first, &columns, &mut problems)
+        {
             let [indicator, score, reason] = fields;
             let entry = RawValue::Table(vec![
                 ("得分".to_string(), number_or_text(score)),
@@ -29,7 +31,10 @@ pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> E
                 problems.push(missing(DISCRETION_SHEET, number, "指标"));
                 continue;
             }
-            per_project.entry(name).or_default().push((indicator, entry));
+            per_project
+                .entry(name)
+                .or_default()
+                .push((indicator, entry));
         }
         for (name, entries) in per_project {
             let table = (DISCRETION_TABLE.to_string(), RawValue::Table(entries));

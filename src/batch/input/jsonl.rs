@@ -28,11 +28,7 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
             sheet: lines.path.clone(),
         });
     };
-    let headers: Vec<String> = first
-        .keys()
-        .filter(|key| !is_extra(key))
-        .cloned()
-        .collect();
+    let headers: Vec<String> = first.keys().filter(|key| !is_extra(key)).cloned().collect();
     let index: HashMap<String, usize> = headers
         .iter()
         .enumerate()

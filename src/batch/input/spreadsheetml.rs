@@ -50,7 +50,8 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
         let local = key.rsplit(|b| *b == b':').next().unwrap_or(key);
         (local == name.as_bytes()).then(|| {
             let raw = String::from_utf8_lossy(&attribute.value);
-            quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |text| text.into_owned())
+            quick_xml::escape::unescape(&raw)
+                .map_or_else(|_| raw.to_string(), |text| text.into_owned())
         })
     })
 }
@@ -131,7 +132,8 @@ impl State {
             b"Style" => self.style = attribute(element, "ID"),
             b"NumberFormat" => {
                 let format = attribute(element, "Format").unwrap_or_default();
-                if let (Some(id), true) = (&self.style, format == "Percent" || format.contains('%')) {
+                if let (Some(id), true) = (&self.style, format == "Percent" || format.contains('%'))
+                {
                     self.percent_styles.insert(id.clone());
                 }
             }
@@ -221,7 +223,9 @@ fn cell(pending: Pending) -> Cell {
         "Number" => text
             .trim()
             .parse::<f64>()
-            .map_or(Cell::Text(text.clone()), |number| Cell::Number(number, format)),
+            .map_or(Cell::Text(text.clone()), |number| {
+                Cell::Number(number, format)
+            }),
         "Boolean" => Cell::Bool(text.trim() == "1"),
         "DateTime" => match text.get(..10).and_then(crate::lang::parse::parse_date) {
             Some(date) => Cell::Date(crate::lang::units::day_number(date)),

@@ -43,7 +43,8 @@ fn attribute(element: &BytesStart, name: &[u8]) -> Option<String> {
         .find(|attribute| attribute.key.as_ref() == name)
         .map(|attribute| {
             let raw = String::from_utf8_lossy(&attribute.value);
-            quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |text| text.into_owned())
+            quick_xml::escape::unescape(&raw)
+                .map_or_else(|_| raw.to_string(), |text| text.into_owned())
         })
 }
 

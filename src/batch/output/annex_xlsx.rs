@@ -55,7 +55,14 @@ pub fn draw(
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
     let last_column = (HEADINGS.len() - 1) as u16;
-    sheet.merge_range(top, 0, top, last_column, &format!("{} 评分表", annex.title), &formats.title)?;
+    sheet.merge_range(
+        top,
+        0,
+        top,
+        last_column,
+        &format!("{} 评分表", annex.title),
+        &formats.title,
+    )?;
     sheet.set_row_height(top, 24)?;
     for (column, heading) in (0u16..).zip(HEADINGS) {
         sheet.write_string_with_format(top + 1, column, heading, &formats.heading)?;
@@ -73,17 +80,41 @@ pub fn draw(
     }
     for merge in &annex.merges {
         let (first, last) = (body + merge.first as u32, body + merge.last as u32);
-        span(sheet, (first, merge.column as u16), (last, merge.column as u16), &merge.text, &formats.centred)?;
+        span(
+            sheet,
+            (first, merge.column as u16),
+            (last, merge.column as u16),
+            &merge.text,
+            &formats.centred,
+        )?;
     }
     let total_row = body + annex.rows.len() as u32;
-    span(sheet, (total_row, 0), (total_row, 2), "合计", &formats.heading)?;
+    span(
+        sheet,
+        (total_row, 0),
+        (total_row, 2),
+        "合计",
+        &formats.heading,
+    )?;
     sheet.write_string_with_format(total_row, 3, &annex.total.0, &formats.centred)?;
     span(sheet, (total_row, 4), (total_row, 6), "", &formats.text)?;
     sheet.write_string_with_format(total_row, 7, &annex.total.1, &formats.centred)?;
     sheet.write_string_with_format(total_row, 8, "", &formats.text)?;
     let grade_row = total_row + 1;
-    span(sheet, (grade_row, 0), (grade_row, 2), "等级", &formats.heading)?;
-    span(sheet, (grade_row, 3), (grade_row, last_column), &annex.grade, &formats.centred)?;
+    span(
+        sheet,
+        (grade_row, 0),
+        (grade_row, 2),
+        "等级",
+        &formats.heading,
+    )?;
+    span(
+        sheet,
+        (grade_row, 3),
+        (grade_row, last_column),
+        &annex.grade,
+        &formats.centred,
+    )?;
     Ok(grade_row + 1)
 }
 

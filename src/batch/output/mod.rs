@@ -9,8 +9,8 @@ pub mod annex_xlsx;
 mod summary;
 mod workbook;
 
-use super::problem::BatchError;
 use super::outcome::{BatchOptions, Outcome, Summary};
+use super::problem::BatchError;
 use crate::lang::compile::Compiled;
 use std::io::Write;
 use std::path::Path;
@@ -134,7 +134,11 @@ enum Lines<'w> {
 }
 
 impl<'w> Lines<'w> {
-    fn new(writer: &'w mut dyn Write, format: OutputFormat, layout: &'w Layout) -> std::io::Result<Self> {
+    fn new(
+        writer: &'w mut dyn Write,
+        format: OutputFormat,
+        layout: &'w Layout,
+    ) -> std::io::Result<Self> {
         if format == OutputFormat::JsonLines {
             return Ok(Lines::Json(writer));
         }

@@ -2,8 +2,8 @@
 //! every group's sub-total, the total, the grade and its problems — shared by
 //! the workbook and CSV, and the JSON Lines object of a project.
 
-use crate::batch::problem::Problem;
 use crate::batch::outcome::Outcome;
+use crate::batch::problem::Problem;
 use crate::lang::compile::Compiled;
 use crate::report::render::{grade_text, score_text};
 use crate::score::eval::{GroupScore, NodeScore, ScoreCard};

@@ -6,8 +6,8 @@
 use super::annex_xlsx::{self, Formats};
 use super::summary::Layout;
 use crate::batch::annex::annex;
-use crate::batch::problem::Problem;
 use crate::batch::outcome::{BatchOptions, Outcome};
+use crate::batch::problem::Problem;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::collections::HashSet;
 
@@ -93,7 +93,11 @@ fn grade_format(grade: &str) -> Option<Format> {
     Some(Format::new().set_background_color(Color::RGB(colour)))
 }
 
-fn summary_sheet(sheet: &mut Worksheet, layout: &Layout, outcomes: &[Outcome]) -> Result<(), XlsxError> {
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    layout: &Layout,
+    outcomes: &[Outcome],
+) -> Result<(), XlsxError> {
     sheet.set_name("汇总")?;
     let headings = layout.headings();
     let mut widths = vec![6.0, 30.0, 16.0, 14.0];
@@ -123,11 +127,17 @@ fn summary_sheet(sheet: &mut Worksheet, layout: &Layout, outcomes: &[Outcome]) -
     Ok(())
 }
 
-fn problems_sheet(sheet: &mut Worksheet, outcomes: &[Outcome], notes: &[Problem]) -> Result<(), XlsxError> {
+fn problems_sheet(
+    sheet: &mut Worksheet,
+    outcomes: &[Outcome],
+    notes: &[Problem],
+) -> Result<(), XlsxError> {
     sheet.set_name("问题")?;
     let headings = ["工作表", "行", "列", "值", "代码", "说明", "改法"].map(String::from);
     header(sheet, &headings, &[12.0, 6.0, 22.0, 14.0, 30.0, 50.0, 50.0])?;
-    let all = notes.iter().chain(outcomes.iter().flat_map(|outcome| &outcome.problems));
+    let all = notes
+        .iter()
+        .chain(outcomes.iter().flat_map(|outcome| &outcome.problems));
     for (row, problem) in (1u32..).zip(all) {
         sheet.write_string(row, 0, &problem.sheet)?;
         sheet.write_number(row, 1, problem.row as f64)?;
@@ -146,14 +156,39 @@ fn audit_of(outcome: &Outcome) -> Option<&crate::report::audit::Audit> {
 
 fn audit_sheet(sheet: &mut Worksheet, outcomes: &[Outcome]) -> Result<(), XlsxError> {
     sheet.set_name("复核")?;
-    let headings = ["行号", "项目名称", "结论", "类别", "对象", "报告所列", "重算", "差异", "出处", "推导"]
-        .map(String::from);
-    header(sheet, &headings, &[6.0, 30.0, 10.0, 8.0, 24.0, 10.0, 10.0, 8.0, 24.0, 60.0])?;
+    let headings = [
+        "行号",
+        "项目名称",
+        "结论",
+        "类别",
+        "对象",
+        "报告所列",
+        "重算",
+        "差异",
+        "出处",
+        "推导",
+    ]
+    .map(String::from);
+    header(
+        sheet,
+        &headings,
+        &[6.0, 30.0, 10.0, 8.0, 24.0, 10.0, 10.0, 8.0, 24.0, 60.0],
+    )?;
     let mut row = 1u32;
     for outcome in outcomes {
-        let Some(audit) = audit_of(outcome) else { continue };
-        let verdict = if audit.agrees() { "一致" } else { "有差异" };
-        let findings: Vec<_> = audit.discrepancies.iter().chain(&audit.inconsistencies).collect();
+        let Some(audit) = audit_of(outcome) else {
+            continue;
+        };
+        let verdict = if audit.agrees() {
+            "一致"
+        } else {
+            "有差异"
+        };
+        let findings: Vec<_> = audit
+            .discrepancies
+            .iter()
+            .chain(&audit.inconsistencies)
+            .collect();
         if findings.is_empty() {
             sheet.write_number(row, 0, outcome.row as f64)?;
             sheet.write_string(row, 1, &outcome.name)?;
