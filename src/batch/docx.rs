@@ -11,7 +11,7 @@ use docx_rs::{
 
 /// Column widths in twentieths of a point, filling A4 landscape's 14,570
 /// between 2 cm margins.
-const WIDTHS: [usize; 9] = [1300, 1300, 1700, 600, 3600, 1000, 1000, 800, 3270];
+const WIDTHS: [usize; 9] = [1300, 1300, 1700, 700, 3500, 1000, 1000, 800, 3270];
 
 /// 五号 (10.5 pt) in half-points.
 const BODY_SIZE: usize = 21;

@@ -133,7 +133,7 @@ pub fn score_source(
         let read = outcomes.len();
         for outcome in outcomes.into_iter().flatten() {
             sink(outcome).map_err(|error| BatchError::Write {
-                path: String::new(),
+                path: "输出文件".to_string(),
                 reason: crate::files::io_reason(&error),
             })?;
         }

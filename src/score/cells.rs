@@ -503,7 +503,7 @@ fn number_value(
 ) -> Result<Decimal, CellError> {
     let bad = || CellError::Fact(bad_value(fact, &RawValue::Number(number.to_string())));
     if fact.ty == Ty::Date {
-        return excel_date(number).ok_or_else(bad);
+        return excel_date(number).map(Decimal::from).ok_or_else(bad);
     }
     if !fact.ty.is_numeric() {
         return Err(bad());
@@ -565,20 +565,141 @@ fn decimal_of(number: f64) -> Option<Decimal> {
     if !number.is_finite() {
         return None;
     }
+    // f64's Display never uses an exponent, so the text always parses.
     Decimal::from_str(&number.to_string())
-        .or_else(|_| Decimal::from_scientific(&format!("{number:e}")))
         .ok()
         .filter(|decimal| decimal.abs() <= MAX_MAGNITUDE)
 }
 
 /// An Excel serial date (days since 1899-12-30, the 1900 system) as a day
 /// number; a time of day is dropped.
-pub fn excel_date(serial: f64) -> Option<Decimal> {
+pub fn excel_date(serial: f64) -> Option<i32> {
     // 1 ..= 2958465 is 1900-01-01 ..= 9999-12-31, Excel's own range.
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
     let date = epoch.checked_add_days(chrono::Days::new(serial.trunc() as u64))?;
-    Some(Decimal::from(day_number(date)))
+    Some(day_number(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+体系 "示例" {
+    满分 4
+    保留 2 位小数，四舍五入
+}
+事实 { 到位: 万元  支出: 万元  满意度: %  完成日期: 日期 }
+一级 管理（4分）{ 二级 资金（4分）{
+    指标 执行率（2分）{
+        完成值 = 支出 / 到位 × 100%
+        评分 { 得分 = 完成值 × 权重 }
+    }
+    指标 满意（1分）{ 评分 { 满意度 >= 90% 得满分；否则 得0分 } }
+    指标 按时（1分）{ 评分 { 完成日期 <= 2024-12-31 得满分；否则 得0分 } }
+} }
+"#;
+
+    fn compiled() -> Compiled {
+        crate::build("示例.jx", RULES).compiled.expect("valid")
+    }
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| name.to_string()).collect()
+    }
+
+    #[test]
+    fn headings_split_off_their_unit() {
+        assert_eq!(split_heading("预算资金（万元）"), ("预算资金", Some("万元")));
+        assert_eq!(split_heading(" 满意度(%) "), ("满意度", Some("%")));
+        assert_eq!(split_heading("项目名称"), ("项目名称", None));
+    }
+
+    #[test]
+    fn a_row_is_read_in_the_headings_units_and_the_cells_formats() {
+        let compiled = compiled();
+        let (columns, problems) = Columns::resolve(
+            &headers(&["项目名称", "到位（元）", "支出（万元）", "满意度（%）", "完成日期"]),
+            &compiled,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let row = [
+            Cell::Text("甲".into()),
+            // 624600 元 = 62.46 万元.
+            Cell::Number(624_600.0, NumberFormat::General),
+            Cell::Text("61.5".into()),
+            // A percent cell's 0.95 is 95%.
+            Cell::Number(0.95, NumberFormat::Percent),
+            // Excel serial 45657 = 1899-12-30 + 45657 days = 2024-12-31.
+            Cell::Number(45_657.0, NumberFormat::General),
+        ];
+        let read = columns.read_row(&row, &compiled).expect("a row").expect("valid");
+        let card = crate::score::eval::score(&compiled, &read.facts);
+        // 61.5 / 62.46 = 0.984630…; × 2 = 1.969… → 1.97; 95% ≥ 90% → 1; on time → 1.
+        let scores: Vec<String> = card
+            .indicators()
+            .iter()
+            .map(|indicator| crate::report::render::score_text(indicator.score))
+            .collect();
+        assert_eq!(scores, ["1.97", "1.00", "1.00"]);
+    }
+
+    #[test]
+    fn a_general_fraction_in_a_percent_column_is_ambiguous() {
+        let compiled = compiled();
+        let (columns, _) = Columns::resolve(
+            &headers(&["项目名称", "到位", "支出", "满意度", "完成日期"]),
+            &compiled,
+        );
+        let cells = |satisfaction: Cell| {
+            vec![
+                Cell::Text("甲".into()),
+                Cell::Number(62.46, NumberFormat::General),
+                Cell::Number(61.5, NumberFormat::General),
+                satisfaction,
+                Cell::Text("2024-12-31".into()),
+            ]
+        };
+        let codes = |cell: Cell| match columns.read_row(&cells(cell), &compiled) {
+            Some(Err(problems)) => problems
+                .iter()
+                .map(|p| p.error.code().map(|c| c.to_string()).unwrap_or_default())
+                .collect(),
+            Some(Ok(_)) => Vec::new(),
+            None => vec!["empty".to_string()],
+        };
+        let ambiguous = vec!["jixiao::batch::ambiguous_percent".to_string()];
+        assert_eq!(codes(Cell::Number(0.85, NumberFormat::General)), ambiguous);
+        assert_eq!(codes(Cell::Text("0.85".into())), ambiguous);
+        // 95 (more than 1) is 95%; 0 is 0% either way; JSON Lines follow the facts files.
+        assert!(codes(Cell::Number(95.0, NumberFormat::General)).is_empty());
+        assert!(codes(Cell::Number(0.0, NumberFormat::General)).is_empty());
+        assert!(codes(Cell::Number(0.85, NumberFormat::FactsFile)).is_empty());
+        assert!(codes(Cell::Text("85%".into())).is_empty());
+        assert_eq!(codes(Cell::Empty), vec!["jixiao::batch::blank_cell".to_string()]);
+        assert_eq!(codes(Cell::UncachedFormula), vec!["jixiao::batch::uncached_formula".to_string()]);
+    }
+
+    #[test]
+    fn the_header_is_checked_once() {
+        let compiled = compiled();
+        let (_, problems) = Columns::resolve(&headers(&["项目名称", "到位（家）", "支出", "满意渡"]), &compiled);
+        let codes: Vec<String> = problems
+            .iter()
+            .map(|p| p.code().map(|c| c.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "jixiao::batch::column_unit",
+                "jixiao::batch::unknown_column",
+                "jixiao::batch::missing_column",
+            ]
+        );
+        assert!(problems[1].help().is_some_and(|help| help.to_string().contains("满意度")));
+        assert!(problems[2].to_string().contains("满意度、完成日期"), "{}", problems[2]);
+    }
 }

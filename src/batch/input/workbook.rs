@@ -102,7 +102,7 @@ fn cell(data: &Data, marks: &SheetMarks, at: (u32, u32)) -> Cell {
         Data::Bool(value) => Cell::Bool(*value),
         Data::DateTime(date) if date.is_datetime() => {
             match crate::score::cells::excel_date(date.as_f64()) {
-                Some(day) => Cell::Date(day.try_into().unwrap_or_default()),
+                Some(day) => Cell::Date(day),
                 None => Cell::Number(date.as_f64(), format),
             }
         }
