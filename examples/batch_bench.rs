@@ -24,11 +24,17 @@ fn main() {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if let [mode, input, output, jobs] = &arguments[..] {
         if mode == "child" {
-            child(Path::new(input), Path::new(output), jobs.parse().unwrap_or(1));
+            child(
+                Path::new(input),
+                Path::new(output),
+                jobs.parse().unwrap_or(1),
+            );
             return;
         }
     }
-    let quick = arguments.first().is_some_and(|argument| argument == "quick");
+    let quick = arguments
+        .first()
+        .is_some_and(|argument| argument == "quick");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let csv_100k = write_csv(dir.path(), 100_000);
     let jsonl_100k = write_jsonl(dir.path(), &csv_100k);
@@ -55,7 +61,12 @@ fn main() {
 fn measure(input: &Path, output: &Path, rows: usize, jobs: usize) {
     let exe = std::env::current_exe().expect("the benchmark's own path");
     let result = std::process::Command::new(exe)
-        .args(["child", &input.display().to_string(), &output.display().to_string(), &jobs.to_string()])
+        .args([
+            "child",
+            &input.display().to_string(),
+            &output.display().to_string(),
+            &jobs.to_string(),
+        ])
         .output()
         .expect("the child runs");
     let report = String::from_utf8_lossy(&result.stdout);
@@ -78,7 +89,9 @@ fn measure(input: &Path, output: &Path, rows: usize, jobs: usize) {
 
 /// In the child: one batch run, then its time and peak RSS on stdout.
 fn child(input: &Path, output: &Path, jobs: usize) {
-    let compiled = jixiao::build_file(Path::new(RULESET)).compiled.expect("the ruleset builds");
+    let compiled = jixiao::build_file(Path::new(RULESET))
+        .compiled
+        .expect("the ruleset builds");
     let format = OutputFormat::of_path(output).expect("a known output");
     let options = BatchOptions {
         jobs,
@@ -86,9 +99,13 @@ fn child(input: &Path, output: &Path, jobs: usize) {
         ..BatchOptions::default()
     };
     let started = Instant::now();
-    let summary = jixiao::batch::run(&compiled, input, Some(output), format, &options).expect("the run succeeds");
+    let summary = jixiao::batch::run(&compiled, input, Some(output), format, &options)
+        .expect("the run succeeds");
     let seconds = started.elapsed().as_secs_f64();
-    assert_eq!(summary.complete, summary.projects, "every benchmark row scores");
+    assert_eq!(
+        summary.complete, summary.projects,
+        "every benchmark row scores"
+    );
     println!("{seconds} {}", peak_rss_mib());
 }
 
@@ -98,7 +115,13 @@ fn peak_rss_mib() -> u64 {
     status
         .lines()
         .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
         .map_or(0, |kib| kib / 1024)
 }
 
@@ -168,7 +191,9 @@ fn write_xlsx(dir: &Path, csv_path: &Path, rows: usize) -> PathBuf {
             let number = unit.and_then(|unit| value.strip_suffix(unit)?.parse::<f64>().ok());
             match (unit, number) {
                 (Some("%"), Some(number)) => {
-                    sheet.write_number_with_format(row, column, number / 100.0, &percent).unwrap();
+                    sheet
+                        .write_number_with_format(row, column, number / 100.0, &percent)
+                        .unwrap();
                 }
                 (_, Some(number)) => {
                     sheet.write_number(row, column, number).unwrap();

@@ -25,7 +25,8 @@ impl Progress {
             (None, None) => (0, None),
         };
         let bar = shown.then(|| {
-            let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr());
+            let length = Some(length).filter(|length| *length > 0);
+            let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template("{bar:30} {percent:>3}% {msg}，剩余约 {eta}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);

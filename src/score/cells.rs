@@ -158,7 +158,7 @@ pub enum CellError {
     /// unknown tier label), or lies outside its declared range.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Fact(FactError),
+    Fact(Box<FactError>),
     /// A general-format number between 0 and 1 in a `%` column.
     #[error("「{name}」的 {value} 是常规格式的小数，无法判断是 {percent}% 还是 {value}%")]
     #[diagnostic(
@@ -467,18 +467,21 @@ fn fact_value(cell: &Cell, fact: &Fact, unit: Option<&Unit>) -> Result<Option<De
             })
         }
         Cell::Date(day) if fact.ty == Ty::Date => Some(Decimal::from(*day)),
-        Cell::Date(_) => return Err(CellError::Fact(bad_value(fact, &raw_of(cell)))),
+        Cell::Date(_) => return Err(CellError::Fact(Box::new(bad_value(fact, &raw_of(cell))))),
         Cell::Number(number, format) => Some(number_value(*number, *format, fact, unit)?),
         Cell::Text(text) => Some(text_value(text, fact, unit)?),
         Cell::Bool(_) => {
             let raw = raw_of(cell);
-            Some(convert(&raw, &fact.ty).ok_or_else(|| CellError::Fact(bad_value(fact, &raw)))?)
+            Some(
+                convert(&raw, &fact.ty)
+                    .ok_or_else(|| CellError::Fact(Box::new(bad_value(fact, &raw))))?,
+            )
         }
     };
     match value {
         None if fact.used => Err(CellError::Blank { name: name() }),
         Some(value) if outside_range(fact, value) => {
-            Err(CellError::Fact(out_of_range(fact, &raw_of(cell))))
+            Err(CellError::Fact(Box::new(out_of_range(fact, &raw_of(cell)))))
         }
         value => Ok(value),
     }
@@ -501,7 +504,12 @@ fn number_value(
     fact: &Fact,
     unit: Option<&Unit>,
 ) -> Result<Decimal, CellError> {
-    let bad = || CellError::Fact(bad_value(fact, &RawValue::Number(number.to_string())));
+    let bad = || {
+        CellError::Fact(Box::new(bad_value(
+            fact,
+            &RawValue::Number(number.to_string()),
+        )))
+    };
     if fact.ty == Ty::Date {
         return excel_date(number).map(Decimal::from).ok_or_else(bad);
     }
@@ -526,7 +534,7 @@ fn number_value(
 /// A text cell: a number with or without its unit, a date, 是/否, a tier.
 fn text_value(text: &str, fact: &Fact, unit: Option<&Unit>) -> Result<Decimal, CellError> {
     let text = text.trim();
-    let bad = || CellError::Fact(bad_value(fact, &RawValue::Text(text.to_string())));
+    let bad = || CellError::Fact(Box::new(bad_value(fact, &RawValue::Text(text.to_string()))));
     if fact.ty.is_numeric() {
         if let Ok(number) = Decimal::from_str(text) {
             if matches!(fact.ty, Ty::Ratio { percent: true }) && ambiguous(number) {
@@ -613,7 +621,10 @@ mod tests {
 
     #[test]
     fn headings_split_off_their_unit() {
-        assert_eq!(split_heading("预算资金（万元）"), ("预算资金", Some("万元")));
+        assert_eq!(
+            split_heading("预算资金（万元）"),
+            ("预算资金", Some("万元"))
+        );
         assert_eq!(split_heading(" 满意度(%) "), ("满意度", Some("%")));
         assert_eq!(split_heading("项目名称"), ("项目名称", None));
     }
@@ -622,7 +633,13 @@ mod tests {
     fn a_row_is_read_in_the_headings_units_and_the_cells_formats() {
         let compiled = compiled();
         let (columns, problems) = Columns::resolve(
-            &headers(&["项目名称", "到位（元）", "支出（万元）", "满意度（%）", "完成日期"]),
+            &headers(&[
+                "项目名称",
+                "到位（元）",
+                "支出（万元）",
+                "满意度（%）",
+                "完成日期",
+            ]),
             &compiled,
         );
         assert!(problems.is_empty(), "{problems:?}");
@@ -636,7 +653,10 @@ mod tests {
             // Excel serial 45657 = 1899-12-30 + 45657 days = 2024-12-31.
             Cell::Number(45_657.0, NumberFormat::General),
         ];
-        let read = columns.read_row(&row, &compiled).expect("a row").expect("valid");
+        let read = columns
+            .read_row(&row, &compiled)
+            .expect("a row")
+            .expect("valid");
         let card = crate::score::eval::score(&compiled, &read.facts);
         // 61.5 / 62.46 = 0.984630…; × 2 = 1.969… → 1.97; 95% ≥ 90% → 1; on time → 1.
         let scores: Vec<String> = card
@@ -679,14 +699,23 @@ mod tests {
         assert!(codes(Cell::Number(0.0, NumberFormat::General)).is_empty());
         assert!(codes(Cell::Number(0.85, NumberFormat::FactsFile)).is_empty());
         assert!(codes(Cell::Text("85%".into())).is_empty());
-        assert_eq!(codes(Cell::Empty), vec!["jixiao::batch::blank_cell".to_string()]);
-        assert_eq!(codes(Cell::UncachedFormula), vec!["jixiao::batch::uncached_formula".to_string()]);
+        assert_eq!(
+            codes(Cell::Empty),
+            vec!["jixiao::batch::blank_cell".to_string()]
+        );
+        assert_eq!(
+            codes(Cell::UncachedFormula),
+            vec!["jixiao::batch::uncached_formula".to_string()]
+        );
     }
 
     #[test]
     fn the_header_is_checked_once() {
         let compiled = compiled();
-        let (_, problems) = Columns::resolve(&headers(&["项目名称", "到位（家）", "支出", "满意渡"]), &compiled);
+        let (_, problems) = Columns::resolve(
+            &headers(&["项目名称", "到位（家）", "支出", "满意渡"]),
+            &compiled,
+        );
         let codes: Vec<String> = problems
             .iter()
             .map(|p| p.code().map(|c| c.to_string()).unwrap_or_default())
@@ -699,7 +728,13 @@ mod tests {
                 "jixiao::batch::missing_column",
             ]
         );
-        assert!(problems[1].help().is_some_and(|help| help.to_string().contains("满意度")));
-        assert!(problems[2].to_string().contains("满意度、完成日期"), "{}", problems[2]);
+        assert!(problems[1]
+            .help()
+            .is_some_and(|help| help.to_string().contains("满意度")));
+        assert!(
+            problems[2].to_string().contains("满意度、完成日期"),
+            "{}",
+            problems[2]
+        );
     }
 }

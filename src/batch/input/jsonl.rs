@@ -69,6 +69,9 @@ fn is_extra(key: &str) -> bool {
     key == DISCRETION_TABLE || key == CLAIMS_TABLE
 }
 
+/// An object and the line it is on.
+type Numbered = (usize, Map<String, Value>);
+
 /// The file's non-blank lines as objects.
 struct Lines {
     reader: BufReader<std::fs::File>,
@@ -78,7 +81,7 @@ struct Lines {
 
 impl Lines {
     /// The next object and its line number; `None` at the end.
-    fn next_object(&mut self) -> Result<Option<(usize, Map<String, Value>)>, BatchError> {
+    fn next_object(&mut self) -> Result<Option<Numbered>, BatchError> {
         let mut text = String::new();
         loop {
             text.clear();

@@ -76,10 +76,13 @@ struct Pending {
     has_data: bool,
 }
 
+/// Each worksheet's name and rows.
+type Sheets = Vec<(String, Vec<Vec<Cell>>)>;
+
 /// What the reader has seen so far.
 #[derive(Default)]
 struct State {
-    sheets: Vec<(String, Vec<Vec<Cell>>)>,
+    sheets: Sheets,
     percent_styles: HashSet<String>,
     style: Option<String>,
     cells: usize,
@@ -89,7 +92,7 @@ struct State {
 }
 
 /// Every worksheet's name and rows.
-fn read(input: impl std::io::BufRead) -> Result<Vec<(String, Vec<Vec<Cell>>)>, String> {
+fn read(input: impl std::io::BufRead) -> Result<Sheets, String> {
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buffer = Vec::new();
     let mut state = State::default();
@@ -193,7 +196,7 @@ impl State {
 }
 
 /// Puts a finished cell into the last row of the last sheet.
-fn place(sheets: &mut [(String, Vec<Vec<Cell>>)], pending: Pending) {
+fn place(sheets: &mut Sheets, pending: Pending) {
     let Some(row) = sheets.last_mut().and_then(|(_, rows)| rows.last_mut()) else {
         return;
     };

@@ -95,10 +95,16 @@ pub fn write(
     let written = match output {
         Some(path) => crate::files::write_atomically_with(path, stream)
             .map_err(|error| write_error(path, error.to_string())),
-        None => stream(&mut std::io::stdout().lock()).map_err(|error| BatchError::Write {
-            path: "标准输出".to_string(),
-            reason: crate::files::io_reason(&error),
-        }),
+        // A closed pipe (`jixiao batch … | head`) is the reader's choice, not a failure.
+        None => match stream(&mut std::io::BufWriter::new(std::io::stdout().lock())) {
+            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(BatchError::Write {
+                    path: "标准输出".to_string(),
+                    reason: crate::files::io_reason(&error),
+                })
+            }
+            _ => Ok(()),
+        },
     };
     match failure {
         Some(error) => Err(error),
@@ -129,7 +135,7 @@ fn count(summary: &mut Summary, outcome: &Outcome) {
 
 /// A streamed CSV or JSON Lines output.
 enum Lines<'w> {
-    Csv(csv::Writer<&'w mut dyn Write>, &'w Layout),
+    Csv(Box<csv::Writer<&'w mut dyn Write>>, &'w Layout),
     Json(&'w mut dyn Write),
 }
 
@@ -146,7 +152,7 @@ impl<'w> Lines<'w> {
         writer.write_all("\u{feff}".as_bytes())?;
         let mut csv = csv::Writer::from_writer(writer);
         csv.write_record(layout.headings())?;
-        Ok(Lines::Csv(csv, layout))
+        Ok(Lines::Csv(Box::new(csv), layout))
     }
 
     fn push(&mut self, outcome: &Outcome) -> std::io::Result<()> {
