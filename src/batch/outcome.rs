@@ -1,9 +1,9 @@
 //! What a batch run is asked to do and what it gives back: the options, one
 //! [`Outcome`] per project row, and the run's [`Summary`].
 
+use super::annex::Annex;
 use super::problem::Problem;
 use crate::report::audit::Audit;
-use crate::report::explain::Explanation;
 use crate::score::eval::ScoreCard;
 
 /// How a batch runs.
@@ -41,8 +41,8 @@ pub struct Outcome {
 pub struct Scored {
     /// The score card.
     pub card: ScoreCard,
-    /// Every score's derivation (results workbooks only).
-    pub explanation: Option<Explanation>,
+    /// The annex table, with every score's derivation (results workbooks only).
+    pub annex: Option<Annex>,
     /// The audit against the printed scores, when some were given.
     pub audit: Option<Audit>,
 }

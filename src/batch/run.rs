@@ -2,7 +2,8 @@
 //! chunks, score each chunk's rows in parallel (rayon) and hand the outcomes
 //! to the output in input order.
 
-use super::input::{self, Source, SourceRow};
+use super::annex::annex;
+use super::input::{self, Rows, Source, SourceRow};
 use super::outcome::{BatchOptions, Outcome, Scored, Summary};
 use super::output::{self, OutputFormat};
 use super::problem::{BatchError, Problem};
@@ -107,7 +108,7 @@ pub fn score_source(
         .num_threads(options.jobs)
         .build()
         .ok();
-    let mut rows = std::mem::replace(&mut source.rows, Box::new(std::iter::empty()));
+    let rows = std::mem::replace(&mut source.rows, Box::new(std::iter::empty()));
     let context = Context {
         compiled,
         columns,
@@ -115,15 +116,8 @@ pub fn score_source(
         extras: &source.extras,
         detail,
     };
-    let mut chunk: Vec<SourceRow> = Vec::with_capacity(CHUNK_ROWS);
-    loop {
-        chunk.clear();
-        for row in rows.by_ref().take(CHUNK_ROWS) {
-            chunk.push(row?);
-        }
-        if chunk.is_empty() {
-            break;
-        }
+    for chunk in chunks(rows, options.jobs) {
+        let mut chunk = chunk?;
         let outcomes: Vec<Option<Outcome>> = match (&pool, options.jobs) {
             (Some(pool), jobs) if jobs != 1 => {
                 pool.install(|| chunk.par_drain(..).map(|row| context.score(row)).collect())
@@ -141,6 +135,35 @@ pub fn score_source(
     }
     progress.finish();
     Ok(())
+}
+
+/// The rows in chunks. With more than one thread, a thread of its own reads
+/// ahead (at most two chunks), so that reading overlaps scoring.
+fn chunks(
+    mut rows: Rows,
+    jobs: usize,
+) -> Box<dyn Iterator<Item = Result<Vec<SourceRow>, BatchError>>> {
+    let mut next = move || {
+        let chunk: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(CHUNK_ROWS).collect();
+        match chunk {
+            Ok(chunk) if chunk.is_empty() => None,
+            chunk => Some(chunk),
+        }
+    };
+    if jobs == 1 {
+        return Box::new(std::iter::from_fn(next));
+    }
+    let (sender, receiver) = std::sync::mpsc::sync_channel(2);
+    std::thread::spawn(move || {
+        // A closed receiver means the run stopped: stop reading.
+        while let Some(chunk) = next() {
+            let failed = chunk.is_err();
+            if sender.send(chunk).is_err() || failed {
+                break;
+            }
+        }
+    });
+    Box::new(receiver.into_iter())
 }
 
 impl Context<'_> {
@@ -190,7 +213,7 @@ impl Context<'_> {
             );
             return Some(outcome);
         }
-        let scored = self.scored(&facts.facts);
+        let scored = self.scored(&facts.facts, &facts.name);
         outcome.problems.extend(
             scored
                 .card
@@ -224,27 +247,30 @@ impl Context<'_> {
         errors
     }
 
-    /// Scores one project's facts, explained and audited when asked.
-    fn scored(&self, facts: &facts::FactValues) -> Scored {
+    /// Scores one project's facts, with its annex table (explained, and
+    /// audited when printed scores were given) for the results workbook.
+    fn scored(&self, facts: &facts::FactValues, name: &str) -> Scored {
         if !self.detail {
             return Scored {
                 card: crate::score::eval::score(self.compiled, facts),
-                explanation: None,
+                annex: None,
                 audit: None,
             };
         }
         if facts.claims == facts::Claims::default() {
+            // Only the annex's text is kept: a district's explanations would
+            // otherwise be held whole until the workbook is written.
             let explanation = crate::report::explain::explain(self.compiled, facts);
             return Scored {
-                card: explanation.card.clone(),
-                explanation: Some(explanation),
+                annex: Some(annex(&explanation, name)),
+                card: explanation.card,
                 audit: None,
             };
         }
         let audit = crate::report::audit::audit(self.compiled, facts);
         Scored {
             card: audit.explanation.card.clone(),
-            explanation: Some(audit.explanation.clone()),
+            annex: Some(annex(&audit.explanation, name)),
             audit: Some(audit),
         }
     }

@@ -5,7 +5,6 @@
 
 use super::annex_xlsx::{self, Formats};
 use super::summary::Layout;
-use crate::batch::annex::annex;
 use crate::batch::outcome::{BatchOptions, Outcome};
 use crate::batch::problem::Problem;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -37,17 +36,16 @@ fn build(
         audit_sheet(workbook.add_worksheet(), outcomes)?;
     }
     let formats = Formats::default();
-    let explained = outcomes.iter().filter_map(|outcome| {
-        let explanation = outcome.scored.as_ref()?.explanation.as_ref()?;
-        Some((outcome, annex(explanation, &outcome.name)))
-    });
+    let explained = outcomes
+        .iter()
+        .filter_map(|outcome| Some((outcome, outcome.scored.as_ref()?.annex.as_ref()?)));
     if options.annex_block {
         let sheet = workbook.add_worksheet();
         sheet.set_name("评分表")?;
         annex_xlsx::set_widths(sheet)?;
         let mut top = 0;
         for (_, annex) in explained {
-            top = annex_xlsx::draw(sheet, top, &annex, &formats)? + 2;
+            top = annex_xlsx::draw(sheet, top, annex, &formats)? + 2;
         }
     } else {
         let mut taken: HashSet<String> = ["汇总", "问题", "复核"].map(String::from).into();
@@ -55,7 +53,7 @@ fn build(
             let sheet = workbook.add_worksheet();
             sheet.set_name(sheet_name(&outcome.name, outcome.row, &mut taken))?;
             annex_xlsx::set_widths(sheet)?;
-            annex_xlsx::draw(sheet, 0, &annex, &formats)?;
+            annex_xlsx::draw(sheet, 0, annex, &formats)?;
         }
     }
     workbook.save_to_buffer()
