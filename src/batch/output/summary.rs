@@ -218,7 +218,8 @@ fn problems_text(problems: &[Problem]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::batch::output::summary::score_cell;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     #[test]
