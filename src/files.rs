@@ -98,7 +98,18 @@ pub fn io_reason(error: &std::io::Error) -> String {
 /// something is already there) with an unpredictable name, so a planted
 /// `X.tmp` or link is never written through, and it is removed on any failure
 /// (a full disk leaves the file as it was and nothing beside it).
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), FileError> {
+pub fn write_atomically(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), FileError> {
+    write_atomically_with(path, |file| file.write_all(contents.as_ref()))
+}
+
+/// Like [`write_atomically`], for contents written piece by piece (a long
+/// batch streamed to CSV): `write` fills the temporary file, which replaces
+/// `path` only once `write` has succeeded. A failure, or a run stopped
+/// before the end, leaves `path` as it was.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), FileError> {
     use std::io::{ErrorKind, Write as _};
     let real = match std::fs::canonicalize(path) {
         Ok(real) => real,
@@ -131,7 +142,11 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), FileError> {
             .as_file()
             .set_permissions(metadata.permissions())?;
     }
-    temporary.write_all(text.as_bytes())?;
+    {
+        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     temporary.as_file().sync_all()?;
     temporary.persist(&real).map_err(|failed| failed.error)?;
     Ok(())

@@ -9,6 +9,9 @@
 //! - [`report`] — the annex table ([`render`]), [`explain`] and [`audit`];
 //! - [`author`] — test [`cases`], the formatter ([`fmt`]) and the starter
 //!   project;
+//! - [`batch`] — a front end: whole districts scored from spreadsheets, CSV
+//!   or JSON Lines, the facts-entry template, and annex tables as workbooks
+//!   and Word documents;
 //! - [`serve`] — the workbench in the browser (`jixiao serve`): one embedded
 //!   page and the JSON API it uses;
 //! - [`files`] — file helpers every part may use.
@@ -41,6 +44,7 @@
 //! ```
 
 pub mod author;
+pub mod batch;
 pub mod files;
 pub mod lang;
 pub mod report;

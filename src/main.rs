@@ -75,10 +75,48 @@ enum Command {
         ruleset: PathBuf,
         /// 事实文件（.toml 或 .json）
         facts: PathBuf,
-        /// 输出格式
+        /// 输出格式（xlsx 与 docx 须用 -o 指定文件）
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// 输出文件（--format xlsx 或 docx 时）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
     },
+    // ── batch scoring (issue 12): template and batch ──
+    /// 生成填报表：每个项目一行、每个事实一列的 Excel 工作簿（.csv 则只生成表头）
+    Template {
+        /// 规则文件（.jx）
+        ruleset: PathBuf,
+        /// 输出文件（.xlsx 或 .csv）
+        #[arg(short, long, default_value = "填报表.xlsx")]
+        output: PathBuf,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 批量评分：读取 xlsx/xls/ods/csv/jsonl 中每行一个项目，输出结果工作簿、CSV 或 JSON Lines
+    Batch {
+        /// 规则文件（.jx）
+        ruleset: PathBuf,
+        /// 填报数据（.xlsx/.xls/.ods、.csv（UTF-8 或 GBK）、.jsonl）
+        input: PathBuf,
+        /// 输出文件（.xlsx、.csv 或 .jsonl）；省略时在标准输出写 JSON Lines
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 并行线程数（0 为每核一个）
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+        /// 结果工作簿中所有项目的评分表放在同一张「评分表」工作表里
+        #[arg(long)]
+        annex_block: bool,
+    },
+    // ── end batch scoring ──
     /// 说明每项得分的推导过程
     Explain {
         /// 规则文件（.jx）
@@ -172,6 +210,10 @@ enum OutputFormat {
     Json,
     /// Markdown 表格
     Markdown,
+    /// Excel 工作簿（附件评分表，须 -o）
+    Xlsx,
+    /// Word 文档（附件评分表，须 -o）
+    Docx,
 }
 
 /// Exit status when a ruleset or facts file has errors, or the output could
@@ -229,8 +271,37 @@ fn run(command: Command) -> ExitCode {
         Command::Score {
             ruleset,
             facts,
+            format: format @ (OutputFormat::Xlsx | OutputFormat::Docx),
+            output,
+            force,
+        } => score_document(&ruleset, &facts, format, output.as_deref(), force),
+        Command::Score {
+            ruleset,
+            facts,
             format,
+            ..
         } => score(&ruleset, &facts, format),
+        Command::Template {
+            ruleset,
+            output,
+            force,
+        } => template(&ruleset, &output, force),
+        Command::Batch {
+            ruleset,
+            input,
+            output,
+            jobs,
+            force,
+            annex_block,
+        } => {
+            let options = jixiao::batch::BatchOptions {
+                jobs,
+                force,
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                annex_block,
+            };
+            batch(&ruleset, &input, output.as_deref(), &options)
+        }
         Command::Explain {
             ruleset,
             facts,
@@ -395,7 +466,7 @@ fn score(ruleset: &Path, facts_path: &Path, format: OutputFormat) -> ExitCode {
             say!("{}", jixiao::explain::markdown(&explanation));
             explanation.card
         }
-        OutputFormat::Table | OutputFormat::Json => {
+        OutputFormat::Table | OutputFormat::Json | OutputFormat::Xlsx | OutputFormat::Docx => {
             let card = jixiao::eval::score(&compiled, &facts);
             match format {
                 OutputFormat::Json => say!("{}", jixiao::render::json(&card)),
@@ -655,3 +726,104 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
     );
     ExitCode::SUCCESS
 }
+
+// ── batch scoring (issue 12): template, batch, score --format xlsx|docx ──
+
+fn template(ruleset: &Path, output: &Path, force: bool) -> ExitCode {
+    let compiled = match build(ruleset) {
+        Ok(compiled) => compiled,
+        Err(code) => return code,
+    };
+    match jixiao::batch::template::write(&compiled, output, force) {
+        Ok(()) => {
+            say!("已生成：{}", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{:?}", Report::new(error));
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn batch(
+    ruleset: &Path,
+    input: &Path,
+    output: Option<&Path>,
+    options: &jixiao::batch::BatchOptions,
+) -> ExitCode {
+    use jixiao::batch::OutputFormat as Batch;
+    let format = match output.map(Batch::of_path) {
+        None => Batch::JsonLines,
+        Some(Some(format)) => format,
+        Some(None) => {
+            eprintln!("输出文件须以 .xlsx、.csv 或 .jsonl 结尾");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let compiled = match build(ruleset) {
+        Ok(compiled) => compiled,
+        Err(code) => return code,
+    };
+    let summary = match jixiao::batch::run(&compiled, input, output, format, options) {
+        Ok(summary) => summary,
+        Err(error) => {
+            eprintln!("{:?}", Report::new(error));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    for problem in summary.notes.iter().chain(&summary.first_problems) {
+        eprintln!("{}", problem.line());
+    }
+    if summary.row_problems > summary.first_problems.len() {
+        eprintln!("……共 {} 处问题，详见输出", summary.row_problems);
+    }
+    eprintln!(
+        "读取{}：{} 个项目，{} 个完整计分，{} 个有误未计分{}",
+        summary.kind,
+        summary.projects,
+        summary.complete,
+        summary.rejected,
+        output.map_or_else(String::new, |path| format!(
+            "；结果已写入 {}",
+            path.display()
+        ))
+    );
+    if summary.complete == summary.projects {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INCOMPLETE)
+    }
+}
+
+/// `score --format xlsx|docx -o FILE`: the annex table as a document.
+fn score_document(
+    ruleset: &Path,
+    facts_path: &Path,
+    format: OutputFormat,
+    output: Option<&Path>,
+    force: bool,
+) -> ExitCode {
+    let Some(output) = output else {
+        eprintln!("--format xlsx 与 docx 须用 -o 指定输出文件");
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let (compiled, facts) = match build_and_load(ruleset, facts_path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let explanation = jixiao::explain::explain(&compiled, &facts);
+    let kind = match format {
+        OutputFormat::Docx => jixiao::batch::document::Document::Docx,
+        _ => jixiao::batch::document::Document::Xlsx,
+    };
+    match jixiao::batch::document::write(&explanation, kind, output, force) {
+        Ok(()) => say!("已生成：{}", output.display()),
+        Err(error) => {
+            eprintln!("{:?}", Report::new(error));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    }
+    report_faults(&explanation.card.faults, &compiled)
+}
+// ── end batch scoring ──

@@ -203,7 +203,7 @@ impl FactError {
 
 /// A value as a facts file writes it, before conversion.
 #[derive(Debug, Clone)]
-enum RawValue {
+pub(crate) enum RawValue {
     Number(String),
     Text(String),
     Bool(bool),
@@ -394,7 +394,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
 }
 
 /// 酌情 entries for indicators the ruleset does not have.
-fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Vec<FactError> {
+pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Vec<FactError> {
     let indicators = compiled.indicators();
     result
         .discretion
@@ -515,7 +515,7 @@ fn from_toml(value: toml::Value) -> RawValue {
     }
 }
 
-fn from_json(value: serde_json::Value) -> RawValue {
+pub(crate) fn from_json(value: serde_json::Value) -> RawValue {
     match value {
         serde_json::Value::Number(n) => RawValue::Number(n.to_string()),
         serde_json::Value::String(s) => RawValue::Text(s),
@@ -530,7 +530,7 @@ fn from_json(value: serde_json::Value) -> RawValue {
     }
 }
 
-fn discretion_table(
+pub(crate) fn discretion_table(
     raw: RawValue,
     discretion: &mut HashMap<String, Discretion>,
     errors: &mut Vec<FactError>,
@@ -569,7 +569,7 @@ fn discretion_table(
 }
 
 /// Reads the 报告 table: 总分, 等级, and the 得分 / 完成值 / 标杆值 / 小计 tables.
-fn claims_table(raw: RawValue, claims: &mut Claims, errors: &mut Vec<FactError>) {
+pub(crate) fn claims_table(raw: RawValue, claims: &mut Claims, errors: &mut Vec<FactError>) {
     let RawValue::Table(entries) = raw else {
         errors.push(shape_error(format!("「{CLAIMS_TABLE}」应是一个表")));
         return;
@@ -664,7 +664,7 @@ pub fn parse_value(text: &str, ty: &Ty) -> Option<Decimal> {
 }
 
 /// Converts a raw value to the run-time value of a fact of type `ty`.
-fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
+pub(crate) fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
     match (ty, raw) {
         (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
         (Ty::Bool, RawValue::Text(text)) => match text.trim() {
@@ -691,7 +691,7 @@ fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
 }
 
 /// The unit a plain number in a facts file is taken to be in.
-fn declared_unit(ty: &Ty) -> Option<Unit> {
+pub(crate) fn declared_unit(ty: &Ty) -> Option<Unit> {
     match ty {
         Ty::Ratio { percent: true } => Some(Unit::Percent),
         Ty::Measure(measure) => Some(Unit::Measure(Box::new(measure.clone()))),
@@ -714,22 +714,28 @@ fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
         return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));
     }
     let unit = Unit::parse(unit)?;
-    let written = unit.ty();
-    let fits = match (ty, &written) {
-        (Ty::Ratio { .. }, Ty::Ratio { .. }) => true,
-        (declared, written) => declared.same_dimension(written) && *written != Ty::Plain,
-    };
-    fits.then(|| unit.to_runtime(number)).flatten()
+    unit_fits(ty, &unit)
+        .then(|| unit.to_runtime(number))
+        .flatten()
 }
 
-fn outside_range(fact: &Fact, value: Decimal) -> bool {
+/// Whether a value written in `unit` may be a value of a fact of type `ty`:
+/// a percent for any ratio, else a unit of the fact's dimension.
+pub(crate) fn unit_fits(ty: &Ty, unit: &Unit) -> bool {
+    match (ty, unit.ty()) {
+        (Ty::Ratio { .. }, Ty::Ratio { .. }) => true,
+        (declared, written) => declared.same_dimension(&written) && written != Ty::Plain,
+    }
+}
+
+pub(crate) fn outside_range(fact: &Fact, value: Decimal) -> bool {
     fact.range
         .as_ref()
         .is_some_and(|range| !range.contains(value))
 }
 
 /// A value of the right kind outside the fact's declared range.
-fn out_of_range(fact: &Fact, raw: &RawValue) -> FactError {
+pub(crate) fn out_of_range(fact: &Fact, raw: &RawValue) -> FactError {
     let bound =
         |end: Option<Decimal>| end.map_or_else(|| "不限".to_string(), |end| fact.ty.show(end));
     let range = fact.range.as_ref();
@@ -754,7 +760,7 @@ fn written(raw: &RawValue) -> String {
     }
 }
 
-fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
+pub(crate) fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
@@ -779,7 +785,7 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     }
 }
 
-fn suggestion(key: &str, facts: &[Fact]) -> String {
+pub(crate) fn suggestion(key: &str, facts: &[Fact]) -> String {
     match crate::lang::check::closest(key, facts.iter().map(|fact| fact.name.as_str())) {
         Some(name) => format!("是否想写「{name}」？"),
         None => "检查拼写，或在规则的「事实」中声明它".to_string(),

@@ -1,8 +1,10 @@
 //! Scoring: a project's [`facts`] read against a compiled ruleset, and the
 //! evaluator ([`eval`]) that turns them into a score card with sub-totals,
 //! total, grade and faults; `json` reads a JSON facts file, refusing a repeated
-//! key. This part uses only `lang`.
+//! key; [`cells`] reads a spreadsheet row into the same fact values. This part
+//! uses only `lang`.
 
+pub mod cells;
 pub mod eval;
 pub mod facts;
-mod json;
+pub(crate) mod json;

@@ -24,6 +24,19 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A number followed by a word the unit table does not know (`100床位`).
+    #[error("「{unit}」不是已知的单位")]
+    #[diagnostic(code(jixiao::parse::unknown_unit))]
+    UnknownUnit {
+        /// The word after the number.
+        unit: String,
+        /// Where the quantity is.
+        #[label("这个数量")]
+        span: SourceSpan,
+        /// The known units.
+        #[help]
+        help: String,
+    },
     /// Another indicator's name used as a value.
     #[error("「{name}」是另一个指标，规则里不能引用它")]
     #[diagnostic(
@@ -434,6 +447,18 @@ pub enum CheckError {
 }
 
 impl CheckError {
+    /// A name read whole because its unit is not in the table: `100床位`.
+    pub(super) fn unknown_unit(name: &crate::lang::span::Name) -> CheckError {
+        let unit = name
+            .text
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        CheckError::UnknownUnit {
+            unit: unit.to_string(),
+            span: name.span.into(),
+            help: crate::lang::measure::known_units_help(),
+        }
+    }
+
     /// Whether this stops compilation.
     pub fn is_error(&self) -> bool {
         !matches!(

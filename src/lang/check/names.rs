@@ -134,6 +134,9 @@ impl Checker {
                 span: name.span.into(),
                 defined: (*defined).into(),
             }),
+            None if starts_with_number(&name.text) => {
+                self.errors.push(CheckError::unknown_unit(name));
+            }
             None => {
                 let (help, meant) = self.suggestion(&name.text, as_condition);
                 // The fact meant is not "unused": that would report one slip twice.
@@ -259,4 +262,10 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// Whether a name starts with a number: `100床位`, read whole as a name
+/// because 床位 is not a unit, is a quantity in a unit the table lacks.
+fn starts_with_number(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_digit())
 }

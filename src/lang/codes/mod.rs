@@ -9,18 +9,20 @@
 //! codes ([`all`] reads the codes off them); a test keeps the table and the
 //! source in step.
 
+mod batch;
 mod checking;
 mod reading;
 mod scoring;
 mod serving;
 
 /// Every explanation, by stage: reading and parsing, checking, facts files
-/// and evaluation, and the workbench's requests. The table is the one list
-/// of codes: each text starts with its code.
-const EXPLANATIONS: [&[&str]; 4] = [
+/// and evaluation, batches, and the workbench's requests. The table is the
+/// one list of codes: each text starts with its code.
+const EXPLANATIONS: [&[&str]; 5] = [
     reading::READING,
     checking::CHECKING,
     scoring::SCORING,
+    batch::BATCH,
     serving::SERVING,
 ];
 

@@ -1,0 +1,125 @@
+//! A workbook's 酌情 sheet (项目名称, 指标, 得分, 理由) and 报告所列 sheet
+//! (项目名称, 类别, 名称, 值, 出处), turned into the `酌情` and `报告` tables a
+//! facts file would give each project, so that the facts reader checks them.
+
+use super::{header_index, headings, CLAIMS_SHEET, DISCRETION_SHEET};
+use crate::batch::problem::Problem;
+use crate::score::cells::{shown, split_heading, Cell, NAME_HEADER};
+use crate::score::facts::{RawValue, CLAIMS_TABLE, DISCRETION_TABLE};
+use std::collections::HashMap;
+
+/// Per-project tables, and the rows that could not be read.
+pub type Extras = (HashMap<String, Vec<(String, RawValue)>>, Vec<Problem>);
+
+/// The 酌情 and 报告所列 sheets read from `sheet`, which gives a sheet's rows
+/// and the number of its first row, if the workbook has it.
+pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> Extras {
+    let mut extras: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
+    let mut problems = Vec::new();
+    if let Some((rows, first)) = sheet(DISCRETION_SHEET) {
+        let mut per_project: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
+        let columns = ["指标", "得分", "理由"];
+        for (number, name, fields) in
+            entries(DISCRETION_SHEET, &rows, first, &columns, &mut problems)
+        {
+            let [indicator, score, reason] = fields;
+            let entry = RawValue::Table(vec![
+                ("得分".to_string(), number_or_text(score)),
+                ("理由".to_string(), RawValue::Text(reason)),
+            ]);
+            if indicator.is_empty() {
+                problems.push(missing(DISCRETION_SHEET, number, "指标"));
+                continue;
+            }
+            per_project
+                .entry(name)
+                .or_default()
+                .push((indicator, entry));
+        }
+        for (name, entries) in per_project {
+            let table = (DISCRETION_TABLE.to_string(), RawValue::Table(entries));
+            extras.entry(name).or_default().push(table);
+        }
+    }
+    if let Some((rows, first)) = sheet(CLAIMS_SHEET) {
+        let columns = ["类别", "名称", "值", "出处"];
+        for (number, name, fields) in entries(CLAIMS_SHEET, &rows, first, &columns, &mut problems) {
+            let [category, subject, value, source] = fields;
+            let mut claim = vec![("值".to_string(), RawValue::Text(value))];
+            if !source.is_empty() {
+                claim.push(("出处".to_string(), RawValue::Text(source)));
+            }
+            let claim = RawValue::Table(claim);
+            let entry = match category.as_str() {
+                "总分" | "等级" => (category, claim),
+                _ if subject.is_empty() => {
+                    problems.push(missing(CLAIMS_SHEET, number, "名称"));
+                    continue;
+                }
+                _ => (category, RawValue::Table(vec![(subject, claim)])),
+            };
+            let table = (CLAIMS_TABLE.to_string(), RawValue::Table(vec![entry]));
+            extras.entry(name).or_default().push(table);
+        }
+    }
+    (extras, problems)
+}
+
+/// The sheet's rows as (row number, project name, the named columns' texts).
+fn entries<const N: usize>(
+    sheet: &str,
+    rows: &[Vec<Cell>],
+    first: usize,
+    columns: &[&str; N],
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, String, [String; N])> {
+    let Some(at) = header_index(rows) else {
+        problems.push(missing(sheet, first, NAME_HEADER));
+        return Vec::new();
+    };
+    let headers = headings(&rows[at]);
+    let find = |wanted: &str| headers.iter().position(|h| split_heading(h).0 == wanted);
+    let Some(name_at) = find(NAME_HEADER) else {
+        return Vec::new();
+    };
+    let positions: Vec<Option<usize>> = columns.iter().map(|column| find(column)).collect();
+    let text = |row: &[Cell], at: Option<usize>| {
+        at.and_then(|at| row.get(at)).map(shown).unwrap_or_default()
+    };
+    rows.iter()
+        .enumerate()
+        .skip(at + 1)
+        .filter(|(_, row)| row.iter().any(|cell| !shown(cell).is_empty()))
+        .filter_map(|(offset, row)| {
+            let number = first + offset;
+            let name = text(row, Some(name_at));
+            if name.is_empty() {
+                problems.push(missing(sheet, number, NAME_HEADER));
+                return None;
+            }
+            let fields = std::array::from_fn(|i| text(row, positions[i]));
+            Some((number, name, fields))
+        })
+        .collect()
+}
+
+/// A number written in a cell stays a number for the facts reader.
+fn number_or_text(text: String) -> RawValue {
+    if text.parse::<rust_decimal::Decimal>().is_ok() {
+        RawValue::Number(text)
+    } else {
+        RawValue::Text(text)
+    }
+}
+
+fn missing(sheet: &str, row: usize, column: &str) -> Problem {
+    Problem {
+        sheet: sheet.to_string(),
+        row,
+        column: column.to_string(),
+        value: String::new(),
+        code: "jixiao::batch::blank_cell".to_string(),
+        message: format!("「{column}」未填写，这一行未读取"),
+        help: format!("填写「{column}」"),
+    }
+}

@@ -1,0 +1,170 @@
+//! JSON Lines input, streamed: one object per line, keyed by fact names plus
+//! 项目名称 (and 单位, 项目编码), with optional `酌情` and `报告` tables as in a
+//! facts file. Values follow the facts files' rules. The header is the first
+//! object's keys; a key first seen later is read for nothing and reported once.
+
+use super::{Source, SourceRow};
+use crate::batch::problem::{BatchError, Problem};
+use crate::score::cells::{Cell, NumberFormat};
+use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// The longest line read: far above any project's facts.
+const MAX_LINE_BYTES: u64 = 1024 * 1024;
+
+/// Opens a JSON Lines file; its header is its first object's keys.
+pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
+    let file = std::fs::File::open(path).map_err(|error| BatchError::io(path, &error))?;
+    let mut lines = Lines {
+        reader: BufReader::new(file),
+        path: path.display().to_string(),
+        line: 0,
+    };
+    let Some((first_line, first)) = lines.next_object()? else {
+        return Err(BatchError::NoHeader {
+            sheet: lines.path.clone(),
+        });
+    };
+    let headers: Vec<String> = first.keys().filter(|key| !is_extra(key)).cloned().collect();
+    let index: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(at, key)| (key.clone(), at))
+        .collect();
+    let sheet = path
+        .file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().to_string());
+    let mut rows = Rows {
+        lines,
+        index,
+        width: headers.len(),
+        reported: HashSet::new(),
+        sheet: sheet.clone(),
+    };
+    let first_row = Ok(rows.row(first_line, first));
+    let rest = std::iter::from_fn(move || match rows.lines.next_object() {
+        Ok(Some((line, object))) => Some(Ok(rows.row(line, object))),
+        Ok(None) => None,
+        Err(error) => Some(Err(error)),
+    });
+    Ok(Source {
+        kind: "JSON Lines".to_string(),
+        sheet,
+        header_row: 0,
+        headers,
+        rows: Box::new(std::iter::once(first_row).chain(rest)),
+        row_count: None,
+        bytes,
+        position: None,
+        extras: HashMap::new(),
+        extra_problems: Vec::new(),
+    })
+}
+
+/// A key that is a table of the project rather than a fact.
+fn is_extra(key: &str) -> bool {
+    key == DISCRETION_TABLE || key == CLAIMS_TABLE
+}
+
+/// An object and the line it is on.
+type Numbered = (usize, Map<String, Value>);
+
+/// The file's non-blank lines as objects.
+struct Lines {
+    reader: BufReader<std::fs::File>,
+    path: String,
+    line: usize,
+}
+
+impl Lines {
+    /// The next object and its line number; `None` at the end.
+    fn next_object(&mut self) -> Result<Option<Numbered>, BatchError> {
+        let mut text = String::new();
+        loop {
+            text.clear();
+            self.line += 1;
+            let read = (&mut self.reader)
+                .take(MAX_LINE_BYTES + 1)
+                .read_line(&mut text)
+                .map_err(|error| self.error(crate::files::io_reason(&error)))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            if read as u64 > MAX_LINE_BYTES {
+                return Err(self.error(format!("一行超过 {} KiB", MAX_LINE_BYTES / 1024)));
+            }
+            let trimmed = text.trim().trim_start_matches('\u{feff}');
+            if trimmed.is_empty() {
+                continue;
+            }
+            return match crate::score::json::from_str(trimmed) {
+                Ok(Value::Object(object)) => Ok(Some((self.line, object))),
+                Ok(_) => Err(self.error("每行应是一个 JSON 对象".to_string())),
+                Err(error) => Err(self.error(error.to_string())),
+            };
+        }
+    }
+
+    fn error(&self, reason: String) -> BatchError {
+        BatchError::Syntax {
+            path: self.path.clone(),
+            line: self.line,
+            reason,
+        }
+    }
+}
+
+/// Turns objects into rows of cells in the header's order.
+struct Rows {
+    lines: Lines,
+    index: HashMap<String, usize>,
+    width: usize,
+    reported: HashSet<String>,
+    sheet: String,
+}
+
+impl Rows {
+    fn row(&mut self, line: usize, object: Map<String, Value>) -> SourceRow {
+        let mut row = SourceRow {
+            number: line,
+            cells: vec![Cell::Empty; self.width],
+            extras: Vec::new(),
+            notes: Vec::new(),
+        };
+        for (key, value) in object {
+            if is_extra(&key) {
+                row.extras.push((key, from_json(value)));
+            } else if let Some(&at) = self.index.get(&key) {
+                row.cells[at] = cell(value);
+            } else if self.reported.insert(key.clone()) {
+                row.notes.push(Problem {
+                    sheet: self.sheet.clone(),
+                    row: line,
+                    column: key,
+                    value: String::new(),
+                    code: "jixiao::batch::unknown_column".to_string(),
+                    message: "这个键不在第一行的对象中，未读取".to_string(),
+                    help: "每行对象的键应与第一行相同".to_string(),
+                });
+            }
+        }
+        row
+    }
+}
+
+/// A JSON value as a cell; a number means what it means in a facts file.
+fn cell(value: Value) -> Cell {
+    match value {
+        Value::Null => Cell::Empty,
+        Value::Bool(value) => Cell::Bool(value),
+        Value::Number(number) => match number.as_f64() {
+            Some(number) => Cell::Number(number, NumberFormat::FactsFile),
+            None => Cell::Text(number.to_string()),
+        },
+        Value::String(text) => Cell::Text(text),
+        other => Cell::Text(other.to_string()),
+    }
+}

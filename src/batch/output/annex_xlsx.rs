@@ -1,0 +1,146 @@
+//! The annex table drawn on a worksheet: a title row, the headings, one row
+//! per indicator with 一级 and 二级 merged down over their indicators, then
+//! 合计 and 等级 — the 附件 layout of the reports, in 宋体 with thin borders.
+
+use crate::batch::annex::{Annex, HEADINGS};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// The widths of the annex's columns, in characters: wide enough for
+/// Chinese indicator names, and for 评分标准 and 评分依据 to wrap.
+const WIDTHS: [f64; 9] = [14.0, 14.0, 22.0, 6.0, 40.0, 10.0, 10.0, 8.0, 60.0];
+
+/// The cell formats of the annex.
+pub struct Formats {
+    title: Format,
+    heading: Format,
+    text: Format,
+    centred: Format,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        let cell = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(10.5)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        Formats {
+            title: Format::new()
+                .set_font_name("宋体")
+                .set_font_size(14)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            heading: cell.clone().set_bold().set_align(FormatAlign::Center),
+            centred: cell.clone().set_align(FormatAlign::Center),
+            text: cell,
+        }
+    }
+}
+
+/// Sets the annex's column widths on a sheet.
+pub fn set_widths(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    for (column, width) in (0u16..).zip(WIDTHS) {
+        sheet.set_column_width(column, width)?;
+    }
+    Ok(())
+}
+
+/// Draws `annex` from row `top`; the first free row after it.
+pub fn draw(
+    sheet: &mut Worksheet,
+    top: u32,
+    annex: &Annex,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    let last_column = (HEADINGS.len() - 1) as u16;
+    sheet.merge_range(
+        top,
+        0,
+        top,
+        last_column,
+        &format!("{} 评分表", annex.title),
+        &formats.title,
+    )?;
+    sheet.set_row_height(top, 24)?;
+    for (column, heading) in (0u16..).zip(HEADINGS) {
+        sheet.write_string_with_format(top + 1, column, heading, &formats.heading)?;
+    }
+    let body = top + 2;
+    for (row, cells) in (body..).zip(&annex.rows) {
+        for (column, text) in (0u16..).zip(cells) {
+            let format = if matches!(column, 3 | 5 | 6 | 7) {
+                &formats.centred
+            } else {
+                &formats.text
+            };
+            sheet.write_string_with_format(row, column, text, format)?;
+        }
+    }
+    for merge in &annex.merges {
+        let (first, last) = (body + merge.first as u32, body + merge.last as u32);
+        span(
+            sheet,
+            (first, merge.column as u16),
+            (last, merge.column as u16),
+            &merge.text,
+            &formats.centred,
+        )?;
+    }
+    let total_row = body + annex.rows.len() as u32;
+    span(
+        sheet,
+        (total_row, 0),
+        (total_row, 2),
+        "合计",
+        &formats.heading,
+    )?;
+    sheet.write_string_with_format(total_row, 3, &annex.total.0, &formats.centred)?;
+    span(sheet, (total_row, 4), (total_row, 6), "", &formats.text)?;
+    sheet.write_string_with_format(total_row, 7, &annex.total.1, &formats.centred)?;
+    sheet.write_string_with_format(total_row, 8, "", &formats.text)?;
+    let grade_row = total_row + 1;
+    span(
+        sheet,
+        (grade_row, 0),
+        (grade_row, 2),
+        "等级",
+        &formats.heading,
+    )?;
+    span(
+        sheet,
+        (grade_row, 3),
+        (grade_row, last_column),
+        &annex.grade,
+        &formats.centred,
+    )?;
+    Ok(grade_row + 1)
+}
+
+/// Writes `text` over a rectangle, merged when it is more than one cell.
+fn span(
+    sheet: &mut Worksheet,
+    (first_row, first_column): (u32, u16),
+    (last_row, last_column): (u32, u16),
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if (first_row, first_column) == (last_row, last_column) {
+        sheet.write_string_with_format(first_row, first_column, text, format)?;
+    } else {
+        sheet.merge_range(first_row, first_column, last_row, last_column, text, format)?;
+    }
+    Ok(())
+}
+
+/// One project's annex as a workbook of one sheet, 评分表.
+pub fn workbook(annex: &Annex) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("评分表")?;
+    set_widths(sheet)?;
+    draw(sheet, 0, annex, &Formats::default())?;
+    sheet.set_landscape();
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,744 @@
+//! Facts from a row of spreadsheet cells: the same fact values [`super::facts`]
+//! reads from a facts file, for a table with one project per row.
+//!
+//! The header is resolved once per table ([`Columns::resolve`]): each column
+//! to a fact slot (with the unit its heading names, `预算资金（元）`), to the
+//! project's name, 单位 or 项目编码, or to nothing. Each row is then parsed
+//! straight into the slots ([`Columns::read_row`]), every bad cell reported
+//! with its column. Values follow the facts files' rules, with what
+//! spreadsheets add: a percent-formatted cell holds a fraction (0.85 is 85%),
+//! while a general-format 0.85 in a `%` column could be 85% or 0.85% and is
+//! refused; Excel serial dates; cached values of formulas.
+
+use super::facts::{
+    bad_value, convert, declared_unit, out_of_range, outside_range, suggestion, unit_fits,
+    FactError, FactValues, RawValue,
+};
+use crate::lang::check::Fact;
+use crate::lang::compile::Compiled;
+use crate::lang::units::{day_number, Ty, Unit, MAX_MAGNITUDE};
+use miette::Diagnostic;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+use thiserror::Error;
+
+/// The heading of the column that names each project.
+pub const NAME_HEADER: &str = "项目名称";
+/// The optional heading of the department's column.
+pub const UNIT_HEADER: &str = "单位";
+/// The optional heading of the project code's column.
+pub const CODE_HEADER: &str = "项目编码";
+
+/// One cell as a reader found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing written.
+    Empty,
+    /// A number, with how the sheet formats it.
+    Number(f64, NumberFormat),
+    /// Text (a CSV field is always text).
+    Text(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A date cell, as a day number ([`day_number`]).
+    Date(i32),
+    /// A formula whose result the file does not store.
+    UncachedFormula,
+    /// A spreadsheet error value (`#N/A`, `#DIV/0!`).
+    Error(String),
+}
+
+/// How a number cell is formatted, which decides what it means in a `%` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    /// General or a plain number format: in a `%` column, 0 < |x| ≤ 1 is
+    /// ambiguous (85% or 0.85%?) and refused, a larger number is in percent.
+    General,
+    /// A percent format: the cell holds the fraction (0.85 shows as 85%).
+    Percent,
+    /// As a facts file means it (JSON Lines): a plain number is in percent.
+    FactsFile,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// The project's name.
+    Name,
+    /// The department.
+    Unit,
+    /// The project code.
+    Code,
+    /// A declared fact, with the unit of its plain numbers.
+    Fact {
+        /// The fact's slot.
+        slot: usize,
+        /// The heading's unit, or else the declared one; `None` for a
+        /// number of things (家, 天) or a plain ratio.
+        unit: Option<Unit>,
+    },
+    /// A column no fact reads (reported once).
+    Ignored,
+}
+
+/// A problem with a table's header, found before any row is read.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum HeaderProblem {
+    /// No 项目名称 column.
+    #[error("表头中没有「项目名称」列")]
+    #[diagnostic(
+        code(jixiao::batch::no_name_column),
+        help("第一行（或标题行下的表头行）须有「项目名称」列；可用 jixiao template 生成填报表")
+    )]
+    NoNameColumn,
+    /// Facts the rules read that no column gives.
+    #[error("缺少规则要用到的列：{names}")]
+    #[diagnostic(
+        code(jixiao::batch::missing_column),
+        help("补上这些列（表头写事实名称，可带单位，如「预算资金（万元）」）；可用 jixiao template 生成完整的填报表")
+    )]
+    MissingColumn {
+        /// The facts' names, joined.
+        names: String,
+    },
+    /// A heading that names no declared fact: the column is not read.
+    #[error("第 {column} 列「{header}」不是已声明的事实，该列未读取")]
+    #[diagnostic(code(jixiao::batch::unknown_column), severity(Warning))]
+    UnknownColumn {
+        /// The column, from 1.
+        column: usize,
+        /// The heading.
+        header: String,
+        /// The closest declared name.
+        #[help]
+        help: String,
+    },
+    /// Two columns for one fact.
+    #[error("第 {column} 列「{header}」与前面的列重复")]
+    #[diagnostic(
+        code(jixiao::batch::duplicate_column),
+        help("每个事实只保留一列，删去重复的一列")
+    )]
+    DuplicateColumn {
+        /// The column, from 1.
+        column: usize,
+        /// The heading.
+        header: String,
+    },
+    /// A heading whose unit does not measure the fact.
+    #[error("第 {column} 列「{header}」的单位与事实的类型（{expected}）不符")]
+    #[diagnostic(
+        code(jixiao::batch::column_unit),
+        help("改正表头中的单位，或去掉单位（按规则声明的单位读取）")
+    )]
+    ColumnUnit {
+        /// The column, from 1.
+        column: usize,
+        /// The heading.
+        header: String,
+        /// The fact's type.
+        expected: Ty,
+    },
+}
+
+impl HeaderProblem {
+    /// Whether this stops the run (an unknown column only warns).
+    pub fn is_error(&self) -> bool {
+        !matches!(self, HeaderProblem::UnknownColumn { .. })
+    }
+}
+
+/// What is wrong with one cell.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum CellError {
+    /// The value does not fit the fact (a word in a number column, an
+    /// unknown tier label), or lies outside its declared range.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Fact(Box<FactError>),
+    /// A general-format number between 0 and 1 in a `%` column.
+    #[error("「{name}」的 {value} 是常规格式的小数，无法判断是 {percent}% 还是 {value}%")]
+    #[diagnostic(
+        code(jixiao::batch::ambiguous_percent),
+        help("把单元格设为百分比格式，或写明「{percent}%」")
+    )]
+    AmbiguousPercent {
+        /// The fact.
+        name: String,
+        /// The number as written.
+        value: String,
+        /// The number times 100.
+        percent: String,
+    },
+    /// A blank cell in a column that rules read.
+    #[error("「{name}」未填写")]
+    #[diagnostic(
+        code(jixiao::batch::blank_cell),
+        help("填上这个值；确实没有时，该项目用到它的指标无法计分")
+    )]
+    Blank {
+        /// The fact.
+        name: String,
+    },
+    /// A formula with no stored result.
+    #[error("「{name}」是公式，但文件中没有保存计算结果")]
+    #[diagnostic(
+        code(jixiao::batch::uncached_formula),
+        help("在 Excel/WPS 中打开并保存一次（让公式算出结果），或把公式改为数值")
+    )]
+    UncachedFormula {
+        /// The fact.
+        name: String,
+    },
+    /// A spreadsheet error value.
+    #[error("「{name}」的单元格是错误值 {value}")]
+    #[diagnostic(
+        code(jixiao::batch::error_cell),
+        help("修正产生错误值的公式，或直接填写数值")
+    )]
+    ErrorValue {
+        /// The fact.
+        name: String,
+        /// `#N/A`, `#DIV/0!` …
+        value: String,
+    },
+    /// A row with data but no project name.
+    #[error("这一行有数据，但「项目名称」为空")]
+    #[diagnostic(code(jixiao::batch::blank_name), help("填写项目名称"))]
+    BlankName,
+}
+
+/// One bad cell: the column (from 1, 0 when it concerns the whole row), its
+/// heading, the value as written and what is wrong.
+#[derive(Debug, Clone)]
+pub struct CellProblem {
+    /// The column, from 1.
+    pub column: usize,
+    /// The column's heading.
+    pub header: String,
+    /// The cell as written.
+    pub value: String,
+    /// What is wrong.
+    pub error: CellError,
+}
+
+/// One row's project: its name, department, code and facts.
+#[derive(Debug, Clone, Default)]
+pub struct RowFacts {
+    /// 项目名称.
+    pub name: String,
+    /// 单位, if given.
+    pub unit: Option<String>,
+    /// 项目编码, if given.
+    pub code: Option<String>,
+    /// The facts.
+    pub facts: FactValues,
+}
+
+/// A table's columns resolved against a ruleset's facts.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// What each column holds, in order.
+    pub columns: Vec<Column>,
+    /// Each column's heading as written.
+    pub headers: Vec<String>,
+}
+
+/// A heading split into its name and the unit in brackets:
+/// `预算资金（万元）` → (`预算资金`, Some(`万元`)).
+pub fn split_heading(heading: &str) -> (&str, Option<&str>) {
+    let heading = heading.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(body) = heading.strip_suffix(close) {
+            if let Some(at) = body.rfind(open) {
+                let unit = body[at + open.len_utf8()..].trim();
+                return (body[..at].trim(), (!unit.is_empty()).then_some(unit));
+            }
+        }
+    }
+    (heading, None)
+}
+
+impl Columns {
+    /// Resolves each heading once: to a fact (by its name, ignoring the unit
+    /// in brackets), to 项目名称 / 单位 / 项目编码, or to nothing. Problems
+    /// come back in column order; any that [`HeaderProblem::is_error`] means
+    /// no row can be read.
+    pub fn resolve(headers: &[String], compiled: &Compiled) -> (Columns, Vec<HeaderProblem>) {
+        let facts = &compiled.facts;
+        let slots: HashMap<&str, usize> = facts
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(slot, fact)| (fact.name.as_str(), slot))
+            .collect();
+        let mut problems = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut columns = Vec::with_capacity(headers.len());
+        for (index, header) in headers.iter().enumerate() {
+            let (name, unit) = split_heading(header);
+            let column = match name {
+                NAME_HEADER => Column::Name,
+                UNIT_HEADER => Column::Unit,
+                CODE_HEADER => Column::Code,
+                "" => Column::Ignored,
+                _ => match slots.get(name) {
+                    Some(&slot) => fact_column(index, header, slot, unit, facts, &mut problems),
+                    None => {
+                        problems.push(HeaderProblem::UnknownColumn {
+                            column: index + 1,
+                            header: header.clone(),
+                            help: suggestion(name, facts),
+                        });
+                        Column::Ignored
+                    }
+                },
+            };
+            if column != Column::Ignored && seen.insert(name.to_string(), index).is_some() {
+                problems.push(HeaderProblem::DuplicateColumn {
+                    column: index + 1,
+                    header: header.clone(),
+                });
+            }
+            columns.push(column);
+        }
+        if !columns.contains(&Column::Name) {
+            problems.insert(0, HeaderProblem::NoNameColumn);
+        }
+        let missing: Vec<&str> = facts
+            .iter()
+            .enumerate()
+            .filter(|(slot, fact)| {
+                fact.used
+                    && !columns
+                        .iter()
+                        .any(|column| matches!(column, Column::Fact { slot: s, .. } if s == slot))
+            })
+            .map(|(_, fact)| fact.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            problems.push(HeaderProblem::MissingColumn {
+                names: missing.join("、"),
+            });
+        }
+        let headers = headers.to_vec();
+        (Columns { columns, headers }, problems)
+    }
+
+    /// Reads one row's cells into a project's facts; every bad cell is
+    /// reported. `None` for a row with nothing in it (trailing rows).
+    pub fn read_row(
+        &self,
+        cells: &[Cell],
+        compiled: &Compiled,
+    ) -> Option<Result<RowFacts, Vec<CellProblem>>> {
+        if cells
+            .iter()
+            .all(|cell| *cell == Cell::Empty || is_blank(cell))
+        {
+            return None;
+        }
+        let mut row = RowFacts {
+            facts: FactValues {
+                values: vec![None; compiled.facts.len()],
+                ..FactValues::default()
+            },
+            ..RowFacts::default()
+        };
+        let mut problems = Vec::new();
+        for (index, column) in self.columns.iter().enumerate() {
+            let cell = cells.get(index).unwrap_or(&Cell::Empty);
+            let text = || Some(shown(cell)).filter(|text| !text.is_empty());
+            match column {
+                Column::Name => row.name = shown(cell),
+                Column::Unit => row.unit = text(),
+                Column::Code => row.code = text(),
+                Column::Ignored => {}
+                Column::Fact { slot, unit } => {
+                    let fact = &compiled.facts[*slot];
+                    match fact_value(cell, fact, unit.as_ref()) {
+                        Ok(value) => row.facts.values[*slot] = value,
+                        Err(error) => problems.push(CellProblem {
+                            column: index + 1,
+                            header: self.headers[index].clone(),
+                            value: shown(cell),
+                            error,
+                        }),
+                    }
+                }
+            }
+        }
+        if row.name.is_empty() {
+            problems.insert(0, self.problem_at(Column::Name, CellError::BlankName));
+        }
+        Some(if problems.is_empty() {
+            Ok(row)
+        } else {
+            Err(problems)
+        })
+    }
+
+    /// The project's name in a row's cells, as written (empty if none).
+    pub fn name_of(&self, cells: &[Cell]) -> String {
+        self.columns
+            .iter()
+            .position(|column| *column == Column::Name)
+            .and_then(|at| cells.get(at))
+            .map(shown)
+            .unwrap_or_default()
+    }
+
+    /// A problem placed at the first column holding `column`.
+    fn problem_at(&self, column: Column, error: CellError) -> CellProblem {
+        let index = self.columns.iter().position(|c| *c == column);
+        CellProblem {
+            column: index.map_or(0, |index| index + 1),
+            header: index.map_or_else(String::new, |index| self.headers[index].clone()),
+            value: String::new(),
+            error,
+        }
+    }
+}
+
+/// The column of a fact, checking that the heading's unit measures it.
+fn fact_column(
+    index: usize,
+    header: &str,
+    slot: usize,
+    unit: Option<&str>,
+    facts: &[Fact],
+    problems: &mut Vec<HeaderProblem>,
+) -> Column {
+    let ty = &facts[slot].ty;
+    // A heading's unit the table does not know does not fit a numeric fact.
+    let unit = unit.map(Unit::parse);
+    let fits = match &unit {
+        None => true,
+        Some(None) => false,
+        Some(Some(unit)) => unit_fits(ty, unit),
+    };
+    if !fits && ty.is_numeric() {
+        problems.push(HeaderProblem::ColumnUnit {
+            column: index + 1,
+            header: header.to_string(),
+            expected: ty.clone(),
+        });
+    }
+    // Only a numeric fact's heading gives a unit (档次 and 是否 headings may
+    // carry a note in brackets); without one, the declared unit applies.
+    let unit = unit
+        .flatten()
+        .filter(|_| fits && ty.is_numeric())
+        .or_else(|| declared_unit(ty));
+    Column::Fact { slot, unit }
+}
+
+/// Whether a cell holds only white space.
+fn is_blank(cell: &Cell) -> bool {
+    matches!(cell, Cell::Text(text) if text.trim().is_empty())
+}
+
+/// A cell as the 问题 sheet shows it.
+pub fn shown(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty | Cell::UncachedFormula => String::new(),
+        Cell::Number(number, _) => number.to_string(),
+        Cell::Text(text) => text.trim().to_string(),
+        Cell::Bool(true) => "TRUE".to_string(),
+        Cell::Bool(false) => "FALSE".to_string(),
+        Cell::Date(day) => chrono::NaiveDate::from_num_days_from_ce_opt(*day)
+            .map_or_else(|| day.to_string(), |date| date.to_string()),
+        Cell::Error(value) => value.clone(),
+    }
+}
+
+/// The run-time value of one cell for a fact; `Ok(None)` for a blank cell
+/// of a fact no rule reads.
+fn fact_value(cell: &Cell, fact: &Fact, unit: Option<&Unit>) -> Result<Option<Decimal>, CellError> {
+    let name = || fact.name.clone();
+    let value = match cell {
+        Cell::Empty => None,
+        Cell::Text(text) if text.trim().is_empty() => None,
+        Cell::UncachedFormula => return Err(CellError::UncachedFormula { name: name() }),
+        Cell::Error(value) => {
+            return Err(CellError::ErrorValue {
+                name: name(),
+                value: value.clone(),
+            })
+        }
+        Cell::Date(day) if fact.ty == Ty::Date => Some(Decimal::from(*day)),
+        Cell::Date(_) => return Err(CellError::Fact(Box::new(bad_value(fact, &raw_of(cell))))),
+        Cell::Number(number, format) => Some(number_value(*number, *format, fact, unit)?),
+        Cell::Text(text) => Some(text_value(text, fact, unit)?),
+        Cell::Bool(_) => {
+            let raw = raw_of(cell);
+            Some(
+                convert(&raw, &fact.ty)
+                    .ok_or_else(|| CellError::Fact(Box::new(bad_value(fact, &raw))))?,
+            )
+        }
+    };
+    match value {
+        None if fact.used => Err(CellError::Blank { name: name() }),
+        Some(value) if outside_range(fact, value) => {
+            Err(CellError::Fact(Box::new(out_of_range(fact, &raw_of(cell)))))
+        }
+        value => Ok(value),
+    }
+}
+
+/// The facts-file raw value a cell corresponds to, for conversion and messages.
+fn raw_of(cell: &Cell) -> RawValue {
+    match cell {
+        Cell::Bool(value) => RawValue::Bool(*value),
+        Cell::Number(..) => RawValue::Number(shown(cell)),
+        _ => RawValue::Text(shown(cell)),
+    }
+}
+
+/// A number cell: an Excel serial date in a date column, a fraction when
+/// percent-formatted, a plain number in the heading's unit or the declared one.
+fn number_value(
+    number: f64,
+    format: NumberFormat,
+    fact: &Fact,
+    unit: Option<&Unit>,
+) -> Result<Decimal, CellError> {
+    let bad = || {
+        CellError::Fact(Box::new(bad_value(
+            fact,
+            &RawValue::Number(number.to_string()),
+        )))
+    };
+    if fact.ty == Ty::Date {
+        return excel_date(number).map(Decimal::from).ok_or_else(bad);
+    }
+    if !fact.ty.is_numeric() {
+        return Err(bad());
+    }
+    let decimal = decimal_of(number).ok_or_else(bad)?;
+    let percent_fact = matches!(fact.ty, Ty::Ratio { percent: true });
+    match format {
+        NumberFormat::Percent if matches!(fact.ty, Ty::Ratio { .. }) => {
+            // Percent cells store fractions, sometimes through a 32-bit float
+            // (9% as 0.0900000762939453): six places keep 0.0001% exactly.
+            Ok(decimal.round_dp(6))
+        }
+        NumberFormat::General if percent_fact && ambiguous(decimal) => {
+            Err(ambiguous_percent(fact, decimal))
+        }
+        _ => plain_number(decimal, unit).ok_or_else(bad),
+    }
+}
+
+/// A text cell: a number with or without its unit, a date, 是/否, a tier.
+fn text_value(text: &str, fact: &Fact, unit: Option<&Unit>) -> Result<Decimal, CellError> {
+    let text = text.trim();
+    let bad = || CellError::Fact(Box::new(bad_value(fact, &RawValue::Text(text.to_string()))));
+    if fact.ty.is_numeric() {
+        if let Ok(number) = Decimal::from_str(text) {
+            if matches!(fact.ty, Ty::Ratio { percent: true }) && ambiguous(number) {
+                return Err(ambiguous_percent(fact, number));
+            }
+            return plain_number(number, unit).ok_or_else(bad);
+        }
+    }
+    convert(&RawValue::Text(text.to_string()), &fact.ty).ok_or_else(bad)
+}
+
+/// A plain number in the column's unit.
+fn plain_number(number: Decimal, unit: Option<&Unit>) -> Option<Decimal> {
+    if number.abs() > MAX_MAGNITUDE {
+        return None;
+    }
+    unit.map_or(Some(number), |unit| unit.to_runtime(number))
+}
+
+/// Whether a general-format number in a `%` column could be a fraction.
+fn ambiguous(number: Decimal) -> bool {
+    !number.is_zero() && number.abs() <= Decimal::ONE
+}
+
+fn ambiguous_percent(fact: &Fact, number: Decimal) -> CellError {
+    CellError::AmbiguousPercent {
+        name: fact.name.clone(),
+        value: number.normalize().to_string(),
+        percent: (number * Decimal::ONE_HUNDRED).normalize().to_string(),
+    }
+}
+
+/// A spreadsheet's number as an exact decimal: the shortest decimal that
+/// reads back as the same float (what the sheet shows), not its binary value.
+fn decimal_of(number: f64) -> Option<Decimal> {
+    if !number.is_finite() {
+        return None;
+    }
+    // f64's Display never uses an exponent, so the text always parses.
+    Decimal::from_str(&number.to_string())
+        .ok()
+        .filter(|decimal| decimal.abs() <= MAX_MAGNITUDE)
+}
+
+/// An Excel serial date (days since 1899-12-30, the 1900 system) as a day
+/// number; a time of day is dropped.
+pub fn excel_date(serial: f64) -> Option<i32> {
+    // 1 ..= 2958465 is 1900-01-01 ..= 9999-12-31, Excel's own range.
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let date = epoch.checked_add_days(chrono::Days::new(serial.trunc() as u64))?;
+    Some(day_number(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+体系 "示例" {
+    满分 4
+    保留 2 位小数，四舍五入
+}
+事实 { 到位: 万元  支出: 万元  满意度: %  完成日期: 日期 }
+一级 管理（4分）{ 二级 资金（4分）{
+    指标 执行率（2分）{
+        完成值 = 支出 / 到位 × 100%
+        评分 { 得分 = 完成值 × 权重 }
+    }
+    指标 满意（1分）{ 评分 { 满意度 >= 90% 得满分；否则 得0分 } }
+    指标 按时（1分）{ 评分 { 完成日期 <= 2024-12-31 得满分；否则 得0分 } }
+} }
+"#;
+
+    fn compiled() -> Compiled {
+        crate::build("示例.jx", RULES).compiled.expect("valid")
+    }
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| name.to_string()).collect()
+    }
+
+    #[test]
+    fn headings_split_off_their_unit() {
+        assert_eq!(
+            split_heading("预算资金（万元）"),
+            ("预算资金", Some("万元"))
+        );
+        assert_eq!(split_heading(" 满意度(%) "), ("满意度", Some("%")));
+        assert_eq!(split_heading("项目名称"), ("项目名称", None));
+    }
+
+    #[test]
+    fn a_row_is_read_in_the_headings_units_and_the_cells_formats() {
+        let compiled = compiled();
+        let (columns, problems) = Columns::resolve(
+            &headers(&[
+                "项目名称",
+                "到位（元）",
+                "支出（万元）",
+                "满意度（%）",
+                "完成日期",
+            ]),
+            &compiled,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let row = [
+            Cell::Text("甲".into()),
+            // 624600 元 = 62.46 万元.
+            Cell::Number(624_600.0, NumberFormat::General),
+            Cell::Text("61.5".into()),
+            // A percent cell's 0.95 is 95%.
+            Cell::Number(0.95, NumberFormat::Percent),
+            // Excel serial 45657 = 1899-12-30 + 45657 days = 2024-12-31.
+            Cell::Number(45_657.0, NumberFormat::General),
+        ];
+        let read = columns
+            .read_row(&row, &compiled)
+            .expect("a row")
+            .expect("valid");
+        let card = crate::score::eval::score(&compiled, &read.facts);
+        // 61.5 / 62.46 = 0.984630…; × 2 = 1.969… → 1.97; 95% ≥ 90% → 1; on time → 1.
+        let scores: Vec<Option<String>> = card
+            .indicators()
+            .iter()
+            .map(|indicator| indicator.score.map(|score| score.to_string()))
+            .collect();
+        let expected = ["1.97", "1.00", "1.00"].map(|score| Some(score.to_string()));
+        assert_eq!(scores, expected);
+    }
+
+    #[test]
+    fn a_general_fraction_in_a_percent_column_is_ambiguous() {
+        let compiled = compiled();
+        let (columns, _) = Columns::resolve(
+            &headers(&["项目名称", "到位", "支出", "满意度", "完成日期"]),
+            &compiled,
+        );
+        let cells = |satisfaction: Cell| {
+            vec![
+                Cell::Text("甲".into()),
+                Cell::Number(62.46, NumberFormat::General),
+                Cell::Number(61.5, NumberFormat::General),
+                satisfaction,
+                Cell::Text("2024-12-31".into()),
+            ]
+        };
+        let codes = |cell: Cell| match columns.read_row(&cells(cell), &compiled) {
+            Some(Err(problems)) => problems
+                .iter()
+                .map(|p| p.error.code().map(|c| c.to_string()).unwrap_or_default())
+                .collect(),
+            Some(Ok(_)) => Vec::new(),
+            None => vec!["empty".to_string()],
+        };
+        let ambiguous = vec!["jixiao::batch::ambiguous_percent".to_string()];
+        assert_eq!(codes(Cell::Number(0.85, NumberFormat::General)), ambiguous);
+        assert_eq!(codes(Cell::Text("0.85".into())), ambiguous);
+        // 95 (more than 1) is 95%; 0 is 0% either way; JSON Lines follow the facts files.
+        assert!(codes(Cell::Number(95.0, NumberFormat::General)).is_empty());
+        assert!(codes(Cell::Number(0.0, NumberFormat::General)).is_empty());
+        assert!(codes(Cell::Number(0.85, NumberFormat::FactsFile)).is_empty());
+        assert!(codes(Cell::Text("85%".into())).is_empty());
+        assert_eq!(
+            codes(Cell::Empty),
+            vec!["jixiao::batch::blank_cell".to_string()]
+        );
+        assert_eq!(
+            codes(Cell::UncachedFormula),
+            vec!["jixiao::batch::uncached_formula".to_string()]
+        );
+    }
+
+    #[test]
+    fn the_header_is_checked_once() {
+        let compiled = compiled();
+        let (_, problems) = Columns::resolve(
+            &headers(&["项目名称", "到位（家）", "支出", "满意渡"]),
+            &compiled,
+        );
+        let codes: Vec<String> = problems
+            .iter()
+            .map(|p| p.code().map(|c| c.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "jixiao::batch::column_unit",
+                "jixiao::batch::unknown_column",
+                "jixiao::batch::missing_column",
+            ]
+        );
+        assert!(problems[1]
+            .help()
+            .is_some_and(|help| help.to_string().contains("满意度")));
+        assert!(
+            problems[2].to_string().contains("满意度、完成日期"),
+            "{}",
+            problems[2]
+        );
+    }
+}
