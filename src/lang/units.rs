@@ -108,13 +108,21 @@ impl Unit {
         }
     }
 
-    /// The run-time value of `number` written in this unit.
+    /// The run-time value of `number` written in this unit; `None` if a
+    /// decimal cannot hold it exactly (a 1e-28 percent would round to 0).
     pub fn to_runtime(&self, number: Decimal) -> Option<Decimal> {
-        match self {
-            Unit::Percent | Unit::PercentagePoint => number.checked_div(Decimal::ONE_HUNDRED),
-            Unit::Money(money) => number.checked_mul(money.in_yuan()),
-            Unit::Points | Unit::Days | Unit::Count(_) => Some(number),
-        }
+        let (converted, back) = match self {
+            Unit::Percent | Unit::PercentagePoint => {
+                let fraction = number.checked_div(Decimal::ONE_HUNDRED)?;
+                (fraction, fraction.checked_mul(Decimal::ONE_HUNDRED)?)
+            }
+            Unit::Money(money) => {
+                let yuan = number.checked_mul(money.in_yuan())?;
+                (yuan, yuan.checked_div(money.in_yuan())?)
+            }
+            Unit::Points | Unit::Days | Unit::Count(_) => return Some(number),
+        };
+        (back == number).then_some(converted)
     }
 
     /// The static type of a quantity written in this unit.

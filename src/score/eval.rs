@@ -5,15 +5,16 @@
 //! span; the other indicators are still scored, and every sub-total above a
 //! faulted indicator is left empty rather than silently short.
 
-use crate::lang::ast::{BinOp, PartialStep, Rounding, RoundingMode};
+use crate::lang::ast::{BinOp, PartialStep, Rounding};
 use crate::lang::compile::{
     Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition, Note,
 };
 use crate::lang::span::Span;
 use crate::lang::units::Ty;
+use crate::score::exact::Exact;
 use crate::score::facts::FactValues;
 use miette::{Diagnostic, SourceSpan};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -108,11 +109,11 @@ pub enum Fault {
 /// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
 pub trait Recorder {
     /// A value computed under a note.
-    fn value(&mut self, note: Note, value: Decimal);
+    fn value(&mut self, note: Note, value: Exact);
     /// Whether the condition written at `span` held.
     fn condition(&mut self, span: Span, holds: bool);
     /// The indicator's score before clamping and rounding.
-    fn raw_score(&mut self, score: Decimal);
+    fn raw_score(&mut self, score: Exact);
 }
 
 /// The recorder of plain scoring: records nothing.
@@ -121,11 +122,11 @@ pub struct NoTrace;
 
 impl Recorder for NoTrace {
     #[inline]
-    fn value(&mut self, _: Note, _: Decimal) {}
+    fn value(&mut self, _: Note, _: Exact) {}
     #[inline]
     fn condition(&mut self, _: Span, _: bool) {}
     #[inline]
-    fn raw_score(&mut self, _: Decimal) {}
+    fn raw_score(&mut self, _: Exact) {}
 }
 
 /// What one indicator's evaluation passed through, in evaluation order.
@@ -157,15 +158,19 @@ impl Trace {
     }
 }
 
+/// Values are shown from the nearest decimal (28 significant places at most);
+/// scores are rounded from the exact value.
 impl Recorder for Trace {
-    fn value(&mut self, note: Note, value: Decimal) {
-        self.values.push((note, value));
+    fn value(&mut self, note: Note, value: Exact) {
+        if let Some(value) = value.to_decimal() {
+            self.values.push((note, value));
+        }
     }
     fn condition(&mut self, span: Span, holds: bool) {
         self.conditions.push((span, holds));
     }
-    fn raw_score(&mut self, score: Decimal) {
-        self.raw_score = Some(score);
+    fn raw_score(&mut self, score: Exact) {
+        self.raw_score = score.to_decimal();
     }
 }
 
@@ -395,7 +400,7 @@ impl Scorer<'_> {
         if let Ok(raw) = raw {
             frame.recorder.raw_score(raw);
         }
-        let result = raw.map(|raw| finish(raw, indicator.weight, self.compiled.rounding));
+        let result = raw.and_then(|raw| finish(raw, indicator, self.compiled.rounding));
         let discretion_reason = frame
             .discretion_used
             .then(|| self.facts.discretion.get(&indicator.name))
@@ -405,19 +410,24 @@ impl Scorer<'_> {
         if let Some(fault) = &fault {
             self.faults.push(fault.clone());
         }
-        let shown = |value: &Option<Result<Decimal, Fault>>, ty: Option<&Ty>| match value {
-            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::lang::units::SHOWN_PLACES)),
+        let decimal = |value: &Option<Result<Exact, Fault>>| match value {
+            Some(Ok(value)) => value.to_decimal(),
             _ => None,
+        };
+        let (actual, target) = (decimal(&actual), decimal(&target));
+        let shown = |value: Option<Decimal>, ty: Option<&Ty>| {
+            ty.zip(value)
+                .map(|(ty, value)| ty.show_to(value, crate::lang::units::SHOWN_PLACES))
         };
         IndicatorScore {
             path: self.path.clone(),
             name: indicator.name.clone(),
             weight: indicator.weight,
-            target: shown(&target, indicator.types.target.as_ref())
+            target: shown(target, indicator.types.target.as_ref())
                 .or_else(|| indicator.target_text.clone()),
-            actual: shown(&actual, indicator.types.actual.as_ref()),
-            actual_value: actual.and_then(Result::ok),
-            target_value: target.and_then(Result::ok),
+            actual: shown(actual, indicator.types.actual.as_ref()),
+            actual_value: actual,
+            target_value: target,
             score: result.ok(),
             discretion_reason,
             fault: fault.map(|fault| fault.to_string()),
@@ -425,17 +435,19 @@ impl Scorer<'_> {
     }
 }
 
-/// Clamps a raw score to [0, weight] (扣完为止) and rounds it once.
-fn finish(raw: Decimal, weight: Decimal, rounding: Rounding) -> Decimal {
-    let clamped = raw.max(Decimal::ZERO).min(weight);
-    let strategy = match rounding.mode {
-        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        RoundingMode::Up => RoundingStrategy::ToPositiveInfinity,
-        RoundingMode::Down => RoundingStrategy::ToNegativeInfinity,
-    };
-    let mut rounded = clamped.round_dp_with_strategy(rounding.places, strategy);
-    rounded.rescale(rounding.places);
-    rounded
+/// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
+/// a score a decimal cannot hold at the stated places (保留 28 位 of 10分)
+/// is an overflow, not a digit silently dropped.
+fn finish(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Result<Decimal, Fault> {
+    let clamped = raw
+        .max(Exact::ZERO)
+        .min(Exact::from_decimal(indicator.weight));
+    clamped
+        .round(rounding.places, rounding.mode)
+        .ok_or_else(|| Fault::Overflow {
+            indicator: indicator.name.clone(),
+            span: indicator.source.span.into(),
+        })
 }
 
 /// One indicator's evaluation state.
@@ -443,22 +455,23 @@ struct Frame<'a, R: Recorder> {
     indicator: &'a CompiledIndicator,
     facts: &'a FactValues,
     compiled: &'a Compiled,
-    actual: Option<Result<Decimal, Fault>>,
-    target: Option<Result<Decimal, Fault>>,
+    actual: Option<Result<Exact, Fault>>,
+    target: Option<Result<Exact, Fault>>,
     discretion_used: bool,
     recorder: &'a mut R,
 }
 
 impl<R: Recorder> Frame<'_, R> {
-    fn eval(&mut self, core: &Core) -> Result<Decimal, Fault> {
+    fn eval(&mut self, core: &Core) -> Result<Exact, Fault> {
         match core {
-            Core::Const(value) => Ok(*value),
+            Core::Const(value) => Ok(Exact::from_decimal(*value)),
             Core::Fact(id, span) => {
                 self.facts
                     .values
                     .get(id.0)
                     .copied()
                     .flatten()
+                    .map(Exact::from_decimal)
                     .ok_or_else(|| Fault::MissingFact {
                         indicator: self.indicator.name.clone(),
                         fact: self
@@ -505,7 +518,7 @@ impl<R: Recorder> Frame<'_, R> {
     }
 
     /// 完成值 or 标杆值; one the indicator does not define is a checker gap.
-    fn value(&self, value: Option<&Result<Decimal, Fault>>, span: Span) -> Result<Decimal, Fault> {
+    fn value(&self, value: Option<&Result<Exact, Fault>>, span: Span) -> Result<Exact, Fault> {
         match value {
             Some(Ok(value)) => Ok(*value),
             Some(Err(fault)) => Err(fault.clone()),
@@ -519,21 +532,21 @@ impl<R: Recorder> Frame<'_, R> {
     fn arith(
         &self,
         op: BinOp,
-        left: Decimal,
-        right: Decimal,
+        left: Exact,
+        right: Exact,
         span: Span,
-    ) -> Result<Decimal, Fault> {
+    ) -> Result<Exact, Fault> {
         let result = match op {
-            BinOp::Add => left.checked_add(right),
-            BinOp::Sub => left.checked_sub(right),
-            BinOp::Mul => left.checked_mul(right),
+            BinOp::Add => left.add(right),
+            BinOp::Sub => left.sub(right),
+            BinOp::Mul => left.mul(right),
             BinOp::Div if right.is_zero() => {
                 return Err(Fault::DivisionByZero {
                     indicator: self.indicator.name.clone(),
                     span: span.into(),
                 })
             }
-            BinOp::Div => left.checked_div(right),
+            BinOp::Div => left.div(right),
         };
         result.ok_or_else(|| Fault::Overflow {
             indicator: self.indicator.name.clone(),
@@ -573,7 +586,7 @@ impl<R: Recorder> Frame<'_, R> {
         })
     }
 
-    fn discretion(&mut self, span: Span) -> Result<Decimal, Fault> {
+    fn discretion(&mut self, span: Span) -> Result<Exact, Fault> {
         let indicator = self.indicator;
         let given =
             self.facts
@@ -592,6 +605,6 @@ impl<R: Recorder> Frame<'_, R> {
             });
         }
         self.discretion_used = true;
-        Ok(given.score)
+        Ok(Exact::from_decimal(given.score))
     }
 }

@@ -11,6 +11,7 @@ use crate::lang::compile::Compiled;
 use crate::lang::source::{bom_len, visible};
 use crate::lang::units::day_number;
 use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
+use crate::score::written::{beyond_precision, split_number, PRECISION_HELP};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -680,7 +681,7 @@ fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
             .position(|level| level == text.trim())
             .map(Decimal::from),
         (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
-            let number = Decimal::from_str(number)
+            let number = Decimal::from_str_exact(number)
                 .ok()
                 .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
             declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
@@ -701,12 +702,8 @@ fn declared_unit(ty: &Ty) -> Option<Unit> {
 
 /// Reads "61.5万元", "98.46%", "353家": a number and a unit of the fact's dimension.
 fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number = Decimal::from_str(number)
+    let (number, unit) = split_number(text);
+    let number = Decimal::from_str_exact(number)
         .ok()
         .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
     let unit = unit.trim();
@@ -757,6 +754,8 @@ fn written(raw: &RawValue) -> String {
 fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
+        _ if matches!(raw, RawValue::Number(text) | RawValue::Text(text)
+            if beyond_precision(split_number(text).0)) => PRECISION_HELP.to_string(),
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
         Ty::Date => {
             "写作 \"2024-12-31\"、\"2024/12/31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"
