@@ -104,14 +104,22 @@ fn a_percent_literal_below_1e_28_is_refused() {
         "X: %",
         "完成值 = X\n评分 { 完成值 > 0.0000000000000000000000000001% 得满分；否则 得0分 }",
     );
-    assert_eq!(build_codes(&source), vec!["jixiao::parse::number".to_string()]);
+    assert_eq!(
+        build_codes(&source),
+        vec!["jixiao::parse::number".to_string()]
+    );
 }
 
 #[test]
 fn keeping_28_places_of_a_10_point_score_is_an_overflow_not_a_dropped_digit() {
     // 10 with 28 places needs 30 digits, more than a decimal holds: the
     // score is refused as an overflow (it came back with 27 places).
-    let source = one_indicator("保留 28 位小数，四舍五入", "10", "X: 是否", "要点 { ① 10分：X }");
+    let source = one_indicator(
+        "保留 28 位小数，四舍五入",
+        "10",
+        "X: 是否",
+        "要点 { ① 10分：X }",
+    );
     let card = score(&source, "\"X\" = true");
     assert_eq!(card.indicators()[0].score, None);
     assert!(matches!(card.faults.as_slice(), [Fault::Overflow { .. }]));
@@ -120,7 +128,12 @@ fn keeping_28_places_of_a_10_point_score_is_an_overflow_not_a_dropped_digit() {
 #[test]
 fn keeping_28_places_of_a_1_point_score_keeps_all_28() {
     // 1 with 28 places is 29 digits, within a decimal: 1.0000…0 (28 zeros).
-    let source = one_indicator("保留 28 位小数，四舍五入", "1", "X: 是否", "要点 { ① 1分：X }");
+    let source = one_indicator(
+        "保留 28 位小数，四舍五入",
+        "1",
+        "X: 是否",
+        "要点 { ① 1分：X }",
+    );
     let shown = only_score(&score(&source, "\"X\" = true")).expect("scored");
     assert_eq!(shown, format!("1.{}", "0".repeat(28)));
 }
@@ -128,7 +141,12 @@ fn keeping_28_places_of_a_1_point_score_keeps_all_28() {
 #[test]
 fn a_fact_with_more_places_than_a_decimal_holds_is_refused() {
     // 29 decimal places: rounding it would score another number.
-    let source = one_indicator("", "1", "X: 数值", "完成值 = X\n评分 { 完成值 > 0 得满分；否则 得0分 }");
+    let source = one_indicator(
+        "",
+        "1",
+        "X: 数值",
+        "完成值 = X\n评分 { 完成值 > 0 得满分；否则 得0分 }",
+    );
     let compiled = compile(&source);
     for facts in [
         "\"X\" = 0.00000000000000000000000000001",
@@ -140,7 +158,11 @@ fn a_fact_with_more_places_than_a_decimal_holds_is_refused() {
             .iter()
             .filter_map(|error| miette::Diagnostic::code(error).map(|code| code.to_string()))
             .collect();
-        assert_eq!(codes, vec!["jixiao::facts::bad_value".to_string()], "{facts}");
+        assert_eq!(
+            codes,
+            vec!["jixiao::facts::bad_value".to_string()],
+            "{facts}"
+        );
         let help = miette::Diagnostic::help(&errors[0]).map(|help| help.to_string());
         assert!(help.is_some_and(|help| help.contains("28 位")), "{facts}");
     }
@@ -168,7 +190,10 @@ impl Fraction {
         let num = self.num * other.num * divisor.den;
         let den = self.den * other.den * divisor.num;
         if den < 0 {
-            Fraction { num: -num, den: -den }
+            Fraction {
+                num: -num,
+                den: -den,
+            }
         } else {
             Fraction { num, den }
         }

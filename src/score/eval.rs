@@ -465,23 +465,22 @@ impl<R: Recorder> Frame<'_, R> {
     fn eval(&mut self, core: &Core) -> Result<Exact, Fault> {
         match core {
             Core::Const(value) => Ok(Exact::from_decimal(*value)),
-            Core::Fact(id, span) => {
-                self.facts
-                    .values
-                    .get(id.0)
-                    .copied()
-                    .flatten()
-                    .map(Exact::from_decimal)
-                    .ok_or_else(|| Fault::MissingFact {
-                        indicator: self.indicator.name.clone(),
-                        fact: self
-                            .compiled
-                            .facts
-                            .get(id.0)
-                            .map_or_else(String::new, |fact| fact.name.clone()),
-                        span: (*span).into(),
-                    })
-            }
+            Core::Fact(id, span) => self
+                .facts
+                .values
+                .get(id.0)
+                .copied()
+                .flatten()
+                .map(Exact::from_decimal)
+                .ok_or_else(|| Fault::MissingFact {
+                    indicator: self.indicator.name.clone(),
+                    fact: self
+                        .compiled
+                        .facts
+                        .get(id.0)
+                        .map_or_else(String::new, |fact| fact.name.clone()),
+                    span: (*span).into(),
+                }),
             Core::Actual(span) => self.value(self.actual.as_ref(), *span),
             Core::Target(span) => self.value(self.target.as_ref(), *span),
             Core::Arith(op, left, right, span) => {
@@ -529,13 +528,7 @@ impl<R: Recorder> Frame<'_, R> {
         }
     }
 
-    fn arith(
-        &self,
-        op: BinOp,
-        left: Exact,
-        right: Exact,
-        span: Span,
-    ) -> Result<Exact, Fault> {
+    fn arith(&self, op: BinOp, left: Exact, right: Exact, span: Span) -> Result<Exact, Fault> {
         let result = match op {
             BinOp::Add => left.add(right),
             BinOp::Sub => left.sub(right),

@@ -118,7 +118,12 @@ impl Exact {
             // As decimal arithmetic writes it: a zero product has no places.
             return Some(Exact::ZERO);
         }
-        let exact = || Exact::new(self.num.checked_mul(other.num)?, self.den.checked_mul(other.den)?);
+        let exact = || {
+            Exact::new(
+                self.num.checked_mul(other.num)?,
+                self.den.checked_mul(other.den)?,
+            )
+        };
         exact()
             .or_else(|| {
                 // Cross-reduce first: (a/b)(c/d) = (a/g·c/h)/(b/h·d/g).

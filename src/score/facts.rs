@@ -755,7 +755,10 @@ fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
         _ if matches!(raw, RawValue::Number(text) | RawValue::Text(text)
-            if beyond_precision(split_number(text).0)) => PRECISION_HELP.to_string(),
+            if beyond_precision(split_number(text).0)) =>
+        {
+            PRECISION_HELP.to_string()
+        }
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
         Ty::Date => {
             "写作 \"2024-12-31\"、\"2024/12/31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"
