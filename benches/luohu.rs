@@ -67,7 +67,11 @@ fn native_eval(work: &Workload) -> usize {
 fn jixiao_eval(work: &Workload) -> usize {
     work.facts
         .iter()
-        .filter(|facts| jixiao::eval::score(&work.compiled, black_box(facts)).total.is_some())
+        .filter(|facts| {
+            jixiao::eval::score(&work.compiled, black_box(facts))
+                .total
+                .is_some()
+        })
         .count()
 }
 
@@ -85,8 +89,8 @@ fn jixiao_end_to_end(work: &Workload) -> usize {
     work.lines
         .iter()
         .filter(|line| {
-            let facts = jixiao::facts::parse(black_box(line), Format::Json, &work.compiled)
-                .expect("a row");
+            let facts =
+                jixiao::facts::parse(black_box(line), Format::Json, &work.compiled).expect("a row");
             jixiao::eval::score(&work.compiled, &facts).total.is_some()
         })
         .count()
@@ -107,22 +111,22 @@ fn timed(bencher: Bencher, run: fn(&Workload) -> usize) {
         .bench(|| run(black_box(work)));
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn eval_native(bencher: Bencher) {
     timed(bencher, native_eval);
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn eval_jixiao(bencher: Bencher) {
     timed(bencher, jixiao_eval);
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn read_and_score_native(bencher: Bencher) {
     timed(bencher, native_end_to_end);
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn read_and_score_jixiao(bencher: Bencher) {
     timed(bencher, jixiao_end_to_end);
 }

@@ -90,8 +90,17 @@ fn facts() -> impl Strategy<Value = Facts> {
     )
         .prop_map(|(yes_no, (money, paid), counts, satisfaction, effect)| {
             let [budget, received, spent, contract] = money;
-            let (due, supervised, inspected, standards, hazards, fixed, days, measures_due, measures) =
-                counts;
+            let (
+                due,
+                supervised,
+                inspected,
+                standards,
+                hazards,
+                fixed,
+                days,
+                measures_due,
+                measures,
+            ) = counts;
             let n = Decimal::from;
             let numbers = [
                 budget,

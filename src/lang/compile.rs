@@ -1,11 +1,14 @@
 //! Compiling: [`Program`] → [`Compiled`], an evaluator tree with no names.
 //!
 //! Every rule form lowers onto a small core ([`Core`]): constants, fact slots,
-//! checked arithmetic, max/min, whole-step rounding, and choice. The indicator
-//! keeps its AST beside the core so explanations can speak in the rule's words.
+//! checked arithmetic, max/min, whole-step rounding, and choice, which
+//! [`Program`] flattens into the instructions the evaluator runs. The
+//! indicator keeps its AST beside them so explanations can speak in the
+//! rule's words.
 
 use crate::lang::ast::*;
-use crate::lang::check::{Checked, Fact, FactId, Program, ValueTypes};
+use crate::lang::check::{Checked, Fact, FactId, Program as CheckedProgram, ValueTypes};
+use crate::lang::program::Program;
 use crate::lang::span::Span;
 use crate::lang::units::day_number;
 use rust_decimal::Decimal;
@@ -142,14 +145,11 @@ pub struct CompiledIndicator {
     pub name: String,
     /// Its full marks.
     pub weight: Decimal,
-    /// 完成值, if given.
-    pub actual: Option<Core>,
-    /// 标杆值, if it is a value.
-    pub target: Option<Core>,
+    /// 完成值, 标杆值 (if it is a value) and the score before clamping to
+    /// [0, weight] and rounding, as the evaluator runs them.
+    pub program: Program,
     /// 标杆值, if it is only a word.
     pub target_text: Option<String>,
-    /// The score before clamping to [0, weight] and rounding.
-    pub score: Core,
     /// Types of 完成值 and 标杆值, for showing them.
     pub types: ValueTypes,
     /// The checked indicator, for explanations.
@@ -159,11 +159,11 @@ pub struct CompiledIndicator {
 /// Lowers a checked program onto the core; `source` is the text it was parsed
 /// from, `sources` the same by file.
 pub fn compile(
-    program: Program,
+    program: CheckedProgram,
     source: &str,
     sources: crate::lang::source::SourceMap,
 ) -> Compiled {
-    let Program {
+    let CheckedProgram {
         ruleset,
         facts,
         value_types,
@@ -221,16 +221,16 @@ fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> Compile
         Some(Target::Text(text, _)) => (None, Some(text.clone())),
         None => (None, None),
     };
+    let actual = indicator
+        .actual
+        .as_ref()
+        .map(|actual| lowering.expr(actual));
+    let score = lowering.rule(&indicator.rule, indicator.span);
     CompiledIndicator {
         name: indicator.name.text.clone(),
         weight: indicator.weight,
-        actual: indicator
-            .actual
-            .as_ref()
-            .map(|actual| lowering.expr(actual)),
-        target,
+        program: Program::new(actual.as_ref(), target.as_ref(), &score),
         target_text,
-        score: lowering.rule(&indicator.rule, indicator.span),
         types,
         source: indicator.clone(),
     }

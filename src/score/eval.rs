@@ -5,14 +5,13 @@
 //! span; the other indicators are still scored, and every sub-total above a
 //! faulted indicator is left empty rather than silently short.
 
-use crate::lang::ast::{BinOp, PartialStep, Rounding};
-use crate::lang::compile::{
-    Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition, Note,
-};
+use crate::lang::ast::Rounding;
+use crate::lang::compile::{Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Note};
+use crate::lang::exact::Exact;
 use crate::lang::span::Span;
 use crate::lang::units::Ty;
-use crate::score::exact::Exact;
 use crate::score::facts::FactValues;
+use crate::score::machine::{Computed, Halt, Machine, Run, Why};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -108,6 +107,9 @@ pub enum Fault {
 /// Receives the values an evaluation passes through, for explanations.
 /// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
 pub trait Recorder {
+    /// Whether the recorder keeps anything: when not, the evaluator skips
+    /// looking up what to record.
+    const TRACING: bool = true;
     /// A value computed under a note.
     fn value(&mut self, note: Note, value: Exact);
     /// Whether the condition written at `span` held.
@@ -121,6 +123,7 @@ pub trait Recorder {
 pub struct NoTrace;
 
 impl Recorder for NoTrace {
+    const TRACING: bool = false;
     #[inline]
     fn value(&mut self, _: Note, _: Exact) {}
     #[inline]
@@ -302,6 +305,7 @@ fn score_with(
         faults: Vec::new(),
         path: Vec::new(),
         traces,
+        machine: Machine::default(),
     };
     let groups: Vec<GroupScore> = compiled.groups.iter().map(|g| scorer.group(g)).collect();
     let total = sum(groups.iter().map(|group| group.score));
@@ -319,16 +323,72 @@ fn score_with(
 
 /// The first band the total satisfies; a band with no bound catches the rest.
 pub fn grade_of(compiled: &Compiled, total: Decimal) -> Option<String> {
+    grade_index(compiled, total).map(|index| compiled.grades[index].name.text.clone())
+}
+
+/// The index in `compiled.grades` of the first band the total satisfies.
+pub fn grade_index(compiled: &Compiled, total: Decimal) -> Option<usize> {
     compiled
         .grades
         .iter()
-        .find(|band| band.bound.is_none_or(|(op, bound)| op.holds(total, bound)))
-        .map(|band| band.name.text.clone())
+        .position(|band| band.bound.is_none_or(|(op, bound)| op.holds(total, bound)))
 }
 
 /// Adds scores; one missing (or an overflow) makes the sum missing.
 fn sum(mut scores: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
     scores.try_fold(Decimal::ZERO, |sum, score| sum.checked_add(score?))
+}
+
+/// Scores for bulk work, kept between projects so that scoring one
+/// allocates nothing: each indicator's score in tree order (`None` where it
+/// faulted), the total, the grade, and the faults.
+#[derive(Debug, Default)]
+pub struct Scores {
+    /// Per indicator, in tree order ([`Compiled::indicators`]).
+    pub scores: Vec<Option<Decimal>>,
+    /// The sum of the scores, if none faulted.
+    pub total: Option<Decimal>,
+    /// The grade of the total, as an index into `Compiled::grades`.
+    pub grade: Option<usize>,
+    /// Every fault, in tree order.
+    pub faults: Vec<Fault>,
+    machine: Machine,
+}
+
+impl Scores {
+    /// Scores one project into these buffers, replacing what they held. The
+    /// scores, total and grade are those of [`score`].
+    pub fn score(&mut self, compiled: &Compiled, facts: &FactValues) {
+        self.scores.clear();
+        self.faults.clear();
+        for group in &compiled.groups {
+            self.group(compiled, group, facts);
+        }
+        self.total = sum(self.scores.iter().copied());
+        self.grade = self.total.and_then(|total| grade_index(compiled, total));
+    }
+
+    fn group(&mut self, compiled: &Compiled, group: &CompiledGroup, facts: &FactValues) {
+        for child in &group.children {
+            match child {
+                CompiledNode::Group(inner) => self.group(compiled, inner, facts),
+                CompiledNode::Indicator(indicator) => {
+                    let run = self.machine.indicator(indicator, facts, &mut NoTrace);
+                    let score = run
+                        .raw
+                        .map_err(|halt| fault(compiled, indicator, halt))
+                        .and_then(|raw| finish(raw, indicator, compiled.rounding));
+                    match score {
+                        Ok(score) => self.scores.push(Some(score)),
+                        Err(fault) => {
+                            self.scores.push(None);
+                            self.faults.push(fault);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 struct Scorer<'a> {
@@ -337,6 +397,7 @@ struct Scorer<'a> {
     faults: Vec<Fault>,
     path: Vec<String>,
     traces: Option<&'a mut Vec<Trace>>,
+    machine: Machine,
 }
 
 impl Scorer<'_> {
@@ -367,41 +428,27 @@ impl Scorer<'_> {
     }
 
     fn indicator(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
-        if self.traces.is_none() {
-            return self.evaluate(indicator, &mut NoTrace);
-        }
+        let Some(traces) = self.traces.as_deref_mut() else {
+            let run = self.machine.indicator(indicator, self.facts, &mut NoTrace);
+            return self.row(indicator, run);
+        };
         let mut trace = Trace::default();
-        let score = self.evaluate(indicator, &mut trace);
-        if let Some(traces) = self.traces.as_deref_mut() {
-            traces.push(trace);
+        let run = self.machine.indicator(indicator, self.facts, &mut trace);
+        if let Ok(raw) = run.raw {
+            trace.raw_score(raw);
         }
-        score
+        traces.push(trace);
+        self.row(indicator, run)
     }
 
-    fn evaluate<R: Recorder>(
-        &mut self,
-        indicator: &CompiledIndicator,
-        recorder: &mut R,
-    ) -> IndicatorScore {
-        let mut frame = Frame {
-            indicator,
-            facts: self.facts,
-            compiled: self.compiled,
-            actual: None,
-            target: None,
-            discretion_used: false,
-            recorder,
-        };
-        let actual = indicator.actual.as_ref().map(|core| frame.eval(core));
-        frame.actual = actual.clone();
-        let target = indicator.target.as_ref().map(|core| frame.eval(core));
-        frame.target = target.clone();
-        let raw = frame.eval(&indicator.score);
-        if let Ok(raw) = raw {
-            frame.recorder.raw_score(raw);
-        }
-        let result = raw.and_then(|raw| finish(raw, indicator, self.compiled.rounding));
-        let discretion_reason = frame
+    /// The annex table's row for an indicator's run.
+    fn row(&mut self, indicator: &CompiledIndicator, run: Run) -> IndicatorScore {
+        let compiled = self.compiled;
+        let result = run
+            .raw
+            .map_err(|halt| fault(compiled, indicator, halt))
+            .and_then(|raw| finish(raw, indicator, compiled.rounding));
+        let discretion_reason = run
             .discretion_used
             .then(|| self.facts.discretion.get(&indicator.name))
             .flatten()
@@ -410,11 +457,11 @@ impl Scorer<'_> {
         if let Some(fault) = &fault {
             self.faults.push(fault.clone());
         }
-        let decimal = |value: &Option<Result<Exact, Fault>>| match value {
+        let decimal = |value: &Computed| match value {
             Some(Ok(value)) => value.to_decimal(),
             _ => None,
         };
-        let (actual, target) = (decimal(&actual), decimal(&target));
+        let (actual, target) = (decimal(&run.actual), decimal(&run.target));
         let shown = |value: Option<Decimal>, ty: Option<&Ty>| {
             ty.zip(value)
                 .map(|(ty, value)| ty.show_to(value, crate::lang::units::SHOWN_PLACES))
@@ -435,6 +482,45 @@ impl Scorer<'_> {
     }
 }
 
+/// The fault a halted run reports, naming the indicator and the rule text
+/// of the instruction it stopped at.
+fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Fault {
+    let span = indicator.program.span(halt.at).into();
+    let name = indicator.name.clone();
+    match halt.why {
+        Why::MissingFact(slot) => Fault::MissingFact {
+            indicator: name,
+            fact: compiled
+                .facts
+                .get(slot as usize)
+                .map_or_else(String::new, |fact| fact.name.clone()),
+            span,
+        },
+        Why::DivisionByZero => Fault::DivisionByZero {
+            indicator: name,
+            span,
+        },
+        Why::Overflow => Fault::Overflow {
+            indicator: name,
+            span,
+        },
+        Why::NoRule => Fault::NoRule {
+            indicator: name,
+            span,
+        },
+        Why::MissingDiscretion => Fault::MissingDiscretion {
+            indicator: name,
+            span,
+        },
+        Why::DiscretionOutOfRange(score) => Fault::DiscretionOutOfRange {
+            indicator: name,
+            score,
+            weight: indicator.weight,
+            span,
+        },
+    }
+}
+
 /// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
 /// a score a decimal cannot hold at the stated places (保留 28 位 of 10分)
 /// is an overflow, not a digit silently dropped.
@@ -448,156 +534,4 @@ fn finish(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Resu
             indicator: indicator.name.clone(),
             span: indicator.source.span.into(),
         })
-}
-
-/// One indicator's evaluation state.
-struct Frame<'a, R: Recorder> {
-    indicator: &'a CompiledIndicator,
-    facts: &'a FactValues,
-    compiled: &'a Compiled,
-    actual: Option<Result<Exact, Fault>>,
-    target: Option<Result<Exact, Fault>>,
-    discretion_used: bool,
-    recorder: &'a mut R,
-}
-
-impl<R: Recorder> Frame<'_, R> {
-    fn eval(&mut self, core: &Core) -> Result<Exact, Fault> {
-        match core {
-            Core::Const(value) => Ok(Exact::from_decimal(*value)),
-            Core::Fact(id, span) => self
-                .facts
-                .values
-                .get(id.0)
-                .copied()
-                .flatten()
-                .map(Exact::from_decimal)
-                .ok_or_else(|| Fault::MissingFact {
-                    indicator: self.indicator.name.clone(),
-                    fact: self
-                        .compiled
-                        .facts
-                        .get(id.0)
-                        .map_or_else(String::new, |fact| fact.name.clone()),
-                    span: (*span).into(),
-                }),
-            Core::Actual(span) => self.value(self.actual.as_ref(), *span),
-            Core::Target(span) => self.value(self.target.as_ref(), *span),
-            Core::Arith(op, left, right, span) => {
-                let (left, right) = (self.eval(left)?, self.eval(right)?);
-                self.arith(*op, left, right, *span)
-            }
-            Core::Max(left, right) => Ok(self.eval(left)?.max(self.eval(right)?)),
-            Core::WholeSteps(partial, steps) => {
-                let steps = self.eval(steps)?;
-                Ok(match partial {
-                    PartialStep::Exact => steps,
-                    PartialStep::RoundUp => steps.ceil(),
-                    PartialStep::RoundDown => steps.floor(),
-                })
-            }
-            Core::If(condition, then, otherwise) => {
-                if self.holds(condition)? {
-                    self.eval(then)
-                } else {
-                    self.eval(otherwise)
-                }
-            }
-            Core::Discretion(span) => self.discretion(*span),
-            Core::NoRule(span) => Err(Fault::NoRule {
-                indicator: self.indicator.name.clone(),
-                span: (*span).into(),
-            }),
-            Core::Note(note, inner) => {
-                let value = self.eval(inner)?;
-                self.recorder.value(*note, value);
-                Ok(value)
-            }
-        }
-    }
-
-    /// 完成值 or 标杆值; one the indicator does not define is a checker gap.
-    fn value(&self, value: Option<&Result<Exact, Fault>>, span: Span) -> Result<Exact, Fault> {
-        match value {
-            Some(Ok(value)) => Ok(*value),
-            Some(Err(fault)) => Err(fault.clone()),
-            None => Err(Fault::NoRule {
-                indicator: self.indicator.name.clone(),
-                span: span.into(),
-            }),
-        }
-    }
-
-    fn arith(&self, op: BinOp, left: Exact, right: Exact, span: Span) -> Result<Exact, Fault> {
-        let result = match op {
-            BinOp::Add => left.add(right),
-            BinOp::Sub => left.sub(right),
-            BinOp::Mul => left.mul(right),
-            BinOp::Div if right.is_zero() => {
-                return Err(Fault::DivisionByZero {
-                    indicator: self.indicator.name.clone(),
-                    span: span.into(),
-                })
-            }
-            BinOp::Div => left.div(right),
-        };
-        result.ok_or_else(|| Fault::Overflow {
-            indicator: self.indicator.name.clone(),
-            span: span.into(),
-        })
-    }
-
-    fn holds(&mut self, condition: &CoreCondition) -> Result<bool, Fault> {
-        Ok(match condition {
-            CoreCondition::Compare(op, left, right) => {
-                let (left, right) = (self.eval(left)?, self.eval(right)?);
-                op.holds(left, right)
-            }
-            CoreCondition::Holds(value) => !self.eval(value)?.is_zero(),
-            CoreCondition::Not(inner) => !self.holds(inner)?,
-            CoreCondition::All(members) => {
-                for member in members {
-                    if !self.holds(member)? {
-                        return Ok(false);
-                    }
-                }
-                true
-            }
-            CoreCondition::Any(members) => {
-                for member in members {
-                    if self.holds(member)? {
-                        return Ok(true);
-                    }
-                }
-                false
-            }
-            CoreCondition::Note(span, inner) => {
-                let holds = self.holds(inner)?;
-                self.recorder.condition(*span, holds);
-                holds
-            }
-        })
-    }
-
-    fn discretion(&mut self, span: Span) -> Result<Exact, Fault> {
-        let indicator = self.indicator;
-        let given =
-            self.facts
-                .discretion
-                .get(&indicator.name)
-                .ok_or_else(|| Fault::MissingDiscretion {
-                    indicator: indicator.name.clone(),
-                    span: span.into(),
-                })?;
-        if given.score < Decimal::ZERO || given.score > indicator.weight {
-            return Err(Fault::DiscretionOutOfRange {
-                indicator: indicator.name.clone(),
-                score: given.score,
-                weight: indicator.weight,
-                span: span.into(),
-            });
-        }
-        self.discretion_used = true;
-        Ok(Exact::from_decimal(given.score))
-    }
 }

@@ -4,7 +4,7 @@
 //! key. This part uses only `lang`.
 
 pub mod eval;
-pub mod exact;
 pub mod facts;
 mod json;
+mod machine;
 mod written;

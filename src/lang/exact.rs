@@ -161,26 +161,6 @@ impl Exact {
         }
     }
 
-    /// The larger of two values.
-    #[inline]
-    pub fn max(self, other: Exact) -> Exact {
-        if self.cmp(&other) == Ordering::Less {
-            other
-        } else {
-            self
-        }
-    }
-
-    /// The smaller of two values.
-    #[inline]
-    pub fn min(self, other: Exact) -> Exact {
-        if self.cmp(&other) == Ordering::Greater {
-            other
-        } else {
-            self
-        }
-    }
-
     /// The greatest whole number not above the value.
     #[inline]
     pub fn floor(self) -> Exact {
