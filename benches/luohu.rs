@@ -1,7 +1,8 @@
 //! The 罗湖 2024 card scored four ways over the same generated projects: a
 //! hand-written Rust scorer (tests/common/native_luohu.rs) and jixiao, each
 //! on facts already read (eval only) and from JSON Lines rows (read and
-//! score). divan times each; then one interleaved run per round, median of
+//! score), and jixiao's full score card (names, paths, shown values) from
+//! facts read. divan times each; then one interleaved run per round, median of
 //! seven rounds, prints rows/s and the ratios jixiao ÷ native.
 //!
 //! `cargo bench --bench luohu`
@@ -11,6 +12,7 @@ mod native_luohu;
 
 use divan::counter::ItemsCount;
 use divan::Bencher;
+use jixiao::eval::Scores;
 use jixiao::facts::{FactValues, Format};
 use jixiao::lang::compile::Compiled;
 use native_luohu::Facts;
@@ -65,6 +67,19 @@ fn native_eval(work: &Workload) -> usize {
 }
 
 fn jixiao_eval(work: &Workload) -> usize {
+    let mut scores = Scores::default();
+    work.facts
+        .iter()
+        .filter(|facts| {
+            scores.score(&work.compiled, black_box(facts));
+            scores.total.is_some()
+        })
+        .count()
+}
+
+/// The score card the command line prints from: names, paths and 完成值
+/// shown for every row.
+fn jixiao_card(work: &Workload) -> usize {
     work.facts
         .iter()
         .filter(|facts| {
@@ -86,22 +101,25 @@ fn native_end_to_end(work: &Workload) -> usize {
 }
 
 fn jixiao_end_to_end(work: &Workload) -> usize {
+    let mut scores = Scores::default();
     work.lines
         .iter()
         .filter(|line| {
             let facts =
                 jixiao::facts::parse(black_box(line), Format::Json, &work.compiled).expect("a row");
-            jixiao::eval::score(&work.compiled, &facts).total.is_some()
+            scores.score(&work.compiled, &facts);
+            scores.total.is_some()
         })
         .count()
 }
 
-/// The four loops, by name.
-const LOOPS: [(&str, fn(&Workload) -> usize); 4] = [
+/// The loops, by name.
+const LOOPS: [(&str, fn(&Workload) -> usize); 5] = [
     ("native eval", native_eval),
     ("jixiao eval", jixiao_eval),
     ("native read+score", native_end_to_end),
     ("jixiao read+score", jixiao_end_to_end),
+    ("jixiao score card", jixiao_card),
 ];
 
 fn timed(bencher: Bencher, run: fn(&Workload) -> usize) {
@@ -119,6 +137,11 @@ fn eval_native(bencher: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn eval_jixiao(bencher: Bencher) {
     timed(bencher, jixiao_eval);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn eval_jixiao_score_card(bencher: Bencher) {
+    timed(bencher, jixiao_card);
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
@@ -158,4 +181,5 @@ fn main() {
     }
     println!("  jixiao ÷ native, eval only:    {:.2}×", rate[1] / rate[0]);
     println!("  jixiao ÷ native, read+score:   {:.2}×", rate[3] / rate[2]);
+    println!("  jixiao score card ÷ native eval: {:.2}×", rate[4] / rate[0]);
 }

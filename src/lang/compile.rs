@@ -12,6 +12,7 @@ use crate::lang::program::Program;
 use crate::lang::span::Span;
 use crate::lang::units::day_number;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// A core expression: the evaluator's whole instruction set.
 #[derive(Debug, Clone)]
@@ -88,6 +89,9 @@ pub struct Compiled {
     pub rounding: Rounding,
     /// The declared facts, indexed by [`FactId`].
     pub facts: Vec<Fact>,
+    /// Each declared fact's slot by name (the first, if two share a name),
+    /// for reading facts files without searching.
+    pub fact_slots: HashMap<String, usize>,
     /// The 一级 groups.
     pub groups: Vec<CompiledGroup>,
     /// The ruleset's source text (with its imported libraries after it), for
@@ -182,11 +186,21 @@ pub fn compile(
             .map_or(Decimal::ONE_HUNDRED, |(marks, _)| marks),
         grades: header.grades,
         rounding: header.rounding.unwrap_or_default(),
+        fact_slots: slots_by_name(&facts),
         facts,
         groups,
         source: source.to_string(),
         sources,
     }
+}
+
+/// Each fact's slot by name, the first where two share one.
+fn slots_by_name(facts: &[Fact]) -> HashMap<String, usize> {
+    let mut slots = HashMap::with_capacity(facts.len());
+    for (slot, fact) in facts.iter().enumerate() {
+        slots.entry(fact.name.clone()).or_insert(slot);
+    }
+    slots
 }
 
 fn lower_group(

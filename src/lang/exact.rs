@@ -165,7 +165,7 @@ impl Exact {
     #[inline]
     pub fn floor(self) -> Exact {
         Exact {
-            num: self.num.div_euclid(self.den),
+            num: div_rem_euclid(self.num, self.den).0,
             den: 1,
         }
     }
@@ -173,8 +173,9 @@ impl Exact {
     /// The least whole number not below the value.
     #[inline]
     pub fn ceil(self) -> Exact {
+        let (floor, remainder) = div_rem_euclid(self.num, self.den);
         Exact {
-            num: -(-self.num).div_euclid(self.den),
+            num: floor + i128::from(remainder > 0),
             den: 1,
         }
     }
@@ -224,6 +225,10 @@ impl Exact {
     fn digits(self, places: u32) -> Option<(i128, i128)> {
         if places > 28 {
             return None;
+        }
+        // Usually num × 10^places fits: one division gives every digit.
+        if let Some(scaled) = self.num.checked_mul(POW10[places as usize]) {
+            return Some(div_rem_euclid(scaled, self.den));
         }
         let mut digits = self.num.div_euclid(self.den);
         let mut remainder = self.num.rem_euclid(self.den);
@@ -302,6 +307,16 @@ fn approximate(
     op: fn(Decimal, Decimal) -> Option<Decimal>,
 ) -> Option<Exact> {
     op(left.to_decimal()?, right.to_decimal()?).map(Exact::from_decimal)
+}
+
+/// ⌊a ÷ b⌋ and the remainder (0 ≤ r < b) for b > 0, in 64 bits when both
+/// fit (a 128-bit division is a slow library call).
+#[inline]
+fn div_rem_euclid(a: i128, b: i128) -> (i128, i128) {
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return (i128::from(a / b), i128::from(a % b));
+    }
+    (a.div_euclid(b), a.rem_euclid(b))
 }
 
 /// The greatest common divisor of |a| and |b| (at least 1).

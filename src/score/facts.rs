@@ -251,32 +251,18 @@ pub fn parse_layers(
     layers: &[(&str, Format)],
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
-    let mut entries: Vec<(String, RawValue)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for (text, format) in layers {
-        for (key, raw) in self::entries(text, *format)? {
-            match at.get(&key) {
-                Some(index) => entries[*index].1 = raw,
-                None => {
-                    at.insert(key.clone(), entries.len());
-                    entries.push((key, raw));
-                }
-            }
-        }
-    }
+    let entries = match layers {
+        // One file repeats no key (both formats refuse it): nothing to merge.
+        [(text, format)] => self::entries(text, *format)?,
+        _ => merged(layers)?,
+    };
     let text = layers.last().map_or("", |(text, _)| *text);
     let facts = &compiled.facts;
     let mut result = FactValues {
         values: vec![None; facts.len()],
         ..FactValues::default()
     };
-    // Each fact's slot by name (the first, as a search would find it).
-    let slots: HashMap<&str, usize> = facts
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(slot, fact)| (fact.name.as_str(), slot))
-        .collect();
+    let slots = &compiled.fact_slots;
     let mut errors = Vec::new();
     for (key, raw) in entries {
         if key == DISCRETION_TABLE {
@@ -302,7 +288,9 @@ pub fn parse_layers(
             }),
         }
     }
-    errors.extend(unknown_indicators(&result, compiled));
+    if !result.discretion.is_empty() {
+        errors.extend(unknown_indicators(&result, compiled));
+    }
     let missing: Vec<&str> = facts
         .iter()
         .zip(&result.values)
@@ -324,6 +312,25 @@ pub fn parse_layers(
             .map(|error| spelt_out(locator.locate(error)))
             .collect())
     }
+}
+
+/// The entries of several layers, a later one replacing an earlier entry
+/// of the same name in its place.
+fn merged(layers: &[(&str, Format)]) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
+    let mut entries: Vec<(String, RawValue)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (text, format) in layers {
+        for (key, raw) in self::entries(text, *format)? {
+            match at.get(&key) {
+                Some(index) => entries[*index].1 = raw,
+                None => {
+                    at.insert(key.clone(), entries.len());
+                    entries.push((key, raw));
+                }
+            }
+        }
+    }
+    Ok(entries)
 }
 
 /// The file's top-level entries, in file order. A byte-order mark at the
