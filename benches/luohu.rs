@@ -181,5 +181,8 @@ fn main() {
     }
     println!("  jixiao ÷ native, eval only:    {:.2}×", rate[1] / rate[0]);
     println!("  jixiao ÷ native, read+score:   {:.2}×", rate[3] / rate[2]);
-    println!("  jixiao score card ÷ native eval: {:.2}×", rate[4] / rate[0]);
+    println!(
+        "  jixiao score card ÷ native eval: {:.2}×",
+        rate[4] / rate[0]
+    );
 }

@@ -8,7 +8,7 @@
 //! reads only when it traces.
 
 use crate::lang::ast::{BinOp, CmpOp};
-use crate::lang::compile::{Core, CoreCondition, Note};
+use crate::lang::core::{Core, CoreCondition, Note};
 use crate::lang::exact::Exact;
 use crate::lang::span::Span;
 

@@ -104,33 +104,7 @@ pub enum Fault {
     },
 }
 
-/// Receives the values an evaluation passes through, for explanations.
-/// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
-pub trait Recorder {
-    /// Whether the recorder keeps anything: when not, the evaluator skips
-    /// looking up what to record.
-    const TRACING: bool = true;
-    /// A value computed under a note.
-    fn value(&mut self, note: Note, value: Exact);
-    /// Whether the condition written at `span` held.
-    fn condition(&mut self, span: Span, holds: bool);
-    /// The indicator's score before clamping and rounding.
-    fn raw_score(&mut self, score: Exact);
-}
-
-/// The recorder of plain scoring: records nothing.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoTrace;
-
-impl Recorder for NoTrace {
-    const TRACING: bool = false;
-    #[inline]
-    fn value(&mut self, _: Note, _: Exact) {}
-    #[inline]
-    fn condition(&mut self, _: Span, _: bool) {}
-    #[inline]
-    fn raw_score(&mut self, _: Exact) {}
-}
+pub use crate::score::machine::{NoTrace, Recorder};
 
 /// What one indicator's evaluation passed through, in evaluation order.
 #[derive(Debug, Clone, Default, PartialEq)]

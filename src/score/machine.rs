@@ -4,12 +4,46 @@
 //! (an instruction and why, both `Copy`); its words are written only when it
 //! is reported. Notes are read only when the recorder traces.
 
-use crate::lang::compile::CompiledIndicator;
+use crate::lang::compile::{CompiledIndicator, Note};
 use crate::lang::exact::Exact;
 use crate::lang::program::{arith, Op, Program, Recorded};
-use crate::score::eval::Recorder;
+use crate::lang::span::Span;
 use crate::score::facts::FactValues;
 use rust_decimal::Decimal;
+
+/// Receives the values an evaluation passes through, for explanations.
+/// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
+pub trait Recorder {
+    /// Whether the recorder keeps anything: when not, the evaluator skips
+    /// looking up what to record.
+    const TRACING: bool = true;
+    /// A value computed under a note.
+    fn value(&mut self, note: Note, value: Exact);
+    /// Whether the condition written at `span` held.
+    fn condition(&mut self, span: Span, holds: bool);
+    /// The indicator's score before clamping and rounding.
+    fn raw_score(&mut self, score: Exact);
+}
+
+/// The recorder of plain scoring: records nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTrace;
+
+impl Recorder for NoTrace {
+    const TRACING: bool = false;
+    #[inline]
+    fn value(&mut self, _: Note, _: Exact) {
+        // Plain scoring keeps no values.
+    }
+    #[inline]
+    fn condition(&mut self, _: Span, _: bool) {
+        // Nor conditions.
+    }
+    #[inline]
+    fn raw_score(&mut self, _: Exact) {
+        // Nor the raw score.
+    }
+}
 
 /// Why a run stopped, and at which instruction.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,10 +1,14 @@
 //! Scoring: a project's [`facts`] read against a compiled ruleset, and the
 //! evaluator ([`eval`]) that turns them into a score card with sub-totals,
-//! total, grade and faults; `json` reads a JSON facts file, refusing a repeated
-//! key. This part uses only `lang`.
+//! total, grade and faults; `machine` runs an indicator's program; `json`
+//! reads a JSON facts file, refusing a repeated key, `rows` the quick way
+//! through a flat JSON row, `values` and `written` turn written values into
+//! run-time ones. This part uses only `lang`.
 
 pub mod eval;
 pub mod facts;
 mod json;
 mod machine;
+mod rows;
+mod values;
 mod written;
