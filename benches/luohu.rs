@@ -114,7 +114,10 @@ fn jixiao_end_to_end(work: &Workload) -> usize {
 }
 
 /// The loops, by name.
-const LOOPS: [(&str, fn(&Workload) -> usize); 5] = [
+/// A loop over every project, giving how many have a total.
+type Loop = fn(&Workload) -> usize;
+
+const LOOPS: [(&str, Loop); 5] = [
     ("native eval", native_eval),
     ("jixiao eval", jixiao_eval),
     ("native read+score", native_end_to_end),
@@ -122,7 +125,7 @@ const LOOPS: [(&str, fn(&Workload) -> usize); 5] = [
     ("jixiao score card", jixiao_card),
 ];
 
-fn timed(bencher: Bencher, run: fn(&Workload) -> usize) {
+fn timed(bencher: Bencher, run: Loop) {
     let work = &*WORKLOAD;
     bencher
         .counter(ItemsCount::new(ROWS))

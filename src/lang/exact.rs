@@ -80,7 +80,7 @@ impl Exact {
 
     /// The sum; `None` past a decimal's magnitude.
     #[inline]
-    pub fn add(self, other: Exact) -> Option<Exact> {
+    pub fn checked_add(self, other: Exact) -> Option<Exact> {
         if self.den == other.den {
             let same = self.num.checked_add(other.num);
             if let Some(sum) = same.and_then(|num| Exact::new(num, self.den)) {
@@ -98,7 +98,7 @@ impl Exact {
             .or_else(|| {
                 let (a, b) = (self.reduced(), other.reduced());
                 (a.den != self.den || b.den != other.den)
-                    .then(|| a.add(b))
+                    .then(|| a.checked_add(b))
                     .flatten()
             })
             .or_else(|| approximate(self, other, Decimal::checked_add))
@@ -107,13 +107,13 @@ impl Exact {
 
     /// The difference; `None` past a decimal's magnitude.
     #[inline]
-    pub fn sub(self, other: Exact) -> Option<Exact> {
-        self.add(other.neg())
+    pub fn checked_sub(self, other: Exact) -> Option<Exact> {
+        self.checked_add(other.negated())
     }
 
     /// The product; `None` past a decimal's magnitude.
     #[inline]
-    pub fn mul(self, other: Exact) -> Option<Exact> {
+    pub fn checked_mul(self, other: Exact) -> Option<Exact> {
         if self.num == 0 || other.num == 0 {
             // As decimal arithmetic writes it: a zero product has no places.
             return Some(Exact::ZERO);
@@ -141,12 +141,12 @@ impl Exact {
     /// The quotient; `None` when dividing by zero or past a decimal's
     /// magnitude (tell the two apart with [`Exact::is_zero`] first).
     #[inline]
-    pub fn div(self, other: Exact) -> Option<Exact> {
+    pub fn checked_div(self, other: Exact) -> Option<Exact> {
         if other.num == 0 {
             return None;
         }
         let sign = other.num.signum();
-        self.mul(Exact {
+        self.checked_mul(Exact {
             num: other.den * sign,
             den: other.num * sign,
         })
@@ -154,7 +154,7 @@ impl Exact {
 
     /// The negation.
     #[inline]
-    pub fn neg(self) -> Exact {
+    pub fn negated(self) -> Exact {
         Exact {
             num: -self.num,
             den: self.den,

@@ -334,9 +334,9 @@ impl Emitter {
 #[inline]
 pub fn arith(op: BinOp, left: Exact, right: Exact) -> Option<Exact> {
     match op {
-        BinOp::Add => left.add(right),
-        BinOp::Sub => left.sub(right),
-        BinOp::Mul => left.mul(right),
-        BinOp::Div => left.div(right),
+        BinOp::Add => left.checked_add(right),
+        BinOp::Sub => left.checked_sub(right),
+        BinOp::Mul => left.checked_mul(right),
+        BinOp::Div => left.checked_div(right),
     }
 }
