@@ -36,6 +36,10 @@ pub enum Op {
     Compare(CmpOp),
     /// Replace the top with whether it is not zero.
     NonZero,
+    /// Push whether a 是否 fact (by slot) holds; faults if it is not given.
+    FactHolds(u32),
+    /// Pop a condition; push the first value if it held, else the second.
+    Choose(Exact, Exact),
     /// Replace the top with its negation.
     Not,
     /// Pop the top; jump if it is false.
@@ -264,15 +268,18 @@ impl Emitter {
                     }
                 }
             }
-            Core::If(condition, then, otherwise) => {
+            // A checklist item: one choice between two constants, no jumps.
+            Core::If(condition, then, otherwise)
+                if matches!((&**then, &**otherwise), (Core::Const(_), Core::Const(_))) =>
+            {
                 self.condition(condition);
-                let skip_then = self.push(Op::JumpIfFalse(0), Span::default());
-                self.value(then);
-                let skip_otherwise = self.push(Op::Jump(0), Span::default());
-                self.land(skip_then);
-                self.value(otherwise);
-                self.land(skip_otherwise);
+                if let (Core::Const(then), Core::Const(otherwise)) = (&**then, &**otherwise) {
+                    let choice =
+                        Op::Choose(Exact::from_decimal(*then), Exact::from_decimal(*otherwise));
+                    self.push(choice, Span::default());
+                }
             }
+            Core::If(..) => self.choices(core),
             Core::Discretion(span) => {
                 self.push(Op::Discretion, *span);
             }
@@ -286,12 +293,38 @@ impl Emitter {
         }
     }
 
+    /// A chain of choices (clause after clause, each one's otherwise the
+    /// next), emitted in a loop so that thousands of clauses do not nest
+    /// calls: each branch jumps to the end.
+    fn choices(&mut self, core: &Core) {
+        let mut ends = Vec::new();
+        let mut current = core;
+        while let Core::If(condition, then, otherwise) = current {
+            if matches!((&**then, &**otherwise), (Core::Const(_), Core::Const(_))) {
+                break;
+            }
+            self.condition(condition);
+            let skip_then = self.push(Op::JumpIfFalse(0), Span::default());
+            self.value(then);
+            ends.push(self.push(Op::Jump(0), Span::default()));
+            self.land(skip_then);
+            current = otherwise;
+        }
+        self.value(current);
+        for end in ends {
+            self.land(end);
+        }
+    }
+
     fn condition(&mut self, condition: &CoreCondition) {
         match condition {
             CoreCondition::Compare(op, left, right) => {
                 self.value(left);
                 self.value(right);
                 self.push(Op::Compare(*op), Span::default());
+            }
+            CoreCondition::Holds(Core::Fact(id, span)) => {
+                self.push(Op::FactHolds(id.0 as u32), *span);
             }
             CoreCondition::Holds(value) => {
                 self.value(value);

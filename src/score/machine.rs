@@ -174,6 +174,15 @@ impl Machine {
                     self.stack.push(truth(op.holds(a, b)));
                 }
                 Op::NonZero => self.map_top(|value| truth(!value.is_zero())),
+                Op::FactHolds(slot) => {
+                    let value = inputs.facts.values.get(slot as usize).copied().flatten();
+                    let value = value.ok_or(halt(Why::MissingFact(slot)))?;
+                    self.stack.push(truth(!value.is_zero()));
+                }
+                Op::Choose(then, otherwise) => {
+                    let holds = !self.pop().is_zero();
+                    self.stack.push(if holds { then } else { otherwise });
+                }
                 Op::Not => self.map_top(|value| truth(value.is_zero())),
                 Op::JumpIfFalse(to) => {
                     if self.pop().is_zero() {
