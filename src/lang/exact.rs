@@ -65,6 +65,12 @@ impl Exact {
         }
     }
 
+    /// Whether the value is below zero.
+    #[inline]
+    pub fn is_negative(self) -> bool {
+        self.num < 0
+    }
+
     /// Whether the value is zero.
     #[inline]
     pub fn is_zero(self) -> bool {
@@ -264,6 +270,7 @@ impl Exact {
 }
 
 impl PartialEq for Exact {
+    #[inline]
     fn eq(&self, other: &Exact) -> bool {
         self.cmp(other) == Ordering::Equal
     }
@@ -272,6 +279,7 @@ impl PartialEq for Exact {
 impl Eq for Exact {}
 
 impl PartialOrd for Exact {
+    #[inline]
     fn partial_cmp(&self, other: &Exact) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -283,6 +291,12 @@ impl Ord for Exact {
     fn cmp(&self, other: &Exact) -> Ordering {
         if self.den == other.den {
             return self.num.cmp(&other.num);
+        }
+        // Both sides within 64 bits: the cross products fit 128.
+        let small =
+            |value: &Exact| i64::try_from(value.num).is_ok() && value.den <= i128::from(i64::MAX);
+        if small(self) && small(other) {
+            return (self.num * other.den).cmp(&(other.num * self.den));
         }
         match (self.num.signum(), other.num.signum()) {
             (left, right) if left != right => left.cmp(&right),

@@ -498,10 +498,16 @@ fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Faul
 /// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
 /// a score a decimal cannot hold at the stated places (保留 28 位 of 10分)
 /// is an overflow, not a digit silently dropped.
+#[inline]
 fn finish(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Result<Decimal, Fault> {
-    let clamped = raw
-        .max(Exact::ZERO)
-        .min(Exact::from_decimal(indicator.weight));
+    let weight = Exact::from_decimal(indicator.weight);
+    let clamped = if raw.is_negative() {
+        Exact::ZERO
+    } else if raw > weight {
+        weight
+    } else {
+        raw
+    };
     clamped
         .round(rounding.places, rounding.mode)
         .ok_or_else(|| Fault::Overflow {
