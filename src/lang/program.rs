@@ -16,8 +16,8 @@ use crate::lang::span::Span;
 /// true and 0 for false.
 #[derive(Debug, Clone, Copy)]
 pub enum Op {
-    /// Push a constant.
-    Const(Exact),
+    /// Push a constant (by its index in the program's constants).
+    Const(u32),
     /// Push a fact's value (by slot); faults if the facts lack it.
     Fact(u32),
     /// Push 完成值; faults if it faulted or the indicator has none.
@@ -38,8 +38,8 @@ pub enum Op {
     NonZero,
     /// Push whether a 是否 fact (by slot) holds; faults if it is not given.
     FactHolds(u32),
-    /// Pop a condition; push the first value if it held, else the second.
-    Choose(Exact, Exact),
+    /// Pop a condition; push the first constant if it held, else the second.
+    Choose(u32, u32),
     /// Replace the top with its negation.
     Not,
     /// Pop the top; jump if it is false.
@@ -71,6 +71,7 @@ pub enum Recorded {
 #[derive(Debug, Clone, Default)]
 pub struct Program {
     ops: Vec<Op>,
+    constants: Vec<Exact>,
     spans: Vec<Span>,
     notes: Vec<Vec<Recorded>>,
     /// Where 标杆值's code starts (完成值's is before it).
@@ -96,6 +97,7 @@ impl Program {
         emitter.value(score);
         Program {
             ops: emitter.ops,
+            constants: emitter.constants,
             spans: emitter.spans,
             notes: emitter.notes,
             target_start,
@@ -130,6 +132,15 @@ impl Program {
         self.score_start..self.ops.len()
     }
 
+    /// The constant an [`Op::Const`] or [`Op::Choose`] names.
+    #[inline]
+    pub fn constant(&self, index: u32) -> Exact {
+        self.constants
+            .get(index as usize)
+            .copied()
+            .unwrap_or(Exact::ZERO)
+    }
+
     /// The rule text an instruction belongs to, for its fault.
     pub fn span(&self, at: usize) -> Span {
         self.spans.get(at).copied().unwrap_or_default()
@@ -146,6 +157,7 @@ impl Program {
 #[derive(Default)]
 struct Emitter {
     ops: Vec<Op>,
+    constants: Vec<Exact>,
     spans: Vec<Span>,
     notes: Vec<Vec<Recorded>>,
     /// The latest place a jump lands: a note there needs a [`Op::Join`].
@@ -196,7 +208,7 @@ impl Emitter {
         }
         (start..self.ops.len())
             .map(|at| match (self.ops[at], self.notes[at].is_empty()) {
-                (Op::Const(value), true) => Some(value),
+                (Op::Const(index), true) => Some(self.constants[index as usize]),
                 _ => None,
             })
             .collect()
@@ -207,7 +219,19 @@ impl Emitter {
         self.ops.truncate(start);
         self.spans.truncate(start);
         self.notes.truncate(start);
-        self.push(Op::Const(value), Span::default());
+        self.constant(value);
+    }
+
+    /// Pushes a constant.
+    fn constant(&mut self, value: Exact) {
+        let index = self.intern(value);
+        self.push(Op::Const(index), Span::default());
+    }
+
+    /// The index of `value` among the constants.
+    fn intern(&mut self, value: Exact) -> u32 {
+        self.constants.push(value);
+        (self.constants.len() - 1) as u32
     }
 
     /// Emits `op` over the operands emitted from `start`, or its value when
@@ -235,7 +259,7 @@ impl Emitter {
         let start = self.ops.len();
         match core {
             Core::Const(value) => {
-                self.push(Op::Const(Exact::from_decimal(*value)), Span::default());
+                self.constant(Exact::from_decimal(*value));
             }
             Core::Fact(id, span) => {
                 self.push(Op::Fact(id.0 as u32), *span);
@@ -274,8 +298,10 @@ impl Emitter {
             {
                 self.condition(condition);
                 if let (Core::Const(then), Core::Const(otherwise)) = (&**then, &**otherwise) {
-                    let choice =
-                        Op::Choose(Exact::from_decimal(*then), Exact::from_decimal(*otherwise));
+                    let choice = Op::Choose(
+                        self.intern(Exact::from_decimal(*then)),
+                        self.intern(Exact::from_decimal(*otherwise)),
+                    );
                     self.push(choice, Span::default());
                 }
             }
@@ -347,7 +373,7 @@ impl Emitter {
     fn junction(&mut self, members: &[CoreCondition], all: bool) {
         let Some((last, others)) = members.split_last() else {
             let empty = if all { Exact::from_int(1) } else { Exact::ZERO };
-            self.push(Op::Const(empty), Span::default());
+            self.constant(empty);
             return;
         };
         let mut jumps = Vec::with_capacity(others.len());

@@ -148,7 +148,7 @@ impl Machine {
             let halt = |why| Halt { at, why };
             let mut next = at + 1;
             match ops[at] {
-                Op::Const(value) => self.stack.push(value),
+                Op::Const(index) => self.stack.push(program.constant(index)),
                 Op::Fact(slot) => {
                     let value = inputs.facts.values.get(slot as usize).copied().flatten();
                     let value = value.ok_or(halt(Why::MissingFact(slot)))?;
@@ -181,7 +181,8 @@ impl Machine {
                 }
                 Op::Choose(then, otherwise) => {
                     let holds = !self.pop().is_zero();
-                    self.stack.push(if holds { then } else { otherwise });
+                    let chosen = if holds { then } else { otherwise };
+                    self.stack.push(program.constant(chosen));
                 }
                 Op::Not => self.map_top(|value| truth(value.is_zero())),
                 Op::JumpIfFalse(to) => {
