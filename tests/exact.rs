@@ -235,7 +235,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     /// 得分 = A / B × C clamped to [0, 10] and rounded once, under each mode,
-    /// is the exact fraction's rounding.
+    /// is the exact fraction's rounding; the explanation ends with that
+    /// score and prints the formula's exact value, or says 约.
     #[test]
     fn rounding_is_of_the_exact_value(values in decimals(), mode in 0_usize..3) {
         let [a, b, c] = values;
@@ -254,6 +255,26 @@ proptest! {
         let expected = Fraction::decimal(a.0, a.1)
             .times_over(Fraction::decimal(c.0, c.1), Fraction::decimal(b.0, b.1))
             .score(10, mode);
-        prop_assert_eq!(only_score(&score(&source, &facts)), Some(expected));
+        prop_assert_eq!(only_score(&score(&source, &facts)), Some(expected.clone()));
+        let compiled = compile(&source);
+        let values = jixiao::facts::parse(&facts, Format::Toml, &compiled).expect("the facts load");
+        let explanation = jixiao::explain::explain(&compiled, &values);
+        let prose = &explanation.indicators[0].prose;
+        // The explanation ends with the score it gives …
+        let ending = format!("得分 {expected}分。");
+        prop_assert!(prose.ends_with(&ending), "{}", prose);
+        // … and its formula's result is the exact value unless it says 约.
+        let exact = Fraction::decimal(a.0, a.1)
+            .times_over(Fraction::decimal(c.0, c.1), Fraction::decimal(b.0, b.1));
+        let outcome = prose.split('；').find(|part| part.contains("得分 = ")).unwrap_or("");
+        let printed = outcome.rsplit("= ").next().unwrap_or("").trim_end_matches('分');
+        if !printed.starts_with('约') {
+            let printed: rust_decimal::Decimal = printed.parse().map_err(|_| {
+                TestCaseError::fail(format!("no result in {prose}"))
+            })?;
+            let (mantissa, scale) = (printed.mantissa(), printed.scale());
+            // printed = mantissa / 10^scale = num / den exactly.
+            prop_assert_eq!(mantissa * exact.den, exact.num * 10_i128.pow(scale), "{}", prose);
+        }
     }
 }
