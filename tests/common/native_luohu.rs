@@ -479,7 +479,7 @@ impl Facts {
     pub fn sample(random: &mut impl FnMut() -> u64) -> Facts {
         let mut yes_no = [true; 31];
         for value in &mut yes_no {
-            *value = random() % 10 != 0;
+            *value = !random().is_multiple_of(10);
         }
         let mut pick = |below: u64| random() % below;
         let money = |cents: u64| Decimal::new(cents as i64, 2);
