@@ -268,10 +268,11 @@ fn proportional_below_threshold_shows_the_proportion() {
         "完成值 = 满意度\n标杆值 95%\n评分 { 完成值 >= 95% 得满分；否则 按比例扣分 }",
     );
     let text = prose(&source, "\"满意度\" = \"90%\"");
-    // 6 × 0.90 / 0.95 = 5.684210… → 5.6842 in prose, 5.68 as the score
+    // 6 × 0.90 / 0.95 = 5.684210… → 约5.6842 in prose (shown rounded), 5.68
+    // as the score
     assert_phrases(
         &text,
-        &["按比例扣分：6 × 90% ÷ 95% = 5.6842分", "得分 5.68分"],
+        &["按比例扣分：6 × 90% ÷ 95% = 约5.6842分", "得分 5.68分"],
     );
 }
 

@@ -56,3 +56,20 @@ fn a_case_over_thousands_of_indicators_passes() {
     assert_eq!(result.cases.len(), 1);
     assert!(result.cases[0].passed(), "{:?}", result.cases[0].failures);
 }
+
+#[test]
+fn thousands_of_ranged_indicators_check_clean_and_score_right() {
+    let n = 3_000;
+    let (ruleset, facts) = scaling::many_rated_indicators(n);
+    let build = jixiao::build("规模.jx", &ruleset);
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+    let compiled = build.compiled.expect("the ruleset builds");
+    let facts = jixiao::facts::parse(&facts, Format::Toml, &compiled).expect("the facts load");
+    let card = jixiao::eval::score(&compiled, &facts);
+    // 99.5 ÷ 100 = 99.5%: 0.5 points short, counted as 1; 4 − 0.1 = 3.9 each.
+    assert!(card
+        .indicators()
+        .iter()
+        .all(|indicator| indicator.score == Some(Decimal::new(390, 2))));
+    assert_eq!(card.total, Some(Decimal::new(39, 1) * Decimal::from(n)));
+}

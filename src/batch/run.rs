@@ -26,7 +26,7 @@ struct Context<'a> {
     /// The data sheet's name, for 问题.
     sheet: &'a str,
     /// 酌情 and 报告 tables by project, from the workbook's other sheets.
-    extras: &'a HashMap<String, Vec<(String, facts::RawValue)>>,
+    extras: &'a HashMap<String, Vec<(String, crate::score::values::RawValue)>>,
     /// Whether to explain every score (for the results workbook).
     detail: bool,
 }
@@ -229,7 +229,7 @@ impl Context<'_> {
     fn add_extras<'e>(
         &self,
         row: &mut RowFacts,
-        extras: impl Iterator<Item = &'e (String, facts::RawValue)>,
+        extras: impl Iterator<Item = &'e (String, crate::score::values::RawValue)>,
     ) -> Vec<FactError> {
         let mut errors = Vec::new();
         for (key, raw) in extras {

@@ -13,7 +13,8 @@ use crate::lang::compile::Compiled;
 use crate::lang::units::Ty;
 use crate::score::cells::{CODE_HEADER, NAME_HEADER, UNIT_HEADER};
 use crate::score::eval::Fault;
-use crate::score::facts::{declared_unit, FactValues};
+use crate::score::facts::FactValues;
+use crate::score::values::declared_unit;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{

@@ -1,76 +1,20 @@
 //! Compiling: [`Program`] → [`Compiled`], an evaluator tree with no names.
 //!
 //! Every rule form lowers onto a small core ([`Core`]): constants, fact slots,
-//! checked arithmetic, max/min, whole-step rounding, and choice. The indicator
-//! keeps its AST beside the core so explanations can speak in the rule's words.
+//! checked arithmetic, max/min, whole-step rounding, and choice, which
+//! [`Program`] flattens into the instructions the evaluator runs. The
+//! indicator keeps its AST beside them so explanations can speak in the
+//! rule's words.
 
 use crate::lang::ast::*;
-use crate::lang::check::{Checked, Fact, FactId, Program, ValueTypes};
+use crate::lang::check::{Checked, Fact, Program as CheckedProgram, ValueTypes};
+use crate::lang::program::Program;
 use crate::lang::span::Span;
 use crate::lang::units::day_number;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
-/// A core expression: the evaluator's whole instruction set.
-#[derive(Debug, Clone)]
-pub enum Core {
-    /// A constant (money in 元, percents as fractions, dates as day numbers).
-    Const(Decimal),
-    /// A fact's value.
-    Fact(FactId, Span),
-    /// The indicator's 完成值.
-    Actual(Span),
-    /// The indicator's 标杆值.
-    Target(Span),
-    /// Checked arithmetic.
-    Arith(BinOp, Box<Core>, Box<Core>, Span),
-    /// The larger of two values.
-    Max(Box<Core>, Box<Core>),
-    /// A count of steps rounded to a whole number as the rule says.
-    WholeSteps(PartialStep, Box<Core>),
-    /// Choice.
-    If(Box<CoreCondition>, Box<Core>, Box<Core>),
-    /// A score given in the facts (酌情).
-    Discretion(Span),
-    /// No clause applies (only reachable through a checker gap).
-    NoRule(Span),
-    /// The inner value, recorded for explanations under the note.
-    Note(Note, Box<Core>),
-}
-
-/// What a recorded value means, keyed by the span of the rule text it belongs to.
-/// Plain scoring ignores notes; `explain` reads them back against the AST.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Note {
-    /// The value of the expression written at the span.
-    Value(Span),
-    /// A stepped deduction's shortfall (≥ 0), in run-time units.
-    Gap(Span),
-    /// The shortfall divided by the step.
-    Steps(Span),
-    /// The steps after the rule's rounding of a partial step.
-    WholeSteps(Span),
-    /// Points deducted.
-    Deducted(Span),
-    /// The score a clause (or checklist item) gave, before clamping.
-    Outcome(Span),
-}
-
-/// A core condition.
-#[derive(Debug, Clone)]
-pub enum CoreCondition {
-    /// `left op right`.
-    Compare(CmpOp, Core, Core),
-    /// A 是否 fact (1 for yes, 0 for no).
-    Holds(Core),
-    /// Negation.
-    Not(Box<CoreCondition>),
-    /// All hold.
-    All(Vec<CoreCondition>),
-    /// Any holds.
-    Any(Vec<CoreCondition>),
-    /// The inner condition, recorded for explanations under the span.
-    Note(Span, Box<CoreCondition>),
-}
+pub use crate::lang::core::{Core, CoreCondition, Note};
 
 /// A compiled ruleset, ready to score facts.
 #[derive(Debug, Clone)]
@@ -85,6 +29,9 @@ pub struct Compiled {
     pub rounding: Rounding,
     /// The declared facts, indexed by [`FactId`].
     pub facts: Vec<Fact>,
+    /// Each declared fact's slot by name (the first, if two share a name),
+    /// for reading facts files without searching.
+    pub fact_slots: HashMap<String, usize>,
     /// The 一级 groups.
     pub groups: Vec<CompiledGroup>,
     /// The ruleset's source text (with its imported libraries after it), for
@@ -142,14 +89,11 @@ pub struct CompiledIndicator {
     pub name: String,
     /// Its full marks.
     pub weight: Decimal,
-    /// 完成值, if given.
-    pub actual: Option<Core>,
-    /// 标杆值, if it is a value.
-    pub target: Option<Core>,
+    /// 完成值, 标杆值 (if it is a value) and the score before clamping to
+    /// [0, weight] and rounding, as the evaluator runs them.
+    pub program: Program,
     /// 标杆值, if it is only a word.
     pub target_text: Option<String>,
-    /// The score before clamping to [0, weight] and rounding.
-    pub score: Core,
     /// Types of 完成值 and 标杆值, for showing them.
     pub types: ValueTypes,
     /// The checked indicator, for explanations.
@@ -159,11 +103,11 @@ pub struct CompiledIndicator {
 /// Lowers a checked program onto the core; `source` is the text it was parsed
 /// from, `sources` the same by file.
 pub fn compile(
-    program: Program,
+    program: CheckedProgram,
     source: &str,
     sources: crate::lang::source::SourceMap,
 ) -> Compiled {
-    let Program {
+    let CheckedProgram {
         ruleset,
         facts,
         value_types,
@@ -182,11 +126,21 @@ pub fn compile(
             .map_or(Decimal::ONE_HUNDRED, |(marks, _)| marks),
         grades: header.grades,
         rounding: header.rounding.unwrap_or_default(),
+        fact_slots: slots_by_name(&facts),
         facts,
         groups,
         source: source.to_string(),
         sources,
     }
+}
+
+/// Each fact's slot by name, the first where two share one.
+fn slots_by_name(facts: &[Fact]) -> HashMap<String, usize> {
+    let mut slots = HashMap::with_capacity(facts.len());
+    for (slot, fact) in facts.iter().enumerate() {
+        slots.entry(fact.name.clone()).or_insert(slot);
+    }
+    slots
 }
 
 fn lower_group(
@@ -221,16 +175,16 @@ fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> Compile
         Some(Target::Text(text, _)) => (None, Some(text.clone())),
         None => (None, None),
     };
+    let actual = indicator
+        .actual
+        .as_ref()
+        .map(|actual| lowering.expr(actual));
+    let score = lowering.rule(&indicator.rule, indicator.span);
     CompiledIndicator {
         name: indicator.name.text.clone(),
         weight: indicator.weight,
-        actual: indicator
-            .actual
-            .as_ref()
-            .map(|actual| lowering.expr(actual)),
-        target,
+        program: Program::new(actual.as_ref(), target.as_ref(), &score),
         target_text,
-        score: lowering.rule(&indicator.rule, indicator.span),
         types,
         source: indicator.clone(),
     }

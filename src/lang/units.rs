@@ -79,13 +79,15 @@ impl Unit {
     }
 
     /// The run-time value of `number` written in this unit: a percent as a
-    /// fraction, a measure in its dimension's base unit (money in 元).
+    /// fraction, a measure in its dimension's base unit (money in 元); `None`
+    /// if a decimal cannot hold it exactly (a 1e-28 percent would round to 0).
     pub fn to_runtime(&self, number: Decimal) -> Option<Decimal> {
-        match self {
-            Unit::Percent | Unit::PercentagePoint => number.checked_div(Decimal::ONE_HUNDRED),
-            Unit::Points => Some(number),
-            Unit::Measure(measure) => measure.to_base(number),
-        }
+        let converted = match self {
+            Unit::Percent | Unit::PercentagePoint => number.checked_div(Decimal::ONE_HUNDRED)?,
+            Unit::Points => return Some(number),
+            Unit::Measure(measure) => measure.to_base(number)?,
+        };
+        (self.from_runtime(converted)? == number).then_some(converted)
     }
 
     /// The static type of a quantity written in this unit.

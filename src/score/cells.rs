@@ -10,10 +10,8 @@
 //! while a general-format 0.85 in a `%` column could be 85% or 0.85% and is
 //! refused; Excel serial dates; cached values of formulas.
 
-use super::facts::{
-    bad_value, convert, declared_unit, out_of_range, outside_range, suggestion, unit_fits,
-    FactError, FactValues, RawValue,
-};
+use super::facts::{bad_value, out_of_range, suggestion, FactError, FactValues};
+use super::values::{convert, declared_unit, outside_range, unit_fits, RawValue};
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
 use crate::lang::units::{day_number, Ty, Unit, MAX_MAGNITUDE};

@@ -5,15 +5,15 @@
 //! span; the other indicators are still scored, and every sub-total above a
 //! faulted indicator is left empty rather than silently short.
 
-use crate::lang::ast::{BinOp, PartialStep, Rounding, RoundingMode};
-use crate::lang::compile::{
-    Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Core, CoreCondition, Note,
-};
+use crate::lang::ast::Rounding;
+use crate::lang::compile::{Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Note};
+use crate::lang::exact::Exact;
 use crate::lang::span::Span;
 use crate::lang::units::Ty;
 use crate::score::facts::FactValues;
+use crate::score::machine::{Computed, Halt, Machine, Run, Why};
 use miette::{Diagnostic, SourceSpan};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -104,29 +104,7 @@ pub enum Fault {
     },
 }
 
-/// Receives the values an evaluation passes through, for explanations.
-/// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
-pub trait Recorder {
-    /// A value computed under a note.
-    fn value(&mut self, note: Note, value: Decimal);
-    /// Whether the condition written at `span` held.
-    fn condition(&mut self, span: Span, holds: bool);
-    /// The indicator's score before clamping and rounding.
-    fn raw_score(&mut self, score: Decimal);
-}
-
-/// The recorder of plain scoring: records nothing.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoTrace;
-
-impl Recorder for NoTrace {
-    #[inline]
-    fn value(&mut self, _: Note, _: Decimal) {}
-    #[inline]
-    fn condition(&mut self, _: Span, _: bool) {}
-    #[inline]
-    fn raw_score(&mut self, _: Decimal) {}
-}
+pub use crate::score::machine::{NoTrace, Recorder};
 
 /// What one indicator's evaluation passed through, in evaluation order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -157,15 +135,19 @@ impl Trace {
     }
 }
 
+/// Values are shown from the nearest decimal (28 significant places at most);
+/// scores are rounded from the exact value.
 impl Recorder for Trace {
-    fn value(&mut self, note: Note, value: Decimal) {
-        self.values.push((note, value));
+    fn value(&mut self, note: Note, value: Exact) {
+        if let Some(value) = value.to_decimal() {
+            self.values.push((note, value));
+        }
     }
     fn condition(&mut self, span: Span, holds: bool) {
         self.conditions.push((span, holds));
     }
-    fn raw_score(&mut self, score: Decimal) {
-        self.raw_score = Some(score);
+    fn raw_score(&mut self, score: Exact) {
+        self.raw_score = score.to_decimal();
     }
 }
 
@@ -297,6 +279,7 @@ fn score_with(
         faults: Vec::new(),
         path: Vec::new(),
         traces,
+        machine: Machine::default(),
     };
     let groups: Vec<GroupScore> = compiled.groups.iter().map(|g| scorer.group(g)).collect();
     let total = sum(groups.iter().map(|group| group.score));
@@ -314,16 +297,72 @@ fn score_with(
 
 /// The first band the total satisfies; a band with no bound catches the rest.
 pub fn grade_of(compiled: &Compiled, total: Decimal) -> Option<String> {
+    grade_index(compiled, total).map(|index| compiled.grades[index].name.text.clone())
+}
+
+/// The index in `compiled.grades` of the first band the total satisfies.
+pub fn grade_index(compiled: &Compiled, total: Decimal) -> Option<usize> {
     compiled
         .grades
         .iter()
-        .find(|band| band.bound.is_none_or(|(op, bound)| op.holds(total, bound)))
-        .map(|band| band.name.text.clone())
+        .position(|band| band.bound.is_none_or(|(op, bound)| op.holds(total, bound)))
 }
 
 /// Adds scores; one missing (or an overflow) makes the sum missing.
 fn sum(mut scores: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
     scores.try_fold(Decimal::ZERO, |sum, score| sum.checked_add(score?))
+}
+
+/// Scores for bulk work, kept between projects so that scoring one
+/// allocates nothing: each indicator's score in tree order (`None` where it
+/// faulted), the total, the grade, and the faults.
+#[derive(Debug, Default)]
+pub struct Scores {
+    /// Per indicator, in tree order ([`Compiled::indicators`]).
+    pub scores: Vec<Option<Decimal>>,
+    /// The sum of the scores, if none faulted.
+    pub total: Option<Decimal>,
+    /// The grade of the total, as an index into `Compiled::grades`.
+    pub grade: Option<usize>,
+    /// Every fault, in tree order.
+    pub faults: Vec<Fault>,
+    machine: Machine,
+}
+
+impl Scores {
+    /// Scores one project into these buffers, replacing what they held. The
+    /// scores, total and grade are those of [`score`].
+    pub fn score(&mut self, compiled: &Compiled, facts: &FactValues) {
+        self.scores.clear();
+        self.faults.clear();
+        for group in &compiled.groups {
+            self.group(compiled, group, facts);
+        }
+        self.total = sum(self.scores.iter().copied());
+        self.grade = self.total.and_then(|total| grade_index(compiled, total));
+    }
+
+    fn group(&mut self, compiled: &Compiled, group: &CompiledGroup, facts: &FactValues) {
+        for child in &group.children {
+            match child {
+                CompiledNode::Group(inner) => self.group(compiled, inner, facts),
+                CompiledNode::Indicator(indicator) => {
+                    let run = self.machine.indicator(indicator, facts, &mut NoTrace);
+                    let score = run
+                        .raw
+                        .map_err(|halt| fault(compiled, indicator, halt))
+                        .and_then(|raw| finish(raw, indicator, compiled.rounding));
+                    match score {
+                        Ok(score) => self.scores.push(Some(score)),
+                        Err(fault) => {
+                            self.scores.push(None);
+                            self.faults.push(fault);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 struct Scorer<'a> {
@@ -332,6 +371,7 @@ struct Scorer<'a> {
     faults: Vec<Fault>,
     path: Vec<String>,
     traces: Option<&'a mut Vec<Trace>>,
+    machine: Machine,
 }
 
 impl Scorer<'_> {
@@ -362,41 +402,27 @@ impl Scorer<'_> {
     }
 
     fn indicator(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
-        if self.traces.is_none() {
-            return self.evaluate(indicator, &mut NoTrace);
-        }
+        let Some(traces) = self.traces.as_deref_mut() else {
+            let run = self.machine.indicator(indicator, self.facts, &mut NoTrace);
+            return self.row(indicator, run);
+        };
         let mut trace = Trace::default();
-        let score = self.evaluate(indicator, &mut trace);
-        if let Some(traces) = self.traces.as_deref_mut() {
-            traces.push(trace);
+        let run = self.machine.indicator(indicator, self.facts, &mut trace);
+        if let Ok(raw) = run.raw {
+            trace.raw_score(raw);
         }
-        score
+        traces.push(trace);
+        self.row(indicator, run)
     }
 
-    fn evaluate<R: Recorder>(
-        &mut self,
-        indicator: &CompiledIndicator,
-        recorder: &mut R,
-    ) -> IndicatorScore {
-        let mut frame = Frame {
-            indicator,
-            facts: self.facts,
-            compiled: self.compiled,
-            actual: None,
-            target: None,
-            discretion_used: false,
-            recorder,
-        };
-        let actual = indicator.actual.as_ref().map(|core| frame.eval(core));
-        frame.actual = actual.clone();
-        let target = indicator.target.as_ref().map(|core| frame.eval(core));
-        frame.target = target.clone();
-        let raw = frame.eval(&indicator.score);
-        if let Ok(raw) = raw {
-            frame.recorder.raw_score(raw);
-        }
-        let result = raw.map(|raw| finish(raw, indicator.weight, self.compiled.rounding));
-        let discretion_reason = frame
+    /// The annex table's row for an indicator's run.
+    fn row(&mut self, indicator: &CompiledIndicator, run: Run) -> IndicatorScore {
+        let compiled = self.compiled;
+        let result = run
+            .raw
+            .map_err(|halt| fault(compiled, indicator, halt))
+            .and_then(|raw| finish(raw, indicator, compiled.rounding));
+        let discretion_reason = run
             .discretion_used
             .then(|| self.facts.discretion.get(&indicator.name))
             .flatten()
@@ -405,19 +431,24 @@ impl Scorer<'_> {
         if let Some(fault) = &fault {
             self.faults.push(fault.clone());
         }
-        let shown = |value: &Option<Result<Decimal, Fault>>, ty: Option<&Ty>| match value {
-            Some(Ok(value)) => ty.map(|ty| ty.show_to(*value, crate::lang::units::SHOWN_PLACES)),
+        let decimal = |value: &Computed| match value {
+            Some(Ok(value)) => value.to_decimal(),
             _ => None,
+        };
+        let (actual, target) = (decimal(&run.actual), decimal(&run.target));
+        let shown = |value: Option<Decimal>, ty: Option<&Ty>| {
+            ty.zip(value)
+                .map(|(ty, value)| ty.show_to(value, crate::lang::units::SHOWN_PLACES))
         };
         IndicatorScore {
             path: self.path.clone(),
             name: indicator.name.clone(),
             weight: indicator.weight,
-            target: shown(&target, indicator.types.target.as_ref())
+            target: shown(target, indicator.types.target.as_ref())
                 .or_else(|| indicator.target_text.clone()),
-            actual: shown(&actual, indicator.types.actual.as_ref()),
-            actual_value: actual.and_then(Result::ok),
-            target_value: target.and_then(Result::ok),
+            actual: shown(actual, indicator.types.actual.as_ref()),
+            actual_value: actual,
+            target_value: target,
             score: result.ok(),
             discretion_reason,
             fault: fault.map(|fault| fault.to_string()),
@@ -425,173 +456,62 @@ impl Scorer<'_> {
     }
 }
 
-/// Clamps a raw score to [0, weight] (扣完为止) and rounds it once.
-fn finish(raw: Decimal, weight: Decimal, rounding: Rounding) -> Decimal {
-    let clamped = raw.max(Decimal::ZERO).min(weight);
-    let strategy = match rounding.mode {
-        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        RoundingMode::Up => RoundingStrategy::ToPositiveInfinity,
-        RoundingMode::Down => RoundingStrategy::ToNegativeInfinity,
+/// The fault a halted run reports, naming the indicator and the rule text
+/// of the instruction it stopped at.
+fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Fault {
+    let span = indicator.program.span(halt.at).into();
+    let name = indicator.name.clone();
+    match halt.why {
+        Why::MissingFact(slot) => Fault::MissingFact {
+            indicator: name,
+            fact: compiled
+                .facts
+                .get(slot as usize)
+                .map_or_else(String::new, |fact| fact.name.clone()),
+            span,
+        },
+        Why::DivisionByZero => Fault::DivisionByZero {
+            indicator: name,
+            span,
+        },
+        Why::Overflow => Fault::Overflow {
+            indicator: name,
+            span,
+        },
+        Why::NoRule => Fault::NoRule {
+            indicator: name,
+            span,
+        },
+        Why::MissingDiscretion => Fault::MissingDiscretion {
+            indicator: name,
+            span,
+        },
+        Why::DiscretionOutOfRange(score) => Fault::DiscretionOutOfRange {
+            indicator: name,
+            score,
+            weight: indicator.weight,
+            span,
+        },
+    }
+}
+
+/// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
+/// a score a decimal cannot hold at the stated places (保留 28 位 of 10分)
+/// is an overflow, not a digit silently dropped.
+#[inline]
+fn finish(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Result<Decimal, Fault> {
+    let weight = Exact::from_decimal(indicator.weight);
+    let clamped = if raw.is_negative() {
+        Exact::ZERO
+    } else if raw > weight {
+        weight
+    } else {
+        raw
     };
-    let mut rounded = clamped.round_dp_with_strategy(rounding.places, strategy);
-    rounded.rescale(rounding.places);
-    rounded
-}
-
-/// One indicator's evaluation state.
-struct Frame<'a, R: Recorder> {
-    indicator: &'a CompiledIndicator,
-    facts: &'a FactValues,
-    compiled: &'a Compiled,
-    actual: Option<Result<Decimal, Fault>>,
-    target: Option<Result<Decimal, Fault>>,
-    discretion_used: bool,
-    recorder: &'a mut R,
-}
-
-impl<R: Recorder> Frame<'_, R> {
-    fn eval(&mut self, core: &Core) -> Result<Decimal, Fault> {
-        match core {
-            Core::Const(value) => Ok(*value),
-            Core::Fact(id, span) => {
-                self.facts
-                    .values
-                    .get(id.0)
-                    .copied()
-                    .flatten()
-                    .ok_or_else(|| Fault::MissingFact {
-                        indicator: self.indicator.name.clone(),
-                        fact: self
-                            .compiled
-                            .facts
-                            .get(id.0)
-                            .map_or_else(String::new, |fact| fact.name.clone()),
-                        span: (*span).into(),
-                    })
-            }
-            Core::Actual(span) => self.value(self.actual.as_ref(), *span),
-            Core::Target(span) => self.value(self.target.as_ref(), *span),
-            Core::Arith(op, left, right, span) => {
-                let (left, right) = (self.eval(left)?, self.eval(right)?);
-                self.arith(*op, left, right, *span)
-            }
-            Core::Max(left, right) => Ok(self.eval(left)?.max(self.eval(right)?)),
-            Core::WholeSteps(partial, steps) => {
-                let steps = self.eval(steps)?;
-                Ok(match partial {
-                    PartialStep::Exact => steps,
-                    PartialStep::RoundUp => steps.ceil(),
-                    PartialStep::RoundDown => steps.floor(),
-                })
-            }
-            Core::If(condition, then, otherwise) => {
-                if self.holds(condition)? {
-                    self.eval(then)
-                } else {
-                    self.eval(otherwise)
-                }
-            }
-            Core::Discretion(span) => self.discretion(*span),
-            Core::NoRule(span) => Err(Fault::NoRule {
-                indicator: self.indicator.name.clone(),
-                span: (*span).into(),
-            }),
-            Core::Note(note, inner) => {
-                let value = self.eval(inner)?;
-                self.recorder.value(*note, value);
-                Ok(value)
-            }
-        }
-    }
-
-    /// 完成值 or 标杆值; one the indicator does not define is a checker gap.
-    fn value(&self, value: Option<&Result<Decimal, Fault>>, span: Span) -> Result<Decimal, Fault> {
-        match value {
-            Some(Ok(value)) => Ok(*value),
-            Some(Err(fault)) => Err(fault.clone()),
-            None => Err(Fault::NoRule {
-                indicator: self.indicator.name.clone(),
-                span: span.into(),
-            }),
-        }
-    }
-
-    fn arith(
-        &self,
-        op: BinOp,
-        left: Decimal,
-        right: Decimal,
-        span: Span,
-    ) -> Result<Decimal, Fault> {
-        let result = match op {
-            BinOp::Add => left.checked_add(right),
-            BinOp::Sub => left.checked_sub(right),
-            BinOp::Mul => left.checked_mul(right),
-            BinOp::Div if right.is_zero() => {
-                return Err(Fault::DivisionByZero {
-                    indicator: self.indicator.name.clone(),
-                    span: span.into(),
-                })
-            }
-            BinOp::Div => left.checked_div(right),
-        };
-        result.ok_or_else(|| Fault::Overflow {
-            indicator: self.indicator.name.clone(),
-            span: span.into(),
+    clamped
+        .round(rounding.places, rounding.mode)
+        .ok_or_else(|| Fault::Overflow {
+            indicator: indicator.name.clone(),
+            span: indicator.source.span.into(),
         })
-    }
-
-    fn holds(&mut self, condition: &CoreCondition) -> Result<bool, Fault> {
-        Ok(match condition {
-            CoreCondition::Compare(op, left, right) => {
-                let (left, right) = (self.eval(left)?, self.eval(right)?);
-                op.holds(left, right)
-            }
-            CoreCondition::Holds(value) => !self.eval(value)?.is_zero(),
-            CoreCondition::Not(inner) => !self.holds(inner)?,
-            CoreCondition::All(members) => {
-                for member in members {
-                    if !self.holds(member)? {
-                        return Ok(false);
-                    }
-                }
-                true
-            }
-            CoreCondition::Any(members) => {
-                for member in members {
-                    if self.holds(member)? {
-                        return Ok(true);
-                    }
-                }
-                false
-            }
-            CoreCondition::Note(span, inner) => {
-                let holds = self.holds(inner)?;
-                self.recorder.condition(*span, holds);
-                holds
-            }
-        })
-    }
-
-    fn discretion(&mut self, span: Span) -> Result<Decimal, Fault> {
-        let indicator = self.indicator;
-        let given =
-            self.facts
-                .discretion
-                .get(&indicator.name)
-                .ok_or_else(|| Fault::MissingDiscretion {
-                    indicator: indicator.name.clone(),
-                    span: span.into(),
-                })?;
-        if given.score < Decimal::ZERO || given.score > indicator.weight {
-            return Err(Fault::DiscretionOutOfRange {
-                indicator: indicator.name.clone(),
-                score: given.score,
-                weight: indicator.weight,
-                span: span.into(),
-            });
-        }
-        self.discretion_used = true;
-        Ok(given.score)
-    }
 }

@@ -9,19 +9,16 @@
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
 use crate::lang::source::{bom_len, visible};
-use crate::lang::units::day_number;
-use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
+use crate::lang::units::Ty;
+use crate::score::values::{convert, outside_range, RawValue};
+use crate::score::written::{beyond_precision, split_number, PRECISION_HELP};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
 use thiserror::Error;
 
-/// The table of discretionary scores.
-pub const DISCRETION_TABLE: &str = "酌情";
-
-/// The table of what a report claims, for `audit`.
-pub const CLAIMS_TABLE: &str = "报告";
+pub use crate::score::values::{CLAIMS_TABLE, DISCRETION_TABLE};
 
 /// One project's facts, by slot.
 #[derive(Debug, Clone, Default)]
@@ -201,17 +198,6 @@ impl FactError {
     }
 }
 
-/// A value as a facts file writes it, before conversion.
-#[derive(Debug, Clone)]
-pub(crate) enum RawValue {
-    Number(String),
-    Text(String),
-    Bool(bool),
-    Table(Vec<(String, RawValue)>),
-    List(Vec<RawValue>),
-    Other(String),
-}
-
 /// The format of a facts file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -240,7 +226,14 @@ pub fn parse(
     format: Format,
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
-    parse_layers(&[(text, format)], compiled)
+    let quick = (format == Format::Json).then(|| super::rows::read(text, compiled));
+    match quick.flatten() {
+        Some(values) => Ok(FactValues {
+            values,
+            ..FactValues::default()
+        }),
+        None => parse_layers(&[(text, format)], compiled),
+    }
 }
 
 /// Like [`parse`], for facts given in layers (a facts file, then a case's
@@ -250,32 +243,18 @@ pub fn parse_layers(
     layers: &[(&str, Format)],
     compiled: &Compiled,
 ) -> Result<FactValues, Vec<FactError>> {
-    let mut entries: Vec<(String, RawValue)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for (text, format) in layers {
-        for (key, raw) in self::entries(text, *format)? {
-            match at.get(&key) {
-                Some(index) => entries[*index].1 = raw,
-                None => {
-                    at.insert(key.clone(), entries.len());
-                    entries.push((key, raw));
-                }
-            }
-        }
-    }
+    let entries = match layers {
+        // One file repeats no key (both formats refuse it): nothing to merge.
+        [(text, format)] => self::entries(text, *format)?,
+        _ => merged(layers)?,
+    };
     let text = layers.last().map_or("", |(text, _)| *text);
     let facts = &compiled.facts;
     let mut result = FactValues {
         values: vec![None; facts.len()],
         ..FactValues::default()
     };
-    // Each fact's slot by name (the first, as a search would find it).
-    let slots: HashMap<&str, usize> = facts
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(slot, fact)| (fact.name.as_str(), slot))
-        .collect();
+    let slots = &compiled.fact_slots;
     let mut errors = Vec::new();
     for (key, raw) in entries {
         if key == DISCRETION_TABLE {
@@ -301,7 +280,9 @@ pub fn parse_layers(
             }),
         }
     }
-    errors.extend(unknown_indicators(&result, compiled));
+    if !result.discretion.is_empty() {
+        errors.extend(unknown_indicators(&result, compiled));
+    }
     let missing: Vec<&str> = facts
         .iter()
         .zip(&result.values)
@@ -323,6 +304,25 @@ pub fn parse_layers(
             .map(|error| spelt_out(locator.locate(error)))
             .collect())
     }
+}
+
+/// The entries of several layers, a later one replacing an earlier entry
+/// of the same name in its place.
+fn merged(layers: &[(&str, Format)]) -> Result<Vec<(String, RawValue)>, Vec<FactError>> {
+    let mut entries: Vec<(String, RawValue)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (text, format) in layers {
+        for (key, raw) in self::entries(text, *format)? {
+            match at.get(&key) {
+                Some(index) => entries[*index].1 = raw,
+                None => {
+                    at.insert(key.clone(), entries.len());
+                    entries.push((key, raw));
+                }
+            }
+        }
+    }
+    Ok(entries)
 }
 
 /// The file's top-level entries, in file order. A byte-order mark at the
@@ -663,77 +663,6 @@ pub fn parse_value(text: &str, ty: &Ty) -> Option<Decimal> {
     convert(&raw, ty)
 }
 
-/// Converts a raw value to the run-time value of a fact of type `ty`.
-pub(crate) fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
-    match (ty, raw) {
-        (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
-        (Ty::Bool, RawValue::Text(text)) => match text.trim() {
-            "是" | "符合" | "有" | "true" => Some(Decimal::ONE),
-            "否" | "不符合" | "无" | "false" => Some(Decimal::ZERO),
-            _ => None,
-        },
-        (Ty::Date, RawValue::Text(text)) => {
-            crate::lang::parse::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
-        }
-        (Ty::Tier(levels), RawValue::Text(text)) => levels
-            .iter()
-            .position(|level| level == text.trim())
-            .map(Decimal::from),
-        (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
-            let number = Decimal::from_str(number)
-                .ok()
-                .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
-            declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
-        }
-        (numeric, RawValue::Text(text)) if numeric.is_numeric() => quantity_text(text, numeric),
-        _ => None,
-    }
-}
-
-/// The unit a plain number in a facts file is taken to be in.
-pub(crate) fn declared_unit(ty: &Ty) -> Option<Unit> {
-    match ty {
-        Ty::Ratio { percent: true } => Some(Unit::Percent),
-        Ty::Measure(measure) => Some(Unit::Measure(Box::new(measure.clone()))),
-        _ => None,
-    }
-}
-
-/// Reads "61.5万元", "98.46%", "353家": a number and a unit of the fact's dimension.
-fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number = Decimal::from_str(number)
-        .ok()
-        .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
-    let unit = unit.trim();
-    if unit.is_empty() {
-        return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));
-    }
-    let unit = Unit::parse(unit)?;
-    unit_fits(ty, &unit)
-        .then(|| unit.to_runtime(number))
-        .flatten()
-}
-
-/// Whether a value written in `unit` may be a value of a fact of type `ty`:
-/// a percent for any ratio, else a unit of the fact's dimension.
-pub(crate) fn unit_fits(ty: &Ty, unit: &Unit) -> bool {
-    match (ty, unit.ty()) {
-        (Ty::Ratio { .. }, Ty::Ratio { .. }) => true,
-        (declared, written) => declared.same_dimension(&written) && written != Ty::Plain,
-    }
-}
-
-pub(crate) fn outside_range(fact: &Fact, value: Decimal) -> bool {
-    fact.range
-        .as_ref()
-        .is_some_and(|range| !range.contains(value))
-}
-
 /// A value of the right kind outside the fact's declared range.
 pub(crate) fn out_of_range(fact: &Fact, raw: &RawValue) -> FactError {
     let bound =
@@ -763,6 +692,11 @@ fn written(raw: &RawValue) -> String {
 pub(crate) fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
+        _ if matches!(raw, RawValue::Number(text) | RawValue::Text(text)
+            if beyond_precision(split_number(text).0)) =>
+        {
+            PRECISION_HELP.to_string()
+        }
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
         Ty::Date => {
             "写作 \"2024-12-31\"、\"2024/12/31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"

@@ -1,10 +1,16 @@
 //! Scoring: a project's [`facts`] read against a compiled ruleset, and the
 //! evaluator ([`eval`]) that turns them into a score card with sub-totals,
-//! total, grade and faults; `json` reads a JSON facts file, refusing a repeated
-//! key; [`cells`] reads a spreadsheet row into the same fact values. This part
-//! uses only `lang`.
+//! total, grade and faults; `machine` runs an indicator's program; `json`
+//! reads a JSON facts file, refusing a repeated key, `rows` the quick way
+//! through a flat JSON row, `values` and `written` turn written values into
+//! run-time ones; [`cells`] reads a spreadsheet row into the same fact
+//! values. This part uses only `lang`.
 
 pub mod cells;
 pub mod eval;
 pub mod facts;
 pub(crate) mod json;
+mod machine;
+mod rows;
+pub(crate) mod values;
+mod written;

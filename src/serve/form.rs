@@ -3,7 +3,7 @@
 //! its declared range, and each indicator with where its rule is written
 //! and whether it takes a discretionary (酌情) score.
 
-use crate::lang::compile::{Compiled, CompiledIndicator, Core};
+use crate::lang::compile::{Compiled, CompiledIndicator};
 use crate::lang::source::SourceMap;
 use crate::lang::units::Ty;
 use rust_decimal::Decimal;
@@ -95,7 +95,7 @@ fn indicator_of(indicator: &CompiledIndicator, sources: &SourceMap) -> FormIndic
     FormIndicator {
         name: indicator.name.clone(),
         weight: indicator.weight,
-        discretion: has_discretion(&indicator.score),
+        discretion: indicator.program.has_discretion(),
         file,
         line,
         end_line,
@@ -128,20 +128,6 @@ fn in_unit(ty: &Ty, value: Decimal) -> Option<String> {
         Ty::Plain | Ty::Ratio { percent: false } | Ty::Points => value,
     };
     Some(number.normalize().to_string())
-}
-
-/// Whether some outcome of the score is a discretionary one.
-fn has_discretion(core: &Core) -> bool {
-    match core {
-        Core::Discretion(_) => true,
-        Core::Arith(_, left, right, _) | Core::Max(left, right) | Core::If(_, left, right) => {
-            has_discretion(left) || has_discretion(right)
-        }
-        Core::WholeSteps(_, inner) | Core::Note(_, inner) => has_discretion(inner),
-        Core::Const(_) | Core::Fact(..) | Core::Actual(_) | Core::Target(_) | Core::NoRule(_) => {
-            false
-        }
-    }
 }
 
 #[cfg(test)]

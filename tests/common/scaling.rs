@@ -32,3 +32,30 @@ pub fn many_clauses(n: usize) -> String {
          评分 {{\n{clauses}      否则 得0分\n    }}\n  }}\n}} }}\n"
     )
 }
+
+/// A ruleset of `n` indicators as real ones are written, each reading its
+/// own money facts with a declared range (`A{k}`, `B{k}`): 完成值 = A ÷ B ×
+/// 100%, full marks at 100%, 0.1 off per percentage point short, a part of
+/// a point counted whole. Facts give 99.5% everywhere: 4 − 0.1 = 3.9 each.
+pub fn many_rated_indicators(n: usize) -> (String, String) {
+    let facts: String = (0..n)
+        .map(|k| format!("  A{k}: 万元 在 0万元..1000万元\n  B{k}: 万元 在 0万元..1000万元\n"))
+        .collect();
+    let indicators: String = (0..n)
+        .map(|k| {
+            format!(
+                "    指标 I{k}（4分）{{\n      完成值 = A{k} / B{k} × 100%\n      标杆值 100%\n      \
+                 评分 {{ 完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分 }}\n    }}\n"
+            )
+        })
+        .collect();
+    let total = 4 * n;
+    let ruleset = format!(
+        "体系 \"规模\" {{ 满分 {total} }}\n事实 {{\n{facts}}}\n\
+         一级 甲（{total}分）{{ 二级 乙（{total}分）{{\n{indicators}}} }}\n"
+    );
+    let values: String = (0..n)
+        .map(|k| format!("\"A{k}\" = 99.5\n\"B{k}\" = 100\n"))
+        .collect();
+    (ruleset, values)
+}

@@ -5,7 +5,8 @@
 use super::{header_index, headings, CLAIMS_SHEET, DISCRETION_SHEET};
 use crate::batch::problem::Problem;
 use crate::score::cells::{shown, split_heading, Cell, NAME_HEADER};
-use crate::score::facts::{RawValue, CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::facts::{CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::values::RawValue;
 use std::collections::HashMap;
 
 /// Per-project tables, and the rows that could not be read.

@@ -13,7 +13,7 @@ mod xlsx_styles;
 
 use super::problem::BatchError;
 use crate::score::cells::{Cell, NAME_HEADER};
-use crate::score::facts::RawValue;
+use crate::score::values::RawValue;
 use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::Path;

@@ -122,6 +122,18 @@ impl Ranges<'_> {
         }
     }
 
+    /// The facts an expression reads.
+    fn facts_read(&self, expr: &Expr<Parsed>, out: &mut Vec<FactId>) {
+        match &expr.kind {
+            ExprKind::Ref(name) => out.extend(self.checker.fact_ids.get(&name.text).copied()),
+            ExprKind::Binary(_, left, right) => {
+                self.facts_read(left, out);
+                self.facts_read(right, out);
+            }
+            _ => {}
+        }
+    }
+
     /// Every value a condition reads, once, with the name it is written by.
     fn vars(&self, condition: &Condition<Parsed>, out: &mut Vec<(Var, String)>) {
         let add = |expr: &Expr<Parsed>, out: &mut Vec<(Var, String)>| {
@@ -327,6 +339,15 @@ impl Ranges<'_> {
     /// The declared ranges an indicator's values rest on, as labels and words.
     fn declared_ranges(&self) -> (Vec<LabeledSpan>, Vec<String>) {
         let env = self.env();
+        let mut read = Vec::new();
+        let indicator = self.scope.indicator;
+        let target = match &indicator.target {
+            Some(Target::Value(target)) => Some(target),
+            _ => None,
+        };
+        for expr in indicator.actual.iter().chain(target) {
+            self.facts_read(expr, &mut read);
+        }
         let mut labels = Vec::new();
         let mut words = Vec::new();
         let mut seen = HashSet::new();
@@ -342,14 +363,15 @@ impl Ranges<'_> {
                     Some("声明的范围".to_string()),
                     *span,
                 ));
-                if let Some((index, _)) = self
-                    .checker
-                    .ranges
-                    .iter()
-                    .enumerate()
-                    .find(|(_, range)| range.declared == Some(*span))
-                {
-                    let var = Var::Fact(FactId(index));
+                // Only the facts 完成值 and 标杆值 read can have given the
+                // span: looking there keeps the check linear in the ruleset.
+                if let Some(id) = read.iter().copied().find(|id| {
+                    self.checker
+                        .ranges
+                        .get(id.0)
+                        .is_some_and(|range| range.declared == Some(*span))
+                }) {
+                    let var = Var::Fact(id);
                     if let Some(described) = self.describe(var, &self.fact_name(var), &self.env()) {
                         words.push(described);
                     }

@@ -8,9 +8,10 @@ use crate::lang::ast::*;
 use crate::lang::check::Checked;
 use crate::lang::compile::{Compiled, CompiledIndicator, Note};
 use crate::lang::span::Span;
-use crate::lang::units::SHOWN_PLACES;
+use crate::lang::units::{Ty, SHOWN_PLACES};
 use crate::score::eval::{IndicatorScore, Trace};
 use crate::score::facts::FactValues;
+use rust_decimal::Decimal;
 
 /// Explains one indicator from its trace.
 pub(super) struct Explainer<'a> {
@@ -114,6 +115,33 @@ impl Explainer<'_> {
         }
     }
 
+    /// Whether a value shown in `expr`'s substitution is rounded, so that
+    /// the arithmetic printed with it only approximately gives its result.
+    pub(super) fn shows_rounded(&self, expr: &Expr<Checked>) -> bool {
+        let types = &self.indicator.types;
+        match &expr.kind {
+            ExprKind::Ref(fact) => self
+                .trace
+                .value(Note::Value(expr.span))
+                .zip(self.compiled.facts.get(fact.id.0))
+                .is_some_and(|(value, declared)| rounded(&declared.ty, value)),
+            ExprKind::Binary(_, left, right) => {
+                self.shows_rounded(left) || self.shows_rounded(right)
+            }
+            ExprKind::Actual => self
+                .scored
+                .actual_value
+                .zip(types.actual.as_ref())
+                .is_some_and(|(value, ty)| rounded(ty, value)),
+            ExprKind::Target => self
+                .scored
+                .target_value
+                .zip(types.target.as_ref())
+                .is_some_and(|(value, ty)| rounded(ty, value)),
+            _ => false,
+        }
+    }
+
     pub(super) fn value_input(&self, name: &str, actual: bool) -> Option<Input> {
         let (value, shown) = if actual {
             (self.scored.actual_value?, self.scored.actual.clone()?)
@@ -197,4 +225,9 @@ impl Explainer<'_> {
             .collect::<Vec<_>>()
             .join(word)
     }
+}
+
+/// Whether showing a value of type `ty` to [`SHOWN_PLACES`] rounds it.
+pub(super) fn rounded(ty: &Ty, value: Decimal) -> bool {
+    ty.show_to(value, SHOWN_PLACES) != ty.show_to(value, 28)
 }

@@ -2,14 +2,14 @@
 //! clauses, each outcome (得满分, 权重分, formulas, 按比例, deductions, 酌情),
 //! and the clamping and rounding of the final score.
 
-use super::context::Explainer;
+use super::context::{rounded, Explainer};
 use super::model::{points, Input, Step};
 use super::phrasing::{brief, in_step_unit, mode_word, percent, step_unit_word};
 use crate::lang::ast::*;
 use crate::lang::check::Checked;
 use crate::lang::compile::Note;
 use crate::lang::span::Span;
-use crate::lang::units::Unit;
+use crate::lang::units::{Ty, Unit};
 use rust_decimal::Decimal;
 
 impl Explainer<'_> {
@@ -173,19 +173,30 @@ impl Explainer<'_> {
             Outcome::Formula(formula) => (
                 "outcome",
                 format!(
-                    "得分 = {} = {} = {result}分",
+                    "得分 = {} = {} = {}{result}分",
                     self.text(formula.span),
-                    self.substitute(formula, 0)
+                    self.substitute(formula, 0),
+                    about(result != value || self.shows_rounded(formula))
                 ),
             ),
-            Outcome::Proportional => (
-                "outcome",
-                format!(
-                    "按比例扣分：{weight} × {} ÷ {} = {result}分",
-                    self.scored.actual.clone().unwrap_or_default(),
-                    self.scored.target.clone().unwrap_or_default()
-                ),
-            ),
+            Outcome::Proportional => {
+                let shown = |value: Option<Decimal>, ty: Option<&Ty>| {
+                    value.zip(ty).is_some_and(|(value, ty)| rounded(ty, value))
+                };
+                let types = &self.indicator.types;
+                let approximate = result != value
+                    || shown(self.scored.actual_value, types.actual.as_ref())
+                    || shown(self.scored.target_value, types.target.as_ref());
+                (
+                    "outcome",
+                    format!(
+                        "按比例扣分：{weight} × {} ÷ {} = {}{result}分",
+                        self.scored.actual.clone().unwrap_or_default(),
+                        self.scored.target.clone().unwrap_or_default(),
+                        about(approximate)
+                    ),
+                )
+            }
             Outcome::Deduction(deduction) => (
                 "deduction",
                 self.deduction_text(deduction, clause.span, value),
@@ -347,5 +358,15 @@ impl Explainer<'_> {
             children: Vec::new(),
         });
         steps
+    }
+}
+
+/// 「约」 before a result the printed arithmetic gives only approximately
+/// (an operand or the result is shown rounded).
+fn about(approximate: bool) -> &'static str {
+    if approximate {
+        "约"
+    } else {
+        ""
     }
 }

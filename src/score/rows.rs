@@ -1,0 +1,131 @@
+//! The quick way through a JSON facts row: one flat object of declared
+//! facts, read straight into their slots without building a JSON tree.
+//!
+//! Anything else — a key that is not a declared fact, a repeated key, a
+//! nested table (酌情, 报告), a value of the wrong kind or outside its range,
+//! text the parser refuses — gives `None`, and the caller reads the row the
+//! full way, which reports every mistake with its place. So the quick way
+//! decides nothing the full way would decide otherwise.
+
+use crate::lang::compile::Compiled;
+use crate::score::values::{convert, outside_range, RawValue, CLAIMS_TABLE, DISCRETION_TABLE};
+use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// The row's facts by slot, if it is a flat object of valid declared facts.
+pub(crate) fn read(text: &str, compiled: &Compiled) -> Option<Vec<Option<Decimal>>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let values = Row { compiled }.deserialize(&mut deserializer).ok()??;
+    deserializer.end().ok()?;
+    Some(values)
+}
+
+/// Reads one object into slots; `Ok(None)` when the full way must decide.
+struct Row<'a> {
+    compiled: &'a Compiled,
+}
+
+impl<'de> DeserializeSeed<'de> for Row<'_> {
+    type Value = Option<Vec<Option<Decimal>>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Row<'_> {
+    type Value = Option<Vec<Option<Decimal>>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an object of facts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let facts = &self.compiled.facts;
+        let mut values = vec![None; facts.len()];
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let reserved = key == DISCRETION_TABLE || key == CLAIMS_TABLE;
+            let Some(&slot) = self
+                .compiled
+                .fact_slots
+                .get(key.as_ref())
+                .filter(|_| !reserved)
+            else {
+                return Ok(None);
+            };
+            let raw = map.next_value::<Scalar>()?.0;
+            let fact = &facts[slot];
+            let value = raw.and_then(|raw| convert(&raw, &fact.ty));
+            match value {
+                Some(value) if values[slot].is_none() && !outside_range(fact, value) => {
+                    values[slot] = Some(value);
+                }
+                _ => return Ok(None),
+            }
+        }
+        // A fact the rules read and the row omits is warned of the full way.
+        let complete = facts
+            .iter()
+            .zip(&values)
+            .all(|(fact, value)| !fact.used || value.is_some());
+        Ok(complete.then_some(values))
+    }
+}
+
+/// A number, text or yes/no as the full way reads it; `None` for anything
+/// else (which the full way reports).
+struct Scalar(Option<RawValue>);
+
+impl<'de> serde::Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a fact's value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Scalar, E> {
+        Ok(Scalar(Some(RawValue::Bool(value))))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Scalar, E> {
+        Ok(Scalar(Some(RawValue::Number(value.to_string()))))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Scalar, E> {
+        Ok(Scalar(Some(RawValue::Number(value.to_string()))))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Scalar, E> {
+        // As the full way writes a JSON number before reading it.
+        let number = serde_json::Number::from_f64(value).map(|number| number.to_string());
+        Ok(Scalar(number.map(RawValue::Number)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Scalar, E> {
+        Ok(Scalar(Some(RawValue::Text(value.to_string()))))
+    }
+
+    fn visit_unit<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar(None))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar(None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar(None))
+    }
+}

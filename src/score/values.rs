@@ -1,0 +1,93 @@
+//! A fact's value as a facts file writes it ([`RawValue`]) and its run-time
+//! value for the declared type ([`convert`]): shared by the full reading of
+//! a facts file (`facts`) and the quick one of a JSON row (`rows`).
+
+use crate::lang::check::Fact;
+use crate::lang::units::day_number;
+use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
+use crate::score::written::split_number;
+use rust_decimal::Decimal;
+
+/// The table of discretionary scores.
+pub const DISCRETION_TABLE: &str = "酌情";
+
+/// The table of what a report claims, for `audit`.
+pub const CLAIMS_TABLE: &str = "报告";
+
+/// A value as a facts file writes it, before conversion.
+#[derive(Debug, Clone)]
+pub(crate) enum RawValue {
+    Number(String),
+    Text(String),
+    Bool(bool),
+    Table(Vec<(String, RawValue)>),
+    List(Vec<RawValue>),
+    Other(String),
+}
+
+/// Converts a raw value to the run-time value of a fact of type `ty`.
+pub(crate) fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
+    match (ty, raw) {
+        (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
+        (Ty::Bool, RawValue::Text(text)) => match text.trim() {
+            "是" | "符合" | "有" | "true" => Some(Decimal::ONE),
+            "否" | "不符合" | "无" | "false" => Some(Decimal::ZERO),
+            _ => None,
+        },
+        (Ty::Date, RawValue::Text(text)) => {
+            crate::lang::parse::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
+        }
+        (Ty::Tier(levels), RawValue::Text(text)) => levels
+            .iter()
+            .position(|level| level == text.trim())
+            .map(Decimal::from),
+        (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
+            let number = Decimal::from_str_exact(number)
+                .ok()
+                .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
+            declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
+        }
+        (numeric, RawValue::Text(text)) if numeric.is_numeric() => quantity_text(text, numeric),
+        _ => None,
+    }
+}
+
+/// The unit a plain number in a facts file is taken to be in.
+pub(crate) fn declared_unit(ty: &Ty) -> Option<Unit> {
+    match ty {
+        Ty::Ratio { percent: true } => Some(Unit::Percent),
+        Ty::Measure(measure) => Some(Unit::Measure(Box::new(measure.clone()))),
+        _ => None,
+    }
+}
+
+/// Reads "61.5万元", "98.46%", "353家": a number and a unit of the fact's dimension.
+fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
+    let (number, unit) = split_number(text);
+    let number = Decimal::from_str_exact(number)
+        .ok()
+        .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));
+    }
+    let unit = Unit::parse(unit)?;
+    unit_fits(ty, &unit)
+        .then(|| unit.to_runtime(number))
+        .flatten()
+}
+
+/// Whether a value written in `unit` may be a value of a fact of type `ty`:
+/// a percent for any ratio, else a unit of the fact's dimension.
+pub(crate) fn unit_fits(ty: &Ty, unit: &Unit) -> bool {
+    match (ty, unit.ty()) {
+        (Ty::Ratio { .. }, Ty::Ratio { .. }) => true,
+        (declared, written) => declared.same_dimension(&written) && written != Ty::Plain,
+    }
+}
+
+pub(crate) fn outside_range(fact: &Fact, value: Decimal) -> bool {
+    fact.range
+        .as_ref()
+        .is_some_and(|range| !range.contains(value))
+}
