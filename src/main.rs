@@ -32,6 +32,9 @@ macro_rules! tell {
     }};
 }
 
+#[path = "cli/spreadsheets.rs"]
+mod spreadsheets;
+
 /// Set once the output could not be written (other than to a closed pipe).
 static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -274,7 +277,7 @@ fn run(command: Command) -> ExitCode {
             format: format @ (OutputFormat::Xlsx | OutputFormat::Docx),
             output,
             force,
-        } => score_document(&ruleset, &facts, format, output.as_deref(), force),
+        } => spreadsheets::score_document(&ruleset, &facts, format, output.as_deref(), force),
         Command::Score {
             ruleset,
             facts,
@@ -285,7 +288,7 @@ fn run(command: Command) -> ExitCode {
             ruleset,
             output,
             force,
-        } => template(&ruleset, &output, force),
+        } => spreadsheets::template(&ruleset, &output, force),
         Command::Batch {
             ruleset,
             input,
@@ -300,7 +303,7 @@ fn run(command: Command) -> ExitCode {
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 annex_block,
             };
-            batch(&ruleset, &input, output.as_deref(), &options)
+            spreadsheets::batch(&ruleset, &input, output.as_deref(), &options)
         }
         Command::Explain {
             ruleset,
@@ -336,9 +339,9 @@ fn serve(addr: std::net::SocketAddr, library: Option<PathBuf>, open: bool) -> Ex
     };
     let announce = |bound: std::net::SocketAddr| {
         let url = format!("http://{bound}/");
-        eprintln!("工作台：{url}（按 Ctrl-C 停止）");
+        tell!("工作台：{url}（按 Ctrl-C 停止）");
         if !bound.ip().is_loopback() {
-            eprintln!("注意：监听的不是本机地址，同一网络中的其他电脑也能打开工作台");
+            tell!("注意：监听的不是本机地址，同一网络中的其他电脑也能打开工作台");
         }
         if open {
             jixiao::serve::open_in_browser(&url);
@@ -347,7 +350,7 @@ fn serve(addr: std::net::SocketAddr, library: Option<PathBuf>, open: bool) -> Ex
     match jixiao::serve::serve_blocking(addr, config, announce) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!(
+            tell!(
                 "无法启动工作台（{addr}）：{}",
                 jixiao::files::io_reason(&error)
             );
@@ -726,104 +729,3 @@ fn new_project(path: &Path, title: Option<&str>) -> ExitCode {
     );
     ExitCode::SUCCESS
 }
-
-// ── batch scoring (issue 12): template, batch, score --format xlsx|docx ──
-
-fn template(ruleset: &Path, output: &Path, force: bool) -> ExitCode {
-    let compiled = match build(ruleset) {
-        Ok(compiled) => compiled,
-        Err(code) => return code,
-    };
-    match jixiao::batch::template::write(&compiled, output, force) {
-        Ok(()) => {
-            say!("已生成：{}", output.display());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("{:?}", Report::new(error));
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
-}
-
-fn batch(
-    ruleset: &Path,
-    input: &Path,
-    output: Option<&Path>,
-    options: &jixiao::batch::BatchOptions,
-) -> ExitCode {
-    use jixiao::batch::OutputFormat as Batch;
-    let format = match output.map(Batch::of_path) {
-        None => Batch::JsonLines,
-        Some(Some(format)) => format,
-        Some(None) => {
-            eprintln!("输出文件须以 .xlsx、.csv 或 .jsonl 结尾");
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
-    let compiled = match build(ruleset) {
-        Ok(compiled) => compiled,
-        Err(code) => return code,
-    };
-    let summary = match jixiao::batch::run(&compiled, input, output, format, options) {
-        Ok(summary) => summary,
-        Err(error) => {
-            eprintln!("{:?}", Report::new(error));
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
-    for problem in summary.notes.iter().chain(&summary.first_problems) {
-        eprintln!("{}", problem.line());
-    }
-    if summary.row_problems > summary.first_problems.len() {
-        eprintln!("……共 {} 处问题，详见输出", summary.row_problems);
-    }
-    eprintln!(
-        "读取{}：{} 个项目，{} 个完整计分，{} 个有误未计分{}",
-        summary.kind,
-        summary.projects,
-        summary.complete,
-        summary.rejected,
-        output.map_or_else(String::new, |path| format!(
-            "；结果已写入 {}",
-            path.display()
-        ))
-    );
-    if summary.complete == summary.projects {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_INCOMPLETE)
-    }
-}
-
-/// `score --format xlsx|docx -o FILE`: the annex table as a document.
-fn score_document(
-    ruleset: &Path,
-    facts_path: &Path,
-    format: OutputFormat,
-    output: Option<&Path>,
-    force: bool,
-) -> ExitCode {
-    let Some(output) = output else {
-        eprintln!("--format xlsx 与 docx 须用 -o 指定输出文件");
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let (compiled, facts) = match build_and_load(ruleset, facts_path) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let explanation = jixiao::explain::explain(&compiled, &facts);
-    let kind = match format {
-        OutputFormat::Docx => jixiao::batch::document::Document::Docx,
-        _ => jixiao::batch::document::Document::Xlsx,
-    };
-    match jixiao::batch::document::write(&explanation, kind, output, force) {
-        Ok(()) => say!("已生成：{}", output.display()),
-        Err(error) => {
-            eprintln!("{:?}", Report::new(error));
-            return ExitCode::from(EXIT_INVALID);
-        }
-    }
-    report_faults(&explanation.card.faults, &compiled)
-}
-// ── end batch scoring ──
