@@ -1,6 +1,8 @@
 //! Building any text as a ruleset, and rendering its diagnostics, never panics.
 #![no_main]
 
+// Each target uses only some of the shared properties.
+#[allow(dead_code)]
 #[path = "../../tests/common/robust.rs"]
 mod robust;
 

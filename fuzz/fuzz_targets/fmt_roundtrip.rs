@@ -2,6 +2,8 @@
 //! original does and scores any facts (after the first NUL) the same.
 #![no_main]
 
+// Each target uses only some of the shared properties.
+#[allow(dead_code)]
 #[path = "../../tests/common/robust.rs"]
 mod robust;
 

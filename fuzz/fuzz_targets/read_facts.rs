@@ -2,6 +2,8 @@
 //! explaining and auditing what reads, never panics and keeps totals in bounds.
 #![no_main]
 
+// Each target uses only some of the shared properties.
+#[allow(dead_code)]
 #[path = "../../tests/common/robust.rs"]
 mod robust;
 
