@@ -27,7 +27,7 @@ pub struct Compiled {
     pub grades: Vec<GradeBand>,
     /// How each indicator's score is rounded.
     pub rounding: Rounding,
-    /// The declared facts, indexed by [`FactId`].
+    /// The declared facts, indexed by their `FactId`.
     pub facts: Vec<Fact>,
     /// Each declared fact's slot by name (the first, if two share a name),
     /// for reading facts files without searching.

@@ -6,7 +6,7 @@
 //! which is mathematically 2.06 (3 × 61.8% ÷ 90%) is 2.06, and the one
 //! rounding the ruleset states ([`Exact::round`]) is the only rounding.
 //!
-//! Numerator and denominator are kept within [`LIMIT`] (10³⁷): an operation
+//! Numerator and denominator are kept within `LIMIT` (10³⁷): an operation
 //! whose exact result does not fit even after reducing by the greatest
 //! common divisor falls back to the nearest fraction with a denominator of
 //! 10²⁸ (what a decimal would have kept, as before). Such operands have over
