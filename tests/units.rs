@@ -225,3 +225,43 @@ fn a_percent_divided_by_a_fact_is_not_a_compound_unit() {
     let card = score(&glued, "\"培训总成本\" = 12\n\"培训人次\" = 160");
     assert_eq!(total(&card), some("5.00"));
 }
+
+#[test]
+fn a_bare_fraction_for_a_percent_fact_needs_the_file_to_say_how_it_writes_percents() {
+    let source = full_or_zero("满意度: %", "满意度", "完成值 >= 85%");
+    let compiled = compile(&source);
+    let codes = |facts: &str, format| match jixiao::facts::parse(facts, format, &compiled) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .iter()
+            .filter_map(|error| miette::Diagnostic::code(error).map(|code| code.to_string()))
+            .collect(),
+    };
+    // 0.85 is 85% exported from a spreadsheet and 0.85% written by hand: refused,
+    // in TOML and in JSON (whose quick path must not take it either).
+    let ambiguous = vec!["jixiao::facts::ambiguous_percent".to_string()];
+    assert_eq!(
+        codes("\"满意度\" = 0.85", jixiao::facts::Format::Toml),
+        ambiguous
+    );
+    assert_eq!(
+        codes("{\"满意度\": 0.85}", jixiao::facts::Format::Json),
+        ambiguous
+    );
+    // Stated as 小数: 0.85 is 85% ≥ 85%, full marks; as 百分数: 0.85% < 85%, zero.
+    let fraction = "\"百分比写法\" = \"小数\"\n\"满意度\" = 0.85";
+    assert_eq!(total(&score(&source, fraction)), some("5.00"));
+    let percent = "\"百分比写法\" = \"百分数\"\n\"满意度\" = 0.85";
+    assert_eq!(total(&score(&source, percent)), some("0.00"));
+    // A number past 1 reads one way: 98.46 is 98.46% ≥ 85%; and 0 is 0 either way.
+    assert_eq!(total(&score(&source, "\"满意度\" = 98.46")), some("5.00"));
+    assert_eq!(total(&score(&source, "\"满意度\" = 0")), some("0.00"));
+    assert_eq!(
+        codes(
+            "\"百分比写法\" = \"分数\"\n\"满意度\" = 90",
+            jixiao::facts::Format::Toml
+        )
+        .len(),
+        1
+    );
+}

@@ -10,14 +10,17 @@ use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
 use crate::lang::source::{bom_len, visible};
 use crate::lang::units::Ty;
-use crate::score::values::{convert, outside_range, RawValue};
+use crate::score::values::{
+    ambiguous_percent, convert, convert_in, outside_range, PercentStyle, RawValue,
+    PERCENT_STYLE_KEY,
+};
 use crate::score::written::{beyond_precision, split_number, PRECISION_HELP};
-use miette::{Diagnostic, SourceSpan};
+use miette::SourceSpan;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
-use thiserror::Error;
 
+pub use crate::score::fact_error::FactError;
 pub use crate::score::values::{CLAIMS_TABLE, DISCRETION_TABLE};
 
 /// One project's facts, by slot.
@@ -81,123 +84,6 @@ pub struct Discretion {
     pub reason: String,
 }
 
-/// A mistake in a facts file.
-#[derive(Debug, Clone, Error, Diagnostic)]
-#[non_exhaustive]
-pub enum FactError {
-    /// The file is not valid TOML or JSON.
-    #[error("事实文件无法读取：{message}")]
-    #[diagnostic(
-        code(jixiao::facts::syntax),
-        help("检查文件格式（TOML 或 JSON）；TOML 中的中文键名要加引号，例如 \"预算资金\" = \"62.46万元\"")
-    )]
-    Syntax {
-        /// The parser's message.
-        message: String,
-        /// Where the parser stopped, if it says.
-        #[label("这里")]
-        span: Option<SourceSpan>,
-    },
-    /// A key that is not a declared fact.
-    #[error("事实文件中的「{name}」不是已声明的事实")]
-    #[diagnostic(code(jixiao::facts::unknown_fact))]
-    UnknownFact {
-        /// The key.
-        name: String,
-        /// A suggestion.
-        #[help]
-        help: String,
-        /// The key in the facts file.
-        #[label("未声明")]
-        span: Option<SourceSpan>,
-    },
-    /// A value that does not fit the fact's type.
-    #[error("事实「{name}」的值 {value} 不是{expected}")]
-    #[diagnostic(code(jixiao::facts::bad_value))]
-    BadValue {
-        /// The fact.
-        name: String,
-        /// The value as written.
-        value: String,
-        /// The declared type.
-        expected: Ty,
-        /// How to write it.
-        #[help]
-        help: String,
-        /// The value in the facts file.
-        #[label("应为{expected}")]
-        span: Option<SourceSpan>,
-    },
-    /// A value outside the range the ruleset declares for the fact.
-    #[error("事实「{name}」的值 {value} 超出规则声明的范围 {low} 到 {high}")]
-    #[diagnostic(
-        code(jixiao::facts::out_of_range),
-        help("核对这个值；若范围本身不对，修改规则中「{name}」的「在 …」")
-    )]
-    OutOfRange {
-        /// The fact.
-        name: String,
-        /// The value as written.
-        value: String,
-        /// The declared least value, shown.
-        low: String,
-        /// The declared greatest value, shown.
-        high: String,
-        /// The value in the facts file.
-        #[label("超出范围")]
-        span: Option<SourceSpan>,
-    },
-    /// Declared facts the file does not give.
-    #[error("事实文件没有给出 {count} 个已声明的事实：{names}")]
-    #[diagnostic(
-        code(jixiao::facts::missing_fact),
-        severity(Warning),
-        help("补上这些事实；用到它们的指标将无法计算，其余指标照常计分")
-    )]
-    MissingFact {
-        /// How many.
-        count: usize,
-        /// Their names, joined.
-        names: String,
-    },
-    /// A discretionary score for an indicator the ruleset does not have.
-    #[error("酌情得分给了不存在的指标「{indicator}」")]
-    #[diagnostic(code(jixiao::facts::unknown_indicator))]
-    UnknownIndicator {
-        /// The name given.
-        indicator: String,
-        /// A suggestion.
-        #[help]
-        help: String,
-        /// The name in the facts file.
-        #[label("没有这个指标")]
-        span: Option<SourceSpan>,
-    },
-    /// A discretionary score without its number or reason.
-    #[error("指标「{indicator}」的酌情得分缺少{missing}")]
-    #[diagnostic(
-        code(jixiao::facts::discretion),
-        help("写作 [\"酌情\".\"指标名\"]，其下 \"得分\" = 5 与 \"理由\" = \"…\"，理由不可省略")
-    )]
-    Discretion {
-        /// The indicator.
-        indicator: String,
-        /// 得分 or 理由.
-        missing: &'static str,
-        /// The indicator's entry in the facts file.
-        #[label("缺少{missing}")]
-        span: Option<SourceSpan>,
-    },
-}
-
-impl FactError {
-    /// Whether this stops scoring (a missing fact only warns: the indicators
-    /// that need it fault, the others are scored).
-    pub fn is_error(&self) -> bool {
-        !matches!(self, FactError::MissingFact { .. })
-    }
-}
-
 /// The format of a facts file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -256,7 +142,11 @@ pub fn parse_layers(
     };
     let slots = &compiled.fact_slots;
     let mut errors = Vec::new();
+    let style = percent_style(&entries, &mut errors);
     for (key, raw) in entries {
+        if key == PERCENT_STYLE_KEY {
+            continue;
+        }
         if key == DISCRETION_TABLE {
             discretion_table(raw, &mut result.discretion, &mut errors);
             continue;
@@ -266,12 +156,9 @@ pub fn parse_layers(
             continue;
         }
         match slots.get(key.as_str()).copied() {
-            Some(slot) => match convert(&raw, &facts[slot].ty) {
-                Some(value) if outside_range(&facts[slot], value) => {
-                    errors.push(out_of_range(&facts[slot], &raw));
-                }
-                Some(value) => result.values[slot] = Some(value),
-                None => errors.push(bad_value(&facts[slot], &raw)),
+            Some(slot) => match fact_value(&facts[slot], &raw, style) {
+                Ok(value) => result.values[slot] = Some(value),
+                Err(error) => errors.push(error),
             },
             None => errors.push(FactError::UnknownFact {
                 help: suggestion(&key, facts),
@@ -303,6 +190,52 @@ pub fn parse_layers(
             .into_iter()
             .map(|error| spelt_out(locator.locate(error)))
             .collect())
+    }
+}
+
+/// How the file writes percents, from its `百分比写法` entry (any layer).
+fn percent_style(entries: &[(String, RawValue)], errors: &mut Vec<FactError>) -> PercentStyle {
+    let Some((_, raw)) = entries.iter().find(|(key, _)| key == PERCENT_STYLE_KEY) else {
+        return PercentStyle::Unstated;
+    };
+    PercentStyle::of(raw).unwrap_or_else(|| {
+        errors.push(shape_error(format!(
+            "「{PERCENT_STYLE_KEY}」应为 \"百分数\"（0.85 即 0.85%）或 \"小数\"（0.85 即 85%）"
+        )));
+        PercentStyle::Unstated
+    })
+}
+
+/// One fact's run-time value, or why the file's value will not do.
+fn fact_value(fact: &Fact, raw: &RawValue, style: PercentStyle) -> Result<Decimal, FactError> {
+    if style == PercentStyle::Unstated && ambiguous_percent(raw, &fact.ty) {
+        return Err(ambiguous(fact, raw));
+    }
+    match convert_in(raw, &fact.ty, style) {
+        Some(value) if outside_range(fact, value) => Err(out_of_range(fact, raw)),
+        Some(value) => Ok(value),
+        None => Err(bad_value(fact, raw)),
+    }
+}
+
+/// A bare number from −1 to 1 for a percent fact, in a file that does not
+/// say how it writes percents.
+fn ambiguous(fact: &Fact, raw: &RawValue) -> FactError {
+    let value = written(raw);
+    let percent = Decimal::from_str_exact(&value)
+        .ok()
+        .and_then(|number| number.checked_mul(Decimal::ONE_HUNDRED))
+        .map_or_else(String::new, |percent| percent.normalize().to_string());
+    FactError::AmbiguousPercent {
+        name: fact.name.clone(),
+        help: format!(
+            "写成带百分号的文字：\"{percent}%\" 或 \"{value}%\"；或在文件开头写明全文件的写法：\
+             \"{PERCENT_STYLE_KEY}\" = \"小数\"（{value} 即 {percent}%，电子表格导出的写法）\
+             或 \"百分数\"（{value} 即 {value}%）"
+        ),
+        value,
+        percent,
+        span: None,
     }
 }
 
@@ -426,9 +359,9 @@ impl Locator<'_> {
     fn locate(&self, mut error: FactError) -> FactError {
         match &mut error {
             FactError::UnknownFact { name, span, .. } => *span = self.key(name),
-            FactError::BadValue { name, span, .. } | FactError::OutOfRange { name, span, .. } => {
-                *span = self.value(name);
-            }
+            FactError::BadValue { name, span, .. }
+            | FactError::OutOfRange { name, span, .. }
+            | FactError::AmbiguousPercent { name, span, .. } => *span = self.value(name),
             FactError::UnknownIndicator {
                 indicator, span, ..
             }

@@ -8,6 +8,7 @@
 
 pub mod cells;
 pub mod eval;
+mod fact_error;
 pub mod facts;
 pub(crate) mod json;
 mod machine;

@@ -8,7 +8,9 @@
 //! decides nothing the full way would decide otherwise.
 
 use crate::lang::compile::Compiled;
-use crate::score::values::{convert, outside_range, RawValue, CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::values::{
+    ambiguous_percent, convert, outside_range, RawValue, CLAIMS_TABLE, DISCRETION_TABLE,
+};
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -57,7 +59,10 @@ impl<'de> Visitor<'de> for Row<'_> {
             };
             let raw = map.next_value::<Scalar>()?.0;
             let fact = &facts[slot];
-            let value = raw.and_then(|raw| convert(&raw, &fact.ty));
+            // An ambiguous percent is reported the full way.
+            let value = raw
+                .filter(|raw| !ambiguous_percent(raw, &fact.ty))
+                .and_then(|raw| convert(&raw, &fact.ty));
             match value {
                 Some(value) if values[slot].is_none() && !outside_range(fact, value) => {
                     values[slot] = Some(value);

@@ -14,6 +14,55 @@ pub const DISCRETION_TABLE: &str = "酌情";
 /// The table of what a report claims, for `audit`.
 pub const CLAIMS_TABLE: &str = "报告";
 
+/// The key with which a facts file states how it writes percents.
+pub const PERCENT_STYLE_KEY: &str = "百分比写法";
+
+/// How a facts file writes a percent fact's bare number: a spreadsheet
+/// exports 85% as 0.85, a person writes 85.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum PercentStyle {
+    /// Not stated: a bare number past 1 is a percent (98.46 is 98.46%), one
+    /// from −1 to 1 is refused as ambiguous.
+    #[default]
+    Unstated,
+    /// `"百分数"`: a bare number is a percent, 0.85 is 0.85%.
+    Percent,
+    /// `"小数"`: a bare number is a fraction, 0.85 is 85%.
+    Fraction,
+}
+
+impl PercentStyle {
+    /// The style a `百分比写法` entry states, if it is one.
+    pub(crate) fn of(raw: &RawValue) -> Option<PercentStyle> {
+        match raw {
+            RawValue::Text(text) if text.trim() == "百分数" => Some(PercentStyle::Percent),
+            RawValue::Text(text) if text.trim() == "小数" => Some(PercentStyle::Fraction),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a bare number for a percent fact reads two ways: 0.85 is 85% to
+/// a spreadsheet and 0.85% to a person (0 reads one way only).
+pub(crate) fn ambiguous_percent(raw: &RawValue, ty: &Ty) -> bool {
+    let RawValue::Number(number) = raw else {
+        return false;
+    };
+    *ty == Ty::Ratio { percent: true }
+        && Decimal::from_str_exact(number)
+            .is_ok_and(|number| !number.is_zero() && number.abs() <= Decimal::ONE)
+}
+
+/// [`convert`] for a facts file that writes percents in `style`.
+pub(crate) fn convert_in(raw: &RawValue, ty: &Ty, style: PercentStyle) -> Option<Decimal> {
+    match (style, ty, raw) {
+        (PercentStyle::Fraction, Ty::Ratio { percent: true }, RawValue::Number(_)) => {
+            convert(raw, &Ty::Ratio { percent: false })
+        }
+        _ => convert(raw, ty),
+    }
+}
+
 /// A value as a facts file writes it, before conversion.
 #[derive(Debug, Clone)]
 pub(crate) enum RawValue {
