@@ -39,6 +39,19 @@ pub enum ParseError {
         #[help]
         help: String,
     },
+    /// A negative score, deduction or 满分 (`得-1分`, `扣-1分`, `满分 -100`).
+    #[error("「{text}」：满分、得分与扣分都不能是负数")]
+    #[diagnostic(
+        code(jixiao::parse::negative_points),
+        help("扣分写成正数，例如「扣1分」；满分写正数，例如「满分 100」")
+    )]
+    NegativePoints {
+        /// The points as written.
+        text: String,
+        /// Where they are.
+        #[label("负数")]
+        span: SourceSpan,
+    },
     /// A number that does not fit a decimal.
     #[error("数值「{text}」超出可用范围")]
     #[diagnostic(
@@ -314,7 +327,8 @@ impl ParseError {
             | ParseError::MissingWeight { span, .. }
             | ParseError::UnknownKeyword { span, .. }
             | ParseError::GluedKeyword { span, .. }
-            | ParseError::UnknownUnit { span, .. } => span,
+            | ParseError::UnknownUnit { span, .. }
+            | ParseError::NegativePoints { span, .. } => span,
             ParseError::UnclosedBrace { open, .. } => open,
         };
         span.offset()

@@ -127,12 +127,27 @@ pub(super) fn string_text(pair: &Pair<Rule>) -> String {
         .to_string()
 }
 
-/// A `number 分` pair's number.
-pub(super) fn points(pair: Pair<Rule>) -> Result<Decimal> {
+/// A `number 分` pair's number, as a weight (whose sign the checker judges).
+pub(super) fn signed_points(pair: Pair<Rule>) -> Result<Decimal> {
     match pair.into_inner().next() {
         Some(number) => decimal(&number),
         None => Ok(Decimal::ZERO),
     }
+}
+
+/// A `number 分` pair's number where a score or a deduction is written:
+/// `得-1分` or `扣-1分` would turn a deduction into a gain, so it is refused.
+pub(super) fn points(pair: Pair<Rule>) -> Result<Decimal> {
+    let span = Span::from(pair.as_span());
+    let text = pair.as_str().to_string();
+    let points = signed_points(pair)?;
+    if points.is_sign_negative() && !points.is_zero() {
+        return Err(ParseError::NegativePoints {
+            text,
+            span: span.into(),
+        });
+    }
+    Ok(points)
 }
 
 /// A `quantity` pair: number and optional unit.
@@ -396,7 +411,25 @@ pub(super) fn cmp_op(pair: &Pair<Rule>) -> CmpOp {
 /// An expression, refused when its tree would be deeper than [`MAX_NESTING`]
 /// (every later stage walks it recursively).
 pub(super) fn expr(pair: Pair<Rule>) -> Result<Expr<Parsed>> {
+    if looks_like_short_date(pair.as_str()) {
+        let start = pair.as_span().start();
+        let text = pair.as_str().trim_end();
+        return Err(ParseError::Date {
+            text: text.to_string(),
+            span: Span::new(start, start + text.len()).into(),
+        });
+    }
     expr_within(pair, 0).map(|(expr, _)| expr)
+}
+
+/// `24-12-31`: a date with a short year, which would otherwise read as the
+/// subtraction 24 − 12 − 31 (dates are written with four-digit years).
+fn looks_like_short_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let digits = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.chars().all(|c| c.is_ascii_digit())
+    };
+    parts.len() == 3 && digits(parts[0], 3) && digits(parts[1], 2) && digits(parts[2], 2)
 }
 
 /// An expression and the depth of its tree, `depth` levels below the top.

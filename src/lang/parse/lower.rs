@@ -5,7 +5,8 @@
 
 use super::error::{ParseError, ParseErrors, Result};
 use super::expr::{
-    cmp_op, condition, content_span, decimal, expr, name, points, quantity, string_text,
+    cmp_op, condition, content_span, decimal, expr, name, points, quantity, signed_points,
+    string_text,
 };
 use super::grammar::Rule;
 /// The AST's rule type, renamed here because pest's generated `Rule` takes the name.
@@ -112,7 +113,14 @@ fn header_of(pair: Pair<Rule>) -> Result<Header> {
             }
             Rule::full_marks => {
                 if let Some(number) = item.into_inner().next() {
-                    header.full_marks = Some((decimal(&number)?, number.as_span().into()));
+                    let full_marks = decimal(&number)?;
+                    if full_marks < Decimal::ZERO {
+                        return Err(ParseError::NegativePoints {
+                            text: format!("满分 {}", number.as_str()),
+                            span: Span::from(number.as_span()).into(),
+                        });
+                    }
+                    header.full_marks = Some((full_marks, number.as_span().into()));
                 }
             }
             Rule::grades => {
@@ -260,7 +268,7 @@ fn weight(pair: Option<Pair<Rule>>) -> Result<(Decimal, Span)> {
     match pair.and_then(|weight| weight.into_inner().next()) {
         Some(points_pair) => {
             let span = points_pair.as_span().into();
-            Ok((points(points_pair)?, span))
+            Ok((signed_points(points_pair)?, span))
         }
         None => Ok((Decimal::ZERO, Span::default())),
     }
@@ -398,7 +406,7 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
         match part.as_rule() {
             Rule::item_label => label = part.as_str().chars().next().unwrap_or('?'),
             Rule::deduct => deducts = true,
-            Rule::points => item_points = points(part)?,
+            Rule::points => item_points = signed_points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
             Rule::not_kw => negated = true,
             Rule::item_text => item_condition = Some(Condition::Fact(item_text(&part))),
@@ -406,7 +414,7 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
                 for inner in part.into_inner() {
                     match inner.as_rule() {
                         Rule::deduct => deducts = true,
-                        _ => item_points = points(inner)?,
+                        _ => item_points = signed_points(inner)?,
                     }
                 }
             }
