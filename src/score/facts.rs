@@ -158,7 +158,7 @@ pub fn parse_layers(
         match slots.get(key.as_str()).copied() {
             Some(slot) => match fact_value(&facts[slot], &raw, style) {
                 Ok(value) => result.values[slot] = Some(value),
-                Err(error) => errors.push(error),
+                Err(error) => errors.push(*error),
             },
             None => errors.push(FactError::UnknownFact {
                 help: suggestion(&key, facts),
@@ -206,15 +206,16 @@ fn percent_style(entries: &[(String, RawValue)], errors: &mut Vec<FactError>) ->
     })
 }
 
-/// One fact's run-time value, or why the file's value will not do.
-fn fact_value(fact: &Fact, raw: &RawValue, style: PercentStyle) -> Result<Decimal, FactError> {
+/// One fact's run-time value, or why the file's value will not do (boxed:
+/// the error is large beside the value).
+fn fact_value(fact: &Fact, raw: &RawValue, style: PercentStyle) -> Result<Decimal, Box<FactError>> {
     if style == PercentStyle::Unstated && ambiguous_percent(raw, &fact.ty) {
-        return Err(ambiguous(fact, raw));
+        return Err(Box::new(ambiguous(fact, raw)));
     }
     match convert_in(raw, &fact.ty, style) {
-        Some(value) if outside_range(fact, value) => Err(out_of_range(fact, raw)),
+        Some(value) if outside_range(fact, value) => Err(Box::new(out_of_range(fact, raw))),
         Some(value) => Ok(value),
-        None => Err(bad_value(fact, raw)),
+        None => Err(Box::new(bad_value(fact, raw))),
     }
 }
 

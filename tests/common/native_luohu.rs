@@ -190,7 +190,7 @@ pub struct Facts {
     pub measures_due: Decimal,
     #[serde(rename = "重点时段出台保障措施数", deserialize_with = "decimal")]
     pub measures: Decimal,
-    #[serde(rename = "满意度", deserialize_with = "decimal")]
+    #[serde(rename = "满意度", deserialize_with = "percent")]
     pub satisfaction: Decimal,
     #[serde(rename = "综合治理效果")]
     pub effect: Effect,
@@ -200,6 +200,13 @@ pub struct Facts {
 fn decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     let number = serde_json::Number::deserialize(deserializer)?;
     Decimal::from_str(&number.to_string()).map_err(serde::de::Error::custom)
+}
+
+/// A percent written as text with its sign (`"92.5%"`), its number in percent.
+fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let number = text.trim().strip_suffix('%').unwrap_or(&text);
+    Decimal::from_str(number).map_err(serde::de::Error::custom)
 }
 
 impl Facts {
@@ -261,14 +268,18 @@ impl Facts {
         ]
     }
 
-    /// The facts as one JSON object on one line, numbers as written.
+    /// The facts as one JSON object on one line, numbers as written; 满意度
+    /// as text with its percent sign, since a bare 0.92 reads two ways.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
         for (name, value) in YES_NO.iter().zip(self.yes_no()) {
             out.push_str(&format!("\"{name}\":{value},"));
         }
         for (name, value) in NUMBERS.iter().zip(self.numbers()) {
-            out.push_str(&format!("\"{name}\":{value},"));
+            match *name {
+                "满意度" => out.push_str(&format!("\"{name}\":\"{value}%\",")),
+                _ => out.push_str(&format!("\"{name}\":{value},")),
+            }
         }
         out.push_str(&format!("\"综合治理效果\":\"{}\"}}", self.effect.word()));
         out
