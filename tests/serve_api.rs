@@ -2,8 +2,12 @@
 //! every endpoint, the answers the command line gives for the same input,
 //! and the requests it must refuse.
 
+mod batch_support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use base64::Engine;
+use batch_support::{seed_facts, Filled};
 use jixiao::serve::{router, Config};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -320,4 +324,113 @@ async fn facts_text_is_read_as_a_json_object() {
     let body = json!({ "ruleset": "", "facts": "{}", "facts_format": "yaml" });
     let (status, answer) = post("/api/facts", body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
+
+/// The results workbook and the counts `/api/batch` answers for `file`
+/// uploaded as `file_name` with the ruleset `ruleset`.
+async fn batch(ruleset: &str, file_name: &str, file: &[u8]) -> (StatusCode, Vec<u8>, [String; 3]) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(file);
+    let body = json!({ "ruleset": ruleset, "file_name": file_name, "file": encoded });
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/batch")
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("a valid request");
+    let response = router(Config::default())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let counts = [
+        header("x-jixiao-projects"),
+        header("x-jixiao-complete"),
+        header("x-jixiao-rejected"),
+    ];
+    if status == StatusCode::OK {
+        assert_eq!(
+            header("content-disposition"),
+            "attachment; filename*=UTF-8''%E8%AF%84%E5%88%86%E7%BB%93%E6%9E%9C.xlsx"
+        );
+    }
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("a body");
+    (status, bytes.to_vec(), counts)
+}
+
+/// The 汇总 sheet's (项目名称, 总分) pairs of a results workbook.
+fn totals(workbook: Vec<u8>) -> Vec<(String, String)> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).expect("an xlsx workbook");
+    let range = workbook.worksheet_range("汇总").expect("a 汇总 sheet");
+    let mut rows = range.rows();
+    let headings: Vec<String> = rows
+        .next()
+        .expect("headings")
+        .iter()
+        .map(Data::to_string)
+        .collect();
+    let at = |heading: &str| headings.iter().position(|h| h == heading).expect(heading);
+    let (name, total) = (at("项目名称"), at("总分"));
+    rows.map(|row| {
+        let total = match &row[total] {
+            Data::Float(number) => format!("{number:.2}"),
+            other => other.to_string(),
+        };
+        (row[name].to_string(), total)
+    })
+    .collect()
+}
+
+/// The 填报 headings of the template `jixiao template` writes for a seed ruleset.
+fn template_headings(ruleset: &str) -> Vec<String> {
+    use calamine::{Data, Reader, Xlsx};
+    let compiled = batch_support::compiled(ruleset);
+    let template = jixiao::batch::template::workbook(&compiled).expect("a template");
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(template)).expect("an xlsx workbook");
+    let range = workbook.worksheet_range("填报").expect("a 填报 sheet");
+    let headings = range.rows().next().expect("a header row");
+    headings.iter().map(Data::to_string).collect()
+}
+
+#[tokio::test]
+async fn batch_scores_an_uploaded_workbook_as_computed_by_hand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut filled = Filled::new(&template_headings("luohu-2024"));
+    filled.row("罗湖安全生产专项", &seed_facts("luohu-2024"));
+    // A second row with a bad cell: still a workbook, the row listed in 问题.
+    let mut bad = seed_facts("luohu-2024");
+    bad.insert("实际到位资金".into(), "不是数".into());
+    filled.row("有误的项目", &bad);
+    let path = dir.path().join("填报.xlsx");
+    filled.save(&path);
+    let file = std::fs::read(&path).expect("the workbook");
+    let (status, workbook, counts) = batch(LUOHU, "填报.xlsx", &file).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&workbook)
+    );
+    assert_eq!(counts, ["2", "1", "1"].map(String::from));
+    // tests/seeds.rs: 20 + 19.80 + 30 + 30 = 99.80; 预算执行率 61.5 / 62.46
+    // = 98.46%, 2 points short (a partial point counts whole) → 4 − 0.2 = 3.80.
+    assert_eq!(
+        totals(workbook),
+        [
+            ("罗湖安全生产专项".to_string(), "99.80".to_string()),
+            ("有误的项目".to_string(), String::new()),
+        ]
+    );
 }
