@@ -434,3 +434,84 @@ async fn batch_scores_an_uploaded_workbook_as_computed_by_hand() {
         ]
     );
 }
+
+/// A CSV of one project row filled from `facts` under `headings`, values
+/// written as an officer types them (numbers without the heading's unit).
+fn csv_row(headings: &[String], name: &str, facts: &toml::Table) -> String {
+    let cell = |heading: &String| {
+        let (fact, unit) = jixiao::score::cells::split_heading(heading);
+        let text = match (fact, facts.get(fact)) {
+            ("项目名称", _) => name.to_string(),
+            (_, Some(toml::Value::Boolean(yes))) => if *yes { "是" } else { "否" }.to_string(),
+            (_, Some(toml::Value::String(text))) => unit
+                .and_then(|unit| text.strip_suffix(unit))
+                .unwrap_or(text)
+                .to_string(),
+            (_, Some(other)) => other.to_string(),
+            (_, None) => String::new(),
+        };
+        format!("\"{}\"", text.replace('"', "\"\""))
+    };
+    let line = |cells: Vec<String>| cells.join(",");
+    let header = line(headings.iter().map(|h| format!("\"{h}\"")).collect());
+    format!("{header}\n{}\n", line(headings.iter().map(cell).collect()))
+}
+
+#[tokio::test]
+async fn batch_scores_an_uploaded_csv_as_computed_by_hand() {
+    let yantian = include_str!("../rulesets/yantian-2024.jx");
+    let headings = template_headings("yantian-2024");
+    let csv = csv_row(
+        &headings,
+        "盐田安全生产工作经费",
+        &seed_facts("yantian-2024"),
+    );
+    let (status, workbook, counts) = batch(yantian, "填报.csv", csv.as_bytes()).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&workbook)
+    );
+    assert_eq!(counts, ["1", "1", "0"].map(String::from));
+    // tests/seeds.rs: 20 + 17.35 + 33.35 + 25 = 95.70; 预算执行率 39.80 /
+    // 59.40 = 0.670033… × 5 = 3.35.
+    assert_eq!(
+        totals(workbook),
+        [("盐田安全生产工作经费".to_string(), "95.70".to_string())]
+    );
+}
+
+#[tokio::test]
+async fn batch_refuses_a_corrupt_upload_and_a_bad_ruleset_with_json_errors() {
+    let errors = |body: Vec<u8>| -> Value { serde_json::from_slice(&body).expect("JSON errors") };
+    // A zip's signature and then nothing: no spreadsheet reader can open it.
+    let (status, body, _) = batch(LUOHU, "填报.xlsx", b"PK\x03\x04broken").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &errors(body)["errors"][0];
+    assert_eq!(error["code"], "jixiao::batch::corrupt", "{error}");
+    let message = error["message"].as_str().unwrap_or_default();
+    // The file is named as uploaded, not by the server's temporary folder.
+    assert!(message.starts_with("填报.xlsx "), "{message}");
+    assert!(error["help"].as_str().is_some_and(|help| !help.is_empty()));
+
+    let (status, body, _) = batch(LUOHU, "填报.pdf", b"%PDF-1.7").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        errors(body)["errors"][0]["code"],
+        "jixiao::batch::unknown_format"
+    );
+
+    let (status, body, _) = batch("体系 {", "填报.csv", b"a\n").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = errors(body)["errors"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(code.starts_with("jixiao::parse::"), "{code}");
+
+    let body = json!({ "ruleset": SMALL, "file_name": "a.csv", "file": "not base64!" });
+    let (status, answer) = post("/api/batch", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::bad_json");
+}
