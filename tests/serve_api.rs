@@ -3,13 +3,15 @@
 //! and the requests it must refuse.
 
 mod batch_support;
+mod serve_support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use base64::Engine;
-use batch_support::{seed_facts, Filled};
+use batch_support::seed_facts;
 use jixiao::serve::{router, Config};
 use serde_json::{json, Value};
+use serve_support::{luohu_workbook, template_headings, BAD, GOOD};
 use std::path::Path;
 use std::time::Duration;
 use tower::ServiceExt;
@@ -367,54 +369,39 @@ async fn batch(ruleset: &str, file_name: &str, file: &[u8]) -> (StatusCode, Vec<
     (status, bytes.to_vec(), counts)
 }
 
-/// The 汇总 sheet's (项目名称, 总分) pairs of a results workbook.
-fn totals(workbook: Vec<u8>) -> Vec<(String, String)> {
+/// A sheet of a results workbook as rows of text cells (numbers to 2 places).
+fn sheet(workbook: &[u8], name: &str) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx};
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).expect("an xlsx workbook");
-    let range = workbook.worksheet_range("汇总").expect("a 汇总 sheet");
-    let mut rows = range.rows();
-    let headings: Vec<String> = rows
-        .next()
-        .expect("headings")
-        .iter()
-        .map(Data::to_string)
-        .collect();
-    let at = |heading: &str| headings.iter().position(|h| h == heading).expect(heading);
-    let (name, total) = (at("项目名称"), at("总分"));
-    rows.map(|row| {
-        let total = match &row[total] {
-            Data::Float(number) => format!("{number:.2}"),
-            other => other.to_string(),
-        };
-        (row[name].to_string(), total)
-    })
-    .collect()
+    let range = workbook.worksheet_range(name).expect("the sheet");
+    let text = |cell: &Data| match cell {
+        Data::Float(number) => format!("{number:.2}"),
+        other => other.to_string(),
+    };
+    range
+        .rows()
+        .map(|row| row.iter().map(text).collect())
+        .collect()
 }
 
-/// The 填报 headings of the template `jixiao template` writes for a seed ruleset.
-fn template_headings(ruleset: &str) -> Vec<String> {
-    use calamine::{Data, Reader, Xlsx};
-    let compiled = batch_support::compiled(ruleset);
-    let template = jixiao::batch::template::workbook(&compiled).expect("a template");
-    let mut workbook: Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(template)).expect("an xlsx workbook");
-    let range = workbook.worksheet_range("填报").expect("a 填报 sheet");
-    let headings = range.rows().next().expect("a header row");
-    headings.iter().map(Data::to_string).collect()
+/// The 汇总 sheet's (项目名称, 总分) pairs of a results workbook.
+fn totals(workbook: &[u8]) -> Vec<(String, String)> {
+    let rows = sheet(workbook, "汇总");
+    let at = |heading: &str| rows[0].iter().position(|h| h == heading).expect(heading);
+    let (name, total) = (at("项目名称"), at("总分"));
+    rows[1..]
+        .iter()
+        .map(|row| (row[name].clone(), row[total].clone()))
+        .collect()
 }
 
 #[tokio::test]
 async fn batch_scores_an_uploaded_workbook_as_computed_by_hand() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut filled = Filled::new(&template_headings("luohu-2024"));
-    filled.row("罗湖安全生产专项", &seed_facts("luohu-2024"));
-    // A second row with a bad cell: still a workbook, the row listed in 问题.
-    let mut bad = seed_facts("luohu-2024");
-    bad.insert("实际到位资金".into(), "不是数".into());
-    filled.row("有误的项目", &bad);
+    // The second row has a bad cell: still a workbook, the row listed in 问题.
     let path = dir.path().join("填报.xlsx");
-    filled.save(&path);
+    luohu_workbook(&path);
     let file = std::fs::read(&path).expect("the workbook");
     let (status, workbook, counts) = batch(LUOHU, "填报.xlsx", &file).await;
     assert_eq!(
@@ -427,11 +414,18 @@ async fn batch_scores_an_uploaded_workbook_as_computed_by_hand() {
     // tests/seeds.rs: 20 + 19.80 + 30 + 30 = 99.80; 预算执行率 61.5 / 62.46
     // = 98.46%, 2 points short (a partial point counts whole) → 4 − 0.2 = 3.80.
     assert_eq!(
-        totals(workbook),
+        totals(&workbook),
         [
-            ("罗湖安全生产专项".to_string(), "99.80".to_string()),
-            ("有误的项目".to_string(), String::new()),
+            (GOOD.to_string(), "99.80".to_string()),
+            (BAD.to_string(), String::new()),
         ]
+    );
+    let problems = sheet(&workbook, "问题");
+    assert!(
+        problems[1..]
+            .iter()
+            .any(|row| row.join(" ").contains("不是数")),
+        "问题 lists the bad cell: {problems:?}"
     );
 }
 
@@ -477,7 +471,7 @@ async fn batch_scores_an_uploaded_csv_as_computed_by_hand() {
     // tests/seeds.rs: 20 + 17.35 + 33.35 + 25 = 95.70; 预算执行率 39.80 /
     // 59.40 = 0.670033… × 5 = 3.35.
     assert_eq!(
-        totals(workbook),
+        totals(&workbook),
         [("盐田安全生产工作经费".to_string(), "95.70".to_string())]
     );
 }
