@@ -126,14 +126,29 @@ fn score_upload(
     Ok((summary, workbook))
 }
 
-/// The uploaded file's name without any folder part, so that it stays in
-/// the temporary folder; a name with nothing left is `上传`.
+/// The longest uploaded name kept, in bytes; file systems allow 255.
+const NAME_BYTES: usize = 200;
+
+/// The uploaded file's name without any folder part or control character,
+/// so that it stays in the temporary folder and can be created there; a
+/// name with nothing left, or too long, is `上传` with its extension.
 fn upload_name(file_name: &str) -> String {
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    if name.is_empty() || name == "." || name == ".." || name == RESULTS_NAME {
-        format!("上传{}", name.trim_start_matches('.'))
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { '_' } else { c })
+        .collect();
+    if name.len() > NAME_BYTES || name == RESULTS_NAME || name.trim_matches('.').is_empty() {
+        let extension = Path::new(&name)
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .filter(|extension| extension.len() <= 8);
+        extension.map_or_else(
+            || "上传".to_string(),
+            |extension| format!("上传.{extension}"),
+        )
     } else {
-        name.to_string()
+        name
     }
 }
 
@@ -179,7 +194,12 @@ mod tests {
         assert_eq!(upload_name("C:\\报表\\填报.csv"), "填报.csv");
         assert_eq!(upload_name(".."), "上传");
         assert_eq!(upload_name(""), "上传");
-        assert_eq!(upload_name("评分结果.xlsx"), "上传评分结果.xlsx");
+        assert_eq!(upload_name("评分结果.xlsx"), "上传.xlsx");
+        assert_eq!(upload_name("a\0b.csv"), "a_b.csv");
+        assert_eq!(
+            upload_name(&format!("{}.ods", "长".repeat(100))),
+            "上传.ods"
+        );
     }
 
     #[test]
