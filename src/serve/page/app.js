@@ -691,6 +691,7 @@ async function start() {
   $("examples").addEventListener("change", (event) => { if (event.target.value) openExample(event.target.value); event.target.value = ""; });
   $("open-ruleset").addEventListener("change", (event) => readFile(event.target, setRuleset));
   $("open-facts").addEventListener("change", (event) => readFile(event.target, (text, name) => loadFacts(text, name.endsWith(".json") ? "json" : "toml")));
+  $("batch-file").addEventListener("change", (event) => { $("batch-chosen").textContent = event.target.files[0]?.name ?? "未选择文件"; });
   $("batch-run").addEventListener("click", runBatch);
   $("download-ruleset").addEventListener("click", () => download(state.fileName, editor.value, "text/plain;charset=utf-8"));
   $("save-toml").addEventListener("click", () => download("事实.toml", toToml(state.facts), "application/toml;charset=utf-8"));
