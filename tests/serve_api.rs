@@ -509,3 +509,18 @@ async fn batch_refuses_a_corrupt_upload_and_a_bad_ruleset_with_json_errors() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(answer["errors"][0]["code"], "jixiao::serve::bad_json");
 }
+
+#[tokio::test]
+async fn batch_has_its_own_body_limit() {
+    // 3000 bytes of file are 4000 of base64: past an upload limit of 2048
+    // though within the (default, 2 MiB) limit of the other endpoints.
+    let config = Config {
+        upload_limit: 2048,
+        ..Config::default()
+    };
+    let file = base64::engine::general_purpose::STANDARD.encode([b'a'; 3000]);
+    let body = json!({ "ruleset": SMALL, "file_name": "a.csv", "file": file }).to_string();
+    let (status, answer) = call(config, "POST", "/api/batch", Body::from(body)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::body_too_large");
+}
