@@ -2,11 +2,15 @@
 //! (fantoccini): type a broken rule and see it underlined with its message,
 //! fix it and see the score change, fill the facts form and get what
 //! `jixiao explain` gives for the same input, click a score to find its rule,
-//! and read the audit. Screenshots go to `target/browser-screenshots/`.
+//! read the audit, and upload a spreadsheet for a batch. Screenshots go to
+//! `target/browser-screenshots/`.
 //!
 //! Without Chromium and chromedriver the test says it was skipped and how to
 //! run it; with `JIXIAO_BROWSER_TESTS=1` (as `.ci/run` sets) a missing
 //! browser is a failure.
+
+mod batch_support;
+mod serve_support;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use jixiao::serve::{router, Config};
@@ -258,6 +262,7 @@ async fn the_workbench_in_headless_chromium() {
         .await
         .expect("the page opens again");
     audit_view(&page).await;
+    batch_upload(&page).await;
     page.client.close().await.expect("the session closes");
 }
 
@@ -445,4 +450,46 @@ async fn audit_view(page: &Page) {
     .await;
     assert!(page.text("#selected-explanation").await.contains("98.46%"));
     page.shot("07-workbench.png").await;
+}
+
+/// Uploads the two-row 罗湖 workbook through the 批量评分 tab, with the 罗湖
+/// ruleset still in the editor.
+async fn batch_upload(page: &Page) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("填报.xlsx");
+    serve_support::luohu_workbook(&path);
+    page.client
+        .find(Locator::Css("#tabs [data-tab=batch]"))
+        .await
+        .expect("tab")
+        .click()
+        .await
+        .expect("click");
+    page.type_into("#batch-file", &path.display().to_string())
+        .await;
+    page.client
+        .find(Locator::Id("batch-run"))
+        .await
+        .expect("the button")
+        .click()
+        .await
+        .expect("click");
+    page.until(
+        "the batch summary",
+        "!document.getElementById('batch-download').hidden",
+    )
+    .await;
+    // One row complete (罗湖, 99.80), one with 实际到位资金 not a number.
+    assert_eq!(
+        page.text("#batch-summary").await,
+        "「填报.xlsx」：项目数 2，完整计分 1，有误 1（有误的行见结果工作簿的「问题」表）。"
+    );
+    let name = page
+        .js(
+            "return document.getElementById('batch-download').download;",
+            vec![],
+        )
+        .await;
+    assert_eq!(name, json!("评分结果.xlsx"));
+    page.shot("08-batch.png").await;
 }

@@ -2,10 +2,16 @@
 //! every endpoint, the answers the command line gives for the same input,
 //! and the requests it must refuse.
 
+mod batch_support;
+mod serve_support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use base64::Engine;
+use batch_support::seed_facts;
 use jixiao::serve::{router, Config};
 use serde_json::{json, Value};
+use serve_support::{luohu_workbook, template_headings, BAD, GOOD};
 use std::path::Path;
 use std::time::Duration;
 use tower::ServiceExt;
@@ -320,4 +326,201 @@ async fn facts_text_is_read_as_a_json_object() {
     let body = json!({ "ruleset": "", "facts": "{}", "facts_format": "yaml" });
     let (status, answer) = post("/api/facts", body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
+
+/// The results workbook and the counts `/api/batch` answers for `file`
+/// uploaded as `file_name` with the ruleset `ruleset`.
+async fn batch(ruleset: &str, file_name: &str, file: &[u8]) -> (StatusCode, Vec<u8>, [String; 3]) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(file);
+    let body = json!({ "ruleset": ruleset, "file_name": file_name, "file": encoded });
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/batch")
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("a valid request");
+    let response = router(Config::default())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let counts = [
+        header("x-jixiao-projects"),
+        header("x-jixiao-complete"),
+        header("x-jixiao-rejected"),
+    ];
+    if status == StatusCode::OK {
+        assert_eq!(
+            header("content-disposition"),
+            "attachment; filename*=UTF-8''%E8%AF%84%E5%88%86%E7%BB%93%E6%9E%9C.xlsx"
+        );
+    }
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("a body");
+    (status, bytes.to_vec(), counts)
+}
+
+/// A sheet of a results workbook as rows of text cells (numbers to 2 places).
+fn sheet(workbook: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).expect("an xlsx workbook");
+    let range = workbook.worksheet_range(name).expect("the sheet");
+    let text = |cell: &Data| match cell {
+        Data::Float(number) => format!("{number:.2}"),
+        other => other.to_string(),
+    };
+    range
+        .rows()
+        .map(|row| row.iter().map(text).collect())
+        .collect()
+}
+
+/// The 汇总 sheet's (项目名称, 总分) pairs of a results workbook.
+fn totals(workbook: &[u8]) -> Vec<(String, String)> {
+    let rows = sheet(workbook, "汇总");
+    let at = |heading: &str| rows[0].iter().position(|h| h == heading).expect(heading);
+    let (name, total) = (at("项目名称"), at("总分"));
+    rows[1..]
+        .iter()
+        .map(|row| (row[name].clone(), row[total].clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn batch_scores_an_uploaded_workbook_as_computed_by_hand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The second row has a bad cell: still a workbook, the row listed in 问题.
+    let path = dir.path().join("填报.xlsx");
+    luohu_workbook(&path);
+    let file = std::fs::read(&path).expect("the workbook");
+    let (status, workbook, counts) = batch(LUOHU, "填报.xlsx", &file).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&workbook)
+    );
+    assert_eq!(counts, ["2", "1", "1"].map(String::from));
+    // tests/seeds.rs: 20 + 19.80 + 30 + 30 = 99.80; 预算执行率 61.5 / 62.46
+    // = 98.46%, 2 points short (a partial point counts whole) → 4 − 0.2 = 3.80.
+    assert_eq!(
+        totals(&workbook),
+        [
+            (GOOD.to_string(), "99.80".to_string()),
+            (BAD.to_string(), String::new()),
+        ]
+    );
+    let problems = sheet(&workbook, "问题");
+    assert!(
+        problems[1..]
+            .iter()
+            .any(|row| row.join(" ").contains("不是数")),
+        "问题 lists the bad cell: {problems:?}"
+    );
+}
+
+/// A CSV of one project row filled from `facts` under `headings`, values
+/// written as an officer types them (numbers without the heading's unit).
+fn csv_row(headings: &[String], name: &str, facts: &toml::Table) -> String {
+    let cell = |heading: &String| {
+        let (fact, unit) = jixiao::score::cells::split_heading(heading);
+        let text = match (fact, facts.get(fact)) {
+            ("项目名称", _) => name.to_string(),
+            (_, Some(toml::Value::Boolean(yes))) => if *yes { "是" } else { "否" }.to_string(),
+            (_, Some(toml::Value::String(text))) => unit
+                .and_then(|unit| text.strip_suffix(unit))
+                .unwrap_or(text)
+                .to_string(),
+            (_, Some(other)) => other.to_string(),
+            (_, None) => String::new(),
+        };
+        format!("\"{}\"", text.replace('"', "\"\""))
+    };
+    let line = |cells: Vec<String>| cells.join(",");
+    let header = line(headings.iter().map(|h| format!("\"{h}\"")).collect());
+    format!("{header}\n{}\n", line(headings.iter().map(cell).collect()))
+}
+
+#[tokio::test]
+async fn batch_scores_an_uploaded_csv_as_computed_by_hand() {
+    let yantian = include_str!("../rulesets/yantian-2024.jx");
+    let headings = template_headings("yantian-2024");
+    let csv = csv_row(
+        &headings,
+        "盐田安全生产工作经费",
+        &seed_facts("yantian-2024"),
+    );
+    let (status, workbook, counts) = batch(yantian, "填报.csv", csv.as_bytes()).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&workbook)
+    );
+    assert_eq!(counts, ["1", "1", "0"].map(String::from));
+    // tests/seeds.rs: 20 + 17.35 + 33.35 + 25 = 95.70; 预算执行率 39.80 /
+    // 59.40 = 0.670033… × 5 = 3.35.
+    assert_eq!(
+        totals(&workbook),
+        [("盐田安全生产工作经费".to_string(), "95.70".to_string())]
+    );
+}
+
+#[tokio::test]
+async fn batch_refuses_a_corrupt_upload_and_a_bad_ruleset_with_json_errors() {
+    let errors = |body: Vec<u8>| -> Value { serde_json::from_slice(&body).expect("JSON errors") };
+    // A zip's signature and then nothing: no spreadsheet reader can open it.
+    let (status, body, _) = batch(LUOHU, "填报.xlsx", b"PK\x03\x04broken").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &errors(body)["errors"][0];
+    assert_eq!(error["code"], "jixiao::batch::corrupt", "{error}");
+    let message = error["message"].as_str().unwrap_or_default();
+    // The file is named as uploaded, not by the server's temporary folder.
+    assert!(message.starts_with("填报.xlsx "), "{message}");
+    assert!(error["help"].as_str().is_some_and(|help| !help.is_empty()));
+
+    let (status, body, _) = batch(LUOHU, "填报.pdf", b"%PDF-1.7").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        errors(body)["errors"][0]["code"],
+        "jixiao::batch::unknown_format"
+    );
+
+    let (status, body, _) = batch("体系 {", "填报.csv", b"a\n").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = errors(body)["errors"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(code.starts_with("jixiao::parse::"), "{code}");
+
+    let body = json!({ "ruleset": SMALL, "file_name": "a.csv", "file": "not base64!" });
+    let (status, answer) = post("/api/batch", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::bad_json");
+}
+
+#[tokio::test]
+async fn batch_has_its_own_body_limit() {
+    // 3000 bytes of file are 4000 of base64: past an upload limit of 2048
+    // though within the (default, 2 MiB) limit of the other endpoints.
+    let config = Config {
+        upload_limit: 2048,
+        ..Config::default()
+    };
+    let file = base64::engine::general_purpose::STANDARD.encode([b'a'; 3000]);
+    let body = json!({ "ruleset": SMALL, "file_name": "a.csv", "file": file }).to_string();
+    let (status, answer) = call(config, "POST", "/api/batch", Body::from(body)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer["errors"][0]["code"], "jixiao::serve::body_too_large");
 }

@@ -37,7 +37,7 @@ const RULESET_NAME: &str = "规则.jx";
 /// The name the sent facts have in diagnostics.
 const FACTS_NAME: &str = "事实";
 
-type Served = Shared<Arc<State>>;
+pub(super) type Served = Shared<Arc<State>>;
 
 /// `POST /api/check`: the ruleset's diagnostics, as `jixiao check --format
 /// json` lists them, each with where its span ends.
@@ -199,13 +199,23 @@ pub async fn not_found() -> Response {
 
 /// Reads the request body, at most the configured size, as a [`Request`].
 async fn read(state: &State, body: Body) -> Result<Request, ApiError> {
-    let limit = state.config.body_limit;
+    let shape = "{\"ruleset\": \"规则文本\", \"facts\": \"事实文本\"}";
+    read_json(body, state.config.body_limit, shape).await
+}
+
+/// Reads a body of at most `limit` bytes as JSON of the `shape` shown in
+/// the error when it is not.
+pub(super) async fn read_json<T: serde::de::DeserializeOwned>(
+    body: Body,
+    limit: usize,
+    shape: &str,
+) -> Result<T, ApiError> {
     let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
         ApiError::request(
             StatusCode::PAYLOAD_TOO_LARGE,
             "jixiao::serve::body_too_large",
             format!("请求体超过 {limit} 字节，或未能读完"),
-            "规则与事实合计应在上限之内；确需更大时用 jixiao 命令行",
+            "规则与事实（或上传的文件）合计应在上限之内；确需更大时用 jixiao 命令行",
             (1, 1),
         )
     })?;
@@ -214,7 +224,7 @@ async fn read(state: &State, body: Body) -> Result<Request, ApiError> {
             StatusCode::BAD_REQUEST,
             "jixiao::serve::bad_json",
             format!("请求体不是所需的 JSON：{error}"),
-            "请求体应为 {\"ruleset\": \"规则文本\", \"facts\": \"事实文本\"}",
+            &format!("请求体应为 {shape}"),
             (error.line().max(1), error.column().max(1)),
         )
     })
@@ -223,7 +233,7 @@ async fn read(state: &State, body: Body) -> Result<Request, ApiError> {
 /// Runs `job` on a blocking thread once a permit is free, within the time
 /// limit. A job past its time keeps its permit until it ends, so no more
 /// than the configured number ever run at once.
-async fn work<T: Send + 'static>(
+pub(super) async fn work<T: Send + 'static>(
     state: &State,
     job: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -283,7 +293,7 @@ fn build(text: &str, root: Option<std::path::PathBuf>) -> crate::Build {
 }
 
 /// The compiled ruleset, or its diagnostics as an error.
-fn compile(text: &str, root: Option<std::path::PathBuf>) -> Result<Compiled, ApiError> {
+pub(super) fn compile(text: &str, root: Option<std::path::PathBuf>) -> Result<Compiled, ApiError> {
     let build = build(text, root);
     match build.compiled {
         Some(compiled) => Ok(compiled),

@@ -1,19 +1,22 @@
 //! The workbench in the browser (`jixiao serve`): one page and the JSON API
 //! it uses, served over HTTP by axum on tokio. It is a front end over the
 //! library, as the command line is: it may use `lang`, `score`, `report` and
-//! `author` (it uses no `batch`; the spreadsheet batch is not part of it yet).
+//! `author`, and `batch` for the spreadsheet upload ([`upload`]).
 //!
 //! Rulesets sent to it are untrusted: it binds 127.0.0.1 unless told
 //! otherwise, limits each request's body and time, runs at most a few builds
 //! at once (on blocking threads behind a semaphore), and resolves imports
 //! only inside the library folder it was given ([`library`]) or among the
-//! examples embedded in the binary. It reads no other file and writes none.
+//! examples embedded in the binary. It reads no other file and writes none
+//! but an upload and its results workbook, in a temporary folder removed
+//! when the request ends.
 
 pub mod api;
 pub mod form;
 pub mod library;
 pub mod page;
 mod problems;
+pub mod upload;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -32,6 +35,9 @@ pub struct Config {
     pub library: Option<PathBuf>,
     /// The most bytes a request body may have.
     pub body_limit: usize,
+    /// The most bytes a `/api/batch` body may have: the ruleset and the
+    /// spreadsheet, base64-encoded (a third larger than the file).
+    pub upload_limit: usize,
     /// The longest one request may wait and work.
     pub time_limit: Duration,
     /// How many builds and scorings may run at once.
@@ -43,6 +49,7 @@ impl Default for Config {
         Config {
             library: None,
             body_limit: 2 * 1024 * 1024,
+            upload_limit: 32 * 1024 * 1024,
             time_limit: Duration::from_secs(10),
             concurrency: 4,
         }
@@ -72,6 +79,7 @@ pub fn router(config: Config) -> Router {
         .route("/api/explain", post(api::explain))
         .route("/api/audit", post(api::audit))
         .route("/api/facts", post(api::read_facts))
+        .route("/api/batch", post(upload::batch))
         .route("/api/explain-code/{code}", get(api::explain_code))
         .route("/api/examples", get(api::examples))
         .route("/api/examples/{*path}", get(api::example))

@@ -6,15 +6,16 @@ pub(super) const SERVING: &[&str] = &[
 
 工作台的接口（/api/check、/api/score、/api/explain、/api/audit）收一个 JSON
 对象：规则文本放在 "ruleset"，事实文本（TOML 或 JSON）放在 "facts"，可选的
-"facts_format" 为 "toml" 或 "json"。请求体不是 JSON、缺少 "ruleset"，或
-facts_format 写了别的值时，回答这个错误，并给出出错的行与列。
+"facts_format" 为 "toml" 或 "json"；/api/batch 收 "ruleset"、"file_name" 与
+base64 编码的 "file"。请求体不是 JSON、缺少 "ruleset"、facts_format 写了别的值，
+或 "file" 不是有效的 base64 时，回答这个错误，并给出出错的行与列。
 
 正确的请求体：
     {"ruleset": "体系 \"示例\" { 满分 4 } …", "facts": "\"实际到位资金\" = 62.46"}"#,
     r#"jixiao::serve::body_too_large：请求体过大
 
-为了不被一次请求占满内存，工作台只读取一定大小以内的请求体（默认 2 MiB），
-超过时回答这个错误（HTTP 413）。规则与事实合计应在上限之内；确需更大的规则，
+为了不被一次请求占满内存，工作台只读取一定大小以内的请求体（默认 2 MiB；
+上传填报表的 /api/batch 为 32 MiB），超过时回答这个错误（HTTP 413）。规则与事实合计应在上限之内；确需更大的规则，
 用 jixiao 命令行（jixiao check / score）处理。"#,
     r#"jixiao::serve::timeout：请求未在时限内完成
 

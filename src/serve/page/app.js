@@ -610,6 +610,65 @@ function download(name, text, type) {
   URL.revokeObjectURL(link.href);
 }
 
+// ── Batch: an uploaded spreadsheet scored into a results workbook
+
+const RESULTS_FILE = "评分结果.xlsx";
+
+// The file's bytes as base64, as /api/batch takes them.
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function showBatchErrors(errors) {
+  $("batch-errors").replaceChildren(...errors.map((error) => {
+    const item = document.createElement("li");
+    item.className = "error";
+    item.textContent = `${error.message}（${error.code}）` + (error.help ? "：" + error.help : "");
+    return item;
+  }));
+}
+
+async function runBatch() {
+  const file = $("batch-file").files[0];
+  const link = $("batch-download");
+  if (link.href) URL.revokeObjectURL(link.href);
+  link.hidden = true;
+  link.removeAttribute("href");
+  showBatchErrors([]);
+  if (!file) {
+    $("batch-summary").textContent = "请先选择填报表文件。";
+    return;
+  }
+  $("batch-summary").textContent = `正在评分「${file.name}」…`;
+  try {
+    const body = { ruleset: $("editor").value, file_name: file.name, file: await base64Of(file) };
+    const response = await fetch("/api/batch", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      $("batch-summary").textContent = `「${file.name}」未能评分：`;
+      showBatchErrors((await response.json()).errors ?? []);
+      return;
+    }
+    const count = (name) => response.headers.get("x-jixiao-" + name) ?? "?";
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = RESULTS_FILE;
+    link.hidden = false;
+    $("batch-summary").textContent =
+      `「${file.name}」：项目数 ${count("projects")}，完整计分 ${count("complete")}，有误 ${count("rejected")}（有误的行见结果工作簿的「问题」表）。`;
+  } catch (error) {
+    $("batch-summary").textContent = "";
+    showBatchErrors([{ code: "", message: "无法连接工作台服务：" + error }]);
+  }
+}
+
 function switchTab(name) {
   for (const button of document.querySelectorAll("#tabs button")) button.classList.toggle("active", button.dataset.tab === name);
   for (const tab of document.querySelectorAll(".tab")) tab.classList.toggle("active", tab.id === "tab-" + name);
@@ -632,6 +691,8 @@ async function start() {
   $("examples").addEventListener("change", (event) => { if (event.target.value) openExample(event.target.value); event.target.value = ""; });
   $("open-ruleset").addEventListener("change", (event) => readFile(event.target, setRuleset));
   $("open-facts").addEventListener("change", (event) => readFile(event.target, (text, name) => loadFacts(text, name.endsWith(".json") ? "json" : "toml")));
+  $("batch-file").addEventListener("change", (event) => { $("batch-chosen").textContent = event.target.files[0]?.name ?? "未选择文件"; });
+  $("batch-run").addEventListener("click", runBatch);
   $("download-ruleset").addEventListener("click", () => download(state.fileName, editor.value, "text/plain;charset=utf-8"));
   $("save-toml").addEventListener("click", () => download("事实.toml", toToml(state.facts), "application/toml;charset=utf-8"));
   $("save-json").addEventListener("click", () => download("事实.json", JSON.stringify(state.facts, null, 2) + "\n", "application/json;charset=utf-8"));
