@@ -36,11 +36,7 @@ pub fn write(
         path: path.display().to_string(),
         reason,
     };
-    if path.exists() && !force {
-        return Err(BatchError::OutputExists {
-            path: path.display().to_string(),
-        });
-    }
+    BatchError::refuse_existing(path, force)?;
     let bytes = bytes(explanation, kind).map_err(failed)?;
     crate::files::write_atomically(path, bytes).map_err(|error| failed(error.to_string()))
 }

@@ -97,7 +97,8 @@ pub enum BatchError {
         /// Each problem on a line.
         problems: String,
     },
-    /// The output exists and overwriting was not asked for.
+    /// The output exists and overwriting was not asked for (see
+    /// [`BatchError::refuse_existing`]).
     #[error("{path} 已存在，未覆盖")]
     #[diagnostic(
         code(jixiao::batch::output_exists),
@@ -122,6 +123,16 @@ pub enum BatchError {
 }
 
 impl BatchError {
+    /// Refuses to write over an existing `path` unless `force` says to.
+    pub fn refuse_existing(path: &std::path::Path, force: bool) -> Result<(), BatchError> {
+        if path.exists() && !force {
+            return Err(BatchError::OutputExists {
+                path: path.display().to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// A read failure of `path`.
     pub fn io(path: &Path, error: &std::io::Error) -> BatchError {
         BatchError::Io {

@@ -40,10 +40,8 @@ pub fn run(
     format: OutputFormat,
     options: &BatchOptions,
 ) -> Result<Summary, BatchError> {
-    if let Some(path) = output.filter(|path| path.exists() && !options.force) {
-        return Err(BatchError::OutputExists {
-            path: path.display().to_string(),
-        });
+    if let Some(path) = output {
+        BatchError::refuse_existing(path, options.force)?;
     }
     let mut source = input::open(input)?;
     let (columns, problems) = Columns::resolve(&source.headers, compiled);

@@ -7,6 +7,7 @@
 //! how to fill it in. A `.csv` target gets the 填报 header alone.
 
 use super::input::{CLAIMS_SHEET, DATA_SHEET, DISCRETION_SHEET};
+use super::output::workbook::heading_format;
 use super::problem::BatchError;
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
@@ -18,8 +19,7 @@ use crate::score::values::declared_unit;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatBorder, Note, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError,
 };
 use std::path::Path;
 
@@ -55,11 +55,7 @@ pub fn write(compiled: &Compiled, path: &Path, force: bool) -> Result<(), BatchE
         path: path.display().to_string(),
         reason,
     };
-    if path.exists() && !force {
-        return Err(BatchError::OutputExists {
-            path: path.display().to_string(),
-        });
-    }
+    BatchError::refuse_existing(path, force)?;
     let is_csv = path
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
@@ -123,14 +119,6 @@ pub fn workbook(compiled: &Compiled) -> Result<Vec<u8>, XlsxError> {
     sheet.add_data_validation(1, 1, ENTRY_ROWS, 1, &categories)?;
     notes_sheet(workbook.add_worksheet(), compiled)?;
     workbook.save_to_buffer()
-}
-
-fn heading_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(0xD9E1F2)
 }
 
 /// A sheet of plain columns with a frozen header.

@@ -7,7 +7,7 @@
 
 pub mod annex_xlsx;
 mod summary;
-mod workbook;
+pub(crate) mod workbook;
 
 use super::outcome::{BatchOptions, Outcome, Summary};
 use super::problem::BatchError;

@@ -59,7 +59,9 @@ fn build(
     workbook.save_to_buffer()
 }
 
-fn heading_format() -> Format {
+/// The look of a header row: bold, wrapped, bordered, light blue (the
+/// results workbook and the template share it).
+pub(crate) fn heading_format() -> Format {
     Format::new()
         .set_bold()
         .set_text_wrap()
