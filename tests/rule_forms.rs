@@ -436,6 +436,12 @@ fn rounding_half_up_at_five_below_two_places() {
     );
     // 5 × 0.467 = 2.335 exactly → half-up 2.34 (banker's also 2.34; check the neighbour)
     assert_eq!(total(&card), some("2.34"));
+    let card = score(
+        &satisfaction("5", "100%", "按比例扣分"),
+        "\"满意度\" = \"46.5%\"",
+    );
+    // 5 × 0.465 = 2.325 exactly → half-up 2.33, where banker's rounding gives 2.32.
+    assert_eq!(total(&card), some("2.33"));
 }
 
 // ---------------------------------------------------------------- formula
