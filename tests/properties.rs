@@ -1,6 +1,6 @@
 //! Property tests over hostile input, bounded so that they run in every
-//! `cargo test`: mutated rulesets from the ui corpus and random facts must
-//! never panic, scores stay within their bounds, and formatting never changes
+//! `cargo test`: mutated rulesets from the ui corpus, mutated seed facts
+//! files and random facts must never panic, scores stay within their bounds, and formatting never changes
 //! a score. The same properties run unbounded as cargo-fuzz targets
 //! (fuzz/fuzz_targets/; see the README's Limits section).
 
@@ -23,6 +23,25 @@ fn seeds() -> &'static [String] {
         seeds.sort();
         assert!(seeds.len() > 50, "the ui corpus is there");
         seeds
+    })
+}
+
+/// The seed rulesets with their facts files (which carry the reports'
+/// printed claims), read once.
+fn seed_projects() -> &'static [(String, String)] {
+    static PROJECTS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    PROJECTS.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        ["luohu-2024", "yantian-2024"]
+            .iter()
+            .map(|name| {
+                let read = |path: PathBuf| std::fs::read_to_string(path).expect("seed is shipped");
+                (
+                    read(root.join(format!("rulesets/{name}.jx"))),
+                    read(root.join(format!("examples/{name}.facts.toml"))),
+                )
+            })
+            .collect()
     })
 }
 
@@ -198,6 +217,17 @@ proptest! {
             robust::score_everything(&compiled, &facts);
             robust::fmt_keeps_meaning(&ruleset, &facts);
         }
+    }
+
+    #[test]
+    fn mutated_seed_facts_files_never_panic(
+        project in any::<prop::sample::Index>(),
+        edits in prop::collection::vec(edit(), 1..4),
+    ) {
+        let (ruleset, facts) = project.get(seed_projects());
+        let facts = edits.iter().fold(facts.clone(), |text, edit| apply(&text, edit));
+        let compiled = robust::build_and_render(ruleset).expect("a seed builds");
+        robust::score_everything(&compiled, &facts);
     }
 
     #[test]

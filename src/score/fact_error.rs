@@ -138,3 +138,128 @@ impl FactError {
         !matches!(self, FactError::MissingFact { .. })
     }
 }
+
+/// What a TOML or JSON parser's message means, said in Chinese, with the
+/// parser's own words after it (they name the exact slip for those who read
+/// them). serde_json's trailing " at line L column C" is dropped: the label
+/// already points there.
+pub(crate) fn syntax_message(parser: &str) -> String {
+    let detail = parser
+        .rsplit_once(" at line ")
+        .map_or(parser, |(message, _)| message)
+        .trim();
+    if detail.is_empty() {
+        // toml says nothing where a value is missing after `=`.
+        return "这里缺少内容，例如「=」之后的值".to_string();
+    }
+    if !detail.is_ascii() {
+        // Our own message (a repeated key, a wrong shape): Chinese already.
+        return detail.to_string();
+    }
+    let meaning = SYNTAX_MEANINGS
+        .iter()
+        .find(|(start, _)| detail.starts_with(start))
+        .map_or("文件格式有误", |(_, meaning)| meaning);
+    format!("{meaning}（解析器原文：{detail}）")
+}
+
+/// Beginnings of the parsers' messages (toml, serde_json) and what they mean
+/// to the person filling the file in; the first match wins.
+const SYNTAX_MEANINGS: &[(&str, &str)] = &[
+    ("duplicate key", "同一个键写了两次"),
+    (
+        "invalid table header",
+        "表头写法有误：写作 [\"报告\"]，中文名要加引号",
+    ),
+    (
+        "invalid key",
+        "键名写法有误：中文键名要加引号，例如 \"预算资金\"",
+    ),
+    (
+        "invalid unquoted key",
+        "键名写法有误：中文键名要加引号，例如 \"预算资金\"",
+    ),
+    ("expected `.`, `=`", "键名之后应是「=」"),
+    (
+        "expected newline",
+        "一行只写一个「键 = 值」，值之后只能是以 # 开头的注释",
+    ),
+    (
+        "invalid inline table",
+        "内联表写法有误：写作 { \"得分\" = 8, \"理由\" = \"…\" }",
+    ),
+    ("invalid array", "数组写法有误：写作 [1, 2]，以「]」结尾"),
+    ("invalid multiline", "多行字符串没有结束"),
+    ("invalid escape", "字符串中的转义（\\）写法有误"),
+    ("invalid unicode", "字符串中的转义（\\u）写法有误"),
+    (
+        "unexpected end of hex escape",
+        "字符串中的转义（\\u）写法有误",
+    ),
+    (
+        "invalid basic string",
+        "字符串写法有误：缺少结尾的引号，或含有不能出现的字符",
+    ),
+    (
+        "invalid literal string",
+        "字符串写法有误：缺少结尾的引号，或含有不能出现的字符",
+    ),
+    (
+        "invalid string",
+        "字符串写法有误：缺少结尾的引号，或含有不能出现的字符",
+    ),
+    (
+        "invalid date",
+        "日期写法有误：日期写作带引号的文字，例如 \"2024-12-31\"",
+    ),
+    (
+        "invalid",
+        "数字写法有误：写作 62.46，或带单位的文字 \"62.46万元\"",
+    ),
+    ("control character", "字符串中有控制字符：换行要写作 \\n"),
+    (
+        "EOF while parsing",
+        "文件在这里意外结束：缺少结尾的「}」「]」或引号",
+    ),
+    (
+        "expected value",
+        "这里应是一个值：数字、带引号的文字、true 或 false",
+    ),
+    (
+        "expected ident",
+        "不认识的词：true、false 之外的文字要加引号",
+    ),
+    ("expected `:`", "键名之后应是「:」"),
+    ("expected `,` or `}`", "这里应是「,」或「}」"),
+    ("expected `,` or `]`", "这里应是「,」或「]」"),
+    ("trailing comma", "最后一项之后多了逗号"),
+    ("trailing characters", "对象结束之后还有内容"),
+    ("key must be a string", "键名要加双引号"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::syntax_message;
+
+    #[test]
+    fn parser_messages_are_said_in_chinese_with_the_original_after() {
+        assert_eq!(
+            syntax_message("invalid key"),
+            "键名写法有误：中文键名要加引号，例如 \"预算资金\"（解析器原文：invalid key）"
+        );
+        assert_eq!(
+            syntax_message("trailing comma at line 1 column 9"),
+            "最后一项之后多了逗号（解析器原文：trailing comma）"
+        );
+        // A message of the parsers' not in the table still leads in Chinese.
+        assert_eq!(
+            syntax_message("something new"),
+            "文件格式有误（解析器原文：something new）"
+        );
+        assert_eq!(
+            syntax_message("键「a」重复出现 at line 1 column 12"),
+            "键「a」重复出现"
+        );
+        assert_eq!(syntax_message(""), "这里缺少内容，例如「=」之后的值");
+    }
+}

@@ -286,7 +286,7 @@ fn read_entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, V
         Format::Toml => match toml::from_str::<toml::Table>(text) {
             Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
             Err(error) => Err(vec![FactError::Syntax {
-                message: error.message().to_string(),
+                message: super::fact_error::syntax_message(error.message()),
                 span: error
                     .span()
                     .map(|range| SourceSpan::from(range.start..range.end)),
@@ -298,7 +298,7 @@ fn read_entries(text: &str, format: Format) -> Result<Vec<(String, RawValue)>, V
             }
             Ok(_) => Err(vec![shape_error("顶层应是一个对象")]),
             Err(error) => Err(vec![FactError::Syntax {
-                message: error.to_string(),
+                message: super::fact_error::syntax_message(&error.to_string()),
                 span: offset_of(text, error.line(), error.column()).map(|at| {
                     // A data error is a repeated key: serde_json stops at its
                     // closing quote, and the label takes in the whole key.

@@ -79,8 +79,28 @@ pub fn score_everything(compiled: &jixiao::lang::compile::Compiled, facts: &str)
         jixiao::explain::json(&explanation);
         jixiao::explain::markdown(&explanation);
         let audit = jixiao::audit::audit(compiled, &values);
+        assert_claims_accounted_for(&values.claims, &audit);
         jixiao::audit::text(&audit);
         jixiao::audit::json(&audit);
+    }
+}
+
+/// Nothing to compare is not agreement: where the facts carry printed claims,
+/// the audit compared some, or says which it skipped or could not place.
+fn assert_claims_accounted_for(claims: &jixiao::facts::Claims, audit: &jixiao::audit::Audit) {
+    let claimed = claims.scores.len()
+        + claims.actuals.len()
+        + claims.targets.len()
+        + claims.subtotals.len()
+        + claims.total.len()
+        + claims.grade.len();
+    let accounted = audit.compared + audit.skipped.len() + audit.unknown.len();
+    assert!(
+        claimed == 0 || accounted > 0,
+        "{claimed} claims, none compared, skipped or unknown"
+    );
+    if audit.agrees() {
+        assert!(audit.compared > 0, "agreement needs a comparison");
     }
 }
 
