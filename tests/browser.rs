@@ -247,10 +247,22 @@ async fn the_workbench_in_headless_chromium() {
     std::fs::create_dir_all(&shots).expect("the screenshot folder");
     let addr = start_server().await;
     let (_driver, port) = start_driver(&driver).await;
+    let client = connect(&chromium, port).await;
     let page = Page {
-        client: connect(&chromium, port).await,
+        client: client.clone(),
         shots,
     };
+    // The steps run in their own task so that a failing step still lets the
+    // session close here: killing chromedriver alone leaves Chromium running.
+    let steps = tokio::spawn(walk_through(page, addr)).await;
+    client.close().await.expect("the session closes");
+    if let Err(failed) = steps {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+/// Every step of the test, in order, on one page.
+async fn walk_through(page: Page, addr: SocketAddr) {
     page.client
         .goto(&format!("http://{addr}/"))
         .await
@@ -263,7 +275,6 @@ async fn the_workbench_in_headless_chromium() {
         .expect("the page opens again");
     audit_view(&page).await;
     batch_upload(&page).await;
-    page.client.close().await.expect("the session closes");
 }
 
 async fn broken_then_fixed(page: &Page) {
