@@ -216,7 +216,7 @@ fn fact_decl(pair: Pair<Rule>) -> Result<FactDecl> {
     })
 }
 
-/// `在 0%..100%`.
+/// `在 0%..100%`, `在 0%以上`.
 fn value_range(pair: Pair<Rule>) -> Result<ValueRange> {
     let span: Span = pair.as_span().into();
     let mut bounds = pair.into_inner().map(expr);
@@ -225,7 +225,7 @@ fn value_range(pair: Pair<Rule>) -> Result<ValueRange> {
         span,
     };
     let low = bounds.next().transpose()?.unwrap_or_else(zero);
-    let high = bounds.next().transpose()?.unwrap_or_else(zero);
+    let high = bounds.next().transpose()?;
     Ok(ValueRange { low, high, span })
 }
 
@@ -482,6 +482,13 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             }]);
         }
         Rule::tier_rule => return tier_arms(inner),
+        Rule::proportional => {
+            return Ok(vec![Clause {
+                guard: Guard::Always,
+                outcome: Outcome::Proportional,
+                span,
+            }]);
+        }
         Rule::when => {
             let guard = inner.next().map(condition).transpose()?;
             (guard.map_or(Guard::Always, Guard::When), inner.next())
@@ -571,6 +578,7 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
             None => Decimal::ZERO,
         }),
         Rule::zero_score => Outcome::Fixed(Decimal::ZERO),
+        Rule::column_score => Outcome::Fixed(points(pair)?),
         Rule::flat_deduction => {
             let span = content_span(&pair);
             let off = match pair.into_inner().next() {
@@ -608,10 +616,12 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
     let mut step_written = None;
     for part in inner {
         match part.as_rule() {
-            Rule::direction => {
+            Rule::direction | Rule::per_direction => {
                 result.direction = match part.as_str() {
                     "延迟" | "推迟" | "逾期" | "滞后" => Direction::Late,
-                    "超出" | "超过" | "高出" | "增加" | "多" => Direction::Above,
+                    "超出" | "超过" | "高出" | "增加" | "多" | "高于" => {
+                        Direction::Above
+                    }
                     _ => Direction::Below,
                 }
             }
