@@ -317,10 +317,12 @@ fn range(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
     let span = content_span(&pair);
     let mut subject = own_value(span);
     let mut ends: Vec<(Expr<Parsed>, Option<bool>)> = Vec::new();
+    let mut ends_end = span.end;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::expr => subject = expr(part)?,
             Rule::range_ends => {
+                ends_end = part.as_span().end();
                 for end in part.into_inner() {
                     match end.as_rule() {
                         Rule::inclusion => {
@@ -342,7 +344,9 @@ fn range(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
     carry_unit(&high, &mut low);
     let end_included = |own: Option<bool>, other: Option<bool>| own.unwrap_or(other != Some(true));
     let op = |inclusive: bool| if inclusive { CmpOp::Le } else { CmpOp::Lt };
-    let (low_span, high_span) = (low.span, high.span);
+    // The upper end's comparison reaches its （含）, so that the two read
+    // together as printed: `0-10%（含）`.
+    let (low_span, high_span) = (low.span, Span::new(high.span.start, ends_end));
     Ok(Condition::All(vec![
         Condition::Compare(
             op(end_included(low_mark, high_mark)),
