@@ -964,3 +964,32 @@ fn a_proportional_score_is_explained_in_its_printed_words() {
         );
     }
 }
+
+// ---------------------------------------------------------------- checklist points after a comma
+
+#[test]
+fn checklist_points_after_a_comma_in_yao_dian() {
+    let source = single(
+        "3",
+        "「已制定或具有预算资金管理办法，内部财务管理制度、会计核算制度等管理制度」: 是否\n\
+         相关管理制度合法、合规、完整: 是否\n相关管理制度得到有效执行: 是否",
+        "管理制度健全性",
+        "要点 { ①已制定或具有预算资金管理办法，内部财务管理制度、会计核算制度等管理制度，1分；\
+         ②相关管理制度合法、合规、完整，1分；③相关管理制度得到有效执行，1分。 }",
+    );
+    let facts =
+        "\"已制定或具有预算资金管理办法，内部财务管理制度、会计核算制度等管理制度\" = true\n\
+                 \"相关管理制度合法、合规、完整\" = false\n\"相关管理制度得到有效执行\" = true";
+    // ① 1 + ② 0 + ③ 1 = 2
+    assert_eq!(total(&source, facts), some("2.00"));
+}
+
+#[test]
+fn a_numbered_rule_with_bare_points_in_ping_fen_stays_a_rule() {
+    // In 评分 the same shape is a numbered rule: a condition and its points.
+    let source = satisfaction("4", "①满意度达到90%，2分；②否则 不得分");
+    // 95% ≥ 90% → 2
+    assert_eq!(total(&source, &satisfied("95%")), some("2.00"));
+    // 80% → 0
+    assert_eq!(total(&source, &satisfied("80%")), some("0.00"));
+}

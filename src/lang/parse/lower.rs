@@ -360,12 +360,12 @@ fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
     let mut items = Vec::new();
     let mut gate = None;
     let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
-        Rule::printed_checklist => part.into_inner().collect::<Vec<_>>(),
+        Rule::printed_checklist | Rule::comma_checklist => part.into_inner().collect::<Vec<_>>(),
         _ => vec![part],
     });
     for part in parts {
         match part.as_rule() {
-            Rule::item | Rule::printed_item => items.push(checklist_item(part)?),
+            Rule::item | Rule::printed_item | Rule::comma_item => items.push(checklist_item(part)?),
             Rule::printed_gate => gate = Some(printed_gate(&part)?),
             _ => {}
         }
@@ -409,8 +409,10 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
             Rule::points => item_points = signed_points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
             Rule::not_kw => negated = true,
-            Rule::item_text => item_condition = Some(Condition::Fact(item_text(&part))),
-            Rule::printed_points => {
+            Rule::item_text | Rule::comma_item_text => {
+                item_condition = Some(Condition::Fact(item_text(&part)));
+            }
+            Rule::printed_points | Rule::comma_points => {
                 for inner in part.into_inner() {
                     match inner.as_rule() {
                         Rule::deduct => deducts = true,
