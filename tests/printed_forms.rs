@@ -993,3 +993,36 @@ fn a_numbered_rule_with_bare_points_in_ping_fen_stays_a_rule() {
     // 80% → 0
     assert_eq!(total(&source, &satisfied("80%")), some("0.00"));
 }
+
+// ---------------------------------------------------------------- tiers without 为
+
+#[test]
+fn tiers_printed_without_wei() {
+    let source = single(
+        "10",
+        "财务会计制度: 档次（健全，基本健全，不健全）",
+        "财务管理制度执行",
+        "评分 { 财务会计制度健全的得10分,基本健全的得6分,不健全的扣10分。 }",
+    );
+    let system = |level: &str| format!("\"财务会计制度\" = \"{level}\"");
+    // 健全 → 得10分
+    assert_eq!(total(&source, &system("健全")), some("10.00"));
+    // 基本健全 → 得6分
+    assert_eq!(total(&source, &system("基本健全")), some("6.00"));
+    // 不健全 → 扣10分: 10 − 10 = 0
+    assert_eq!(total(&source, &system("不健全")), some("0.00"));
+}
+
+#[test]
+fn a_declared_name_wins_over_a_tier_read_without_wei() {
+    // 「财务会计制度健全」 is a yes/no fact of its own: it is not the tier 健全.
+    let source = single(
+        "10",
+        "财务会计制度: 档次（健全，基本健全，不健全）\n财务会计制度健全: 是否",
+        "财务管理制度执行",
+        "评分 { 财务会计制度健全 得10分；否则 得0分 }",
+    );
+    let facts = "\"财务会计制度\" = \"不健全\"\n\"财务会计制度健全\" = true";
+    // the yes/no fact holds → 10
+    assert_eq!(total(&source, facts), some("10.00"));
+}
