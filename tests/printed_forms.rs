@@ -8,7 +8,7 @@
 #[path = "common/forms.rs"]
 mod forms;
 
-use forms::{compile, scored_total as total, single, some};
+use forms::{build_error_codes, compile, scored_total as total, single, some};
 
 /// An indicator 满意度 whose 完成值 is the fact 满意度, scored by `rule`.
 fn satisfaction(weight: &str, rule: &str) -> String {
@@ -722,4 +722,307 @@ fn rules_numbered_in_other_ways() {
         // 90% < 95% → 6 × 90% ÷ 100% = 5.4
         assert_eq!(total(&source, &satisfied("90%")), some("5.40"), "{first}");
     }
+}
+
+// ---------------------------------------------------------------- bands as printed
+
+/// 预算调整率 as the yueyang and dept-whole tables print it: a bare 0, range
+/// lower ends without the %, and a last band with its own condition.
+fn adjustment(declared: &str) -> String {
+    single(
+        "3",
+        &format!("预算调整率: %{declared}"),
+        "预算调整率",
+        "完成值 = 预算调整率\n评分 { 预算调整率=0,计3分;0-10%(含),计2分;10-20%(含),计1分;\
+         20-30%(含),计0.5分;大于30%不得分。 }",
+    )
+}
+
+#[test]
+fn a_bare_zero_and_range_ends_without_the_percent() {
+    let source = adjustment(" 在 0%以上");
+    let rate = |value: &str| format!("\"预算调整率\" = \"{value}\"");
+    // 0% = 0 → 计3分
+    assert_eq!(total(&source, &rate("0%")), some("3.00"));
+    // 0 is excluded from 0-10%(含) (only the upper end is marked), 10% ≤ 10% → 计2分
+    assert_eq!(total(&source, &rate("10%")), some("2.00"));
+    // 10% < 10.5% ≤ 20% → 计1分
+    assert_eq!(total(&source, &rate("10.5%")), some("1.00"));
+    // 20% < 30% ≤ 30% → 计0.5分
+    assert_eq!(total(&source, &rate("30%")), some("0.50"));
+    // 30.1% > 30% → 不得分
+    assert_eq!(total(&source, &rate("30.1%")), some("0.00"));
+}
+
+#[test]
+fn bands_cover_only_what_the_declared_range_allows() {
+    // Without 在 0%以上 a negative rate falls in no band: the fallback is missing.
+    let codes = build_error_codes(&adjustment(""));
+    assert!(
+        codes.contains(&"jixiao::check::no_fallback".to_string()),
+        "{codes:?}"
+    );
+    // With it, a facts file giving a negative rate is refused before scoring.
+    let compiled = compile(&adjustment(" 在 0%以上"));
+    let refused = jixiao::facts::parse(
+        "\"预算调整率\" = \"-5%\"",
+        jixiao::facts::Format::Toml,
+        &compiled,
+    );
+    assert!(refused.is_err());
+}
+
+#[test]
+fn a_bare_number_other_than_zero_beside_a_percent_is_still_refused() {
+    let source = satisfaction("4", "完成值 >= 90，得满分；否则 不得分");
+    let codes = build_error_codes(&source);
+    assert!(
+        codes.contains(&"jixiao::check::percent_without_unit".to_string()),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn a_range_lower_end_takes_the_upper_ends_unit() {
+    let source = single(
+        "4",
+        "项目资金投入: 万元",
+        "项目资金投入",
+        "完成值 = 项目资金投入\n评分 { 5-10万元得满分；否则 不得分 }",
+    );
+    let money = |value: &str| format!("\"项目资金投入\" = \"{value}\"");
+    // 80000元 = 8万元, 5万元 ≤ 8万元 ≤ 10万元 → 4 (5 is 5万元, not 5元)
+    assert_eq!(total(&source, &money("80000元")), some("4.00"));
+    // 4万元 < 5万元 → 0
+    assert_eq!(total(&source, &money("4万元")), some("0.00"));
+}
+
+#[test]
+fn the_last_band_may_carry_its_own_condition() {
+    let source = single(
+        "5",
+        "重点支出安排率: %",
+        "重点支出安排率",
+        "完成值 = 重点支出安排率\n评分 { 重点支出安排率≥90%,计5分;80%(含)-90%,计4分;\
+         70%(含)-80%,计3分;60%(含)-70%,计2分;低于60%不得分。 }",
+    );
+    let rate = |value: &str| format!("\"重点支出安排率\" = \"{value}\"");
+    // 80% ≤ 85% < 90% → 计4分
+    assert_eq!(total(&source, &rate("85%")), some("4.00"));
+    // 60% ≤ 60% < 70% → 计2分
+    assert_eq!(total(&source, &rate("60%")), some("2.00"));
+    // 59.9% < 60% → 不得分
+    assert_eq!(total(&source, &rate("59.9%")), some("0.00"));
+}
+
+#[test]
+fn bands_with_a_gap_still_need_a_fallback() {
+    // Nothing covers 80% ≤ 完成值 < 90%.
+    let source = satisfaction("5", "≥90%,计5分;低于80%不得分");
+    let codes = build_error_codes(&source);
+    assert!(
+        codes.contains(&"jixiao::check::no_fallback".to_string()),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn yes_no_bands_ending_in_their_own_condition() {
+    let source = single(
+        "3",
+        "有结余: 是否\n结余超过上年结转: 是否",
+        "资金结余",
+        "评分 { 不 有结余，3分；有结余 且 不 结余超过上年结转，2分；结余超过上年结转，不得分。 }",
+    );
+    let facts = |surplus: bool, over: bool| {
+        format!("\"有结余\" = {surplus}\n\"结余超过上年结转\" = {over}")
+    };
+    // no surplus → 3分
+    assert_eq!(total(&source, &facts(false, false)), some("3.00"));
+    // surplus, not over → 2分
+    assert_eq!(total(&source, &facts(true, false)), some("2.00"));
+    // surplus over last year's carry-over → 不得分
+    assert_eq!(total(&source, &facts(true, true)), some("0.00"));
+}
+
+// ---------------------------------------------------------------- columns side by side
+
+#[test]
+fn value_and_points_columns_side_by_side() {
+    let source = single(
+        "10",
+        "资金下达月数: 个月",
+        "第4项",
+        "完成值 = 资金下达月数\n评分 {\n≤1个月 10\n>1个月,≤6个月 4\n>6个月 0\n}",
+    );
+    let months = |value: &str| format!("\"资金下达月数\" = \"{value}\"");
+    // 0.5 ≤ 1 → 10
+    assert_eq!(total(&source, &months("0.5个月")), some("10.00"));
+    // 1 < 5.5 ≤ 6 → 4
+    assert_eq!(total(&source, &months("5.5个月")), some("4.00"));
+    // 6 ≤ 6 → 4 (the ≤ end is included)
+    assert_eq!(total(&source, &months("6个月")), some("4.00"));
+    // 7 > 6 → 0
+    assert_eq!(total(&source, &months("7个月")), some("0.00"));
+}
+
+#[test]
+fn a_target_column_and_its_points() {
+    let source = single(
+        "10",
+        "安装坡面水标尺米数: 米",
+        "安装坡面水标尺",
+        "完成值 = 安装坡面水标尺米数\n评分 { ≥266米 10；否则 不得分 }",
+    );
+    let metres = |value: &str| format!("\"安装坡面水标尺米数\" = \"{value}\"");
+    // 266 ≥ 266 → 10
+    assert_eq!(total(&source, &metres("266米")), some("10.00"));
+    // 265 < 266 → 0
+    assert_eq!(total(&source, &metres("265米")), some("0.00"));
+}
+
+// ---------------------------------------------------------------- 每低于, 滿分, 满分为止
+
+#[test]
+fn a_step_written_with_mei_di_yu() {
+    let source = satisfaction("8", "完成值>=100%计满分,每低于5%扣2分,扣完为止.");
+    // 92%: 8 points below 100%, 8 ÷ 5 = 1.6 steps × 2 = 3.2 → 8 − 3.2 = 4.8
+    assert_eq!(total(&source, &satisfied("92%")), some("4.80"));
+    // 70%: 30 ÷ 5 = 6 steps × 2 = 12 > 8 → 扣完为止 → 0
+    assert_eq!(total(&source, &satisfied("70%")), some("0.00"));
+}
+
+#[test]
+fn a_step_written_with_mei_gao_yu() {
+    let source = satisfaction("8", "完成值 <= 100% 得满分；每高于5%扣2分，扣完为止");
+    // 110%: 10 points above, 10 ÷ 5 = 2 steps × 2 = 4 → 8 − 4 = 4
+    assert_eq!(total(&source, &satisfied("110%")), some("4.00"));
+}
+
+#[test]
+fn di_yu_without_mei_is_still_a_comparison() {
+    let source = satisfaction("8", "低于5%扣2分；否则 得满分");
+    // 4% < 5% → 8 − 2 = 6
+    assert_eq!(total(&source, &satisfied("4%")), some("6.00"));
+    // 6% ≥ 5% → 8
+    assert_eq!(total(&source, &satisfied("6%")), some("8.00"));
+}
+
+#[test]
+fn outcome_words_in_traditional_characters() {
+    let source = single(
+        "3",
+        "資金使用率: %",
+        "預算執行率",
+        "完成值 = 資金使用率\n评分 { 資金使用率大于95%的得滿分；資金使用率大于90%的計2分；否则 不計分 }",
+    );
+    let rate = |value: &str| format!("\"資金使用率\" = \"{value}\"");
+    // 96% > 95% → 得滿分 → 3
+    assert_eq!(total(&source, &rate("96%")), some("3.00"));
+    // 92%: not > 95%, > 90% → 計2分
+    assert_eq!(total(&source, &rate("92%")), some("2.00"));
+    // 90% → 不計分 → 0
+    assert_eq!(total(&source, &rate("90%")), some("0.00"));
+}
+
+#[test]
+fn the_inclusion_mark_after_yi_xia() {
+    let source = satisfaction("5", "100%以下(含)计满分,每超出5%扣2分,扣完为止");
+    // 100% ≤ 100% (含) → 5
+    assert_eq!(total(&source, &satisfied("100%")), some("5.00"));
+    // 110%: 10 ÷ 5 = 2 steps × 2 = 4 → 5 − 4 = 1
+    assert_eq!(total(&source, &satisfied("110%")), some("1.00"));
+}
+
+#[test]
+fn proportional_up_to_full_marks_as_the_whole_rule() {
+    let source = satisfaction("20", "按完成比例计算得分,满分为止.");
+    // 20 × 96% ÷ 100% = 19.2
+    assert_eq!(total(&source, &satisfied("96%")), some("19.20"));
+    // 20 × 104% ÷ 100% = 20.8 → 满分为止 → 20
+    assert_eq!(total(&source, &satisfied("104%")), some("20.00"));
+}
+
+#[test]
+fn a_proportional_score_is_explained_in_its_printed_words() {
+    for (rule, words) in [
+        ("完成值 >= 100% 得满分；否则 按比例得分", "按比例得分："),
+        ("完成值 >= 100% 得满分；否则 按比例扣分", "按比例扣分："),
+        ("按完成比例计算得分，满分为止", "按完成比例计算得分："),
+    ] {
+        let compiled = compile(&satisfaction("10", rule));
+        let values =
+            jixiao::facts::parse(&satisfied("80%"), jixiao::facts::Format::Toml, &compiled)
+                .expect("facts");
+        let prose = jixiao::explain::explain(&compiled, &values).indicators[0]
+            .prose
+            .clone();
+        // 10 × 80% ÷ 100% = 8
+        assert!(
+            prose.contains(&format!("{words}10 × 80% ÷ 100% = 8分")),
+            "{prose}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- checklist points after a comma
+
+#[test]
+fn checklist_points_after_a_comma_in_yao_dian() {
+    let source = single(
+        "3",
+        "「已制定或具有预算资金管理办法，内部财务管理制度、会计核算制度等管理制度」: 是否\n\
+         相关管理制度合法、合规、完整: 是否\n相关管理制度得到有效执行: 是否",
+        "管理制度健全性",
+        "要点 { ①已制定或具有预算资金管理办法，内部财务管理制度、会计核算制度等管理制度，1分；\
+         ②相关管理制度合法、合规、完整，1分；③相关管理制度得到有效执行，1分。 }",
+    );
+    let facts =
+        "\"已制定或具有预算资金管理办法，内部财务管理制度、会计核算制度等管理制度\" = true\n\
+                 \"相关管理制度合法、合规、完整\" = false\n\"相关管理制度得到有效执行\" = true";
+    // ① 1 + ② 0 + ③ 1 = 2
+    assert_eq!(total(&source, facts), some("2.00"));
+}
+
+#[test]
+fn a_numbered_rule_with_bare_points_in_ping_fen_stays_a_rule() {
+    // In 评分 the same shape is a numbered rule: a condition and its points.
+    let source = satisfaction("4", "①满意度达到90%，2分；②否则 不得分");
+    // 95% ≥ 90% → 2
+    assert_eq!(total(&source, &satisfied("95%")), some("2.00"));
+    // 80% → 0
+    assert_eq!(total(&source, &satisfied("80%")), some("0.00"));
+}
+
+// ---------------------------------------------------------------- tiers without 为
+
+#[test]
+fn tiers_printed_without_wei() {
+    let source = single(
+        "10",
+        "财务会计制度: 档次（健全，基本健全，不健全）",
+        "财务管理制度执行",
+        "评分 { 财务会计制度健全的得10分,基本健全的得6分,不健全的扣10分。 }",
+    );
+    let system = |level: &str| format!("\"财务会计制度\" = \"{level}\"");
+    // 健全 → 得10分
+    assert_eq!(total(&source, &system("健全")), some("10.00"));
+    // 基本健全 → 得6分
+    assert_eq!(total(&source, &system("基本健全")), some("6.00"));
+    // 不健全 → 扣10分: 10 − 10 = 0
+    assert_eq!(total(&source, &system("不健全")), some("0.00"));
+}
+
+#[test]
+fn a_declared_name_wins_over_a_tier_read_without_wei() {
+    // 「财务会计制度健全」 is a yes/no fact of its own: it is not the tier 健全.
+    let source = single(
+        "10",
+        "财务会计制度: 档次（健全，基本健全，不健全）\n财务会计制度健全: 是否",
+        "财务管理制度执行",
+        "评分 { 财务会计制度健全 得10分；否则 得0分 }",
+    );
+    let facts = "\"财务会计制度\" = \"不健全\"\n\"财务会计制度健全\" = true";
+    // the yes/no fact holds → 10
+    assert_eq!(total(&source, facts), some("10.00"));
 }

@@ -149,14 +149,14 @@ pub struct FactDecl {
     pub span: Span,
 }
 
-/// A fact's declared range, `在 0%..100%`: both ends included. A bound without
-/// a unit is in the fact's unit, as in a facts file.
+/// A fact's declared range, `在 0%..100%` or `在 0%以上`: both ends included.
+/// A bound without a unit is in the fact's unit, as in a facts file.
 #[derive(Debug, Clone)]
 pub struct ValueRange {
     /// The least value (a quantity or a date literal).
     pub low: Expr<Parsed>,
-    /// The greatest value.
-    pub high: Expr<Parsed>,
+    /// The greatest value; none for `在 0%以上`.
+    pub high: Option<Expr<Parsed>>,
     /// The whole `在 …..…` phrase.
     pub span: Span,
 }
@@ -570,7 +570,9 @@ impl Shift for ValueRange {
     fn shift(&mut self, by: usize) {
         let ValueRange { low, high, span } = self;
         low.shift(by);
-        high.shift(by);
+        if let Some(high) = high {
+            high.shift(by);
+        }
         span.shift(by);
     }
 }

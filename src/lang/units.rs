@@ -416,10 +416,18 @@ impl Interval {
         products.map_or(Interval::UNBOUNDED, |products| Interval::hull_of(&products))
     }
 
-    /// `self ÷ other` (closed hull); unbounded when `other` may be 0, since
-    /// then the quotient may be anything (or a fault at run time).
+    /// `self ÷ other` (closed hull); when `other` may be 0 the quotient may
+    /// be anything (or a fault at run time), but at least 0 if neither side
+    /// can be negative.
     pub fn div(&self, other: &Interval) -> Interval {
         if other.contains(Decimal::ZERO) {
+            // 追加 ÷ 年初 of two sums that are never negative is never
+            // negative: dividing by exactly 0 faults and gives no value.
+            let never_negative =
+                |interval: &Interval| interval.lo.is_some_and(|lo| lo >= Decimal::ZERO);
+            if never_negative(self) && never_negative(other) {
+                return Interval::at_least(Decimal::ZERO);
+            }
             return Interval::UNBOUNDED;
         }
         let (a, b) = self.ends();
@@ -536,8 +544,17 @@ mod tests {
 
     #[test]
     fn division_by_an_interval_containing_zero_is_unknown() {
+        let growth = Interval::closed(d("-1"), d("1"));
         let money = Interval::at_least(d("0"));
-        assert_eq!(money.div(&money), Interval::UNBOUNDED);
+        assert_eq!(money.div(&growth), Interval::UNBOUNDED);
+        assert_eq!(growth.div(&money), Interval::UNBOUNDED);
+    }
+
+    #[test]
+    fn never_negative_over_never_negative_is_never_negative() {
+        // 追加 ÷ 年初: dividing by exactly 0 faults, any other quotient is ≥ 0.
+        let money = Interval::at_least(d("0"));
+        assert_eq!(money.div(&money), Interval::at_least(d("0")));
     }
 
     #[test]

@@ -63,7 +63,9 @@ pub(super) fn read_tree(pairs: Pairs<Rule>) -> Tree {
             Rule::string => tree.strings.push((span.start(), span.end())),
             // A name as printed keeps its brackets and punctuation: restyled,
             // 应付账款（暂存款）率 would be another name.
-            Rule::name | Rule::item_text if span.as_str().contains(is_restyled) => {
+            Rule::name | Rule::item_text | Rule::comma_item_text
+                if span.as_str().contains(is_restyled) =>
+            {
                 tree.strings.push((span.start(), span.end()));
             }
             Rule::facts | Rule::group | Rule::indicator => {
@@ -91,8 +93,9 @@ fn is_restyled(c: char) -> bool {
 
 /// Rules whose text holds no braces: a line that begins inside one, past its
 /// start, is a continuation line and is indented one level more.
-const STATEMENTS: [Rule; 14] = [
+const STATEMENTS: [Rule; 15] = [
     Rule::printed_item,
+    Rule::comma_item,
     Rule::full_marks,
     Rule::source,
     Rule::rounding,

@@ -105,8 +105,10 @@ pub(super) struct Checker {
     /// What the range analysis knows of each fact before any clause,
     /// trusting declarations (for warnings) …
     pub(super) declared_ranges: Rc<[Known]>,
-    /// … and taking every number as unbounded (for coverage).
-    pub(super) unbounded_ranges: Rc<[Known]>,
+    /// … and only what a facts file cannot overstep (for coverage): a
+    /// declared range (facts::out_of_range refuses a value outside it),
+    /// yes/no and tiers; any other number is unbounded.
+    pub(super) enforced_ranges: Rc<[Known]>,
     pub(super) used: Vec<bool>,
     pub(super) indicator_names: HashMap<String, Span>,
     pub(super) all_indicators: HashMap<String, Span>,

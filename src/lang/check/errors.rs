@@ -203,7 +203,8 @@ pub enum CheckError {
     #[error("指标「{indicator}」的评分没有兜底分支：有的情况下得不到分数")]
     #[diagnostic(
         code(jixiao::check::no_fallback),
-        help("最后加一条不带条件的规则，例如「否则 得0分」或「每降低1个百分点扣0.1分」")
+        help("最后加一条不带条件的规则，例如「否则 得0分」或「每降低1个百分点扣0.1分」；\
+              各档本应覆盖全部取值时，检查是否漏了一档，或为事实声明范围，例如「预算调整率: % 在 0%以上」")
     )]
     NoFallback {
         /// The indicator.

@@ -19,7 +19,7 @@ impl Checker {
             fact_ids: HashMap::new(),
             ranges: Vec::new(),
             declared_ranges: Rc::from([]),
-            unbounded_ranges: Rc::from([]),
+            enforced_ranges: Rc::from([]),
             used: Vec::new(),
             indicator_names: HashMap::new(),
             all_indicators: HashMap::new(),
@@ -53,7 +53,7 @@ impl Checker {
             checker.used.push(false);
         }
         checker.declared_ranges = checker.fact_ranges(true);
-        checker.unbounded_ranges = checker.fact_ranges(false);
+        checker.enforced_ranges = checker.fact_ranges(false);
         checker
     }
 
@@ -73,12 +73,20 @@ impl Checker {
             });
             return natural;
         }
-        let bounds = (
-            self.range_bound(declaration, ty, &range.low),
-            self.range_bound(declaration, ty, &range.high),
-        );
-        let (Some(low), Some(high)) = bounds else {
-            return natural;
+        let low = self.range_bound(declaration, ty, &range.low);
+        let high = range
+            .high
+            .as_ref()
+            .map(|high| self.range_bound(declaration, ty, high));
+        let (low, high) = match (low, high) {
+            (Some(low), None) => {
+                return FactRange {
+                    values: Interval::at_least(low),
+                    declared: Some(range.span),
+                }
+            }
+            (Some(low), Some(Some(high))) => (low, high),
+            _ => return natural,
         };
         if low > high {
             self.errors.push(CheckError::BadRange {

@@ -26,8 +26,9 @@ use crate::lang::units::Unit;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Words between a 档次 fact and its level in a glued tier rule.
-const TIER_LINKS: [&str; 2] = ["为", "是"];
+/// Words between a 档次 fact and its level in a glued tier rule; none at all
+/// in `财务会计制度健全的得10分`.
+const TIER_LINKS: [&str; 3] = ["为", "是", ""];
 
 /// The declared names the readings need.
 struct Declared {
@@ -106,25 +107,28 @@ impl Declared {
         }
     }
 
-    /// `综合治理效果为明显` as the fact and level it joins.
+    /// `综合治理效果为明显`, `财务会计制度健全的` as the fact and level it joins
+    /// (a 的 after the level is the printed 「…的，得X分」).
     fn glued_tier(&self, name: &Name) -> Option<(Name, Name)> {
         if self.facts.contains_key(&name.text) || name.text.len() > MAX_SPLIT_LEN {
             return None;
         }
-        name.text.char_indices().find_map(|(at, _)| {
-            let (fact, rest) = name.text.split_at(at);
-            let link = TIER_LINKS.iter().find(|link| rest.starts_with(**link))?;
-            let level = &rest[link.len()..];
+        let text = without_de(&name.text);
+        text.char_indices().find_map(|(at, _)| {
+            let (fact, rest) = text.split_at(at);
             let levels = self.levels(fact)?;
-            levels
-                .iter()
-                .any(|declared| declared.text == level)
-                .then(|| {
-                    (
-                        sub_name(name, 0, at),
-                        sub_name(name, at + link.len(), name.text.len()),
-                    )
-                })
+            TIER_LINKS.iter().find_map(|link| {
+                let level = rest.strip_prefix(link)?;
+                levels
+                    .iter()
+                    .any(|declared| declared.text == level)
+                    .then(|| {
+                        (
+                            sub_name(name, 0, at),
+                            sub_name(name, at + link.len(), text.len()),
+                        )
+                    })
+            })
         })
     }
 
@@ -142,18 +146,27 @@ impl Declared {
                 current = Some(fact);
                 continue;
             }
+            let level = without_de(&name.text);
             let level_of_current = current.as_ref().is_some_and(|fact| {
                 !self.facts.contains_key(&name.text)
                     && self
                         .levels(&fact.text)
-                        .is_some_and(|levels| levels.iter().any(|level| level.text == name.text))
+                        .is_some_and(|levels| levels.iter().any(|declared| declared.text == level))
             });
             match (&current, level_of_current) {
-                (Some(fact), true) => clause.guard = Guard::Tier(fact.clone(), name.clone()),
+                (Some(fact), true) => {
+                    let label = sub_name(name, 0, level.len());
+                    clause.guard = Guard::Tier(fact.clone(), label);
+                }
                 _ => current = None,
             }
         }
     }
+}
+
+/// A printed condition without the 的 that ends it: `基本健全的` is `基本健全`.
+fn without_de(text: &str) -> &str {
+    text.strip_suffix('的').unwrap_or(text)
 }
 
 /// Reads every run inside a condition; a run with several readings is

@@ -19,9 +19,10 @@
 //!   nothing, so 得分 = 完成值 × 权重 over an undeclared rate is silent, and
 //!   over a rate declared 0%..100% is within range.
 //!
-//! The same narrowing, with every number taken as unbounded (a facts file may
-//! overstep a declaration), proves that conditions like `>= 95%` and `< 95%`
-//! cover every case, so such a rule needs no 否则.
+//! The same narrowing, with every number unbounded unless declared (a facts
+//! file may not overstep a declaration, which facts::out_of_range refuses),
+//! proves that conditions like `>= 95%` and `< 95%`, or printed bands ending
+//! in `低于60%不得分`, cover every case, so such a rule needs no 否则.
 
 use super::checker::{Checker, Known, Reasons, Scope};
 use super::program::FactId;
@@ -61,8 +62,8 @@ pub(super) struct Env {
 pub(super) struct Ranges<'a> {
     pub(super) checker: &'a Checker,
     pub(super) scope: &'a Scope<'a>,
-    /// Whether to use declared and natural ranges, or take every number as
-    /// unbounded (to prove what holds whatever a facts file says).
+    /// Whether to use declared and natural ranges, or only the ranges a
+    /// facts file cannot overstep (to prove what holds whatever it says).
     pub(super) trust_declarations: bool,
 }
 
@@ -78,7 +79,7 @@ impl Ranges<'_> {
         let facts = if self.trust_declarations {
             &self.checker.declared_ranges
         } else {
-            &self.checker.unbounded_ranges
+            &self.checker.enforced_ranges
         };
         let mut env = Env {
             facts: Rc::clone(facts),
@@ -268,7 +269,38 @@ impl Ranges<'_> {
                     self.assume(member, false, env, clause);
                 }
             }
-            Condition::All(_) | Condition::Any(_) => {}
+            Condition::All(members) | Condition::Any(members) => {
+                self.assume_the_one_left(members, truth, env, clause);
+            }
+        }
+    }
+
+    /// `不（80% <= x < 90%）` after `x >= 90%` has failed: of the members a
+    /// false 且 (or a true 或) needs one to go its way, and where only one
+    /// still can, it must. This is how a band's complement is used, so that
+    /// `≥90%…；80%（含）-90%…；低于80%…` covers every value.
+    fn assume_the_one_left(
+        &self,
+        members: &[Condition<Parsed>],
+        truth: bool,
+        env: &mut Env,
+        clause: Span,
+    ) {
+        let mut open = members.iter().filter(|member| {
+            let (holds, fails) = self.possible(member, env);
+            if truth {
+                holds
+            } else {
+                fails
+            }
+        });
+        match (open.next(), open.next()) {
+            (Some(only), None) => self.assume(only, truth, env, clause),
+            (None, _) if !env.dead => {
+                env.dead = true;
+                env.dead_because = vec![(clause, "这条规则之后，已没有余下的情况".to_string())];
+            }
+            _ => {}
         }
     }
 
@@ -376,14 +408,16 @@ impl Env {
 
 impl Checker {
     /// What is known of each fact before any clause, once for the whole
-    /// ruleset: its range (numbers unbounded unless `trust_declarations`,
-    /// yes/no and tiers always bounded) and, if declared and trusted, why.
+    /// ruleset: its range (numbers unbounded unless `trust_declarations` or
+    /// declared, yes/no and tiers always bounded) and, if trusted, why.
     pub(super) fn fact_ranges(&self, trust_declarations: bool) -> Rc<[Known]> {
         self.facts
             .iter()
             .zip(&self.ranges)
             .map(|(fact, range)| {
-                let trusted = trust_declarations || matches!(fact.ty, Ty::Bool | Ty::Tier(_));
+                let trusted = trust_declarations
+                    || range.declared.is_some()
+                    || matches!(fact.ty, Ty::Bool | Ty::Tier(_));
                 let values = if trusted {
                     range.values
                 } else {
@@ -403,8 +437,10 @@ impl Checker {
             .collect()
     }
 
-    /// Whether the clauses' conditions leave no value of any fact uncovered,
-    /// with every numeric fact taken as unbounded.
+    /// Whether the clauses' conditions leave no value of any fact uncovered:
+    /// each clause's complement narrows what the next sees, and every number
+    /// without a declared range is taken as unbounded (a facts file may not
+    /// overstep a declared range, but may give a negative sum of money).
     pub(super) fn conditions_cover_all(&self, clauses: &[Clause<Parsed>], scope: &Scope) -> bool {
         let ranges = Ranges {
             checker: self,

@@ -175,8 +175,8 @@ impl Checker {
 
     /// Reports clauses after an unconditional one, and a last clause that can
     /// fail. Conditions that between them cover every value (`>= 95%`, then
-    /// `< 95%`) need no fallback; that is proved without the declared ranges,
-    /// which a facts file may overstep.
+    /// `< 95%`; bands ending `低于60%不得分`) need no fallback; that is proved
+    /// within the declared ranges only, which a facts file may not overstep.
     fn clause_order(&mut self, clauses: &[Clause<Parsed>], scope: &Scope) {
         if let Some(always) = clauses
             .iter()
@@ -333,6 +333,7 @@ impl Checker {
                 let (left_expr, left_ty) = self.expr(left, scope);
                 let (right_expr, right_ty) = self.expr(right, scope);
                 if let (Some(left_ty), Some(right_ty)) = (left_ty, right_ty) {
+                    let (left_ty, right_ty) = zero_in_any_unit((left, left_ty), (right, right_ty));
                     let errors_before = self.errors.len();
                     self.same_dimension(&left_ty, &right_ty, left.span, right.span, "比较");
                     if self.errors.len() == errors_before {
@@ -363,5 +364,19 @@ impl Checker {
                 Condition::Any(members.iter().map(|m| self.condition(m, scope)).collect())
             }
         }
+    }
+}
+
+/// 「预算调整率=0」「“三公经费”变动率≦0」: a bare 0 is 0 in any unit, so it
+/// takes the type of what it is compared with (a date excepted).
+fn zero_in_any_unit(left: (&Expr<Parsed>, Ty), right: (&Expr<Parsed>, Ty)) -> (Ty, Ty) {
+    let bare_zero = |expr: &Expr<Parsed>| matches!(&expr.kind, ExprKind::Quantity(number, None) if number.is_zero());
+    let ((left, left_ty), (right, right_ty)) = (left, right);
+    if bare_zero(left) && right_ty.is_numeric() {
+        (right_ty.clone(), right_ty)
+    } else if bare_zero(right) && left_ty.is_numeric() {
+        (left_ty.clone(), left_ty)
+    } else {
+        (left_ty, right_ty)
     }
 }

@@ -178,7 +178,7 @@ pub(super) fn quantity(pair: Pair<Rule>) -> Result<(Decimal, Option<Unit>)> {
 pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
     match pair.as_rule() {
         Rule::condition => junction(pair, Condition::Any),
-        Rule::conjunct => junction(pair, Condition::All),
+        Rule::conjunct | Rule::paired_cmp => junction(pair, Condition::All),
         Rule::negation => negations(pair),
         Rule::chain_cmp => chain(pair),
         Rule::implicit_cmp => {
@@ -317,10 +317,12 @@ fn range(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
     let span = content_span(&pair);
     let mut subject = own_value(span);
     let mut ends: Vec<(Expr<Parsed>, Option<bool>)> = Vec::new();
+    let mut ends_end = span.end;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::expr => subject = expr(part)?,
             Rule::range_ends => {
+                ends_end = part.as_span().end();
                 for end in part.into_inner() {
                     match end.as_rule() {
                         Rule::inclusion => {
@@ -336,12 +338,15 @@ fn range(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         }
     }
     // The grammar writes exactly two ends.
-    let Ok([(low, low_mark), (high, high_mark)]) = <[_; 2]>::try_from(ends) else {
+    let Ok([(mut low, low_mark), (high, high_mark)]) = <[_; 2]>::try_from(ends) else {
         return Ok(Condition::All(Vec::new()));
     };
+    carry_unit(&high, &mut low);
     let end_included = |own: Option<bool>, other: Option<bool>| own.unwrap_or(other != Some(true));
     let op = |inclusive: bool| if inclusive { CmpOp::Le } else { CmpOp::Lt };
-    let (low_span, high_span) = (low.span, high.span);
+    // The upper end's comparison reaches its （含）, so that the two read
+    // together as printed: `0-10%（含）`.
+    let (low_span, high_span) = (low.span, Span::new(high.span.start, ends_end));
     Ok(Condition::All(vec![
         Condition::Compare(
             op(end_included(low_mark, high_mark)),
@@ -356,6 +361,18 @@ fn range(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
             high_span,
         ),
     ]))
+}
+
+/// `0-10%（含）`, `5-10万元`: a range's lower end written without a unit is in
+/// its upper end's unit, as the printed text means.
+fn carry_unit(high: &Expr<Parsed>, low: &mut Expr<Parsed>) {
+    if let (ExprKind::Quantity(_, Some(unit)), ExprKind::Quantity(number, written @ None)) =
+        (&high.kind, &mut low.kind)
+    {
+        if unit.to_runtime(*number).is_some() {
+            *written = Some(unit.clone());
+        }
+    }
 }
 
 /// `不 不 … 条件`, walked without recursion and refused past [`MAX_NESTING`].

@@ -216,7 +216,7 @@ fn fact_decl(pair: Pair<Rule>) -> Result<FactDecl> {
     })
 }
 
-/// `在 0%..100%`.
+/// `在 0%..100%`, `在 0%以上`.
 fn value_range(pair: Pair<Rule>) -> Result<ValueRange> {
     let span: Span = pair.as_span().into();
     let mut bounds = pair.into_inner().map(expr);
@@ -225,7 +225,7 @@ fn value_range(pair: Pair<Rule>) -> Result<ValueRange> {
         span,
     };
     let low = bounds.next().transpose()?.unwrap_or_else(zero);
-    let high = bounds.next().transpose()?.unwrap_or_else(zero);
+    let high = bounds.next().transpose()?;
     Ok(ValueRange { low, high, span })
 }
 
@@ -360,12 +360,12 @@ fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
     let mut items = Vec::new();
     let mut gate = None;
     let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
-        Rule::printed_checklist => part.into_inner().collect::<Vec<_>>(),
+        Rule::printed_checklist | Rule::comma_checklist => part.into_inner().collect::<Vec<_>>(),
         _ => vec![part],
     });
     for part in parts {
         match part.as_rule() {
-            Rule::item | Rule::printed_item => items.push(checklist_item(part)?),
+            Rule::item | Rule::printed_item | Rule::comma_item => items.push(checklist_item(part)?),
             Rule::printed_gate => gate = Some(printed_gate(&part)?),
             _ => {}
         }
@@ -409,8 +409,10 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
             Rule::points => item_points = signed_points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
             Rule::not_kw => negated = true,
-            Rule::item_text => item_condition = Some(Condition::Fact(item_text(&part))),
-            Rule::printed_points => {
+            Rule::item_text | Rule::comma_item_text => {
+                item_condition = Some(Condition::Fact(item_text(&part)));
+            }
+            Rule::printed_points | Rule::comma_points => {
                 for inner in part.into_inner() {
                     match inner.as_rule() {
                         Rule::deduct => deducts = true,
@@ -482,6 +484,13 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             }]);
         }
         Rule::tier_rule => return tier_arms(inner),
+        Rule::proportional => {
+            return Ok(vec![Clause {
+                guard: Guard::Always,
+                outcome: Outcome::Proportional,
+                span,
+            }]);
+        }
         Rule::when => {
             let guard = inner.next().map(condition).transpose()?;
             (guard.map_or(Guard::Always, Guard::When), inner.next())
@@ -571,6 +580,7 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
             None => Decimal::ZERO,
         }),
         Rule::zero_score => Outcome::Fixed(Decimal::ZERO),
+        Rule::column_score => Outcome::Fixed(points(pair)?),
         Rule::flat_deduction => {
             let span = content_span(&pair);
             let off = match pair.into_inner().next() {
@@ -608,10 +618,12 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
     let mut step_written = None;
     for part in inner {
         match part.as_rule() {
-            Rule::direction => {
+            Rule::direction | Rule::per_direction => {
                 result.direction = match part.as_str() {
                     "延迟" | "推迟" | "逾期" | "滞后" => Direction::Late,
-                    "超出" | "超过" | "高出" | "增加" | "多" => Direction::Above,
+                    "超出" | "超过" | "高出" | "增加" | "多" | "高于" => {
+                        Direction::Above
+                    }
                     _ => Direction::Below,
                 }
             }

@@ -213,7 +213,10 @@ impl Explainer<'_> {
                 .get(fact.id.0)
                 .map_or_else(String::new, |declared| declared.name.clone()),
             Condition::Not(inner) => format!("不 {}", self.condition_text(inner)),
-            Condition::All(members) => self.joined(members, " 且 "),
+            Condition::All(members) => match printed_together(members) {
+                Some(span) => self.text(span),
+                None => self.joined(members, " 且 "),
+            },
             Condition::Any(members) => self.joined(members, " 或 "),
         }
     }
@@ -225,6 +228,25 @@ impl Explainer<'_> {
             .collect::<Vec<_>>()
             .join(word)
     }
+}
+
+/// The span of comparisons printed one after another, shown as printed
+/// (`0-10%（含）`, `80%≤完成值<90%`, `>5个月，≤6个月`) rather than as the
+/// comparisons they read as.
+fn printed_together(members: &[Condition<Checked>]) -> Option<Span> {
+    let mut spans = members.iter().map(|member| match member {
+        Condition::Compare(_, _, _, span) => Some(*span),
+        _ => None,
+    });
+    let mut whole = spans.next()??;
+    for span in spans {
+        let span = span?;
+        if span.start < whole.end {
+            return None;
+        }
+        whole = whole.to(span);
+    }
+    Some(whole)
 }
 
 /// Whether showing a value of type `ty` to [`SHOWN_PLACES`] rounds it.

@@ -179,24 +179,7 @@ impl Explainer<'_> {
                     about(result != value || self.shows_rounded(formula))
                 ),
             ),
-            Outcome::Proportional => {
-                let shown = |value: Option<Decimal>, ty: Option<&Ty>| {
-                    value.zip(ty).is_some_and(|(value, ty)| rounded(ty, value))
-                };
-                let types = &self.indicator.types;
-                let approximate = result != value
-                    || shown(self.scored.actual_value, types.actual.as_ref())
-                    || shown(self.scored.target_value, types.target.as_ref());
-                (
-                    "outcome",
-                    format!(
-                        "按比例扣分：{weight} × {} ÷ {} = {}{result}分",
-                        self.scored.actual.clone().unwrap_or_default(),
-                        self.scored.target.clone().unwrap_or_default(),
-                        about(approximate)
-                    ),
-                )
-            }
+            Outcome::Proportional => ("outcome", self.proportional_text(clause.span, value)),
             Outcome::Deduction(deduction) => (
                 "deduction",
                 self.deduction_text(deduction, clause.span, value),
@@ -222,6 +205,31 @@ impl Explainer<'_> {
             span: self.span_info(clause.span),
             children: Vec::new(),
         }
+    }
+
+    /// 权重 × 完成值 ÷ 标杆值, under the words the rule prints (按比例得分 is
+    /// not 按比例扣分, though both compute the same).
+    fn proportional_text(&self, span: Span, value: Decimal) -> String {
+        let weight = self.indicator.weight.normalize();
+        let result = brief(value);
+        let shown = |value: Option<Decimal>, ty: Option<&Ty>| {
+            value.zip(ty).is_some_and(|(value, ty)| rounded(ty, value))
+        };
+        let types = &self.indicator.types;
+        let approximate = result != value
+            || shown(self.scored.actual_value, types.actual.as_ref())
+            || shown(self.scored.target_value, types.target.as_ref());
+        let printed = self.text(span);
+        let words = PROPORTIONAL_WORDS
+            .iter()
+            .find(|words| printed.contains(*words))
+            .unwrap_or(&"按比例计分");
+        format!(
+            "{words}：{weight} × {} ÷ {} = {}{result}分",
+            self.scored.actual.clone().unwrap_or_default(),
+            self.scored.target.clone().unwrap_or_default(),
+            about(approximate)
+        )
     }
 
     /// A deduction's shortfall, steps, whole steps and points deducted.
@@ -370,3 +378,13 @@ fn about(approximate: bool) -> &'static str {
         ""
     }
 }
+
+/// The grammar's words for a proportional score, longest first.
+const PROPORTIONAL_WORDS: &[&str] = &[
+    "按完成比例计算得分",
+    "按完成比例得分",
+    "按完成比例计分",
+    "按比例扣分",
+    "按比例得分",
+    "按比例计分",
+];
