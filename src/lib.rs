@@ -46,6 +46,7 @@
 pub mod author;
 pub mod batch;
 pub mod files;
+pub mod import;
 pub mod lang;
 pub mod report;
 pub mod score;
