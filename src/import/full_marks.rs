@@ -1,10 +1,12 @@
 //! The cases file of a draft: one case at full marks. Its facts are found
 //! by trying, fact by fact, a few values of each fact's type (是否 both ways,
 //! `100%`, the quantities the rules print, each tier level) and keeping the
-//! value that brings more indicators to full marks; the draft's 酌情
-//! indicators are given their weight with a reason. The case's expected
-//! total is 满分, so the case fails — and `jixiao test` says so — if some
-//! indicator is short of full marks; where that is so the import reports it.
+//! value that brings more indicators to full marks; every indicator whose
+//! rule may leave its score to the evaluator (酌情) is given its weight with
+//! a reason. The case expects each indicator's weight and a total of 满分.
+//! An indicator no tried facts bring to full marks (a checklist whose points
+//! add up to less than its weight) is left out of the expectations, and so
+//! is the total, with a comment; the import reports it.
 
 use super::error::{Finding, NO_FULL_MARKS};
 use super::infer::quantity;
@@ -117,7 +119,7 @@ fn reach(compiled: &Compiled, text: &str) -> (usize, Decimal) {
 }
 
 /// Searches for facts that give every indicator full marks.
-pub fn search(compiled: &Compiled, discretionary: &[String]) -> FullMarks {
+pub fn search(compiled: &Compiled) -> FullMarks {
     let printed = printed_quantities(&compiled.source);
     let used: Vec<_> = compiled.facts.iter().filter(|fact| fact.used).collect();
     let options: Vec<Vec<String>> = used
@@ -132,7 +134,7 @@ pub fn search(compiled: &Compiled, discretionary: &[String]) -> FullMarks {
     let discretion: Vec<(String, Decimal)> = compiled
         .indicators()
         .into_iter()
-        .filter(|ind| discretionary.contains(&ind.name))
+        .filter(|ind| ind.program.has_discretion())
         .map(|ind| (ind.name.clone(), ind.weight))
         .collect();
     let mut best = reach(compiled, &facts_text(&chosen, &discretion));
@@ -172,8 +174,9 @@ pub fn search(compiled: &Compiled, discretionary: &[String]) -> FullMarks {
     }
 }
 
-/// The cases file: one case whose expected total is 满分.
-pub fn cases_file(full: &FullMarks, full_marks: Decimal) -> String {
+/// The cases file: one case whose expected scores are the weights and
+/// whose expected total is 满分.
+pub fn cases_file(full: &FullMarks, compiled: &Compiled) -> String {
     let mut text = String::from(
         "# 由 jixiao import 生成：一个满分案例。事实由 import 逐一试出，使每个指标得满分；运行 jixiao test 核对。\n\n[\"满分\"]\n[\"满分\".\"事实\"]\n",
     );
@@ -186,10 +189,29 @@ pub fn cases_file(full: &FullMarks, full_marks: Decimal) -> String {
             key(name)
         ));
     }
-    text.push_str(&format!(
-        "[\"满分\".\"期望\"]\n\"总分\" = \"{:.2}\"  # 满分：各指标都得满分，总分即各一级指标权重之和\n",
-        full_marks
-    ));
+    text.push_str("[\"满分\".\"期望\"]\n");
+    if full.short.is_empty() {
+        text.push_str(&format!(
+            "\"总分\" = \"{:.2}\"  # 满分：各指标都得满分，总分即各一级指标权重之和\n",
+            compiled.full_marks
+        ));
+    } else {
+        text.push_str(&format!(
+            "# 「{}」的规则得不到满分（见 jixiao import 的提示），不列其得分与总分的期望\n",
+            full.short.join("」「")
+        ));
+    }
+    text.push_str("[\"满分\".\"期望\".\"得分\"]\n");
+    for indicator in compiled.indicators() {
+        if !full.short.contains(&indicator.name) {
+            text.push_str(&format!(
+                "{} = \"{:.2}\"  # 满分：权重 {}\n",
+                key(&indicator.name),
+                indicator.weight,
+                indicator.weight
+            ));
+        }
+    }
     text
 }
 

@@ -195,13 +195,7 @@ pub fn write(
     for path in [&outputs.ruleset, &outputs.template, &outputs.cases] {
         BatchError::refuse_existing(path, force)?;
     }
-    let discretionary: Vec<String> = draft
-        .indicators
-        .iter()
-        .filter(|(_, parsed)| !parsed)
-        .map(|(name, _)| name.clone())
-        .collect();
-    let full = full_marks::search(&draft.compiled, &discretionary);
+    let full = full_marks::search(&draft.compiled);
     let written = |path: &Path, bytes: &[u8]| {
         crate::files::write_atomically(path, bytes).map_err(|error| BatchError::Write {
             path: path.display().to_string(),
@@ -212,7 +206,7 @@ pub fn write(
     crate::batch::template::write(&draft.compiled, &outputs.template, true)?;
     written(
         &outputs.cases,
-        full_marks::cases_file(&full, draft.full_marks).as_bytes(),
+        full_marks::cases_file(&full, &draft.compiled).as_bytes(),
     )?;
     Ok(full_marks::shortfall(&full))
 }
