@@ -30,11 +30,11 @@ pub(super) fn import(
     for finding in draft.findings.iter().chain(&shortfall) {
         tell!("{finding}");
     }
-    let (parsed, fallen) = draft.counts();
+    let [parsed, caught, fallen] = draft.counts();
     say!(
-        "已生成：{}（{} 个指标：{parsed} 个照录解析，{fallen} 个退为酌情）",
+        "已生成：{}（{} 个指标：{parsed} 个照录解析，{caught} 个照录并加酌情兜底，{fallen} 个退为酌情）",
         outputs.ruleset.display(),
-        parsed + fallen
+        parsed + caught + fallen
     );
     say!("填报表：{}", outputs.template.display());
     say!("满分案例：{}", outputs.cases.display());

@@ -11,6 +11,9 @@ use super::rule::Plan;
 use super::tree::Indicator;
 use crate::lang::diagnostics::{self, DiagnosticData};
 
+/// The clause added after printed clauses that all carry a condition.
+const CATCH_ALL: &str = "否则 酌情扣分";
+
 /// How many times one indicator is tried before it falls back.
 const MAX_TRIES: usize = 12;
 
@@ -32,8 +35,22 @@ pub struct Settled {
     pub text: String,
     /// The facts it declared.
     pub facts: Vec<Declared>,
-    /// Why it fell back to 酌情, where it did.
+    /// Why it fell back to 酌情, where it did, or why a 酌情 clause was added.
     pub fallback: Option<Finding>,
+    /// How its rule came in.
+    pub reading: Reading,
+}
+
+/// How an indicator's rule came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Every clause as printed.
+    Parsed,
+    /// Every clause as printed, and `否则 酌情扣分` after them for the cases
+    /// their conditions leave.
+    CatchAll,
+    /// Kept as a comment; the rule is 酌情.
+    Discretion,
 }
 
 /// A name as written in a ruleset: quoted in 「」 when it holds characters a
@@ -60,6 +77,9 @@ struct Shape<'a> {
     plan: &'a Plan,
     own_actual: bool,
     with_target: bool,
+    /// Whether a last `否则 酌情扣分` is added: every printed clause has a
+    /// condition, and the language needs a clause for the cases they leave.
+    catch_all: bool,
 }
 
 /// The indicator's text, and the line (from 0) of its first clause.
@@ -111,6 +131,11 @@ fn text(shape: &Shape, fallback: Option<&str>) -> (String, usize) {
             .iter()
             .map(|line| format!("            {}", one_line(line))),
     );
+    if shape.catch_all {
+        lines.push(format!(
+            "            {CATCH_ALL}  # 原表各条都带条件：其余情况酌情（待确认）"
+        ));
+    }
     lines.push("        }".to_string());
     lines.push("    }".to_string());
     (lines.join("\n"), first)
@@ -159,6 +184,7 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
         plan,
         own_actual: false,
         with_target: plan.target.is_some(),
+        catch_all: false,
     };
     let mut facts: Vec<Declared> = Vec::new();
     let own = infer::own_unit(plan, &indicator.name);
@@ -180,10 +206,15 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
         );
         let errors = errors(&source);
         let Some(error) = errors.first() else {
+            let (reading, fallback) = match shape.catch_all {
+                true => (Reading::CatchAll, Some(caught(indicator))),
+                false => (Reading::Parsed, None),
+            };
             return Settled {
                 text: body,
                 facts,
-                fallback: None,
+                fallback,
+                reading,
             };
         };
         let before = facts.len();
@@ -212,6 +243,13 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
             }
             continue;
         }
+        let uncovered = errors
+            .iter()
+            .all(|e| e.code.ends_with("check::no_fallback"));
+        if uncovered && !shape.catch_all {
+            shape.catch_all = true;
+            continue;
+        }
         if shape.with_target {
             shape.with_target = false;
             continue;
@@ -238,6 +276,7 @@ fn fall_back(shape: &Shape, reason: String) -> Settled {
     Settled {
         text,
         facts: Vec::new(),
+        reading: Reading::Discretion,
         fallback: Some(Finding {
             code: FALLBACK,
             row: Some(shape.indicator.row),
@@ -306,6 +345,20 @@ pub fn fall_back_on(indicator: &Indicator, plan: &Plan, reason: String) -> Settl
         plan,
         own_actual: false,
         with_target: false,
+        catch_all: false,
     };
     fall_back(&shape, reason)
+}
+
+/// The finding for an added `否则 酌情扣分`.
+fn caught(indicator: &Indicator) -> Finding {
+    Finding {
+        code: FALLBACK,
+        row: Some(indicator.row),
+        message: format!(
+            "指标「{}」的评分标准各条都带条件，条件之外的情况没有分数；已照录各条，并在其后加「{CATCH_ALL}」",
+            indicator.name
+        ),
+        help: "把末条改写为兜底（如「低于60%不得分」写作「否则 不得分」），或保留酌情、由评价组打分".into(),
+    }
 }

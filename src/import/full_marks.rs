@@ -190,9 +190,15 @@ pub fn cases_file(full: &FullMarks, compiled: &Compiled) -> String {
         ));
     }
     text.push_str("[\"满分\".\"期望\"]\n");
-    if full.short.is_empty() {
+    let weights: Decimal = compiled.indicators().iter().map(|ind| ind.weight).sum();
+    if full.short.is_empty() && weights == compiled.full_marks {
         text.push_str(&format!(
             "\"总分\" = \"{:.2}\"  # 满分：各指标都得满分，总分即各一级指标权重之和\n",
+            compiled.full_marks
+        ));
+    } else if full.short.is_empty() {
+        text.push_str(&format!(
+            "\"总分\" = \"{weights:.2}\"  # 各指标权重之和；表中一级权重合计 {} 与之不符（见 import::weight_sum），满分达不到\n",
             compiled.full_marks
         ));
     } else {

@@ -21,6 +21,7 @@ mod rule;
 pub mod table;
 pub mod tree;
 
+pub use draft::Reading;
 pub use error::{Finding, ImportError};
 
 use crate::batch::BatchError;
@@ -40,18 +41,27 @@ pub struct Draft {
     pub compiled: Compiled,
     /// What was found on the way in.
     pub findings: Vec<Finding>,
-    /// Each indicator's name and whether its rule came in as printed
-    /// (`false`: it fell back to 酌情).
-    pub indicators: Vec<(String, bool)>,
+    /// Each indicator's name and how its rule came in.
+    pub indicators: Vec<(String, Reading)>,
     /// 满分.
     pub full_marks: Decimal,
 }
 
 impl Draft {
-    /// How many indicators came in fully parsed, and how many fell back.
-    pub fn counts(&self) -> (usize, usize) {
-        let parsed = self.indicators.iter().filter(|(_, parsed)| *parsed).count();
-        (parsed, self.indicators.len() - parsed)
+    /// How many indicators came in as printed, as printed with a 酌情
+    /// catch-all, and fallen back to 酌情.
+    pub fn counts(&self) -> [usize; 3] {
+        let count = |reading: Reading| {
+            self.indicators
+                .iter()
+                .filter(|(_, found)| *found == reading)
+                .count()
+        };
+        [
+            count(Reading::Parsed),
+            count(Reading::CatchAll),
+            count(Reading::Discretion),
+        ]
     }
 }
 
@@ -93,7 +103,7 @@ pub fn draft(path: &Path, sheet: Option<&str>) -> Result<Draft, ImportError> {
     })
 }
 
-type Settled = Result<(String, Compiled, Vec<(String, bool)>, Vec<Finding>), ImportError>;
+type Settled = Result<(String, Compiled, Vec<(String, Reading)>, Vec<Finding>), ImportError>;
 
 /// Every indicator settled alone, then the whole draft built; an indicator
 /// an error of the whole points at falls back, until the draft builds.
@@ -118,7 +128,7 @@ fn settle_all(tree: &tree::Tree, names: (&str, &str), bands: Option<[Decimal; 3]
             let parsed = indicators
                 .iter()
                 .zip(&settled)
-                .map(|(ind, one)| (ind.name.clone(), one.fallback.is_none()))
+                .map(|(ind, one)| (ind.name.clone(), one.reading))
                 .collect();
             return Ok((assembled.text, compiled, parsed, fallbacks));
         }
@@ -127,7 +137,7 @@ fn settle_all(tree: &tree::Tree, names: (&str, &str), bands: Option<[Decimal; 3]
             let hit = errors
                 .iter()
                 .find(|e| (*start..=*end).contains(&e.line) || round == MAX_ROUNDS);
-            if let (Some(error), None) = (hit, &settled[at].fallback) {
+            if let (Some(error), false) = (hit, settled[at].reading == Reading::Discretion) {
                 let reason = format!(
                     "规则与其他指标合在一起时：{}（{}）",
                     error.message, error.code

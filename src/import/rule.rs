@@ -52,6 +52,11 @@ pub fn plan(indicator: &Indicator) -> Plan {
                 continue;
             }
         }
+        if let Some(standard) = standard(&piece) {
+            plan.target = Some(standard);
+            plan.notes.push(piece);
+            continue;
+        }
         let scoring = SCORE_WORDS.iter().any(|word| piece.contains(word));
         if scoring && !is_definition(&piece) {
             plan.lines.push(piece);
@@ -225,4 +230,13 @@ fn target(text: &str) -> Option<String> {
     let (number, unit) = text.split_at(digits);
     let known = unit == "%" || (!unit.is_empty() && crate::lang::measure::builtin(unit).is_some());
     (!number.is_empty() && known).then(|| text.to_string())
+}
+
+/// The standard a sentence `以100%为标准。` sets, as a 标杆值.
+fn standard(sentence: &str) -> Option<String> {
+    let inner = sentence
+        .trim_end_matches(is_separator)
+        .strip_suffix("为标准")?;
+    let at = inner.rfind('以')?;
+    target(&inner[at + '以'.len_utf8()..])
 }
