@@ -80,6 +80,9 @@ struct Shape<'a> {
     /// Whether a last `否则 酌情扣分` is added: every printed clause has a
     /// condition, and the language needs a clause for the cases they leave.
     catch_all: bool,
+    /// A 标杆值 read off the rule's first comparison (`完成质量≥95%` → 95%),
+    /// where the table gives none and the rule needs one.
+    implied_target: Option<String>,
 }
 
 /// The indicator's text, and the line (from 0) of its first clause.
@@ -118,7 +121,8 @@ fn text(shape: &Shape, fallback: Option<&str>) -> (String, usize) {
         (None, true) => lines.push(format!("        完成值 = {}", name(&indicator.name))),
         (None, false) => {}
     }
-    if let Some(target) = plan.target.as_ref().filter(|_| shape.with_target) {
+    let printed = plan.target.as_ref().filter(|_| shape.with_target);
+    if let Some(target) = printed.or(shape.implied_target.as_ref()) {
         lines.push(format!("        标杆值 {target}"));
     }
     lines.push(format!(
@@ -185,6 +189,7 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
         own_actual: false,
         with_target: plan.target.is_some(),
         catch_all: false,
+        implied_target: None,
     };
     let mut facts: Vec<Declared> = Vec::new();
     let own = infer::own_unit(plan, &indicator.name);
@@ -206,9 +211,11 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
         );
         let errors = errors(&source);
         let Some(error) = errors.first() else {
-            let (reading, fallback) = match shape.catch_all {
-                true => (Reading::CatchAll, Some(caught(indicator))),
-                false => (Reading::Parsed, None),
+            let discretion_only = plan.lines.iter().all(|line| is_discretion(line));
+            let (reading, fallback) = match (discretion_only, shape.catch_all) {
+                (true, _) => (Reading::Discretion, Some(only_discretion(indicator))),
+                (false, true) => (Reading::CatchAll, Some(caught(indicator))),
+                (false, false) => (Reading::Parsed, None),
             };
             return Settled {
                 text: body,
@@ -242,6 +249,15 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
                 });
             }
             continue;
+        }
+        let no_target = errors
+            .iter()
+            .any(|e| e.code.ends_with("check::missing_value") && e.message.contains("标杆值"));
+        if no_target && plan.target.is_none() && shape.implied_target.is_none() {
+            shape.implied_target = infer::first_compared(plan);
+            if shape.implied_target.is_some() {
+                continue;
+            }
         }
         let uncovered = errors
             .iter()
@@ -346,8 +362,29 @@ pub fn fall_back_on(indicator: &Indicator, plan: &Plan, reason: String) -> Settl
         own_actual: false,
         with_target: false,
         catch_all: false,
+        implied_target: None,
     };
     fall_back(&shape, reason)
+}
+
+/// Whether a clause leaves the score to the evaluator.
+fn is_discretion(line: &str) -> bool {
+    ["酌情", "视情况", "视具体情况"]
+        .iter()
+        .any(|word| line.contains(word))
+}
+
+/// The finding for a rule whose only clauses are 酌情.
+fn only_discretion(indicator: &Indicator) -> Finding {
+    Finding {
+        code: FALLBACK,
+        row: Some(indicator.row),
+        message: format!(
+            "指标「{}」的评分标准只有酌情子句，没有可计算的规则；已照录，由评价组打分",
+            indicator.name
+        ),
+        help: "补上计分的条件（如「完成值 >= 标杆值 得满分」），或保留酌情".into(),
+    }
 }
 
 /// The finding for an added `否则 酌情扣分`.

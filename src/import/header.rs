@@ -125,6 +125,9 @@ fn merged(first: &[String], second: &[String]) -> Vec<String> {
 pub fn find(rows: &[Row]) -> Option<Header> {
     let top = rows.iter().take(HEADER_SEARCH_ROWS).enumerate();
     for (at, row) in top {
+        if row.cells.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
         let single = roles(&row.cells);
         let joined = rows
             .get(at + 1)

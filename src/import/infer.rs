@@ -175,3 +175,18 @@ pub fn tier(name: &str) -> Option<(&str, &str)> {
     (fact.chars().count() >= 2 && !level.is_empty() && level.chars().count() <= 4)
         .then_some((fact, level))
 }
+
+/// The quantity of the rule's first comparison (`完成质量≥95%` → `95%`):
+/// the level full marks start at, taken as the 标杆值 where none is printed.
+pub fn first_compared(plan: &Plan) -> Option<String> {
+    let text = plan.lines.join("");
+    COMPARISONS
+        .iter()
+        .flat_map(|word| {
+            text.match_indices(word)
+                .map(move |(at, _)| (at, at + word.len()))
+        })
+        .min()
+        .and_then(|(_, end)| quantity(text[end..].trim_start()))
+        .map(|(number, unit)| format!("{number}{unit}"))
+}
