@@ -192,8 +192,6 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
         implied_target: None,
     };
     let mut facts: Vec<Declared> = Vec::new();
-    let own = infer::own_unit(plan, &indicator.name);
-    let mut last = None;
     if plan.lines.is_empty() {
         return fall_back(
             &shape,
@@ -203,88 +201,110 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
     for _ in 0..MAX_TRIES {
         let (body, first) = text(&shape, None);
         let all: Vec<Declared> = known.iter().chain(&facts).cloned().collect();
-        let weight = indicator.weight;
-        let block = facts_block(&all);
-        let header_lines = block.lines().count() + 2;
-        let source = format!(
-            "体系 \"导入试算\" {{ 满分 {weight} }}\n{block}\n一级 导入试算（{weight}分）{{\n{body}\n}}\n"
-        );
+        let (source, header_lines) = trial_source(&body, &all, indicator);
         let errors = errors(&source);
         let Some(error) = errors.first() else {
-            let discretion_only = plan.lines.iter().all(|line| is_discretion(line));
-            let (reading, fallback) = match (discretion_only, shape.catch_all) {
-                (true, _) => (Reading::Discretion, Some(only_discretion(indicator))),
-                (false, true) => (Reading::CatchAll, Some(caught(indicator))),
-                (false, false) => (Reading::Parsed, None),
-            };
-            return Settled {
-                text: body,
-                facts,
-                fallback,
-                reading,
-            };
+            return settled(&shape, body, facts);
         };
+        if !shape.respond(&errors, &mut facts, &all) {
+            let clause = error.line.checked_sub(header_lines + first + 1);
+            return fall_back(&shape, reason(plan, error, clause));
+        }
+    }
+    fall_back(&shape, format!("试了 {MAX_TRIES} 次仍未能通过检查"))
+}
+
+/// A ruleset holding the indicator alone, and how many lines stand above it.
+fn trial_source(body: &str, facts: &[Declared], indicator: &Indicator) -> (String, usize) {
+    let weight = indicator.weight;
+    let block = facts_block(facts);
+    let header_lines = block.lines().count() + 2;
+    let source = format!(
+        "体系 \"导入试算\" {{ 满分 {weight} }}\n{block}\n一级 导入试算（{weight}分）{{\n{body}\n}}\n"
+    );
+    (source, header_lines)
+}
+
+/// An indicator that built: as printed, with a catch-all, or 酌情 only.
+fn settled(shape: &Shape, text: String, facts: Vec<Declared>) -> Settled {
+    let discretion_only = shape.plan.lines.iter().all(|line| is_discretion(line));
+    let (reading, fallback) = match (discretion_only, shape.catch_all) {
+        (true, _) => (Reading::Discretion, Some(only_discretion(shape.indicator))),
+        (false, true) => (Reading::CatchAll, Some(caught(shape.indicator))),
+        (false, false) => (Reading::Parsed, None),
+    };
+    Settled {
+        text,
+        facts,
+        fallback,
+        reading,
+    }
+}
+
+/// Which clause failed and why, in the finding's words.
+fn reason(plan: &Plan, error: &DiagnosticData, clause: Option<usize>) -> String {
+    let which = clause
+        .and_then(|at| plan.lines.get(at).map(|line| (at, line)))
+        .map(|(at, line)| format!("第 {} 条「{}」", at + 1, one_line(line)))
+        .unwrap_or_else(|| "评分标准".to_string());
+    format!("{which}：{}（{}）", error.message, error.code)
+}
+
+impl Shape<'_> {
+    /// Changes what is tried after `errors`: names declared, a 完成值 of
+    /// its own, a 标杆值 read off the rule, a catch-all, or the printed
+    /// 标杆值 dropped. Returns whether there is something new to try.
+    fn respond(
+        &mut self,
+        errors: &[DiagnosticData],
+        facts: &mut Vec<Declared>,
+        all: &[Declared],
+    ) -> bool {
+        let (indicator, plan) = (self.indicator, self.plan);
+        let own = infer::own_unit(plan, &indicator.name);
         let before = facts.len();
         for error in errors
             .iter()
             .filter(|e| e.code.ends_with("check::undefined_name"))
         {
             if let Some(found) = quoted(&error.message) {
-                declare(&found, plan, &own, indicator, &mut facts, &all);
+                declare(&found, plan, &own, indicator, facts, all);
             }
         }
         if facts.len() > before {
-            continue;
+            return true;
         }
-        let needs_actual = errors
-            .iter()
-            .any(|e| e.code.ends_with("check::missing_value"));
-        if needs_actual && plan.actual.is_none() && !shape.own_actual {
-            shape.own_actual = true;
+        let missing = |what: &str| {
+            errors
+                .iter()
+                .any(|e| e.code.ends_with("check::missing_value") && e.message.contains(what))
+        };
+        if missing("完成值") && plan.actual.is_none() && !self.own_actual {
+            self.own_actual = true;
             if !all.iter().any(|fact| fact.name == indicator.name) {
                 facts.push(Declared {
                     name: indicator.name.clone(),
-                    ty: own.clone(),
+                    ty: own,
                     indicator: indicator.name.clone(),
                 });
             }
-            continue;
+            return true;
         }
-        let no_target = errors
-            .iter()
-            .any(|e| e.code.ends_with("check::missing_value") && e.message.contains("标杆值"));
-        if no_target && plan.target.is_none() && shape.implied_target.is_none() {
-            shape.implied_target = infer::first_compared(plan);
-            if shape.implied_target.is_some() {
-                continue;
+        if missing("标杆值") && plan.target.is_none() && self.implied_target.is_none() {
+            self.implied_target = infer::first_compared(plan);
+            if self.implied_target.is_some() {
+                return true;
             }
         }
         let uncovered = errors
             .iter()
             .all(|e| e.code.ends_with("check::no_fallback"));
-        if uncovered && !shape.catch_all {
-            shape.catch_all = true;
-            continue;
+        if uncovered && !self.catch_all {
+            self.catch_all = true;
+            return true;
         }
-        if shape.with_target {
-            shape.with_target = false;
-            continue;
-        }
-        let clause = error.line.checked_sub(header_lines + first + 1);
-        last = Some((error.clone(), clause));
-        break;
+        std::mem::replace(&mut self.with_target, false)
     }
-    let Some((error, clause)) = last else {
-        return fall_back(&shape, format!("试了 {MAX_TRIES} 次仍未能通过检查"));
-    };
-    let which = clause
-        .and_then(|at| plan.lines.get(at).map(|line| (at, line)))
-        .map(|(at, line)| format!("第 {} 条「{}」", at + 1, one_line(line)))
-        .unwrap_or_else(|| "评分标准".to_string());
-    fall_back(
-        &shape,
-        format!("{which}：{}（{}）", error.message, error.code),
-    )
 }
 
 fn fall_back(shape: &Shape, reason: String) -> Settled {

@@ -65,10 +65,35 @@ impl Draft {
     }
 }
 
+/// Reads the table in `path`, by its extension: the sheet `sheet` of a
+/// workbook (else the first), CSV, a Word document's tables or Markdown.
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<table::Grid, BatchError> {
+    let metadata = std::fs::metadata(path).map_err(|error| BatchError::io(path, &error))?;
+    if !metadata.is_file() {
+        return Err(BatchError::NotAFile {
+            path: path.display().to_string(),
+        });
+    }
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match extension.as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => table::workbook(path, sheet),
+        "csv" => Ok(table::from_rows("CSV", path, table::csv_rows(path)?)),
+        "docx" => docx::read(path),
+        "md" | "markdown" | "txt" => Ok(table::markdown(path, &table::text(path)?)),
+        _ => Err(BatchError::UnknownFormat {
+            path: path.display().to_string(),
+        }),
+    }
+}
+
 /// Reads the table at `path` (the sheet `sheet` of a workbook) and drafts
 /// its ruleset.
 pub fn draft(path: &Path, sheet: Option<&str>) -> Result<Draft, ImportError> {
-    let grid = table::read(path, sheet)?;
+    let grid = read(path, sheet)?;
     let Some(header) = header::find(&grid.rows) else {
         return Err(ImportError::NoHeader {
             place: format!("{}中", grid.place),

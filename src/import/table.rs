@@ -31,31 +31,8 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-/// Reads the table in `path`, choosing `sheet` in a workbook (else the first).
-pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, BatchError> {
-    let extension = path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let metadata = std::fs::metadata(path).map_err(|error| BatchError::io(path, &error))?;
-    if !metadata.is_file() {
-        return Err(BatchError::NotAFile {
-            path: path.display().to_string(),
-        });
-    }
-    match extension.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => workbook(path, sheet),
-        "csv" => Ok(from_rows("CSV", path, csv_rows(path)?)),
-        "docx" => super::docx::read(path),
-        "md" | "markdown" | "txt" => Ok(markdown(path, &text(path)?)),
-        _ => Err(BatchError::UnknownFormat {
-            path: path.display().to_string(),
-        }),
-    }
-}
-
-fn text(path: &Path) -> Result<String, BatchError> {
+/// A text file's contents.
+pub fn text(path: &Path) -> Result<String, BatchError> {
     crate::files::read_text(path).map_err(|error| BatchError::Io {
         path: path.display().to_string(),
         reason: error.to_string(),
@@ -89,7 +66,8 @@ fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }
 
-fn workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, BatchError> {
+/// A workbook's sheet `sheet` (else its first).
+pub fn workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, BatchError> {
     let corrupt = |reason: String| BatchError::Corrupt {
         path: path.display().to_string(),
         reason,
@@ -133,7 +111,7 @@ fn cell_text(data: &Data) -> String {
 }
 
 /// A CSV file's records, decoded as UTF-8 or else GBK/GB18030.
-fn csv_rows(path: &Path) -> Result<Vec<Vec<String>>, BatchError> {
+pub fn csv_rows(path: &Path) -> Result<Vec<Vec<String>>, BatchError> {
     let bytes = std::fs::read(path).map_err(|error| BatchError::io(path, &error))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let decoded = match std::str::from_utf8(bytes) {
