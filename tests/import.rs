@@ -886,3 +886,88 @@ fn weights_are_read_as_printed() {
         ("应付账款（暂存款）率".to_string(), None)
     );
 }
+
+fn jixiao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_writes_three_files_and_refuses_to_overwrite_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let table = support("yantian-2024.table.md");
+    let ruleset = folder.path().join("盐田.jx");
+    let args = [table.as_os_str(), "-o".as_ref(), ruleset.as_os_str()];
+    let first = jixiao(&[&["import".as_ref()][..], &args].concat());
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("18 个指标：15 个照录解析，0 个照录并加酌情兜底，3 个退为酌情"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(
+        stderr.matches("jixiao::import::fallback").count(),
+        3,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("jixiao::import::no_full_marks"),
+        "资金使用合规性 ①②③ add up to 3 of 4"
+    );
+    for name in ["盐田.jx", "盐田.填报表.xlsx", "盐田.cases.toml"] {
+        assert!(folder.path().join(name).exists(), "{name}");
+    }
+    let check = jixiao(&["check".as_ref(), ruleset.as_os_str()]);
+    assert!(check.status.success());
+    let again = jixiao(&[&["import".as_ref()][..], &args].concat());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("jixiao::batch::output_exists"));
+    let forced = jixiao(&[&["import".as_ref(), "--force".as_ref()][..], &args].concat());
+    assert!(forced.status.success());
+    let bare = write_table(folder.path(), "无表头.md", "没有表格\n");
+    let refused = jixiao(&["import".as_ref(), bare.as_os_str()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("jixiao::import::no_header"));
+    assert!(!folder.path().join("无表头.jx").exists(), "nothing written");
+}
+
+#[test]
+fn odd_tables_are_imported_or_refused_never_a_panic() {
+    let folder = tempfile::tempdir().unwrap();
+    let header =
+        "| 一级指标 | 三级指标 | 分值 | 评分标准 | 标杆值 |\n| --- | --- | --- | --- | --- |\n";
+    let rows = [
+        "",
+        "| | | | | |",
+        "| 决策 | 立项 | 0 | 得满分 | |",
+        "| 决策 | 立项 | 1000000000000000 | 得满分 | |",
+        "| 决策 | 立项 | 2 | ①（1分）②（1分）③ | ①① |",
+        "| 决策 | 「立项」 | 2 | 立项=（/）×100%；得分=立项*权重 | ≥ |",
+        "| 决策 | 立项 | 2 | 每少一家扣0.5分；延迟十天扣1分；为；为为为 | 10家 |",
+        "| 决策 | 立项 | 2 | 💥；；；；。。。 | 💥 |",
+        "| 1 | 2 | 3 | 4 | 5 |",
+        "| 决策 | 立项 | 2 | 得满分 | |\n| 决策 | 立项 | 2 | 得满分 | |",
+    ];
+    for (at, row) in rows.iter().enumerate() {
+        let path = write_table(
+            folder.path(),
+            &format!("表{at}.md"),
+            &format!("{header}{row}\n"),
+        );
+        let outcome = std::panic::catch_unwind(|| import::draft(&path, None));
+        let Ok(result) = outcome else {
+            panic!("row {at} panicked");
+        };
+        if let Ok(draft) = result {
+            let build = jixiao::build("草稿.jx", &draft.text);
+            assert!(
+                build.compiled.is_some(),
+                "row {at}: {:?}",
+                build.diagnostics
+            );
+        }
+    }
+}

@@ -200,7 +200,13 @@ pub fn settle(indicator: &Indicator, plan: &Plan, known: &[Declared]) -> Settled
     }
     for _ in 0..MAX_TRIES {
         let (body, first) = text(&shape, None);
-        let all: Vec<Declared> = known.iter().chain(&facts).cloned().collect();
+        // Only the facts its text names: a trial stays the size of one indicator.
+        let all: Vec<Declared> = known
+            .iter()
+            .chain(&facts)
+            .filter(|fact| body.contains(fact.name.as_str()))
+            .cloned()
+            .collect();
         let (source, header_lines) = trial_source(&body, &all, indicator);
         let errors = errors(&source);
         let Some(error) = errors.first() else {

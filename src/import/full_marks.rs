@@ -19,6 +19,9 @@ use rust_decimal::Decimal;
 /// How many passes over the facts the search makes.
 const PASSES: usize = 3;
 
+/// Past this many facts one pass is made: each try scores the whole draft.
+const MANY_FACTS: usize = 200;
+
 /// The facts that give full marks, as TOML lines, and the indicators that
 /// still fall short.
 pub struct FullMarks {
@@ -138,7 +141,8 @@ pub fn search(compiled: &Compiled) -> FullMarks {
         .map(|ind| (ind.name.clone(), ind.weight))
         .collect();
     let mut best = reach(compiled, &facts_text(&chosen, &discretion));
-    for _ in 0..PASSES {
+    let passes = if used.len() > MANY_FACTS { 1 } else { PASSES };
+    for _ in 0..passes {
         let before = best;
         for (at, values) in options.iter().enumerate() {
             for value in values {
