@@ -142,9 +142,13 @@ pub fn search(compiled: &Compiled) -> FullMarks {
         .collect();
     let mut best = reach(compiled, &facts_text(&chosen, &discretion));
     let passes = if used.len() > MANY_FACTS { 1 } else { PASSES };
+    let indicators = compiled.indicators().len();
     for _ in 0..passes {
         let before = best;
         for (at, values) in options.iter().enumerate() {
+            if best.0 == indicators {
+                break;
+            }
             for value in values {
                 let mut trial = chosen.clone();
                 trial[at].1 = value.clone();
