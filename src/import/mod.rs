@@ -231,6 +231,14 @@ pub fn write(
         BatchError::refuse_existing(path, force)?;
     }
     let full = full_marks::search(&draft.compiled);
+    // Everything is made before anything is written, so that a failure
+    // leaves no file of the three behind.
+    let template =
+        crate::batch::template::workbook(&draft.compiled).map_err(|error| BatchError::Write {
+            path: outputs.template.display().to_string(),
+            reason: error.to_string(),
+        })?;
+    let cases = full_marks::cases_file(&full, &draft.compiled);
     let written = |path: &Path, bytes: &[u8]| {
         crate::files::write_atomically(path, bytes).map_err(|error| BatchError::Write {
             path: path.display().to_string(),
@@ -238,10 +246,7 @@ pub fn write(
         })
     };
     written(&outputs.ruleset, draft.text.as_bytes())?;
-    crate::batch::template::write(&draft.compiled, &outputs.template, true)?;
-    written(
-        &outputs.cases,
-        full_marks::cases_file(&full, &draft.compiled).as_bytes(),
-    )?;
+    written(&outputs.template, &template)?;
+    written(&outputs.cases, cases.as_bytes())?;
     Ok(full_marks::shortfall(&full))
 }
