@@ -12,6 +12,8 @@
 //! - [`batch`] — a front end: whole districts scored from spreadsheets, CSV
 //!   or JSON Lines, the facts-entry template, and annex tables as workbooks
 //!   and Word documents;
+//! - [`import`] — a front end: a 指标体系 table (workbook, CSV, Word,
+//!   Markdown) turned into a ruleset draft that checks (`jixiao import`);
 //! - [`serve`] — the workbench in the browser (`jixiao serve`): one embedded
 //!   page and the JSON API it uses;
 //! - [`files`] — file helpers every part may use.
@@ -46,6 +48,7 @@
 pub mod author;
 pub mod batch;
 pub mod files;
+pub mod import;
 pub mod lang;
 pub mod report;
 pub mod score;

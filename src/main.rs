@@ -35,6 +35,9 @@ macro_rules! tell {
 #[path = "cli/spreadsheets.rs"]
 mod spreadsheets;
 
+#[path = "cli/importing.rs"]
+mod importing;
+
 /// Set once the output could not be written (other than to a closed pipe).
 static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -171,6 +174,20 @@ enum Command {
         /// 输出格式
         #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
         format: AuditFormat,
+    },
+    /// 从指标表生成规则草稿：读取 xlsx/xls/ods/csv/docx/Markdown 中的指标体系表，写出能通过检查的规则、填报表与满分案例
+    Import {
+        /// 指标表（.xlsx/.xls/.ods、.csv、.docx 或 Markdown .md）
+        table: PathBuf,
+        /// 规则草稿（.jx）；省略时取表的文件名；填报表与案例写在它旁边
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 工作簿中读取的工作表（默认第一张）
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
     },
     // ── serve (issue 15): the workbench in the browser
     /// 在浏览器中使用：编写、检查、打分、说明与复核规则的工作台（默认只供本机访问）
@@ -323,6 +340,12 @@ fn run(command: Command) -> ExitCode {
             facts,
             format,
         } => audit(&ruleset, &facts, format),
+        Command::Import {
+            table,
+            output,
+            sheet,
+            force,
+        } => importing::import(&table, output.as_deref(), sheet.as_deref(), force),
         Command::Serve {
             addr,
             library,

@@ -17,7 +17,9 @@ const MAX_FUNCTION_LINES: usize = 80;
 
 /// The parts of the pipeline, lowest first: each may use only those before it.
 /// `batch` and `serve` are front ends over the library, as the CLI is.
-const PARTS: [&str; 6] = ["lang", "score", "report", "author", "batch", "serve"];
+const PARTS: [&str; 7] = [
+    "lang", "score", "report", "author", "batch", "import", "serve",
+];
 
 /// Every module of the library, by path (`lang::check::names`), with its text.
 fn modules() -> BTreeMap<Vec<String>, String> {

@@ -11,18 +11,20 @@
 
 mod batch;
 mod checking;
+mod importing;
 mod reading;
 mod scoring;
 mod serving;
 
 /// Every explanation, by stage: reading and parsing, checking, facts files
-/// and evaluation, batches, and the workbench's requests. The table is the
+/// and evaluation, batches, importing tables, and the workbench's requests. The table is the
 /// one list of codes: each text starts with its code.
-const EXPLANATIONS: [&[&str]; 5] = [
+const EXPLANATIONS: [&[&str]; 6] = [
     reading::READING,
     checking::CHECKING,
     scoring::SCORING,
     batch::BATCH,
+    importing::IMPORTING,
     serving::SERVING,
 ];
 
