@@ -26,4 +26,4 @@ pub mod template;
 pub use outcome::{BatchOptions, Outcome, Scored, Summary};
 pub use output::OutputFormat;
 pub use problem::{BatchError, Problem};
-pub use run::{run, score_source};
+pub use run::run;

@@ -3,7 +3,7 @@
 //! facts file. Values follow the facts files' rules. The header is the first
 //! object's keys; a key first seen later is read for nothing and reported once.
 
-use super::{Source, SourceRow};
+use super::{RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
 use crate::score::cells::{Cell, NumberFormat};
 use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE};
@@ -128,19 +128,16 @@ struct Rows {
 
 impl Rows {
     fn row(&mut self, line: usize, object: Map<String, Value>) -> SourceRow {
-        let mut row = SourceRow {
-            number: line,
-            cells: vec![Cell::Empty; self.width],
-            extras: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut cells = vec![Cell::Empty; self.width];
+        let mut extras = Vec::new();
+        let mut notes = Vec::new();
         for (key, value) in object {
             if is_extra(&key) {
-                row.extras.push((key, from_json(value)));
+                extras.push((key, from_json(value)));
             } else if let Some(&at) = self.index.get(&key) {
-                row.cells[at] = cell(value);
+                cells[at] = cell(value);
             } else if self.reported.insert(key.clone()) {
-                row.notes.push(Problem {
+                notes.push(Problem {
                     sheet: self.sheet.clone(),
                     row: line,
                     column: key,
@@ -151,7 +148,12 @@ impl Rows {
                 });
             }
         }
-        row
+        SourceRow {
+            number: line,
+            cells: RowCells::Cells(cells),
+            extras,
+            notes,
+        }
     }
 }
 
