@@ -18,6 +18,7 @@ pub mod docx;
 pub mod input;
 pub mod outcome;
 pub mod output;
+mod parallel;
 pub mod problem;
 mod progress;
 mod run;

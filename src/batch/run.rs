@@ -1,13 +1,14 @@
 //! The batch run: open the input, resolve its header once, then read rows in
-//! chunks of batches, score each chunk's batches in parallel (rayon) — each
-//! batch by one thread, which also writes its rows as the output does — and
-//! hand the batches to the output in input order. Only a few chunks are in
-//! flight at once, so memory stays flat however long the input.
+//! batches; each thread reads a batch, scores it and writes its rows as the
+//! output does, and the output takes the batches in input order
+//! ([`super::parallel`]). Only a few batches are in flight at once, so
+//! memory stays flat however long the input.
 
 use super::annex::annex;
 use super::input::{self, Rows, Source, SourceRow};
 use super::outcome::{BatchOptions, Outcome, Scored, Summary};
 use super::output::{self, Detail, OutputFormat, Render, ScoredRows, Sink};
+use super::parallel::map_in_order;
 use super::problem::{BatchError, Problem};
 use super::progress::Progress;
 use crate::lang::compile::Compiled;
@@ -15,16 +16,11 @@ use crate::report::audit::Audit;
 use crate::score::cells::{Columns, HeaderProblem, RowFacts};
 use crate::score::eval::{self, Fault, ScoreCard, Scores};
 use crate::score::facts::{self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// How many consecutive rows a thread scores and writes out at a time.
+/// How many consecutive rows a thread reads, scores and writes out at a time.
 const BATCH_ROWS: usize = 256;
-
-/// How many batches are read before their scoring is shared out: enough
-/// to keep every thread busy, few enough that memory stays flat.
-const BATCHES_PER_CHUNK: usize = 8;
 
 /// What scoring a row needs, shared by the threads.
 struct Context<'a> {
@@ -118,39 +114,15 @@ fn write_failed(error: &std::io::Error) -> BatchError {
     }
 }
 
-/// The rows in chunks of batches. With `read_ahead`, a thread of its own
-/// reads ahead (at most two chunks), so that reading overlaps scoring.
-fn chunks(
-    mut rows: Rows,
-    read_ahead: bool,
-) -> Box<dyn Iterator<Item = Result<Vec<Vec<SourceRow>>, BatchError>>> {
-    let mut next = move || {
-        let mut chunk = Vec::with_capacity(BATCHES_PER_CHUNK);
-        while chunk.len() < BATCHES_PER_CHUNK {
-            let batch: Result<Vec<SourceRow>, BatchError> =
-                rows.by_ref().take(BATCH_ROWS).collect();
-            match batch {
-                Ok(batch) if batch.is_empty() => break,
-                Ok(batch) => chunk.push(batch),
-                Err(error) => return Some(Err(error)),
-            }
+/// The rows in batches of consecutive rows.
+fn batches(mut rows: Rows) -> impl Iterator<Item = Result<Vec<SourceRow>, BatchError>> + Send {
+    std::iter::from_fn(move || {
+        let batch: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(BATCH_ROWS).collect();
+        match batch {
+            Ok(batch) if batch.is_empty() => None,
+            batch => Some(batch),
         }
-        (!chunk.is_empty()).then_some(Ok(chunk))
-    };
-    if !read_ahead {
-        return Box::new(std::iter::from_fn(next));
-    }
-    let (sender, receiver) = std::sync::mpsc::sync_channel(2);
-    std::thread::spawn(move || {
-        // A closed receiver means the run stopped: stop reading.
-        while let Some(chunk) = next() {
-            let failed = chunk.is_err();
-            if sender.send(chunk).is_err() || failed {
-                break;
-            }
-        }
-    });
-    Box::new(receiver.into_iter())
+    })
 }
 
 impl Context<'_> {
@@ -163,36 +135,14 @@ impl Context<'_> {
         jobs: usize,
         sink: &mut Sink,
     ) -> Result<(), BatchError> {
-        let pool = (jobs != 1)
-            .then(|| {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(jobs)
-                    .build()
-                    .ok()
-            })
-            .flatten();
-        for chunk in chunks(rows, pool.is_some()) {
-            let chunk = chunk?;
-            let read = chunk.iter().map(Vec::len).sum();
-            let scored: Vec<std::io::Result<ScoredRows>> = match &pool {
-                Some(pool) => pool.install(|| {
-                    chunk
-                        .into_par_iter()
-                        .map(|batch| self.score_batch(batch))
-                        .collect()
-                }),
-                None => chunk
-                    .into_iter()
-                    .map(|batch| self.score_batch(batch))
-                    .collect(),
-            };
-            for batch in scored {
-                batch
-                    .and_then(&mut *sink)
-                    .map_err(|error| write_failed(&error))?;
-            }
+        let work = |batch: Vec<SourceRow>| (batch.len(), self.score_batch(batch));
+        map_in_order(jobs, batches(rows), work, |(read, scored)| {
+            scored
+                .and_then(&mut *sink)
+                .map_err(|error| write_failed(&error))?;
             progress.advance(read);
-        }
+            Ok(())
+        })?;
         progress.finish();
         Ok(())
     }
@@ -325,12 +275,9 @@ impl Context<'_> {
 }
 
 /// A project scored with its whole card: the flat scores read off the card.
-fn with_card(
-    compiled: &Compiled,
-    mut card: ScoreCard,
-    audit: Option<Audit>,
-) -> (Scored, Vec<Fault>) {
-    let faults = std::mem::take(&mut card.faults);
+fn with_card(compiled: &Compiled, card: ScoreCard, audit: Option<Audit>) -> (Scored, Vec<Fault>) {
+    // The card keeps its faults: JSON Lines writes them.
+    let faults = card.faults.clone();
     let scored = Scored {
         scores: card
             .indicators()
