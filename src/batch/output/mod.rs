@@ -134,21 +134,29 @@ pub fn write(
 ) -> Result<(), BatchError> {
     let render = Render::of(format, compiled);
     if format == OutputFormat::Xlsx {
-        let mut outcomes = Vec::new();
-        score(&render, &mut |scored| {
-            for outcome in scored.outcomes {
-                count(summary, &outcome);
-                outcomes.push(outcome);
-            }
-            Ok(())
-        })?;
         let path = output.ok_or_else(|| BatchError::Write {
             path: "标准输出".to_string(),
             reason: "工作簿须写入文件：请用 -o 结果.xlsx".to_string(),
         })?;
         let layout = Layout::of(compiled);
-        let bytes = workbook::results(&layout, &outcomes, &summary.notes, options)
-            .map_err(|reason| write_error(path, reason))?;
+        let xlsx = |error: rust_xlsxwriter::XlsxError| write_error(path, error.to_string());
+        let mut results = workbook::Results::new(&layout, &summary.notes, options).map_err(xlsx)?;
+        let mut failure = None;
+        let scored = score(&render, &mut |scored| {
+            for outcome in scored.outcomes {
+                count(summary, &outcome);
+                if let Err(error) = results.push(outcome) {
+                    failure = Some(error);
+                    return Err(std::io::Error::other("stopped"));
+                }
+            }
+            Ok(())
+        });
+        if let Some(error) = failure {
+            return Err(xlsx(error));
+        }
+        scored?;
+        let bytes = results.finish().map_err(xlsx)?;
         return crate::files::write_atomically(path, bytes)
             .map_err(|error| write_error(path, error.to_string()));
     }
