@@ -16,6 +16,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub use summary::Layout;
+pub use workbook::ANNEX_SHEETS;
 
 /// What the results are written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
