@@ -19,8 +19,15 @@ use crate::score::facts::{self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_
 use std::collections::HashMap;
 use std::path::Path;
 
-/// How many consecutive rows a thread reads, scores and writes out at a time.
-const BATCH_ROWS: usize = 256;
+/// How many consecutive rows a thread reads, scores and writes out at a
+/// time: many for a streamed output, few for the workbook, whose explained
+/// projects are held until the workbook takes them.
+fn batch_rows(detail: Detail) -> usize {
+    match detail {
+        Detail::Explained => 16,
+        Detail::Scores | Detail::Card => 256,
+    }
+}
 
 /// What scoring a row needs, shared by the threads.
 struct Context<'a> {
@@ -115,9 +122,12 @@ fn write_failed(error: &std::io::Error) -> BatchError {
 }
 
 /// The rows in batches of consecutive rows.
-fn batches(mut rows: Rows) -> impl Iterator<Item = Result<Vec<SourceRow>, BatchError>> + Send {
+fn batches(
+    mut rows: Rows,
+    size: usize,
+) -> impl Iterator<Item = Result<Vec<SourceRow>, BatchError>> + Send {
     std::iter::from_fn(move || {
-        let batch: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(BATCH_ROWS).collect();
+        let batch: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(size).collect();
         match batch {
             Ok(batch) if batch.is_empty() => None,
             batch => Some(batch),
@@ -136,7 +146,8 @@ impl Context<'_> {
         sink: &mut Sink,
     ) -> Result<(), BatchError> {
         let work = |batch: Vec<SourceRow>| (batch.len(), self.score_batch(batch));
-        map_in_order(jobs, batches(rows), work, |(read, scored)| {
+        let batches = batches(rows, batch_rows(self.detail));
+        map_in_order(jobs, batches, work, |(read, scored)| {
             scored
                 .and_then(&mut *sink)
                 .map_err(|error| write_failed(&error))?;
@@ -150,11 +161,20 @@ impl Context<'_> {
     /// Scores a batch of consecutive rows and writes them as the output does.
     fn score_batch(&self, batch: Vec<SourceRow>) -> std::io::Result<ScoredRows> {
         let mut scores = Scores::default();
-        let outcomes: Vec<Outcome> = batch
+        let mut outcomes: Vec<Outcome> = batch
             .into_iter()
             .filter_map(|row| self.score(row, &mut scores))
             .collect();
         let bytes = self.render.rows(&outcomes)?;
+        if !matches!(self.render, Render::Workbook) {
+            // Written out: only what the run counts is kept until the output takes it.
+            for scored in outcomes
+                .iter_mut()
+                .filter_map(|outcome| outcome.scored.as_mut())
+            {
+                scored.card = None;
+            }
+        }
         Ok(ScoredRows { outcomes, bytes })
     }
 

@@ -67,11 +67,49 @@ pub fn draw(
     for (column, heading) in (0u16..).zip(HEADINGS) {
         sheet.write_string_with_format(top + 1, column, heading, &formats.heading)?;
     }
-    // Row by row, each merge written at its first row: a constant-memory
-    // sheet (the 评分表 block sheet of a big run) cannot go back up.
+    let body = top + 2;
+    body_rows(sheet, body, annex, formats)?;
+    let total_row = body + annex.rows.len() as u32;
+    span(
+        sheet,
+        (total_row, 0),
+        (total_row, 2),
+        "合计",
+        &formats.heading,
+    )?;
+    sheet.write_string_with_format(total_row, 3, &annex.total.0, &formats.centred)?;
+    span(sheet, (total_row, 4), (total_row, 6), "", &formats.text)?;
+    sheet.write_string_with_format(total_row, 7, &annex.total.1, &formats.centred)?;
+    sheet.write_string_with_format(total_row, 8, "", &formats.text)?;
+    let grade_row = total_row + 1;
+    span(
+        sheet,
+        (grade_row, 0),
+        (grade_row, 2),
+        "等级",
+        &formats.heading,
+    )?;
+    span(
+        sheet,
+        (grade_row, 3),
+        (grade_row, last_column),
+        &annex.grade,
+        &formats.centred,
+    )?;
+    Ok(grade_row + 1)
+}
+
+/// The indicator rows from row `body`, in order, each merge written at its
+/// first row: a constant-memory sheet (the 评分表 block sheet of a big run)
+/// cannot go back up.
+fn body_rows(
+    sheet: &mut Worksheet,
+    body: u32,
+    annex: &Annex,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     let mut merges: Vec<&Merge> = annex.merges.iter().collect();
     merges.sort_by_key(|merge| (merge.first, merge.column));
-    let body = top + 2;
     for (offset, cells) in annex.rows.iter().enumerate() {
         let row = body + offset as u32;
         for merge in merges.iter().filter(|merge| merge.first == offset) {
@@ -102,34 +140,7 @@ pub fn draw(
             sheet.write_string_with_format(row, column, text, format)?;
         }
     }
-    let total_row = body + annex.rows.len() as u32;
-    span(
-        sheet,
-        (total_row, 0),
-        (total_row, 2),
-        "合计",
-        &formats.heading,
-    )?;
-    sheet.write_string_with_format(total_row, 3, &annex.total.0, &formats.centred)?;
-    span(sheet, (total_row, 4), (total_row, 6), "", &formats.text)?;
-    sheet.write_string_with_format(total_row, 7, &annex.total.1, &formats.centred)?;
-    sheet.write_string_with_format(total_row, 8, "", &formats.text)?;
-    let grade_row = total_row + 1;
-    span(
-        sheet,
-        (grade_row, 0),
-        (grade_row, 2),
-        "等级",
-        &formats.heading,
-    )?;
-    span(
-        sheet,
-        (grade_row, 3),
-        (grade_row, last_column),
-        &annex.grade,
-        &formats.centred,
-    )?;
-    Ok(grade_row + 1)
+    Ok(())
 }
 
 /// Writes `text` over a rectangle, merged when it is more than one cell.
