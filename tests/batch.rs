@@ -229,3 +229,42 @@ fn an_annex_block_sheet_holds_every_project() {
         .count();
     assert_eq!(totals, 2);
 }
+
+#[test]
+fn past_two_hundred_projects_the_annexes_share_one_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/examples/batch-luohu-2024.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    let luohu = lines.next().unwrap().split_once(',').unwrap().1;
+    let count = jixiao::batch::output::ANNEX_SHEETS + 1;
+    for row in 0..count {
+        csv.push_str(&format!("项目{row:03},{luohu}\n"));
+    }
+    let input = dir.path().join("两百零一个.csv");
+    std::fs::write(&input, csv).unwrap();
+    let output = dir.path().join("结果.xlsx");
+    let summary = run("luohu-2024", &input, &output);
+    assert_eq!(summary.complete, count);
+    let workbook = open_workbook_auto(&output).unwrap();
+    assert_eq!(workbook.sheet_names(), ["汇总", "问题", "评分表"]);
+    let block = sheet(&output, "评分表");
+    let titles: Vec<&str> = block
+        .iter()
+        .filter(|row| row[0].ends_with("评分表"))
+        .map(|row| row[0].as_str())
+        .collect();
+    assert_eq!(titles.len(), count);
+    assert_eq!(titles[0], "项目000 评分表");
+    assert_eq!(titles[count - 1], "项目200 评分表");
+    // Every block closes with the 罗湖 total, 99.80 (tests/seeds.rs).
+    let totals = block
+        .iter()
+        .filter(|row| row[0] == "合计" && row[7] == "99.80")
+        .count();
+    assert_eq!(totals, count);
+    let rows = sheet(&output, "汇总");
+    assert_eq!(rows.len(), count + 1);
+    assert_eq!(rows[count][column(&rows, "总分")], "99.80");
+}

@@ -117,13 +117,14 @@ fn the_workbook_annex_merges_its_group_cells() {
         .skip(1)
         .map(|rest| rest.split('"').next().unwrap_or(""))
         .collect();
-    // The title (A1:I1); 二级 and 一级 groups of more than one row: 二级
-    // 立项 B3:B4, 目标 B5:B6, 投入 B7:B8 and 一级 决策 A3:A8 come first.
+    // The title (A1:I1); then, in row order (each merge at its first row,
+    // 一级 before 二级), the groups of more than one row: 一级 决策 A3:A8,
+    // 二级 立项 B3:B4, 目标 B5:B6, 投入 B7:B8.
     // Title 1 + 二级 groups of two or more rows 8 (立项, 目标, 投入, 资金管理,
     // 组织实施, 产出数量, 产出质量, 社会效益) + 一级 4 + closing rows 4 = 17.
     assert_eq!(merges.len(), 17, "{merges:?}");
     assert_eq!(merges[0], "A1:I1");
-    assert_eq!(merges[1..5], ["B3:B4", "B5:B6", "B7:B8", "A3:A8"]);
+    assert_eq!(merges[1..5], ["A3:A8", "B3:B4", "B5:B6", "B7:B8"]);
     // 合计 (A24:C24, E24:G24) and 等级 (A25:C25, D25:I25) close the table.
     assert_eq!(
         merges[merges.len() - 4..],

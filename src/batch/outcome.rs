@@ -5,6 +5,7 @@ use super::annex::Annex;
 use super::problem::Problem;
 use crate::report::audit::Audit;
 use crate::score::eval::ScoreCard;
+use rust_decimal::Decimal;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -39,8 +40,15 @@ pub struct Outcome {
 /// A scored project.
 #[derive(Debug, Clone)]
 pub struct Scored {
-    /// The score card.
-    pub card: ScoreCard,
+    /// Each indicator's score in tree order, `None` where it faulted.
+    pub scores: Vec<Option<Decimal>>,
+    /// The total, if no indicator faulted.
+    pub total: Option<Decimal>,
+    /// The grade of the total, as an index into the ruleset's bands.
+    pub grade: Option<usize>,
+    /// The whole score card (names, paths, 完成值 shown), for the outputs
+    /// that show it: JSON Lines and the results workbook.
+    pub card: Option<ScoreCard>,
     /// The annex table, with every score's derivation (results workbooks only).
     pub annex: Option<Annex>,
     /// The audit against the printed scores, when some were given.

@@ -1,23 +1,33 @@
 //! The batch run: open the input, resolve its header once, then read rows in
-//! chunks, score each chunk's rows in parallel (rayon) and hand the outcomes
-//! to the output in input order.
+//! batches; each thread reads a batch, scores it and writes its rows as the
+//! output does, and the output takes the batches in input order
+//! ([`super::parallel`]). Only a few batches are in flight at once, so
+//! memory stays flat however long the input.
 
 use super::annex::annex;
 use super::input::{self, Rows, Source, SourceRow};
 use super::outcome::{BatchOptions, Outcome, Scored, Summary};
-use super::output::{self, OutputFormat};
+use super::output::{self, Detail, OutputFormat, Render, ScoredRows, Sink};
+use super::parallel::map_in_order;
 use super::problem::{BatchError, Problem};
 use super::progress::Progress;
 use crate::lang::compile::Compiled;
-use crate::score::cells::{Columns, RowFacts};
-use crate::score::facts::{self, FactError, CLAIMS_TABLE, DISCRETION_TABLE};
-use rayon::prelude::*;
+use crate::report::audit::Audit;
+use crate::score::cells::{Columns, HeaderProblem, RowFacts};
+use crate::score::eval::{self, Fault, ScoreCard, Scores};
+use crate::score::facts::{self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// How many rows are read before their scoring is shared out: enough to keep
-/// every thread busy, few enough that memory stays flat.
-const CHUNK_ROWS: usize = 2048;
+/// How many consecutive rows a thread reads, scores and writes out at a
+/// time: many for a streamed output, few for the workbook, whose explained
+/// projects are held until the workbook takes them.
+fn batch_rows(detail: Detail) -> usize {
+    match detail {
+        Detail::Explained => 16,
+        Detail::Scores | Detail::Card => 256,
+    }
+}
 
 /// What scoring a row needs, shared by the threads.
 struct Context<'a> {
@@ -27,8 +37,10 @@ struct Context<'a> {
     sheet: &'a str,
     /// 酌情 and 报告 tables by project, from the workbook's other sheets.
     extras: &'a HashMap<String, Vec<(String, crate::score::values::RawValue)>>,
-    /// Whether to explain every score (for the results workbook).
-    detail: bool,
+    /// How much of each project the output shows.
+    detail: Detail,
+    /// How the output writes rows.
+    render: &'a Render,
 }
 
 /// Scores `input` with `compiled` and writes the results to `output` (JSON
@@ -62,28 +74,38 @@ pub fn run(
         ..Summary::default()
     };
     summary.notes.append(&mut source.extra_problems);
-    output::write(output, format, compiled, options, &mut summary, |sink| {
-        score_source(
-            compiled,
-            &mut source,
-            &columns,
-            format.needs_detail(),
-            options,
-            sink,
-        )
-    })?;
+    output::write(
+        output,
+        format,
+        compiled,
+        options,
+        &mut summary,
+        |render, sink| {
+            let progress = Progress::new(options.progress, &source);
+            let rows = std::mem::replace(&mut source.rows, Box::new(std::iter::empty()));
+            let context = Context {
+                compiled,
+                columns: &columns,
+                sheet: &source.sheet,
+                extras: &source.extras,
+                detail: format.detail(),
+                render,
+            };
+            context.score_rows(rows, &progress, options.jobs, sink)
+        },
+    )?;
     Ok(summary)
 }
 
 /// The header's problems as 问题 rows.
-fn header_notes(source: &Source, problems: &[crate::score::cells::HeaderProblem]) -> Vec<Problem> {
+fn header_notes(source: &Source, problems: &[HeaderProblem]) -> Vec<Problem> {
     problems
         .iter()
         .map(|problem| {
             let column = match problem {
-                crate::score::cells::HeaderProblem::UnknownColumn { header, .. }
-                | crate::score::cells::HeaderProblem::DuplicateColumn { header, .. }
-                | crate::score::cells::HeaderProblem::ColumnUnit { header, .. } => header.as_str(),
+                HeaderProblem::UnknownColumn { header, .. }
+                | HeaderProblem::DuplicateColumn { header, .. }
+                | HeaderProblem::ColumnUnit { header, .. } => header.as_str(),
                 _ => "",
             };
             Problem::from_diagnostic(problem, &source.sheet, source.header_row, column, "")
@@ -91,82 +113,73 @@ fn header_notes(source: &Source, problems: &[crate::score::cells::HeaderProblem]
         .collect()
 }
 
-/// Reads and scores every row of `source`, passing each outcome to `sink`
-/// in input order; returns how many projects were read.
-pub fn score_source(
-    compiled: &Compiled,
-    source: &mut Source,
-    columns: &Columns,
-    detail: bool,
-    options: &BatchOptions,
-    sink: &mut dyn FnMut(Outcome) -> std::io::Result<()>,
-) -> Result<(), BatchError> {
-    let progress = Progress::new(options.progress, source);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .ok();
-    let rows = std::mem::replace(&mut source.rows, Box::new(std::iter::empty()));
-    let context = Context {
-        compiled,
-        columns,
-        sheet: &source.sheet,
-        extras: &source.extras,
-        detail,
-    };
-    for chunk in chunks(rows, options.jobs) {
-        let mut chunk = chunk?;
-        let outcomes: Vec<Option<Outcome>> = match (&pool, options.jobs) {
-            (Some(pool), jobs) if jobs != 1 => {
-                pool.install(|| chunk.par_drain(..).map(|row| context.score(row)).collect())
-            }
-            _ => chunk.drain(..).map(|row| context.score(row)).collect(),
-        };
-        let read = outcomes.len();
-        for outcome in outcomes.into_iter().flatten() {
-            sink(outcome).map_err(|error| BatchError::Write {
-                path: "输出文件".to_string(),
-                reason: crate::files::io_reason(&error),
-            })?;
-        }
-        progress.advance(read);
+/// A write failure of the output, as the run reports it.
+fn write_failed(error: &std::io::Error) -> BatchError {
+    BatchError::Write {
+        path: "输出文件".to_string(),
+        reason: crate::files::io_reason(error),
     }
-    progress.finish();
-    Ok(())
 }
 
-/// The rows in chunks. With more than one thread, a thread of its own reads
-/// ahead (at most two chunks), so that reading overlaps scoring.
-fn chunks(
+/// The rows in batches of consecutive rows.
+fn batches(
     mut rows: Rows,
-    jobs: usize,
-) -> Box<dyn Iterator<Item = Result<Vec<SourceRow>, BatchError>>> {
-    let mut next = move || {
-        let chunk: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(CHUNK_ROWS).collect();
-        match chunk {
-            Ok(chunk) if chunk.is_empty() => None,
-            chunk => Some(chunk),
+    size: usize,
+) -> impl Iterator<Item = Result<Vec<SourceRow>, BatchError>> + Send {
+    std::iter::from_fn(move || {
+        let batch: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(size).collect();
+        match batch {
+            Ok(batch) if batch.is_empty() => None,
+            batch => Some(batch),
         }
-    };
-    if jobs == 1 {
-        return Box::new(std::iter::from_fn(next));
-    }
-    let (sender, receiver) = std::sync::mpsc::sync_channel(2);
-    std::thread::spawn(move || {
-        // A closed receiver means the run stopped: stop reading.
-        while let Some(chunk) = next() {
-            let failed = chunk.is_err();
-            if sender.send(chunk).is_err() || failed {
-                break;
-            }
-        }
-    });
-    Box::new(receiver.into_iter())
+    })
 }
 
 impl Context<'_> {
+    /// Reads and scores every row, passing the scored rows to `sink` in
+    /// input order, a batch at a time, with `jobs` threads (0: one per core).
+    fn score_rows(
+        &self,
+        rows: Rows,
+        progress: &Progress,
+        jobs: usize,
+        sink: &mut Sink,
+    ) -> Result<(), BatchError> {
+        let work = |batch: Vec<SourceRow>| (batch.len(), self.score_batch(batch));
+        let batches = batches(rows, batch_rows(self.detail));
+        map_in_order(jobs, batches, work, |(read, scored)| {
+            scored
+                .and_then(&mut *sink)
+                .map_err(|error| write_failed(&error))?;
+            progress.advance(read);
+            Ok(())
+        })?;
+        progress.finish();
+        Ok(())
+    }
+
+    /// Scores a batch of consecutive rows and writes them as the output does.
+    fn score_batch(&self, batch: Vec<SourceRow>) -> std::io::Result<ScoredRows> {
+        let mut scores = Scores::default();
+        let mut outcomes: Vec<Outcome> = batch
+            .into_iter()
+            .filter_map(|row| self.score(row, &mut scores))
+            .collect();
+        let bytes = self.render.rows(&outcomes)?;
+        if !matches!(self.render, Render::Workbook) {
+            // Written out: only what the run counts is kept until the output takes it.
+            for scored in outcomes
+                .iter_mut()
+                .filter_map(|outcome| outcome.scored.as_mut())
+            {
+                scored.card = None;
+            }
+        }
+        Ok(ScoredRows { outcomes, bytes })
+    }
+
     /// One row's outcome; `None` for an empty row.
-    fn score(&self, row: SourceRow) -> Option<Outcome> {
+    fn score(&self, row: SourceRow, scores: &mut Scores) -> Option<Outcome> {
         let sheet = self.sheet;
         let read = self.columns.read_row(&row.cells, self.compiled)?;
         let mut problems = row.notes;
@@ -197,7 +210,7 @@ impl Context<'_> {
         let errors = self.add_extras(&mut facts, extras.chain(&row.extras));
         let mut outcome = Outcome {
             row: row.number,
-            name: facts.name.clone(),
+            name: std::mem::take(&mut facts.name),
             unit: facts.unit.take(),
             code: facts.code.take(),
             scored: None,
@@ -211,11 +224,9 @@ impl Context<'_> {
             );
             return Some(outcome);
         }
-        let scored = self.scored(&facts.facts, &facts.name);
+        let (scored, faults) = self.scored(&facts.facts, &outcome.name, scores);
         outcome.problems.extend(
-            scored
-                .card
-                .faults
+            faults
                 .iter()
                 .map(|fault| Problem::from_diagnostic(fault, sheet, row.number, "", "")),
         );
@@ -245,31 +256,61 @@ impl Context<'_> {
         errors
     }
 
-    /// Scores one project's facts, with its annex table (explained, and
-    /// audited when printed scores were given) for the results workbook.
-    fn scored(&self, facts: &facts::FactValues, name: &str) -> Scored {
-        if !self.detail {
-            return Scored {
-                card: crate::score::eval::score(self.compiled, facts),
-                annex: None,
-                audit: None,
-            };
-        }
-        if facts.claims == facts::Claims::default() {
-            // Only the annex's text is kept: a district's explanations would
-            // otherwise be held whole until the workbook is written.
-            let explanation = crate::report::explain::explain(self.compiled, facts);
-            return Scored {
-                annex: Some(annex(&explanation, name)),
-                card: explanation.card,
-                audit: None,
-            };
-        }
-        let audit = crate::report::audit::audit(self.compiled, facts);
-        Scored {
-            card: audit.explanation.card.clone(),
-            annex: Some(annex(&audit.explanation, name)),
-            audit: Some(audit),
-        }
+    /// Scores one project's facts as far as the output shows them, with
+    /// the faults of the indicators that could not be scored.
+    fn scored(&self, facts: &FactValues, name: &str, scores: &mut Scores) -> (Scored, Vec<Fault>) {
+        let compiled = self.compiled;
+        let card = match self.detail {
+            Detail::Scores => {
+                scores.score(compiled, facts);
+                let scored = Scored {
+                    scores: scores.scores.clone(),
+                    total: scores.total,
+                    grade: scores.grade,
+                    card: None,
+                    annex: None,
+                    audit: None,
+                };
+                return (scored, std::mem::take(&mut scores.faults));
+            }
+            Detail::Card => return with_card(compiled, eval::score(compiled, facts), None),
+            Detail::Explained if facts.claims == facts::Claims::default() => {
+                // Only the annex's text is kept: a district's explanations would
+                // otherwise be held whole until the workbook is written.
+                let explanation = crate::report::explain::explain(compiled, facts);
+                let annex = annex(&explanation, name);
+                (explanation.card, annex, None)
+            }
+            Detail::Explained => {
+                let audit = crate::report::audit::audit(compiled, facts);
+                let annex = annex(&audit.explanation, name);
+                (audit.explanation.card.clone(), annex, Some(audit))
+            }
+        };
+        let (card, annex, audit) = card;
+        let (mut scored, faults) = with_card(compiled, card, audit);
+        scored.annex = Some(annex);
+        (scored, faults)
     }
+}
+
+/// A project scored with its whole card: the flat scores read off the card.
+fn with_card(compiled: &Compiled, card: ScoreCard, audit: Option<Audit>) -> (Scored, Vec<Fault>) {
+    // The card keeps its faults: JSON Lines writes them.
+    let faults = card.faults.clone();
+    let scored = Scored {
+        scores: card
+            .indicators()
+            .iter()
+            .map(|indicator| indicator.score)
+            .collect(),
+        total: card.total,
+        grade: card
+            .total
+            .and_then(|total| eval::grade_index(compiled, total)),
+        card: Some(card),
+        annex: None,
+        audit,
+    };
+    (scored, faults)
 }

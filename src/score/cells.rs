@@ -11,7 +11,7 @@
 //! refused; Excel serial dates; cached values of formulas.
 
 use super::facts::{bad_value, out_of_range, suggestion, FactError, FactValues};
-use super::values::{convert, declared_unit, outside_range, unit_fits, RawValue};
+use super::values::{convert, convert_text, declared_unit, outside_range, unit_fits, RawValue};
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
 use crate::lang::units::{day_number, Ty, Unit, MAX_MAGNITUDE};
@@ -20,6 +20,8 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
 use thiserror::Error;
+
+pub use super::cell_ref::{CellRef, CellRow, NumberFormat};
 
 /// The heading of the column that names each project.
 pub const NAME_HEADER: &str = "项目名称";
@@ -47,16 +49,28 @@ pub enum Cell {
     Error(String),
 }
 
-/// How a number cell is formatted, which decides what it means in a `%` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberFormat {
-    /// General or a plain number format: in a `%` column, 0 < |x| ≤ 1 is
-    /// ambiguous (85% or 0.85%?) and refused, a larger number is in percent.
-    General,
-    /// A percent format: the cell holds the fraction (0.85 shows as 85%).
-    Percent,
-    /// As a facts file means it (JSON Lines): a plain number is in percent.
-    FactsFile,
+impl Cell {
+    /// The cell borrowed, as [`Columns::read_row`] reads it.
+    pub fn as_ref(&self) -> CellRef<'_> {
+        match self {
+            Cell::Empty => CellRef::Empty,
+            Cell::Number(number, format) => CellRef::Number(*number, *format),
+            Cell::Text(text) => CellRef::Text(text),
+            Cell::Bool(value) => CellRef::Bool(*value),
+            Cell::Date(day) => CellRef::Date(*day),
+            Cell::UncachedFormula => CellRef::UncachedFormula,
+            Cell::Error(value) => CellRef::Error(value),
+        }
+    }
+}
+
+impl CellRow for [Cell] {
+    fn width(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, index: usize) -> CellRef<'_> {
+        self[index].as_ref()
+    }
 }
 
 /// What a column holds.
@@ -328,15 +342,12 @@ impl Columns {
 
     /// Reads one row's cells into a project's facts; every bad cell is
     /// reported. `None` for a row with nothing in it (trailing rows).
-    pub fn read_row(
+    pub fn read_row<R: CellRow + ?Sized>(
         &self,
-        cells: &[Cell],
+        cells: &R,
         compiled: &Compiled,
     ) -> Option<Result<RowFacts, Vec<CellProblem>>> {
-        if cells
-            .iter()
-            .all(|cell| *cell == Cell::Empty || is_blank(cell))
-        {
+        if (0..cells.width()).all(|index| is_blank(cells.cell(index))) {
             return None;
         }
         let mut row = RowFacts {
@@ -348,10 +359,10 @@ impl Columns {
         };
         let mut problems = Vec::new();
         for (index, column) in self.columns.iter().enumerate() {
-            let cell = cells.get(index).unwrap_or(&Cell::Empty);
-            let text = || Some(shown(cell)).filter(|text| !text.is_empty());
+            let cell = cells.get(index);
+            let text = || Some(shown_ref(cell)).filter(|text| !text.is_empty());
             match column {
-                Column::Name => row.name = shown(cell),
+                Column::Name => row.name = shown_ref(cell),
                 Column::Unit => row.unit = text(),
                 Column::Code => row.code = text(),
                 Column::Ignored => {}
@@ -362,7 +373,7 @@ impl Columns {
                         Err(error) => problems.push(CellProblem {
                             column: index + 1,
                             header: self.headers[index].clone(),
-                            value: shown(cell),
+                            value: shown_ref(cell),
                             error,
                         }),
                     }
@@ -380,12 +391,11 @@ impl Columns {
     }
 
     /// The project's name in a row's cells, as written (empty if none).
-    pub fn name_of(&self, cells: &[Cell]) -> String {
+    pub fn name_of<R: CellRow + ?Sized>(&self, cells: &R) -> String {
         self.columns
             .iter()
             .position(|column| *column == Column::Name)
-            .and_then(|at| cells.get(at))
-            .map(shown)
+            .map(|at| shown_ref(cells.get(at)))
             .unwrap_or_default()
     }
 
@@ -434,44 +444,57 @@ fn fact_column(
     Column::Fact { slot, unit }
 }
 
-/// Whether a cell holds only white space.
-fn is_blank(cell: &Cell) -> bool {
-    matches!(cell, Cell::Text(text) if text.trim().is_empty())
+/// Whether a cell holds nothing but white space.
+fn is_blank(cell: CellRef) -> bool {
+    match cell {
+        CellRef::Empty => true,
+        CellRef::Text(text) => text.trim().is_empty(),
+        _ => false,
+    }
 }
 
 /// A cell as the 问题 sheet shows it.
 pub fn shown(cell: &Cell) -> String {
+    shown_ref(cell.as_ref())
+}
+
+/// [`shown`] of a borrowed cell.
+pub fn shown_ref(cell: CellRef) -> String {
     match cell {
-        Cell::Empty | Cell::UncachedFormula => String::new(),
-        Cell::Number(number, _) => number.to_string(),
-        Cell::Text(text) => text.trim().to_string(),
-        Cell::Bool(true) => "TRUE".to_string(),
-        Cell::Bool(false) => "FALSE".to_string(),
-        Cell::Date(day) => chrono::NaiveDate::from_num_days_from_ce_opt(*day)
+        CellRef::Empty | CellRef::UncachedFormula => String::new(),
+        CellRef::Number(number, _) => number.to_string(),
+        CellRef::Text(text) => text.trim().to_string(),
+        CellRef::Bool(true) => "TRUE".to_string(),
+        CellRef::Bool(false) => "FALSE".to_string(),
+        CellRef::Date(day) => chrono::NaiveDate::from_num_days_from_ce_opt(day)
             .map_or_else(|| day.to_string(), |date| date.to_string()),
-        Cell::Error(value) => value.clone(),
+        CellRef::Error(value) => value.to_string(),
     }
 }
 
 /// The run-time value of one cell for a fact; `Ok(None)` for a blank cell
 /// of a fact no rule reads.
-fn fact_value(cell: &Cell, fact: &Fact, unit: Option<&Unit>) -> Result<Option<Decimal>, CellError> {
+fn fact_value(
+    cell: CellRef,
+    fact: &Fact,
+    unit: Option<&Unit>,
+) -> Result<Option<Decimal>, CellError> {
     let name = || fact.name.clone();
     let value = match cell {
-        Cell::Empty => None,
-        Cell::Text(text) if text.trim().is_empty() => None,
-        Cell::UncachedFormula => return Err(CellError::UncachedFormula { name: name() }),
-        Cell::Error(value) => {
+        CellRef::Empty => None,
+        CellRef::Text(text) if text.trim().is_empty() => None,
+        CellRef::UncachedFormula => return Err(CellError::UncachedFormula { name: name() }),
+        CellRef::Error(value) => {
             return Err(CellError::ErrorValue {
                 name: name(),
-                value: value.clone(),
+                value: value.to_string(),
             })
         }
-        Cell::Date(day) if fact.ty == Ty::Date => Some(Decimal::from(*day)),
-        Cell::Date(_) => return Err(CellError::Fact(Box::new(bad_value(fact, &raw_of(cell))))),
-        Cell::Number(number, format) => Some(number_value(*number, *format, fact, unit)?),
-        Cell::Text(text) => Some(text_value(text, fact, unit)?),
-        Cell::Bool(_) => {
+        CellRef::Date(day) if fact.ty == Ty::Date => Some(Decimal::from(day)),
+        CellRef::Date(_) => return Err(CellError::Fact(Box::new(bad_value(fact, &raw_of(cell))))),
+        CellRef::Number(number, format) => Some(number_value(number, format, fact, unit)?),
+        CellRef::Text(text) => Some(text_value(text, fact, unit)?),
+        CellRef::Bool(_) => {
             let raw = raw_of(cell);
             Some(
                 convert(&raw, &fact.ty)
@@ -489,11 +512,11 @@ fn fact_value(cell: &Cell, fact: &Fact, unit: Option<&Unit>) -> Result<Option<De
 }
 
 /// The facts-file raw value a cell corresponds to, for conversion and messages.
-fn raw_of(cell: &Cell) -> RawValue {
+fn raw_of(cell: CellRef) -> RawValue {
     match cell {
-        Cell::Bool(value) => RawValue::Bool(*value),
-        Cell::Number(..) => RawValue::Number(shown(cell)),
-        _ => RawValue::Text(shown(cell)),
+        CellRef::Bool(value) => RawValue::Bool(value),
+        CellRef::Number(..) => RawValue::Number(shown_ref(cell)),
+        _ => RawValue::Text(shown_ref(cell)),
     }
 }
 
@@ -544,7 +567,7 @@ fn text_value(text: &str, fact: &Fact, unit: Option<&Unit>) -> Result<Decimal, C
             return plain_number(number, unit).ok_or_else(bad);
         }
     }
-    convert(&RawValue::Text(text.to_string()), &fact.ty).ok_or_else(bad)
+    convert_text(text, &fact.ty).ok_or_else(bad)
 }
 
 /// A plain number in the column's unit.
@@ -655,7 +678,7 @@ mod tests {
             Cell::Number(45_657.0, NumberFormat::General),
         ];
         let read = columns
-            .read_row(&row, &compiled)
+            .read_row(&row[..], &compiled)
             .expect("a row")
             .expect("valid");
         let card = crate::score::eval::score(&compiled, &read.facts);
@@ -685,7 +708,7 @@ mod tests {
                 Cell::Text("2024-12-31".into()),
             ]
         };
-        let codes = |cell: Cell| match columns.read_row(&cells(cell), &compiled) {
+        let codes = |cell: Cell| match columns.read_row(&cells(cell)[..], &compiled) {
             Some(Err(problems)) => problems
                 .iter()
                 .map(|p| p.error.code().map(|c| c.to_string()).unwrap_or_default())

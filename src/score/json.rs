@@ -12,8 +12,9 @@ pub fn from_str(text: &str) -> serde_json::Result<Value> {
     serde_json::from_str::<Unique>(text).map(|unique| unique.0)
 }
 
-/// A JSON value none of whose objects repeat a key.
-struct Unique(Value);
+/// A JSON value none of whose objects repeat a key (a JSON Lines row reads
+/// its values with it).
+pub(crate) struct Unique(pub(crate) Value);
 
 impl<'de> Deserialize<'de> for Unique {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -78,25 +78,34 @@ pub(crate) enum RawValue {
 pub(crate) fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
     match (ty, raw) {
         (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
-        (Ty::Bool, RawValue::Text(text)) => match text.trim() {
-            "是" | "符合" | "有" | "true" => Some(Decimal::ONE),
-            "否" | "不符合" | "无" | "false" => Some(Decimal::ZERO),
-            _ => None,
-        },
-        (Ty::Date, RawValue::Text(text)) => {
-            crate::lang::parse::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
-        }
-        (Ty::Tier(levels), RawValue::Text(text)) => levels
-            .iter()
-            .position(|level| level == text.trim())
-            .map(Decimal::from),
+        (_, RawValue::Text(text)) => convert_text(text, ty),
         (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
             let number = Decimal::from_str_exact(number)
                 .ok()
                 .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
             declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
         }
-        (numeric, RawValue::Text(text)) if numeric.is_numeric() => quantity_text(text, numeric),
+        _ => None,
+    }
+}
+
+/// [`convert`] of a text value, borrowed (a spreadsheet's cell is read
+/// without copying it).
+pub(crate) fn convert_text(text: &str, ty: &Ty) -> Option<Decimal> {
+    match ty {
+        Ty::Bool => match text.trim() {
+            "是" | "符合" | "有" | "true" => Some(Decimal::ONE),
+            "否" | "不符合" | "无" | "false" => Some(Decimal::ZERO),
+            _ => None,
+        },
+        Ty::Date => {
+            crate::lang::parse::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
+        }
+        Ty::Tier(levels) => levels
+            .iter()
+            .position(|level| level == text.trim())
+            .map(Decimal::from),
+        numeric if numeric.is_numeric() => quantity_text(text, numeric),
         _ => None,
     }
 }

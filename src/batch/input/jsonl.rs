@@ -3,11 +3,15 @@
 //! facts file. Values follow the facts files' rules. The header is the first
 //! object's keys; a key first seen later is read for nothing and reported once.
 
-use super::{Source, SourceRow};
+use super::{RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
 use crate::score::cells::{Cell, NumberFormat};
 use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::json::Unique;
+use crate::score::values::RawValue;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -45,8 +49,8 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
         sheet: sheet.clone(),
     };
     let first_row = Ok(rows.row(first_line, first));
-    let rest = std::iter::from_fn(move || match rows.lines.next_object() {
-        Ok(Some((line, object))) => Some(Ok(rows.row(line, object))),
+    let rest = std::iter::from_fn(move || match rows.lines.next_line() {
+        Ok(Some((line, text))) => Some(rows.read(line, &text)),
         Ok(None) => None,
         Err(error) => Some(Err(error)),
     });
@@ -82,6 +86,14 @@ struct Lines {
 impl Lines {
     /// The next object and its line number; `None` at the end.
     fn next_object(&mut self) -> Result<Option<Numbered>, BatchError> {
+        let Some((line, text)) = self.next_line()? else {
+            return Ok(None);
+        };
+        self.object(&text).map(|object| Some((line, object)))
+    }
+
+    /// The next non-blank line, trimmed, and its number; `None` at the end.
+    fn next_line(&mut self) -> Result<Option<(usize, String)>, BatchError> {
         let mut text = String::new();
         loop {
             text.clear();
@@ -97,14 +109,18 @@ impl Lines {
                 return Err(self.error(format!("一行超过 {} KiB", MAX_LINE_BYTES / 1024)));
             }
             let trimmed = text.trim().trim_start_matches('\u{feff}');
-            if trimmed.is_empty() {
-                continue;
+            if !trimmed.is_empty() {
+                return Ok(Some((self.line, trimmed.to_string())));
             }
-            return match crate::score::json::from_str(trimmed) {
-                Ok(Value::Object(object)) => Ok(Some((self.line, object))),
-                Ok(_) => Err(self.error("每行应是一个 JSON 对象".to_string())),
-                Err(error) => Err(self.error(error.to_string())),
-            };
+        }
+    }
+
+    /// A line read whole as a JSON object.
+    fn object(&self, text: &str) -> Result<Map<String, Value>, BatchError> {
+        match crate::score::json::from_str(text) {
+            Ok(Value::Object(object)) => Ok(object),
+            Ok(_) => Err(self.error("每行应是一个 JSON 对象".to_string())),
+            Err(error) => Err(self.error(error.to_string())),
         }
     }
 
@@ -127,20 +143,51 @@ struct Rows {
 }
 
 impl Rows {
+    /// A line after the first: an object is read straight into the header's
+    /// cells, its keys never copied; anything else the whole way, which
+    /// reports it.
+    fn read(&mut self, line: usize, text: &str) -> Result<SourceRow, BatchError> {
+        if !text.starts_with('{') {
+            let object = self.lines.object(text)?;
+            return Ok(self.row(line, object));
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let read = Fields {
+            index: &self.index,
+            width: self.width,
+        }
+        .deserialize(&mut deserializer)
+        .and_then(|fields| deserializer.end().map(|()| fields));
+        match read {
+            Ok(fields) => Ok(self.with_notes(line, fields)),
+            Err(error) => Err(self.lines.error(error.to_string())),
+        }
+    }
+
     fn row(&mut self, line: usize, object: Map<String, Value>) -> SourceRow {
-        let mut row = SourceRow {
-            number: line,
+        let mut fields = LineFields {
             cells: vec![Cell::Empty; self.width],
             extras: Vec::new(),
-            notes: Vec::new(),
+            unknown: Vec::new(),
         };
         for (key, value) in object {
             if is_extra(&key) {
-                row.extras.push((key, from_json(value)));
+                fields.extras.push((key, from_json(value)));
             } else if let Some(&at) = self.index.get(&key) {
-                row.cells[at] = cell(value);
-            } else if self.reported.insert(key.clone()) {
-                row.notes.push(Problem {
+                fields.cells[at] = cell(value);
+            } else {
+                fields.unknown.push(key);
+            }
+        }
+        self.with_notes(line, fields)
+    }
+
+    /// The row of a line's fields, with a note for each key first seen here.
+    fn with_notes(&mut self, line: usize, fields: LineFields) -> SourceRow {
+        let mut notes = Vec::new();
+        for key in fields.unknown {
+            if self.reported.insert(key.clone()) {
+                notes.push(Problem {
                     sheet: self.sheet.clone(),
                     row: line,
                     column: key,
@@ -151,7 +198,77 @@ impl Rows {
                 });
             }
         }
-        row
+        SourceRow {
+            number: line,
+            cells: RowCells::Cells(fields.cells),
+            extras: fields.extras,
+            notes,
+        }
+    }
+}
+
+/// What a line gives: the cells in the header's order, the 酌情 and 报告
+/// tables, and the keys the header does not have — both in key order, as
+/// a whole object gives them.
+struct LineFields {
+    cells: Vec<Cell>,
+    extras: Vec<(String, RawValue)>,
+    unknown: Vec<String>,
+}
+
+/// Reads an object's values straight into the header's cells, refusing a
+/// repeated key as [`crate::score::json::from_str`] does.
+struct Fields<'a> {
+    index: &'a HashMap<String, usize>,
+    width: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Fields<'_> {
+    type Value = LineFields;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<LineFields, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fields<'_> {
+    type Value = LineFields;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LineFields, A::Error> {
+        let mut read = LineFields {
+            cells: vec![Cell::Empty; self.width],
+            extras: Vec::new(),
+            unknown: Vec::new(),
+        };
+        let mut seen = vec![false; self.width];
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let at = self.index.get(key.as_ref()).copied();
+            let repeated = match at {
+                Some(at) => std::mem::replace(&mut seen[at], true),
+                None => {
+                    read.unknown.iter().any(|known| *known == key)
+                        || read.extras.iter().any(|(known, _)| *known == key)
+                }
+            };
+            if repeated {
+                return Err(serde::de::Error::custom(format_args!(
+                    "键「{key}」重复出现"
+                )));
+            }
+            let Unique(value) = map.next_value()?;
+            match at {
+                Some(at) => read.cells[at] = cell(value),
+                None if is_extra(&key) => read.extras.push((key.into_owned(), from_json(value))),
+                None => read.unknown.push(key.into_owned()),
+            }
+        }
+        read.extras.sort_by(|a, b| a.0.cmp(&b.0));
+        read.unknown.sort();
+        Ok(read)
     }
 }
 

@@ -12,7 +12,7 @@ mod workbook;
 mod xlsx_styles;
 
 use super::problem::BatchError;
-use crate::score::cells::{Cell, NAME_HEADER};
+use crate::score::cells::{Cell, CellRef, CellRow, NAME_HEADER};
 use crate::score::values::RawValue;
 use std::collections::HashMap;
 use std::io::Read as _;
@@ -35,12 +35,38 @@ pub struct SourceRow {
     /// Its row number in the sheet (from 1), or its line in a JSON Lines file.
     pub number: usize,
     /// Its cells, in column order.
-    pub cells: Vec<Cell>,
+    pub cells: RowCells,
     /// `酌情` and `报告` tables given in the row itself (JSON Lines).
     pub(crate) extras: Vec<(String, RawValue)>,
     /// Warnings found while reading the row that do not stop its scoring
     /// (a key first seen on this line of a JSON Lines file).
     pub notes: Vec<super::problem::Problem>,
+}
+
+/// A row's cells as its reader holds them: typed cells (workbooks, JSON
+/// Lines), or a CSV record's fields, read in place.
+#[derive(Debug, Clone)]
+pub enum RowCells {
+    /// Typed cells.
+    Cells(Vec<Cell>),
+    /// The fields of a CSV record, each a text cell (empty when blank).
+    Fields(::csv::StringRecord),
+}
+
+impl CellRow for RowCells {
+    fn width(&self) -> usize {
+        match self {
+            RowCells::Cells(cells) => cells.len(),
+            RowCells::Fields(record) => record.len(),
+        }
+    }
+
+    fn cell(&self, index: usize) -> CellRef<'_> {
+        match self {
+            RowCells::Cells(cells) => cells[index].as_ref(),
+            RowCells::Fields(record) => CellRef::field(&record[index]),
+        }
+    }
 }
 
 /// The rows of a table, read lazily where the format allows (CSV, JSON Lines).
@@ -174,7 +200,7 @@ fn sheet_source(
         .enumerate()
         .map(|(offset, cells)| SourceRow {
             number: first_row + at + 1 + offset,
-            cells,
+            cells: RowCells::Cells(cells),
             extras: Vec::new(),
             notes: Vec::new(),
         })

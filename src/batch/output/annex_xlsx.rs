@@ -2,7 +2,7 @@
 //! per indicator with 一级 and 二级 merged down over their indicators, then
 //! 合计 and 等级 — the 附件 layout of the reports, in 宋体 with thin borders.
 
-use crate::batch::annex::{Annex, HEADINGS};
+use crate::batch::annex::{Annex, Merge, HEADINGS};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// The widths of the annex's columns, in characters: wide enough for
@@ -68,26 +68,7 @@ pub fn draw(
         sheet.write_string_with_format(top + 1, column, heading, &formats.heading)?;
     }
     let body = top + 2;
-    for (row, cells) in (body..).zip(&annex.rows) {
-        for (column, text) in (0u16..).zip(cells) {
-            let format = if matches!(column, 3 | 5 | 6 | 7) {
-                &formats.centred
-            } else {
-                &formats.text
-            };
-            sheet.write_string_with_format(row, column, text, format)?;
-        }
-    }
-    for merge in &annex.merges {
-        let (first, last) = (body + merge.first as u32, body + merge.last as u32);
-        span(
-            sheet,
-            (first, merge.column as u16),
-            (last, merge.column as u16),
-            &merge.text,
-            &formats.centred,
-        )?;
-    }
+    body_rows(sheet, body, annex, formats)?;
     let total_row = body + annex.rows.len() as u32;
     span(
         sheet,
@@ -116,6 +97,50 @@ pub fn draw(
         &formats.centred,
     )?;
     Ok(grade_row + 1)
+}
+
+/// The indicator rows from row `body`, in order, each merge written at its
+/// first row: a constant-memory sheet (the 评分表 block sheet of a big run)
+/// cannot go back up.
+fn body_rows(
+    sheet: &mut Worksheet,
+    body: u32,
+    annex: &Annex,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let mut merges: Vec<&Merge> = annex.merges.iter().collect();
+    merges.sort_by_key(|merge| (merge.first, merge.column));
+    for (offset, cells) in annex.rows.iter().enumerate() {
+        let row = body + offset as u32;
+        for merge in merges.iter().filter(|merge| merge.first == offset) {
+            let column = merge.column as u16;
+            let last = body + merge.last as u32;
+            span(
+                sheet,
+                (row, column),
+                (last, column),
+                &merge.text,
+                &formats.centred,
+            )?;
+        }
+        let covered = |column: usize| {
+            merges
+                .iter()
+                .any(|merge| merge.column == column && (merge.first..=merge.last).contains(&offset))
+        };
+        for (column, text) in (0u16..).zip(cells) {
+            if covered(usize::from(column)) {
+                continue;
+            }
+            let format = if matches!(column, 3 | 5 | 6 | 7) {
+                &formats.centred
+            } else {
+                &formats.text
+            };
+            sheet.write_string_with_format(row, column, text, format)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `text` over a rectangle, merged when it is more than one cell.

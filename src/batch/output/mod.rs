@@ -16,6 +16,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub use summary::Layout;
+pub use workbook::ANNEX_SHEETS;
 
 /// What the results are written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,52 +41,140 @@ impl OutputFormat {
         }
     }
 
-    /// Whether each project is explained (the workbook's 评分表 quotes the
-    /// derivation as 评分依据).
-    pub fn needs_detail(self) -> bool {
-        self == OutputFormat::Xlsx
+    /// How much of each project this format shows, which decides how much
+    /// of it is computed.
+    pub fn detail(self) -> Detail {
+        match self {
+            OutputFormat::Csv => Detail::Scores,
+            OutputFormat::JsonLines => Detail::Card,
+            OutputFormat::Xlsx => Detail::Explained,
+        }
     }
 }
 
-/// Where outcomes go, one at a time in input order.
-pub type Sink<'a> = dyn FnMut(Outcome) -> std::io::Result<()> + 'a;
+/// How much of a project an output shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The scores, sub-totals, total and grade (the 汇总 row).
+    Scores,
+    /// The whole score card (JSON Lines: names, 完成值, 标杆值).
+    Card,
+    /// The card explained, for the workbook's 评分表 (评分依据).
+    Explained,
+}
+
+/// A run of consecutive rows scored: their outcomes in input order and,
+/// for a streamed output, those rows already written out (by the scoring
+/// threads, so that writing takes its share of them).
+#[derive(Debug, Default)]
+pub struct ScoredRows {
+    /// The outcomes, in input order.
+    pub outcomes: Vec<Outcome>,
+    /// The rows as the output writes them (CSV or JSON Lines); empty for a workbook.
+    pub bytes: Vec<u8>,
+}
+
+/// Writes a streamed output's rows; shared by the scoring threads.
+#[derive(Debug)]
+pub enum Render {
+    /// CSV rows of the 汇总 layout.
+    Csv(Layout),
+    /// One JSON object per line.
+    Json,
+    /// Nothing: the workbook is written from the outcomes.
+    Workbook,
+}
+
+impl Render {
+    /// The renderer of `format`.
+    pub fn of(format: OutputFormat, compiled: &Compiled) -> Render {
+        match format {
+            OutputFormat::Csv => Render::Csv(Layout::of(compiled)),
+            OutputFormat::JsonLines => Render::Json,
+            OutputFormat::Xlsx => Render::Workbook,
+        }
+    }
+
+    /// The rows of `outcomes` as this output writes them.
+    pub fn rows(&self, outcomes: &[Outcome]) -> std::io::Result<Vec<u8>> {
+        match self {
+            Render::Csv(layout) => {
+                let mut writer = csv::Writer::from_writer(Vec::with_capacity(outcomes.len() * 160));
+                for outcome in outcomes {
+                    layout.write_csv(outcome, &mut writer)?;
+                }
+                writer
+                    .into_inner()
+                    .map_err(|error| std::io::Error::other(error.to_string()))
+            }
+            Render::Json => {
+                let mut bytes = Vec::with_capacity(outcomes.len() * 4096);
+                for outcome in outcomes {
+                    summary::json_line(outcome, &mut bytes);
+                }
+                Ok(bytes)
+            }
+            Render::Workbook => Ok(Vec::new()),
+        }
+    }
+}
+
+/// Where scored rows go, a run of them at a time, in input order.
+pub type Sink<'a> = dyn FnMut(ScoredRows) -> std::io::Result<()> + 'a;
 
 /// Runs `score` with a sink that writes `format` to `output` (stdout when
-/// `None`), counting projects into `summary`.
+/// `None`), counting projects into `summary`; `score` is given the renderer
+/// its threads write rows with.
 pub fn write(
     output: Option<&Path>,
     format: OutputFormat,
     compiled: &Compiled,
     options: &BatchOptions,
     summary: &mut Summary,
-    score: impl FnOnce(&mut Sink) -> Result<(), BatchError>,
+    score: impl FnOnce(&Render, &mut Sink) -> Result<(), BatchError>,
 ) -> Result<(), BatchError> {
-    let layout = Layout::of(compiled);
+    let render = Render::of(format, compiled);
     if format == OutputFormat::Xlsx {
-        let mut outcomes = Vec::new();
-        score(&mut |outcome| {
-            count(summary, &outcome);
-            outcomes.push(outcome);
-            Ok(())
-        })?;
         let path = output.ok_or_else(|| BatchError::Write {
             path: "标准输出".to_string(),
             reason: "工作簿须写入文件：请用 -o 结果.xlsx".to_string(),
         })?;
-        let bytes = workbook::results(&layout, &outcomes, &summary.notes, options)
-            .map_err(|reason| write_error(path, reason))?;
+        let layout = Layout::of(compiled);
+        let xlsx = |error: rust_xlsxwriter::XlsxError| write_error(path, error.to_string());
+        let mut results = workbook::Results::new(&layout, &summary.notes, options).map_err(xlsx)?;
+        let mut failure = None;
+        let scored = score(&render, &mut |scored| {
+            for outcome in scored.outcomes {
+                count(summary, &outcome);
+                if let Err(error) = results.push(outcome) {
+                    failure = Some(error);
+                    return Err(std::io::Error::other("stopped"));
+                }
+            }
+            Ok(())
+        });
+        if let Some(error) = failure {
+            return Err(xlsx(error));
+        }
+        scored?;
+        let bytes = results.finish().map_err(xlsx)?;
         return crate::files::write_atomically(path, bytes)
             .map_err(|error| write_error(path, error.to_string()));
     }
     let mut failure = None;
     let stream = |writer: &mut dyn Write| -> std::io::Result<()> {
-        let mut lines = Lines::new(writer, format, &layout)?;
-        let result = score(&mut |outcome| {
-            count(summary, &outcome);
-            lines.push(&outcome)
+        if let Render::Csv(layout) = &render {
+            start_csv(writer, layout)?;
+        }
+        let result = score(&render, &mut |scored| {
+            scored
+                .outcomes
+                .iter()
+                .for_each(|outcome| count(summary, outcome));
+            writer.write_all(&scored.bytes)
         });
         match result {
-            Ok(()) => lines.finish(),
+            Ok(()) => writer.flush(),
             Err(error) => {
                 failure = Some(error);
                 Err(std::io::Error::other("stopped"))
@@ -112,6 +201,15 @@ pub fn write(
     }
 }
 
+/// A CSV output's start: a byte-order mark (Excel reads a CSV as the
+/// system's code page unless it starts with one) and the headings.
+fn start_csv(writer: &mut dyn Write, layout: &Layout) -> std::io::Result<()> {
+    writer.write_all("\u{feff}".as_bytes())?;
+    let mut csv = csv::Writer::from_writer(writer);
+    csv.write_record(layout.headings())?;
+    csv.flush()
+}
+
 fn write_error(path: &Path, reason: String) -> BatchError {
     BatchError::Write {
         path: path.display().to_string(),
@@ -127,49 +225,8 @@ fn count(summary: &mut Summary, outcome: &Outcome) {
         .first_problems
         .extend(outcome.problems.iter().take(room).cloned());
     match &outcome.scored {
-        Some(scored) if scored.card.total.is_some() => summary.complete += 1,
+        Some(scored) if scored.total.is_some() => summary.complete += 1,
         Some(_) => {}
         None => summary.rejected += 1,
-    }
-}
-
-/// A streamed CSV or JSON Lines output.
-enum Lines<'w> {
-    Csv(Box<csv::Writer<&'w mut dyn Write>>, &'w Layout),
-    Json(&'w mut dyn Write),
-}
-
-impl<'w> Lines<'w> {
-    fn new(
-        writer: &'w mut dyn Write,
-        format: OutputFormat,
-        layout: &'w Layout,
-    ) -> std::io::Result<Self> {
-        if format == OutputFormat::JsonLines {
-            return Ok(Lines::Json(writer));
-        }
-        // Excel reads a CSV as the system's code page unless it starts with a BOM.
-        writer.write_all("\u{feff}".as_bytes())?;
-        let mut csv = csv::Writer::from_writer(writer);
-        csv.write_record(layout.headings())?;
-        Ok(Lines::Csv(Box::new(csv), layout))
-    }
-
-    fn push(&mut self, outcome: &Outcome) -> std::io::Result<()> {
-        match self {
-            Lines::Csv(csv, layout) => Ok(csv.write_record(layout.cells(outcome))?),
-            Lines::Json(writer) => {
-                let line = summary::json_line(outcome);
-                writer.write_all(line.as_bytes())?;
-                writer.write_all(b"\n")
-            }
-        }
-    }
-
-    fn finish(self) -> std::io::Result<()> {
-        match self {
-            Lines::Csv(mut csv, _) => csv.flush(),
-            Lines::Json(writer) => writer.flush(),
-        }
     }
 }

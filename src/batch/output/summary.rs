@@ -2,11 +2,11 @@
 //! every group's sub-total, the total, the grade and its problems — shared by
 //! the workbook and CSV, and the JSON Lines object of a project.
 
-use crate::batch::outcome::Outcome;
+use crate::batch::outcome::{Outcome, Scored};
 use crate::batch::problem::Problem;
 use crate::lang::compile::Compiled;
-use crate::report::render::{grade_text, score_text};
-use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
+use crate::report::render::score_text;
+use crate::score::eval::{GroupScore, NodeScore};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -17,6 +17,10 @@ pub struct Layout {
     pub indicators: Vec<(String, Decimal)>,
     /// Groups, in tree order (a 一级 before its 二级), with their weights.
     pub groups: Vec<(String, Decimal)>,
+    /// Each group's indicators, as a range of [`Layout::indicators`].
+    spans: Vec<std::ops::Range<usize>>,
+    /// The grade bands' names.
+    grades: Vec<String>,
 }
 
 /// The columns before the scores.
@@ -33,24 +37,37 @@ impl Layout {
             ..Default::default()
         };
         let card = crate::score::eval::score(compiled, &facts);
-        let indicators = card
-            .indicators()
-            .into_iter()
-            .map(|indicator| (indicator.name.clone(), indicator.weight))
-            .collect();
-        let mut groups = Vec::new();
-        fn walk(group: &GroupScore, out: &mut Vec<(String, Decimal)>) {
-            out.push((group.name.clone(), group.weight));
-            for child in &group.children {
-                if let NodeScore::Group(inner) = child {
-                    walk(inner, out);
-                }
+        let mut layout = Layout {
+            indicators: Vec::new(),
+            groups: Vec::new(),
+            spans: Vec::new(),
+            grades: compiled
+                .grades
+                .iter()
+                .map(|band| band.name.text.clone())
+                .collect(),
+        };
+        for group in &card.groups {
+            layout.walk(group);
+        }
+        layout
+    }
+
+    /// Adds a group, its indicators and the groups inside it.
+    fn walk(&mut self, group: &GroupScore) {
+        let at = self.groups.len();
+        self.groups.push((group.name.clone(), group.weight));
+        let first = self.indicators.len();
+        self.spans.push(first..first);
+        for child in &group.children {
+            match child {
+                NodeScore::Group(inner) => self.walk(inner),
+                NodeScore::Indicator(indicator) => self
+                    .indicators
+                    .push((indicator.name.clone(), indicator.weight)),
             }
         }
-        for group in &card.groups {
-            walk(group, &mut groups);
-        }
-        Layout { indicators, groups }
+        self.spans[at].end = self.indicators.len();
     }
 
     /// The headings: 行号 … 项目编码, each indicator with its weight, each
@@ -81,74 +98,121 @@ impl Layout {
     /// A project's row as text, in the headings' order; a rejected row has
     /// only its name and problems.
     pub fn cells(&self, outcome: &Outcome) -> Vec<String> {
-        let mut cells = vec![
-            outcome.row.to_string(),
-            outcome.name.clone(),
-            outcome.unit.clone().unwrap_or_default(),
-            outcome.code.clone().unwrap_or_default(),
-        ];
-        let width = self.indicators.len() + self.groups.len();
-        match &outcome.scored {
-            Some(scored) => cells.extend(self.scores(&scored.card)),
-            None => cells.extend(std::iter::repeat_n(String::new(), width + 2)),
-        }
-        cells.push(problems_text(&outcome.problems));
+        let mut cells = Vec::with_capacity(self.score_columns().end + 2);
+        self.each_cell(outcome, |cell| cells.push(cell.to_string()));
         cells
     }
 
-    /// Indicator scores, sub-totals, total and grade of a card, as text. The
-    /// groups are walked in the order [`Layout::of`] lists them.
-    fn scores(&self, card: &ScoreCard) -> Vec<String> {
-        fn walk(group: &GroupScore, indicators: &mut Vec<String>, groups: &mut Vec<String>) {
-            groups.push(score_cell(group.score));
-            for child in &group.children {
-                match child {
-                    NodeScore::Group(inner) => walk(inner, indicators, groups),
-                    NodeScore::Indicator(indicator) => indicators.push(score_cell(indicator.score)),
+    /// A project's row written to a CSV writer.
+    pub fn write_csv<W: std::io::Write>(
+        &self,
+        outcome: &Outcome,
+        writer: &mut csv::Writer<W>,
+    ) -> csv::Result<()> {
+        let mut result = Ok(());
+        self.each_cell(outcome, |cell| {
+            if result.is_ok() {
+                result = writer.write_field(cell);
+            }
+        });
+        result?;
+        writer.write_record(None::<&[u8]>)
+    }
+
+    /// Passes each cell of a project's row, in the headings' order.
+    fn each_cell(&self, outcome: &Outcome, mut cell: impl FnMut(&str)) {
+        let mut text = String::with_capacity(24);
+        number(outcome.row, &mut text);
+        cell(&text);
+        cell(&outcome.name);
+        cell(outcome.unit.as_deref().unwrap_or_default());
+        cell(outcome.code.as_deref().unwrap_or_default());
+        match &outcome.scored {
+            Some(scored) => {
+                let mut score = |value: Option<Decimal>| {
+                    text.clear();
+                    score_cell(value, &mut text);
+                    cell(&text);
+                };
+                for value in &scored.scores {
+                    score(*value);
+                }
+                for span in &self.spans {
+                    score(sum(&scored.scores[span.clone()]));
+                }
+                score(scored.total);
+                cell(&self.grade_text(scored));
+            }
+            None => {
+                for _ in 0..self.indicators.len() + self.groups.len() + 2 {
+                    cell("");
                 }
             }
         }
-        let mut cells = Vec::with_capacity(self.indicators.len() + self.groups.len() + 2);
-        let mut groups = Vec::with_capacity(self.groups.len());
-        for group in &card.groups {
-            walk(group, &mut cells, &mut groups);
-        }
-        cells.append(&mut groups);
-        cells.push(score_cell(card.total));
-        cells.push(grade_text(card));
-        cells
+        cell(&problems_text(&outcome.problems));
     }
+
+    /// The grade as the 等级 column shows it (as
+    /// [`crate::report::render::grade_text`] shows a card's).
+    fn grade_text(&self, scored: &Scored) -> std::borrow::Cow<'_, str> {
+        match scored.grade.and_then(|grade| self.grades.get(grade)) {
+            Some(grade) => grade.into(),
+            None if self.grades.is_empty() => "未设等级".into(),
+            None => "无法评定".into(),
+        }
+    }
+}
+
+/// A group's sub-total from its indicators' scores: a sum of exact decimals,
+/// so the same as adding its children's sub-totals; missing if one is.
+fn sum(scores: &[Option<Decimal>]) -> Option<Decimal> {
+    scores
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, score| sum.checked_add((*score)?))
+}
+
+/// Writes a count in decimal digits.
+fn number(mut value: usize, text: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    text.extend(digits[at..].iter().map(|&digit| char::from(digit)));
 }
 
 /// A score as [`score_text`] shows it, written from the decimal's integer
 /// and scale: `Decimal`'s own formatting divides a 96-bit number digit by
 /// digit and was a third of a CSV row's cost.
-fn score_cell(score: Option<Decimal>) -> String {
+fn score_cell(score: Option<Decimal>, text: &mut String) {
     let Some(score) = score else {
-        return score_text(None);
+        text.push_str(&score_text(None));
+        return;
     };
     let scale = score.scale() as usize;
-    let digits = match u64::try_from(score.mantissa().unsigned_abs()) {
-        Ok(small) => small.to_string(),
-        Err(_) => return score.to_string(),
+    let Ok(small) = usize::try_from(score.mantissa().unsigned_abs()) else {
+        text.push_str(&score.to_string());
+        return;
     };
-    let mut text = String::with_capacity(digits.len() + 3);
     if score.is_sign_negative() && !score.is_zero() {
         text.push('-');
     }
-    if digits.len() <= scale {
-        text.push_str("0.");
-        text.extend(std::iter::repeat_n('0', scale - digits.len()));
-        text.push_str(&digits);
-    } else {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        text.push_str(whole);
-        if scale > 0 {
-            text.push('.');
-            text.push_str(fraction);
+    let digits_at = text.len();
+    number(small, text);
+    let digits = text.len() - digits_at;
+    if digits <= scale {
+        text.insert_str(digits_at, "0.");
+        for _ in digits..scale {
+            text.insert(digits_at + 2, '0');
         }
+    } else if scale > 0 {
+        text.insert(text.len() - scale, '.');
     }
-    text
 }
 
 /// One project's JSON Lines object: 项目名称 first, then `total` and `grade`
@@ -182,17 +246,21 @@ struct Card<'a> {
     faults: Vec<String>,
 }
 
-/// A project as one line of JSON.
-pub fn json_line(outcome: &Outcome) -> String {
-    let card = outcome.scored.as_ref().map(|scored| Card {
-        total: scored.card.total,
-        grade: scored.card.grade.as_deref(),
-        title: &scored.card.title,
-        full_marks: scored.card.full_marks,
-        grades_defined: scored.card.grades_defined,
-        groups: &scored.card.groups,
-        faults: scored.card.faults.iter().map(ToString::to_string).collect(),
-    });
+/// A project as one line of JSON, appended to `out` with its newline.
+pub fn json_line(outcome: &Outcome, out: &mut Vec<u8>) {
+    let card = outcome
+        .scored
+        .as_ref()
+        .and_then(|scored| scored.card.as_ref())
+        .map(|card| Card {
+            total: card.total,
+            grade: card.grade.as_deref(),
+            title: &card.title,
+            full_marks: card.full_marks,
+            grades_defined: card.grades_defined,
+            groups: &card.groups,
+            faults: card.faults.iter().map(ToString::to_string).collect(),
+        });
     let line = Line {
         name: &outcome.name,
         row: outcome.row,
@@ -201,7 +269,11 @@ pub fn json_line(outcome: &Outcome) -> String {
         card,
         errors: &outcome.problems,
     };
-    serde_json::to_string(&line).unwrap_or_default()
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, &line).is_err() {
+        out.truncate(start);
+    }
+    out.push(b'\n');
 }
 
 /// The problems of a project on one line, for the 问题 column.
@@ -224,12 +296,17 @@ mod tests {
 
     #[test]
     fn score_cells_read_as_decimals_show_themselves() {
+        let shown = |score: Option<Decimal>| {
+            let mut text = String::new();
+            score_cell(score, &mut text);
+            text
+        };
         for text in [
-            "3.80", "0.05", "-0.50", "100", "0", "0.00", "99.80", "-12.345", "7",
+            "3.80", "0.05", "-0.50", "100", "0", "0.00", "99.80", "-12.345", "7", "0.0001",
         ] {
             let decimal = Decimal::from_str(text).unwrap();
-            assert_eq!(score_cell(Some(decimal)), decimal.to_string(), "{text}");
+            assert_eq!(shown(Some(decimal)), decimal.to_string(), "{text}");
         }
-        assert_eq!(score_cell(None), "无法计算");
+        assert_eq!(shown(None), "无法计算");
     }
 }

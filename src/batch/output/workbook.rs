@@ -1,10 +1,13 @@
 //! The results workbook: 汇总 (one row per project, grades colour-coded),
 //! 问题 (every bad cell with its sheet, row and column), 复核 (the audit of
 //! each project whose printed scores were given) and the annex tables — a
-//! 评分表 sheet per project, or one sheet with a block per project.
+//! 评分表 sheet per project, or one sheet with a block per project (asked
+//! for, or past [`ANNEX_SHEETS`] projects). It is written as the outcomes
+//! come, so a big run's memory stays flat.
 
 use super::annex_xlsx::{self, Formats};
 use super::summary::Layout;
+use crate::batch::annex::Annex;
 use crate::batch::outcome::{BatchOptions, Outcome};
 use crate::batch::problem::Problem;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -13,50 +16,164 @@ use std::collections::HashSet;
 /// Excel's longest sheet name.
 const MAX_SHEET_NAME: usize = 31;
 
-/// The results workbook's bytes.
-pub fn results(
-    layout: &Layout,
-    outcomes: &[Outcome],
-    notes: &[Problem],
-    options: &BatchOptions,
-) -> Result<Vec<u8>, String> {
-    build(layout, outcomes, notes, options).map_err(|error| error.to_string())
+/// Up to this many projects, each has a 评分表 sheet of its own; a bigger
+/// run puts them all on one sheet, a block each (thousands of sheets make
+/// a workbook slow to open, and each is held whole until it is saved).
+pub const ANNEX_SHEETS: usize = 200;
+
+/// The last row a sheet may use (Excel's limit, from 0).
+const LAST_ROW: u32 = 1_048_575;
+
+/// A results workbook written as the outcomes come: 汇总 and 问题 in
+/// constant memory, the audits kept (they are few), the annexes on sheets
+/// of their own until there are more than [`ANNEX_SHEETS`].
+pub struct Results<'a> {
+    workbook: Workbook,
+    layout: &'a Layout,
+    summary: Worksheet,
+    summary_rows: u32,
+    problems: Worksheet,
+    problem_rows: u32,
+    /// The audited projects: row, name and audit.
+    audits: Vec<(usize, String, crate::report::audit::Audit)>,
+    /// Annexes waiting for their own sheets, while there are few.
+    annexes: Vec<(usize, String, Annex)>,
+    /// The block sheets, once the annexes go on them, and the next free row.
+    blocks: Option<(Vec<Worksheet>, u32)>,
+    formats: Formats,
 }
 
-fn build(
-    layout: &Layout,
-    outcomes: &[Outcome],
-    notes: &[Problem],
-    options: &BatchOptions,
-) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    summary_sheet(workbook.add_worksheet(), layout, outcomes)?;
-    problems_sheet(workbook.add_worksheet(), outcomes, notes)?;
-    if outcomes.iter().any(|outcome| audit_of(outcome).is_some()) {
-        audit_sheet(workbook.add_worksheet(), outcomes)?;
-    }
-    let formats = Formats::default();
-    let explained = outcomes
-        .iter()
-        .filter_map(|outcome| Some((outcome, outcome.scored.as_ref()?.annex.as_ref()?)));
-    if options.annex_block {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name("评分表")?;
-        annex_xlsx::set_widths(sheet)?;
-        let mut top = 0;
-        for (_, annex) in explained {
-            top = annex_xlsx::draw(sheet, top, annex, &formats)? + 2;
+impl<'a> Results<'a> {
+    /// A workbook for a run of `layout`, with the run's `notes` first in 问题.
+    pub fn new(
+        layout: &'a Layout,
+        notes: &[Problem],
+        options: &BatchOptions,
+    ) -> Result<Results<'a>, XlsxError> {
+        let mut workbook = Workbook::new();
+        let mut summary = workbook.new_worksheet_with_constant_memory();
+        summary_header(&mut summary, layout)?;
+        let mut problems = workbook.new_worksheet_with_constant_memory();
+        problems_header(&mut problems)?;
+        let mut results = Results {
+            workbook,
+            layout,
+            summary,
+            summary_rows: 0,
+            problems,
+            problem_rows: 0,
+            audits: Vec::new(),
+            annexes: Vec::new(),
+            blocks: None,
+            formats: Formats::default(),
+        };
+        for problem in notes {
+            results.problem(problem)?;
         }
-    } else {
-        let mut taken: HashSet<String> = ["汇总", "问题", "复核"].map(String::from).into();
-        for (outcome, annex) in explained {
-            let sheet = workbook.add_worksheet();
-            sheet.set_name(sheet_name(&outcome.name, outcome.row, &mut taken))?;
-            annex_xlsx::set_widths(sheet)?;
-            annex_xlsx::draw(sheet, 0, annex, &formats)?;
+        if options.annex_block {
+            results.start_blocks()?;
         }
+        Ok(results)
     }
-    workbook.save_to_buffer()
+
+    /// Writes one project's rows.
+    pub fn push(&mut self, outcome: Outcome) -> Result<(), XlsxError> {
+        self.summary_rows += 1;
+        summary_row(&mut self.summary, self.summary_rows, self.layout, &outcome)?;
+        for problem in &outcome.problems {
+            self.problem(problem)?;
+        }
+        let Some(scored) = outcome.scored else {
+            return Ok(());
+        };
+        if let Some(audit) = scored.audit {
+            self.audits.push((outcome.row, outcome.name.clone(), audit));
+        }
+        let Some(annex) = scored.annex else {
+            return Ok(());
+        };
+        if self.blocks.is_none() && self.annexes.len() == ANNEX_SHEETS {
+            self.start_blocks()?;
+        }
+        if self.blocks.is_some() {
+            return self.block(&annex);
+        }
+        self.annexes.push((outcome.row, outcome.name, annex));
+        Ok(())
+    }
+
+    /// The workbook's bytes: 汇总, 问题, 复核 (if any project was audited),
+    /// then the annexes.
+    pub fn finish(mut self) -> Result<Vec<u8>, XlsxError> {
+        let columns = (self.layout.headings().len() - 1) as u16;
+        self.summary.autofilter(0, 0, self.summary_rows, columns)?;
+        self.workbook.push_worksheet(self.summary);
+        self.workbook.push_worksheet(self.problems);
+        if !self.audits.is_empty() {
+            audit_sheet(self.workbook.add_worksheet(), &self.audits)?;
+        }
+        match self.blocks {
+            Some((sheets, _)) => sheets
+                .into_iter()
+                .for_each(|sheet| self.workbook.push_worksheet(sheet)),
+            None => {
+                let mut taken: HashSet<String> = ["汇总", "问题", "复核"].map(String::from).into();
+                for (row, name, annex) in &self.annexes {
+                    let sheet = self.workbook.add_worksheet();
+                    sheet.set_name(sheet_name(name, *row, &mut taken))?;
+                    annex_xlsx::set_widths(sheet)?;
+                    annex_xlsx::draw(sheet, 0, annex, &self.formats)?;
+                }
+            }
+        }
+        self.workbook.save_to_buffer()
+    }
+
+    fn problem(&mut self, problem: &Problem) -> Result<(), XlsxError> {
+        self.problem_rows += 1;
+        problem_row(&mut self.problems, self.problem_rows, problem)
+    }
+
+    /// Moves the annexes onto block sheets, where the rest will follow.
+    fn start_blocks(&mut self) -> Result<(), XlsxError> {
+        self.blocks = Some((vec![self.block_sheet(1)?], 0));
+        for (_, _, annex) in std::mem::take(&mut self.annexes) {
+            self.block(&annex)?;
+        }
+        Ok(())
+    }
+
+    /// A 评分表 block sheet: 评分表, then 评分表（2） … past Excel's last row.
+    fn block_sheet(&mut self, number: usize) -> Result<Worksheet, XlsxError> {
+        let mut sheet = self.workbook.new_worksheet_with_constant_memory();
+        match number {
+            1 => sheet.set_name("评分表")?,
+            _ => sheet.set_name(format!("评分表（{number}）"))?,
+        };
+        annex_xlsx::set_widths(&mut sheet)?;
+        Ok(sheet)
+    }
+
+    /// Draws an annex below the last one, on a new block sheet when the
+    /// last one is full.
+    fn block(&mut self, annex: &Annex) -> Result<(), XlsxError> {
+        let height = annex.rows.len() as u32 + 4;
+        if let Some((sheets, top)) = &self.blocks {
+            if *top + height > LAST_ROW {
+                let sheet = self.block_sheet(sheets.len() + 1)?;
+                if let Some((sheets, top)) = &mut self.blocks {
+                    sheets.push(sheet);
+                    *top = 0;
+                }
+            }
+        }
+        if let Some((sheets, top)) = &mut self.blocks {
+            if let Some(sheet) = sheets.last_mut() {
+                *top = annex_xlsx::draw(sheet, *top, annex, &self.formats)? + 2;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The look of a header row: bold, wrapped, bordered, light blue (the
@@ -93,11 +210,7 @@ fn grade_format(grade: &str) -> Option<Format> {
     Some(Format::new().set_background_color(Color::RGB(colour)))
 }
 
-fn summary_sheet(
-    sheet: &mut Worksheet,
-    layout: &Layout,
-    outcomes: &[Outcome],
-) -> Result<(), XlsxError> {
+fn summary_header(sheet: &mut Worksheet, layout: &Layout) -> Result<(), XlsxError> {
     sheet.set_name("汇总")?;
     let headings = layout.headings();
     let mut widths = vec![6.0, 30.0, 16.0, 14.0];
@@ -105,56 +218,55 @@ fn summary_sheet(
     widths.push(60.0);
     header(sheet, &headings, &widths)?;
     sheet.set_freeze_panes(1, 2)?;
+    Ok(())
+}
+
+fn summary_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    layout: &Layout,
+    outcome: &Outcome,
+) -> Result<(), XlsxError> {
     let scores = layout.score_columns();
     let grade_column = scores.end;
     let number = Format::new().set_num_format("0.00");
-    for (row, outcome) in (1u32..).zip(outcomes) {
-        for (column, text) in (0u16..).zip(layout.cells(outcome)) {
-            let at = usize::from(column);
-            match text.parse::<f64>() {
-                Ok(value) if scores.contains(&at) => {
-                    sheet.write_number_with_format(row, column, value, &number)?
-                }
-                Ok(value) if at == 0 => sheet.write_number(row, column, value)?,
-                _ => match grade_format(&text).filter(|_| at == grade_column) {
-                    Some(format) => sheet.write_string_with_format(row, column, &text, &format)?,
-                    None => sheet.write_string(row, column, &text)?,
-                },
-            };
-        }
+    for (column, text) in (0u16..).zip(layout.cells(outcome)) {
+        let at = usize::from(column);
+        match text.parse::<f64>() {
+            Ok(value) if scores.contains(&at) => {
+                sheet.write_number_with_format(row, column, value, &number)?
+            }
+            Ok(value) if at == 0 => sheet.write_number(row, column, value)?,
+            _ => match grade_format(&text).filter(|_| at == grade_column) {
+                Some(format) => sheet.write_string_with_format(row, column, &text, &format)?,
+                None => sheet.write_string(row, column, &text)?,
+            },
+        };
     }
-    sheet.autofilter(0, 0, outcomes.len() as u32, (headings.len() - 1) as u16)?;
     Ok(())
 }
 
-fn problems_sheet(
-    sheet: &mut Worksheet,
-    outcomes: &[Outcome],
-    notes: &[Problem],
-) -> Result<(), XlsxError> {
+fn problems_header(sheet: &mut Worksheet) -> Result<(), XlsxError> {
     sheet.set_name("问题")?;
     let headings = ["工作表", "行", "列", "值", "代码", "说明", "改法"].map(String::from);
-    header(sheet, &headings, &[12.0, 6.0, 22.0, 14.0, 30.0, 50.0, 50.0])?;
-    let all = notes
-        .iter()
-        .chain(outcomes.iter().flat_map(|outcome| &outcome.problems));
-    for (row, problem) in (1u32..).zip(all) {
-        sheet.write_string(row, 0, &problem.sheet)?;
-        sheet.write_number(row, 1, problem.row as f64)?;
-        sheet.write_string(row, 2, &problem.column)?;
-        sheet.write_string(row, 3, &problem.value)?;
-        sheet.write_string(row, 4, &problem.code)?;
-        sheet.write_string(row, 5, &problem.message)?;
-        sheet.write_string(row, 6, &problem.help)?;
-    }
+    header(sheet, &headings, &[12.0, 6.0, 22.0, 14.0, 30.0, 50.0, 50.0])
+}
+
+fn problem_row(sheet: &mut Worksheet, row: u32, problem: &Problem) -> Result<(), XlsxError> {
+    sheet.write_string(row, 0, &problem.sheet)?;
+    sheet.write_number(row, 1, problem.row as f64)?;
+    sheet.write_string(row, 2, &problem.column)?;
+    sheet.write_string(row, 3, &problem.value)?;
+    sheet.write_string(row, 4, &problem.code)?;
+    sheet.write_string(row, 5, &problem.message)?;
+    sheet.write_string(row, 6, &problem.help)?;
     Ok(())
 }
 
-fn audit_of(outcome: &Outcome) -> Option<&crate::report::audit::Audit> {
-    outcome.scored.as_ref()?.audit.as_ref()
-}
-
-fn audit_sheet(sheet: &mut Worksheet, outcomes: &[Outcome]) -> Result<(), XlsxError> {
+fn audit_sheet(
+    sheet: &mut Worksheet,
+    audits: &[(usize, String, crate::report::audit::Audit)],
+) -> Result<(), XlsxError> {
     sheet.set_name("复核")?;
     let headings = [
         "行号",
@@ -175,10 +287,7 @@ fn audit_sheet(sheet: &mut Worksheet, outcomes: &[Outcome]) -> Result<(), XlsxEr
         &[6.0, 30.0, 10.0, 8.0, 24.0, 10.0, 10.0, 8.0, 24.0, 60.0],
     )?;
     let mut row = 1u32;
-    for outcome in outcomes {
-        let Some(audit) = audit_of(outcome) else {
-            continue;
-        };
+    for (number, name, audit) in audits {
         let verdict = if audit.agrees() {
             "一致"
         } else {
@@ -190,15 +299,15 @@ fn audit_sheet(sheet: &mut Worksheet, outcomes: &[Outcome]) -> Result<(), XlsxEr
             .chain(&audit.inconsistencies)
             .collect();
         if findings.is_empty() {
-            sheet.write_number(row, 0, outcome.row as f64)?;
-            sheet.write_string(row, 1, &outcome.name)?;
+            sheet.write_number(row, 0, *number as f64)?;
+            sheet.write_string(row, 1, name)?;
             sheet.write_string(row, 2, verdict)?;
             sheet.write_string(row, 9, format!("比对 {} 项，全部一致", audit.compared))?;
             row += 1;
         }
         for finding in findings {
-            sheet.write_number(row, 0, outcome.row as f64)?;
-            sheet.write_string(row, 1, &outcome.name)?;
+            sheet.write_number(row, 0, *number as f64)?;
+            sheet.write_string(row, 1, name)?;
             sheet.write_string(row, 2, verdict)?;
             sheet.write_string(row, 3, finding.what)?;
             sheet.write_string(row, 4, &finding.subject)?;
