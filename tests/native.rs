@@ -210,13 +210,15 @@ fn the_report_facts_score_as_the_report_annex_by_rule() {
 }
 
 #[test]
-fn a_checklist_item_fused_for_plain_scoring_faults_where_its_fact_is_read() {
+fn fused_instructions_fault_where_their_facts_are_read() {
     // 立项依据充分性's ② (立项符合行业规划) is read, chosen and added in one
-    // plain instruction; ⑤ (不 与同类项目重复) also negates. Left out, each
-    // faults as a missing fact at the item's text, as traced scoring says.
+    // plain instruction; ⑤ (不 与同类项目重复) also negates; 资金到位率
+    // reads 实际到位资金 and 预算资金 and divides in one. Left out, each
+    // faults as a missing fact at the text that reads it, as traced scoring
+    // says.
     let facts = Facts::from_parts([true; 31], [Decimal::ONE; 15], Effect::Marked);
     let mut values = jixiao::facts::parse(&facts.to_json(), Format::Json, &LUOHU).expect("loads");
-    for name in ["立项符合行业规划", "与同类项目重复"] {
+    for name in ["立项符合行业规划", "与同类项目重复", "预算资金"] {
         let slot = LUOHU.facts.iter().position(|fact| fact.name == name);
         values.values[slot.expect("a declared fact")] = None;
     }
@@ -231,6 +233,6 @@ fn a_checklist_item_fused_for_plain_scoring_faults_where_its_fact_is_read() {
         })
         .collect();
     // The first fault stops the indicator: ② is read before ⑤.
-    assert_eq!(missing, ["立项符合行业规划"]);
+    assert_eq!(missing, ["立项符合行业规划", "预算资金"]);
     assert_eq!(plain.faults, traced.faults);
 }

@@ -9,8 +9,9 @@
 //!
 //! Plain scoring records nothing, so it runs a second list made from the
 //! first by fusing common runs of instructions into one ([`Op::ChooseFact`],
-//! [`Op::AddChooseFact`], [`Op::ArithConst`], [`Op::JumpUnless`],
-//! [`Op::JumpUnlessConst`]): fewer dispatches, the same values and faults.
+//! [`Op::AddChooseFact`], [`Op::ArithFacts`], [`Op::ArithConst`],
+//! [`Op::JumpUnless`], [`Op::JumpUnlessConst`]): fewer dispatches, the same
+//! values and faults.
 //! A fault in the fused list is reported at the instruction of the traced
 //! list it stands for ([`Program::origin`]).
 
@@ -70,6 +71,8 @@ pub enum Op {
     /// Plain only (FactHolds, Choose, Add): add the constant
     /// [`Op::ChooseFact`] would push to the top.
     AddChooseFact(u32, u32, u32),
+    /// Plain only (Fact, Fact, Arith): push the first fact op the second.
+    ArithFacts(BinOp, u32, u32),
     /// Plain only (Const, Arith): replace the top a with a op the constant.
     ArithConst(BinOp, u32),
     /// Plain only (Compare, JumpIfFalse): pop b, then a; jump unless a op b.
@@ -207,16 +210,20 @@ impl Program {
     }
 
     /// The traced instruction a plain one at `at` stands for where it
-    /// faults: the first (which reads the fact) if `reading_fact`, else the
-    /// last (which computes).
-    pub fn origin(&self, at: usize, reading_fact: bool) -> usize {
-        self.origins.get(at).map_or(at, |&(first, last)| {
-            if reading_fact {
-                first as usize
-            } else {
-                last as usize
-            }
-        })
+    /// faults: the first that reads the fact in `missing_slot` if it is
+    /// missing, else the last (which computes).
+    pub fn origin(&self, at: usize, missing_slot: Option<u32>) -> usize {
+        let Some(&(first, last)) = self.origins.get(at) else {
+            return at;
+        };
+        let (first, last) = (first as usize, last as usize);
+        let reads = |op: &Op| matches!(op, Op::Fact(slot) | Op::FactHolds(slot) if Some(*slot) == missing_slot);
+        match missing_slot {
+            Some(_) => (first..=last)
+                .find(|&index| self.traced.ops.get(index).is_some_and(reads))
+                .unwrap_or(first),
+            None => last,
+        }
     }
 
     /// The constant an [`Op::Const`] or [`Op::Choose`] names.
@@ -550,6 +557,7 @@ fn fused_at(first: Op, rest: &[Op]) -> (Op, usize) {
             (JumpUnlessConst(*op, constant, *to), 3)
         }
         (Compare(op), [JumpIfFalse(to), ..]) => (JumpUnless(op, *to), 2),
+        (Fact(a), [Fact(b), Arith(op), ..]) => (ArithFacts(*op, a, *b), 3),
         (Const(constant), [Arith(op), ..]) => (ArithConst(*op, constant), 2),
         (op, _) => (op, 1),
     }

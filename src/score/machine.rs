@@ -219,6 +219,10 @@ fn compute(stack: &mut Stack, op: Op, program: &Program, facts: &FactValues) -> 
             let (a, b) = stack.pop2();
             checked(op, a, b)?
         }
+        Op::ArithFacts(op, a, b) => {
+            let a = Exact::from_decimal(fact(facts, a)?);
+            checked(op, a, Exact::from_decimal(fact(facts, b)?))?
+        }
         Op::ArithConst(op, constant) => {
             let a = stack.pop();
             checked(op, a, program.constant(constant))?
@@ -319,7 +323,11 @@ fn halt_at<R: Recorder>(program: &Program, at: usize, why: Why) -> Halt {
     let at = if R::TRACING {
         at
     } else {
-        program.origin(at, matches!(why, Why::MissingFact(_)))
+        let missing = match why {
+            Why::MissingFact(slot) => Some(slot),
+            _ => None,
+        };
+        program.origin(at, missing)
     };
     Halt { at, why }
 }
