@@ -3,7 +3,9 @@
 //! exactly at a threshold and just under a step boundary, zero counts and
 //! zero denominators. Every indicator's score must be the same, and where a
 //! denominator is 0 both must refuse that indicator (jixiao with
-//! `eval::division_by_zero`) and the total.
+//! `eval::division_by_zero`) and the total. With facts left out, plain
+//! scoring (which runs the fused instructions) must report the very faults,
+//! spans included, that traced scoring (the unfused ones) reports.
 
 #[path = "common/native_luohu.rs"]
 mod native_luohu;
@@ -145,6 +147,30 @@ proptest! {
             .all(|fault| matches!(fault, Fault::DivisionByZero { .. }));
         prop_assert!(all_division_by_zero, "{:?}", card.faults);
     }
+
+    #[test]
+    fn plain_and_traced_scoring_fault_alike_where_facts_are_missing(
+        facts in facts(),
+        left_out in proptest::collection::vec(0_usize..64, 0..6),
+    ) {
+        let json = facts.to_json();
+        let mut values = jixiao::facts::parse(&json, Format::Json, &LUOHU)
+            .map_err(|errors| TestCaseError::fail(format!("{errors:?}\n{json}")))?;
+        let slots = values.values.len();
+        for slot in &left_out {
+            values.values[slot % slots] = None;
+        }
+        let (traced, _) = jixiao::eval::score_traced(&LUOHU, &values);
+        let plain = jixiao::eval::score(&LUOHU, &values);
+        let mut bulk = jixiao::eval::Scores::default();
+        bulk.score(&LUOHU, &values);
+        prop_assert_eq!(&plain.faults, &traced.faults);
+        prop_assert_eq!(&bulk.faults, &traced.faults);
+        let scores: Vec<Option<Decimal>> =
+            traced.indicators().iter().map(|indicator| indicator.score).collect();
+        prop_assert_eq!(&bulk.scores, &scores);
+        prop_assert_eq!(bulk.total, traced.total);
+    }
 }
 
 #[test]
@@ -181,4 +207,32 @@ fn the_report_facts_score_as_the_report_annex_by_rule() {
     assert_eq!(card.total, Some(d("99.80")));
     let values = jixiao::facts::parse(&facts.to_json(), Format::Json, &LUOHU).expect("loads");
     assert_eq!(jixiao::eval::score(&LUOHU, &values).total, Some(d("99.80")));
+}
+
+#[test]
+fn fused_instructions_fault_where_their_facts_are_read() {
+    // 立项依据充分性's ② (立项符合行业规划) is read, chosen and added in one
+    // plain instruction; ⑤ (不 与同类项目重复) also negates; 资金到位率
+    // reads 实际到位资金 and 预算资金 and divides in one. Left out, each
+    // faults as a missing fact at the text that reads it, as traced scoring
+    // says.
+    let facts = Facts::from_parts([true; 31], [Decimal::ONE; 15], Effect::Marked);
+    let mut values = jixiao::facts::parse(&facts.to_json(), Format::Json, &LUOHU).expect("loads");
+    for name in ["立项符合行业规划", "与同类项目重复", "预算资金"] {
+        let slot = LUOHU.facts.iter().position(|fact| fact.name == name);
+        values.values[slot.expect("a declared fact")] = None;
+    }
+    let plain = jixiao::eval::score(&LUOHU, &values);
+    let (traced, _) = jixiao::eval::score_traced(&LUOHU, &values);
+    let missing: Vec<&str> = plain
+        .faults
+        .iter()
+        .filter_map(|fault| match fault {
+            Fault::MissingFact { fact, .. } => Some(fact.as_str()),
+            _ => None,
+        })
+        .collect();
+    // The first fault stops the indicator: ② is read before ⑤.
+    assert_eq!(missing, ["立项符合行业规划", "预算资金"]);
+    assert_eq!(plain.faults, traced.faults);
 }

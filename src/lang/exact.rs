@@ -85,8 +85,23 @@ impl Exact {
     }
 
     /// The sum; `None` past a decimal's magnitude.
-    #[inline]
+    #[inline(always)]
     pub fn checked_add(self, other: Exact) -> Option<Exact> {
+        // Over one denominator a sum within a decimal's magnitude is the
+        // whole answer (both denominators are within LIMIT already).
+        if self.den == other.den {
+            if let Some(num) = self.num.checked_add(other.num) {
+                if num.unsigned_abs() <= DECIMAL_MAX as u128 {
+                    return Some(Exact { num, den: self.den });
+                }
+            }
+        }
+        self.add_slowly(other)
+    }
+
+    /// [`Exact::checked_add`] past its quick case.
+    #[inline(never)]
+    fn add_slowly(self, other: Exact) -> Option<Exact> {
         if self.den == other.den {
             let same = self.num.checked_add(other.num);
             if let Some(sum) = same.and_then(|num| Exact::new(num, self.den)) {
@@ -118,8 +133,27 @@ impl Exact {
     }
 
     /// The product; `None` past a decimal's magnitude.
-    #[inline]
+    #[inline(always)]
     pub fn checked_mul(self, other: Exact) -> Option<Exact> {
+        // Factors within 64 bits multiply without overflow in 128; a
+        // product within a decimal's magnitude and LIMIT is the answer.
+        if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+            i64::try_from(self.num),
+            i64::try_from(other.num),
+            i64::try_from(self.den),
+            i64::try_from(other.den),
+        ) {
+            let (num, den) = (i128::from(a) * i128::from(b), i128::from(c) * i128::from(d));
+            if num != 0 && num.unsigned_abs() <= DECIMAL_MAX as u128 && den <= LIMIT {
+                return Some(Exact { num, den });
+            }
+        }
+        self.mul_slowly(other)
+    }
+
+    /// [`Exact::checked_mul`] past its quick case.
+    #[inline(never)]
+    fn mul_slowly(self, other: Exact) -> Option<Exact> {
         if self.num == 0 || other.num == 0 {
             // As decimal arithmetic writes it: a zero product has no places.
             return Some(Exact::ZERO);
@@ -231,6 +265,13 @@ impl Exact {
     fn digits(self, places: u32) -> Option<(i128, i128)> {
         if places > 28 {
             return None;
+        }
+        // A numerator within 64 bits times 10¹⁸ or less fits 128 bits.
+        if let (Ok(num), true) = (i64::try_from(self.num), places <= 18) {
+            return Some(div_rem_euclid(
+                i128::from(num) * POW10[places as usize],
+                self.den,
+            ));
         }
         // Usually num × 10^places fits: one division gives every digit.
         if let Some(scaled) = self.num.checked_mul(POW10[places as usize]) {

@@ -348,16 +348,19 @@ impl Scores {
                 CompiledNode::Group(inner) => self.group(compiled, inner, facts),
                 CompiledNode::Indicator(indicator) => {
                     let run = self.machine.indicator(indicator, facts, &mut NoTrace);
+                    let rounding = compiled.rounding;
                     let score = run
                         .raw
-                        .map_err(|halt| fault(compiled, indicator, halt))
-                        .and_then(|raw| finish(raw, indicator, compiled.rounding));
-                    match score {
-                        Ok(score) => self.scores.push(Some(score)),
-                        Err(fault) => {
-                            self.scores.push(None);
-                            self.faults.push(fault);
-                        }
+                        .ok()
+                        .and_then(|raw| clamped(raw, indicator, rounding));
+                    self.scores.push(score);
+                    // The fault's words are written only when there is one.
+                    if score.is_none() {
+                        let fault = match run.raw {
+                            Err(halt) => fault(compiled, indicator, halt),
+                            Ok(_) => overflow(indicator),
+                        };
+                        self.faults.push(fault);
                     }
                 }
             }
@@ -498,8 +501,13 @@ fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Faul
 /// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
 /// a score a decimal cannot hold at the stated places (保留 28 位 of 10分)
 /// is an overflow, not a digit silently dropped.
-#[inline]
 fn finish(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Result<Decimal, Fault> {
+    clamped(raw, indicator, rounding).ok_or_else(|| overflow(indicator))
+}
+
+/// [`finish`]'s score, `None` for its overflow.
+#[inline]
+fn clamped(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Option<Decimal> {
     let weight = Exact::from_decimal(indicator.weight);
     let clamped = if raw.is_negative() {
         Exact::ZERO
@@ -508,10 +516,13 @@ fn finish(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Resu
     } else {
         raw
     };
-    clamped
-        .round(rounding.places, rounding.mode)
-        .ok_or_else(|| Fault::Overflow {
-            indicator: indicator.name.clone(),
-            span: indicator.source.span.into(),
-        })
+    clamped.round(rounding.places, rounding.mode)
+}
+
+/// A score a decimal cannot hold at the stated places.
+fn overflow(indicator: &CompiledIndicator) -> Fault {
+    Fault::Overflow {
+        indicator: indicator.name.clone(),
+        span: indicator.source.span.into(),
+    }
 }

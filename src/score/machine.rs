@@ -4,12 +4,14 @@
 //! (an instruction and why, both `Copy`); its words are written only when it
 //! is reported. Notes are read only when the recorder traces.
 
+use crate::lang::ast::{BinOp, CmpOp};
 use crate::lang::compile::{CompiledIndicator, Note};
 use crate::lang::exact::Exact;
 use crate::lang::program::{arith, Op, Program, Recorded};
 use crate::lang::span::Span;
 use crate::score::facts::FactValues;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// Receives the values an evaluation passes through, for explanations.
 /// [`NoTrace`] ignores them, so plain scoring pays nothing for tracing.
@@ -74,10 +76,16 @@ pub(crate) enum Why {
 /// 完成值 and 标杆值 as computed (absent, a value, or the halt they met).
 pub(crate) type Computed = Option<Result<Exact, Halt>>;
 
-/// The evaluator: a value stack kept between runs.
+/// The evaluator: room for a value stack, kept between runs.
 #[derive(Debug, Default)]
 pub(crate) struct Machine {
-    stack: Vec<Exact>,
+    room: Vec<Exact>,
+}
+
+/// A run's value stack: the values below `len` in the machine's room.
+struct Stack<'a> {
+    values: &'a mut [Exact],
+    len: usize,
 }
 
 /// What one indicator's run gave.
@@ -102,7 +110,8 @@ struct Inputs<'a> {
 }
 
 impl Machine {
-    /// Runs the indicator's 完成值, 标杆值 and score.
+    /// Runs the indicator's 完成值, 标杆值 and score: the traced
+    /// instructions if the recorder keeps anything, else the fused plain ones.
     #[inline]
     pub(crate) fn indicator<R: Recorder>(
         &mut self,
@@ -111,6 +120,7 @@ impl Machine {
         recorder: &mut R,
     ) -> Run {
         let program = &indicator.program;
+        let code = program.code(R::TRACING);
         let mut inputs = Inputs {
             indicator,
             facts,
@@ -118,13 +128,13 @@ impl Machine {
             target: None,
             discretion_used: false,
         };
-        inputs.actual = program
+        inputs.actual = code
             .actual()
             .map(|range| self.run(program, range, &mut inputs, recorder));
-        inputs.target = program
+        inputs.target = code
             .target()
             .map(|range| self.run(program, range, &mut inputs, recorder));
-        let raw = self.run(program, program.score(), &mut inputs, recorder);
+        let raw = self.run(program, code.score(), &mut inputs, recorder);
         Run {
             actual: inputs.actual,
             target: inputs.target,
@@ -134,6 +144,7 @@ impl Machine {
     }
 
     /// Runs the instructions in `range`; the value left on top is the result.
+    #[inline(always)]
     fn run<R: Recorder>(
         &mut self,
         program: &Program,
@@ -141,106 +152,206 @@ impl Machine {
         inputs: &mut Inputs,
         recorder: &mut R,
     ) -> Result<Exact, Halt> {
-        self.stack.clear();
-        let ops = program.ops();
+        // Jumps only go forward and an instruction pushes at most one value,
+        // so the stack never holds more values than the range has instructions.
+        if self.room.len() < range.len() {
+            self.room.resize(range.len(), Exact::ZERO);
+        }
+        let stack = &mut Stack {
+            values: &mut self.room,
+            len: 0,
+        };
+        let ops = program.code(R::TRACING).ops();
         let mut at = range.start;
         while at < range.end {
-            let halt = |why| Halt { at, why };
             let mut next = at + 1;
+            let halt = |why| halt_at::<R>(program, at, why);
             match ops[at] {
-                Op::Const(index) => self.stack.push(program.constant(index)),
-                Op::Fact(slot) => {
-                    let value = inputs.facts.values.get(slot as usize).copied().flatten();
-                    let value = value.ok_or(halt(Why::MissingFact(slot)))?;
-                    self.stack.push(Exact::from_decimal(value));
-                }
-                Op::Actual => self.stack.push(given(inputs.actual, at)?),
-                Op::Target => self.stack.push(given(inputs.target, at)?),
-                Op::Arith(op) => {
-                    let (a, b) = self.pop2();
-                    if b.is_zero() && op == crate::lang::ast::BinOp::Div {
-                        return Err(halt(Why::DivisionByZero));
-                    }
-                    self.stack.push(arith(op, a, b).ok_or(halt(Why::Overflow))?);
-                }
-                Op::Max => {
-                    let (a, b) = self.pop2();
-                    self.stack.push(a.max(b));
-                }
-                Op::Ceil => self.map_top(Exact::ceil),
-                Op::Floor => self.map_top(Exact::floor),
-                Op::Compare(op) => {
-                    let (a, b) = self.pop2();
-                    self.stack.push(truth(op.holds(a, b)));
-                }
-                Op::NonZero => self.map_top(|value| truth(!value.is_zero())),
-                Op::FactHolds(slot) => {
-                    let value = inputs.facts.values.get(slot as usize).copied().flatten();
-                    let value = value.ok_or(halt(Why::MissingFact(slot)))?;
-                    self.stack.push(truth(!value.is_zero()));
-                }
-                Op::Choose(then, otherwise) => {
-                    let holds = !self.pop().is_zero();
-                    let chosen = if holds { then } else { otherwise };
-                    self.stack.push(program.constant(chosen));
-                }
-                Op::Not => self.map_top(|value| truth(value.is_zero())),
                 Op::JumpIfFalse(to) => {
-                    if self.pop().is_zero() {
+                    if stack.pop().is_zero() {
                         next = to as usize;
                     }
                 }
                 Op::AndJump(to) | Op::OrJump(to) => {
                     let jump_when = matches!(ops[at], Op::OrJump(_));
-                    if self.top().is_zero() != jump_when {
+                    if stack.top().is_zero() != jump_when {
                         next = to as usize;
                     } else {
-                        self.pop();
+                        stack.pop();
                     }
                 }
                 Op::Jump(to) => next = to as usize,
-                Op::Discretion => self.stack.push(discretion(inputs, at)?),
+                Op::JumpUnless(op, to) => {
+                    let (a, b) = stack.pop2();
+                    if !holds(op, a, b) {
+                        next = to as usize;
+                    }
+                }
+                Op::JumpUnlessConst(op, constant, to) => {
+                    let a = stack.pop();
+                    if !holds(op, a, program.constant(constant)) {
+                        next = to as usize;
+                    }
+                }
+                Op::Actual => stack.push(given(inputs.actual, halt)?),
+                Op::Target => stack.push(given(inputs.target, halt)?),
+                Op::Discretion => stack.push(discretion(inputs).map_err(halt)?),
                 Op::NoRule => return Err(halt(Why::NoRule)),
-                Op::Join => {}
+                op => compute(stack, op, program, inputs.facts).map_err(halt)?,
             }
             if R::TRACING {
-                self.record(program.notes(at), recorder);
+                record(stack, program.notes(at), recorder);
             }
             at = next;
         }
-        Ok(self.top())
+        Ok(stack.top())
     }
+}
 
-    fn record<R: Recorder>(&self, notes: &[Recorded], recorder: &mut R) {
-        for note in notes {
-            match *note {
-                Recorded::Value(note) => recorder.value(note, self.top()),
-                Recorded::Condition(span) => recorder.condition(span, !self.top().is_zero()),
-            }
+/// Runs an instruction that neither jumps nor reads 完成值, 标杆值 or a 酌情
+/// score.
+#[inline(always)]
+fn compute(stack: &mut Stack, op: Op, program: &Program, facts: &FactValues) -> Result<(), Why> {
+    let value = match op {
+        Op::Const(index) => program.constant(index),
+        Op::Fact(slot) => Exact::from_decimal(fact(facts, slot)?),
+        Op::Arith(op) => {
+            let (a, b) = stack.pop2();
+            checked(op, a, b)?
+        }
+        Op::ArithFacts(op, a, b) => {
+            let a = Exact::from_decimal(fact(facts, a)?);
+            checked(op, a, Exact::from_decimal(fact(facts, b)?))?
+        }
+        Op::ArithConst(op, constant) => {
+            let a = stack.pop();
+            checked(op, a, program.constant(constant))?
+        }
+        Op::Max => {
+            let (a, b) = stack.pop2();
+            a.max(b)
+        }
+        Op::Ceil => stack.pop().ceil(),
+        Op::Floor => stack.pop().floor(),
+        Op::Compare(op) => {
+            let (a, b) = stack.pop2();
+            truth(holds(op, a, b))
+        }
+        Op::NonZero => truth(!stack.pop().is_zero()),
+        Op::FactHolds(slot) => truth(!fact(facts, slot)?.is_zero()),
+        Op::Choose(then, otherwise) => {
+            let holds = !stack.pop().is_zero();
+            program.constant(if holds { then } else { otherwise })
+        }
+        Op::ChooseFact(slot, then, otherwise) => {
+            let holds = !fact(facts, slot)?.is_zero();
+            program.constant(if holds { then } else { otherwise })
+        }
+        Op::AddChooseFact(slot, then, otherwise) => {
+            let holds = !fact(facts, slot)?.is_zero();
+            let chosen = program.constant(if holds { then } else { otherwise });
+            let sum = stack.pop();
+            sum.checked_add(chosen).ok_or(Why::Overflow)?
+        }
+        Op::Not => truth(stack.pop().is_zero()),
+        // A join is nothing; `run` handles the jumps and the reads.
+        Op::Join
+        | Op::JumpIfFalse(_)
+        | Op::AndJump(_)
+        | Op::OrJump(_)
+        | Op::Jump(_)
+        | Op::JumpUnless(..)
+        | Op::JumpUnlessConst(..)
+        | Op::Actual
+        | Op::Target
+        | Op::Discretion
+        | Op::NoRule => return Ok(()),
+    };
+    stack.push(value);
+    Ok(())
+}
+
+/// Records the value on top under each note.
+fn record<R: Recorder>(stack: &Stack, notes: &[Recorded], recorder: &mut R) {
+    for note in notes {
+        match *note {
+            Recorded::Value(note) => recorder.value(note, stack.top()),
+            Recorded::Condition(span) => recorder.condition(span, !stack.top().is_zero()),
+        }
+    }
+}
+
+impl Stack<'_> {
+    /// Pushes a value (there is always room: see [`Machine::run`]).
+    #[inline(always)]
+    fn push(&mut self, value: Exact) {
+        if let Some(slot) = self.values.get_mut(self.len) {
+            *slot = value;
+            self.len += 1;
         }
     }
 
-    #[inline]
+    /// Pops the top (zero from an empty stack).
+    #[inline(always)]
     fn pop(&mut self) -> Exact {
-        self.stack.pop().unwrap_or(Exact::ZERO)
+        let Some(len) = self.len.checked_sub(1) else {
+            return Exact::ZERO;
+        };
+        self.len = len;
+        self.values.get(len).copied().unwrap_or(Exact::ZERO)
     }
 
-    #[inline]
+    /// Pops b, then a.
+    #[inline(always)]
     fn pop2(&mut self) -> (Exact, Exact) {
         let b = self.pop();
         (self.pop(), b)
     }
 
-    #[inline]
+    /// The top (zero on an empty stack).
+    #[inline(always)]
     fn top(&self) -> Exact {
-        self.stack.last().copied().unwrap_or(Exact::ZERO)
+        let at = self.len.wrapping_sub(1);
+        self.values.get(at).copied().unwrap_or(Exact::ZERO)
     }
+}
 
-    #[inline]
-    fn map_top(&mut self, f: impl FnOnce(Exact) -> Exact) {
-        let value = self.pop();
-        self.stack.push(f(value));
+/// The halt of the instruction at `at` for `why`, at the traced instruction
+/// it stands for (a plain run's instruction may stand for several).
+#[inline]
+fn halt_at<R: Recorder>(program: &Program, at: usize, why: Why) -> Halt {
+    let at = if R::TRACING {
+        at
+    } else {
+        let missing = match why {
+            Why::MissingFact(slot) => Some(slot),
+            _ => None,
+        };
+        program.origin(at, missing)
+    };
+    Halt { at, why }
+}
+
+/// The value of the fact in the slot, or that it is missing.
+#[inline]
+fn fact(facts: &FactValues, slot: u32) -> Result<Decimal, Why> {
+    let value = facts.values.get(slot as usize).copied().flatten();
+    value.ok_or(Why::MissingFact(slot))
+}
+
+/// `a op b`, faulting on division by zero or overflow.
+#[inline]
+fn checked(op: BinOp, a: Exact, b: Exact) -> Result<Exact, Why> {
+    if b.is_zero() && op == BinOp::Div {
+        return Err(Why::DivisionByZero);
     }
+    arith(op, a, b).ok_or(Why::Overflow)
+}
+
+/// Whether `a op b`, from one comparison.
+#[inline]
+fn holds(op: CmpOp, a: Exact, b: Exact) -> bool {
+    op.holds(a.cmp(&b), Ordering::Equal)
 }
 
 /// 1 for true, 0 for false.
@@ -256,24 +367,20 @@ fn truth(holds: bool) -> Exact {
 /// 完成值 or 标杆值 where the score reads it: its value, the halt it met, or
 /// (where the indicator has none: a checker gap) no rule.
 #[inline]
-fn given(value: Computed, at: usize) -> Result<Exact, Halt> {
-    value.unwrap_or(Err(Halt {
-        at,
-        why: Why::NoRule,
-    }))
+fn given(value: Computed, halt: impl FnOnce(Why) -> Halt) -> Result<Exact, Halt> {
+    value.unwrap_or_else(|| Err(halt(Why::NoRule)))
 }
 
 /// The 酌情 score the facts give, within [0, weight].
-fn discretion(inputs: &mut Inputs, at: usize) -> Result<Exact, Halt> {
-    let halt = |why| Halt { at, why };
+fn discretion(inputs: &mut Inputs) -> Result<Exact, Why> {
     let indicator = inputs.indicator;
     let given = inputs
         .facts
         .discretion
         .get(&indicator.name)
-        .ok_or(halt(Why::MissingDiscretion))?;
+        .ok_or(Why::MissingDiscretion)?;
     if given.score < Decimal::ZERO || given.score > indicator.weight {
-        return Err(halt(Why::DiscretionOutOfRange(given.score)));
+        return Err(Why::DiscretionOutOfRange(given.score));
     }
     inputs.discretion_used = true;
     Ok(Exact::from_decimal(given.score))
