@@ -68,13 +68,40 @@ pub fn parse_with_tree(source: &str) -> Result<(SourceFile, Pairs<'_, Rule>), Pa
             return Err(lexical);
         }
     }
-    pest::set_error_detail(true);
     match JixiaoParser::parse(Rule::file, source) {
         Ok(pairs) => match ParseErrors::new(scan.errors) {
             None => Ok((lower(pairs.clone())?, pairs)),
             Some(lexical) => Err(lexical),
         },
-        Err(failure) => Err(every_error(source, &scan, failure)),
+        Err(quick) => {
+            let _detail = ErrorDetail::on();
+            let failure = JixiaoParser::parse(Rule::file, source).err().unwrap_or(quick);
+            Err(every_error(source, &scan, failure))
+        }
+    }
+}
+
+/// pest's record of every attempt (`pest::set_error_detail`), which the
+/// diagnostics read, is on only while a failed parse is read again for them:
+/// recording costs more than half of a parse that succeeds. The switch is
+/// global, so whoever turns it on holds a lock until it is off again; a
+/// parse elsewhere meanwhile is only slower, never different.
+struct ErrorDetail {
+    _held: std::sync::MutexGuard<'static, ()>,
+}
+
+impl ErrorDetail {
+    fn on() -> ErrorDetail {
+        static SWITCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let held = SWITCH.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pest::set_error_detail(true);
+        ErrorDetail { _held: held }
+    }
+}
+
+impl Drop for ErrorDetail {
+    fn drop(&mut self) {
+        pest::set_error_detail(false);
     }
 }
 
