@@ -1128,3 +1128,30 @@ fn a_fact_that_opens_with_zai_before_an_outcome_stays_a_condition() {
     assert_eq!(total(&source, "\"在规定时间内完成\" = true"), some("4.00"));
     assert_eq!(total(&source, "\"在规定时间内完成\" = false"), some("0.00"));
 }
+
+#[test]
+fn fmt_keeps_a_scope_phrase_in_either_punctuation() {
+    use jixiao::fmt::{format, FmtOptions, Punctuation};
+    let source = accidents("在区人力资源局责任范围内，没有发生生产安全事故，得满分；反得0分。");
+    for punctuation in [Punctuation::FullWidth, Punctuation::HalfWidth] {
+        let options = FmtOptions {
+            punctuation,
+            indent: 4,
+        };
+        let formatted = format(&source, &options).unwrap();
+        assert!(
+            formatted.contains("在区人力资源局责任范围内"),
+            "{formatted}"
+        );
+        // Formatted, the rule still reads the scope as a scope: an accident → 反得0分 → 0
+        assert_eq!(
+            total(&formatted, "\"发生生产安全事故\" = true"),
+            some("0.00")
+        );
+        let explained = prose(&formatted, "\"发生生产安全事故\" = false");
+        assert!(
+            explained.contains("在区人力资源局责任范围内："),
+            "{explained}"
+        );
+    }
+}
