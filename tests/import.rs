@@ -265,6 +265,7 @@ fn luohu_mapping() -> Vec<(&'static str, From)> {
         ("安全隐患数", Number("安全隐患数", "个")),
         ("项目实际支出金额", Same("合同已支付金额")),
         ("合同总价额", Same("合同总价额")),
+        ("发生生产安全事故", Same("发生生产安全事故")),
         // 综合治理效果 = 明显: the printed tiers 「推进效果明显」「效果一般」「没有效果」.
         ("项目的实施对安全生产综合治理的推进效果明显", Value("true")),
         ("效果一般", Value("false")),
@@ -274,14 +275,15 @@ fn luohu_mapping() -> Vec<(&'static str, From)> {
 }
 
 /// What the 罗湖 draft could not take as printed: a formula with no scoring
-/// method (资金到位率), a leading scope phrase (「在2024年度内…」「在区人力资源局
-/// 责任范围内,」「在春节、…等重点时段,」), and two rules whose clauses all
-/// carry a condition (a 酌情 catch-all after them).
-const LUOHU_READINGS: [(&str, Reading); 6] = [
+/// method (资金到位率), two step deductions counted from a 标杆值 the table
+/// gives as 100% rather than in days or 项 (安全生产隐患排查及时率, 重点时段工作
+/// 安全保障率), and two rules whose clauses all carry a condition (a 酌情
+/// catch-all after them). 生产安全事故发生宗数 opens with a scope phrase
+/// (「在区人力资源局责任范围内,」) and is taken as printed.
+const LUOHU_READINGS: [(&str, Reading); 5] = [
     ("资金到位率", Reading::Discretion),
     ("纳入监管的企业和机构数量", Reading::CatchAll),
     ("安全生产隐患排查及时率", Reading::Discretion),
-    ("生产安全事故发生宗数", Reading::Discretion),
     ("重点时段工作安全保障率", Reading::Discretion),
     ("深入推进安全生产综合治理", Reading::CatchAll),
 ];

@@ -1026,3 +1026,132 @@ fn a_declared_name_wins_over_a_tier_read_without_wei() {
     // the yes/no fact holds → 10
     assert_eq!(total(&source, facts), some("10.00"));
 }
+
+// ---------------------------------------------------------------- scope phrases
+
+/// 生产安全事故发生宗数 (8分) as 罗湖 prints it, with its leading scope.
+fn accidents(rule: &str) -> String {
+    single(
+        "8",
+        "发生生产安全事故: 是否",
+        "生产安全事故发生宗数",
+        &format!("评分 {{ {rule} }}"),
+    )
+}
+
+/// The single indicator's explanation, in one paragraph.
+fn prose(source: &str, facts: &str) -> String {
+    let compiled = compile(source);
+    let values = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
+        .unwrap_or_else(|errors| panic!("facts rejected: {errors:?}"));
+    jixiao::explain::explain(&compiled, &values).indicators[0]
+        .prose
+        .clone()
+}
+
+#[test]
+fn a_scope_phrase_before_a_condition_keeps_the_score() {
+    let printed = "在区人力资源局责任范围内，没有发生生产安全事故，得满分；反得0分。";
+    let source = accidents(printed);
+    // no accident → 没有发生生产安全事故 holds → 得满分 → 8
+    assert_eq!(total(&source, "\"发生生产安全事故\" = false"), some("8.00"));
+    // an accident → 反得0分 → 0
+    assert_eq!(total(&source, "\"发生生产安全事故\" = true"), some("0.00"));
+    let explained = prose(&source, "\"发生生产安全事故\" = false");
+    assert!(
+        explained.contains("在区人力资源局责任范围内：「不 发生生产安全事故」成立；得满分"),
+        "{explained}"
+    );
+}
+
+#[test]
+fn a_scope_phrase_before_a_step_deduction() {
+    let source = supervised("在春节、全国两会、五一、国庆等重点时段，少1家扣2分，扣完为止");
+    // 353 − 350 = 3 short × 2 = 6 → 7 − 6 = 1
+    assert_eq!(total(&source, &households(353, 350)), some("1.00"));
+    // 5 short × 2 = 10 > 7 → 扣完为止 → 0
+    assert_eq!(total(&source, &households(353, 348)), some("0.00"));
+    // none short → 7
+    assert_eq!(total(&source, &households(353, 353)), some("7.00"));
+    let explained = prose(&source, &households(353, 350));
+    assert!(
+        explained.contains("在春节、全国两会、五一、国庆等重点时段：低于标杆值353家 3家"),
+        "{explained}"
+    );
+}
+
+#[test]
+fn a_scope_phrase_then_a_deduction_after_a_full_marks_clause() {
+    // The scope leads only its own clause: the second clause is as printed.
+    let source = supervised("在2024年度内，完成值 >= 标杆值 得满分；每少1家扣0.5分，扣满3分为止");
+    // 353 ≥ 353 → 得满分 → 7
+    assert_eq!(total(&source, &households(353, 353)), some("7.00"));
+    // 2 short × 0.5 = 1 → 7 − 1 = 6
+    assert_eq!(total(&source, &households(353, 351)), some("6.00"));
+}
+
+#[test]
+fn ranges_with_zai_are_not_scopes() {
+    let source = satisfaction(
+        "4",
+        "在80%至90%之间，得3分；在90%至100%之间，得满分；否则 得0分",
+    );
+    // 85% in [80%, 90%] → 3
+    assert_eq!(total(&source, &satisfied("85%")), some("3.00"));
+    // 95% in [90%, 100%] → 4
+    assert_eq!(total(&source, &satisfied("95%")), some("4.00"));
+    // 70% in neither → 0
+    assert_eq!(total(&source, &satisfied("70%")), some("0.00"));
+    // A declared range 在 0%以上 still reads as the fact's values.
+    let above = single(
+        "3",
+        "预算调整率: % 在 0%以上",
+        "预算调整率",
+        "完成值 = 预算调整率\n评分 { 预算调整率=0,计3分;0-10%(含),计2分;大于10%不得分 }",
+    );
+    // 0 → 3; 5% in (0%, 10%] → 2; 20% > 10% → 0
+    assert_eq!(total(&above, "\"预算调整率\" = \"0%\""), some("3.00"));
+    assert_eq!(total(&above, "\"预算调整率\" = \"5%\""), some("2.00"));
+    assert_eq!(total(&above, "\"预算调整率\" = \"20%\""), some("0.00"));
+}
+
+#[test]
+fn a_fact_that_opens_with_zai_before_an_outcome_stays_a_condition() {
+    // 「在规定时间内完成」 followed directly by 得满分 is a condition, not a scope.
+    let source = single(
+        "4",
+        "在规定时间内完成: 是否",
+        "完成及时性",
+        "评分 { 在规定时间内完成，得满分；否则 得0分 }",
+    );
+    // yes → 4; no → 0
+    assert_eq!(total(&source, "\"在规定时间内完成\" = true"), some("4.00"));
+    assert_eq!(total(&source, "\"在规定时间内完成\" = false"), some("0.00"));
+}
+
+#[test]
+fn fmt_keeps_a_scope_phrase_in_either_punctuation() {
+    use jixiao::fmt::{format, FmtOptions, Punctuation};
+    let source = accidents("在区人力资源局责任范围内，没有发生生产安全事故，得满分；反得0分。");
+    for punctuation in [Punctuation::FullWidth, Punctuation::HalfWidth] {
+        let options = FmtOptions {
+            punctuation,
+            indent: 4,
+        };
+        let formatted = format(&source, &options).unwrap();
+        assert!(
+            formatted.contains("在区人力资源局责任范围内"),
+            "{formatted}"
+        );
+        // Formatted, the rule still reads the scope as a scope: an accident → 反得0分 → 0
+        assert_eq!(
+            total(&formatted, "\"发生生产安全事故\" = true"),
+            some("0.00")
+        );
+        let explained = prose(&formatted, "\"发生生产安全事故\" = false");
+        assert!(
+            explained.contains("在区人力资源局责任范围内："),
+            "{explained}"
+        );
+    }
+}

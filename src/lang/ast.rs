@@ -292,6 +292,9 @@ pub struct Clause<P: Phase> {
     pub guard: Guard<P>,
     /// What score it gives.
     pub outcome: Outcome<P>,
+    /// The printed scope before it (在区人力资源局责任范围内), which the
+    /// explanation repeats; it does not change the score.
+    pub scope: Option<Name>,
     /// The clause's span.
     pub span: Span,
 }
@@ -663,8 +666,12 @@ impl Shift for Clause<Parsed> {
         let Clause {
             guard,
             outcome,
+            scope,
             span,
         } = self;
+        if let Some(scope) = scope {
+            scope.shift(by);
+        }
         match guard {
             Guard::Always => {}
             Guard::When(condition) => condition.shift(by),

@@ -215,7 +215,12 @@ fn read_condition(
 /// A clause, preceded by its cap's clause if it is a capped deduction.
 fn with_cap(clause: Clause<Parsed>, has_target: bool) -> Vec<Clause<Parsed>> {
     let cap = match &clause.outcome {
-        Outcome::Deduction(deduction) => cap_clause(deduction, &clause.guard, has_target),
+        Outcome::Deduction(deduction) => {
+            cap_clause(deduction, &clause.guard, has_target).map(|cap| Clause {
+                scope: clause.scope.clone(),
+                ..cap
+            })
+        }
         _ => None,
     };
     cap.into_iter().chain([clause]).collect()
@@ -275,6 +280,7 @@ fn cap_clause(
             boxed(ExprKind::Weight),
             boxed(ExprKind::Quantity(cap, Some(Unit::Points))),
         ))),
+        scope: None,
         span,
     })
 }

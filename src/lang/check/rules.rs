@@ -244,6 +244,7 @@ impl Checker {
         Clause {
             guard,
             outcome: self.outcome(&clause.outcome, clause.span, scope),
+            scope: clause.scope.clone(),
             span: clause.span,
         }
     }

@@ -327,13 +327,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 items = Some(listed.items);
                 gate = listed.gate.or(gate);
             }
-            Rule::scoring => {
-                let mut all = Vec::new();
-                for clause_pair in item.into_inner() {
-                    all.extend(clauses(clause_pair)?);
-                }
-                result.rule = Rule_::Clauses(all);
-            }
+            Rule::scoring => result.rule = Rule_::Clauses(scored_clauses(item)?),
             _ => {}
         }
     }
@@ -469,6 +463,26 @@ fn gate_of(pair: Pair<Rule>) -> Result<Gate<Parsed>> {
     })
 }
 
+/// A 评分 block's clauses in order; a printed scope (在…，) belongs to every
+/// clause the printed clause after it lowers to.
+fn scored_clauses(scoring: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
+    let mut all = Vec::new();
+    let mut scope = None;
+    for clause_pair in scoring.into_inner() {
+        if clause_pair.as_rule() == Rule::scope {
+            scope = clause_pair.into_inner().next().map(name);
+            continue;
+        }
+        let mut lowered = clauses(clause_pair)?;
+        for clause in &mut lowered {
+            clause.scope.clone_from(&scope);
+        }
+        scope = None;
+        all.extend(lowered);
+    }
+    Ok(all)
+}
+
 /// One clause pair as AST clauses: a tier rule gives one clause per arm.
 fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
     let span = content_span(&pair);
@@ -480,6 +494,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             return Ok(vec![Clause {
                 guard: Guard::Always,
                 outcome: Outcome::Deduction(deduction(inner)?),
+                scope: None,
                 span,
             }]);
         }
@@ -488,6 +503,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             return Ok(vec![Clause {
                 guard: Guard::Always,
                 outcome: Outcome::Proportional,
+                scope: None,
                 span,
             }]);
         }
@@ -501,6 +517,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
     Ok(vec![Clause {
         guard,
         outcome: outcome.unwrap_or(Outcome::Full),
+        scope: None,
         span,
     }])
 }
@@ -531,12 +548,14 @@ fn formula(mut inner: Pairs<Rule>, span: Span) -> Result<Vec<Clause<Parsed>>> {
                 cap_span,
             )),
             outcome: Outcome::Fixed(most),
+            scope: None,
             span: cap_span,
         });
     }
     clauses.push(Clause {
         guard: Guard::Always,
         outcome: Outcome::Formula(formula),
+        scope: None,
         span,
     });
     Ok(clauses)
@@ -555,6 +574,7 @@ fn tier_arms(mut inner: Pairs<Rule>) -> Result<Vec<Clause<Parsed>>> {
             arms.push(Clause {
                 guard: Guard::Tier(fact.clone(), name(label)),
                 outcome: outcome(arm_outcome)?,
+                scope: None,
                 span,
             });
         }

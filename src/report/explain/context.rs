@@ -39,15 +39,26 @@ impl Explainer<'_> {
             Rule::Clauses(clauses) => {
                 // 「综合治理效果 为 明显 得满分；一般 …」: the subject is written
                 // once, before the first arm of its tiers.
+                // A scope phrase (在…，) likewise, before the first clause it leads.
                 let mut subject = None;
+                let mut scope = None;
                 clauses
                     .iter()
-                    .map(|clause| match &clause.guard {
-                        Guard::Tier(fact, _) if subject != Some(fact.span) => {
-                            subject = Some(fact.span);
-                            fact.span.to(clause.span)
+                    .map(|clause| {
+                        let span = match &clause.guard {
+                            Guard::Tier(fact, _) if subject != Some(fact.span) => {
+                                subject = Some(fact.span);
+                                fact.span.to(clause.span)
+                            }
+                            _ => clause.span,
+                        };
+                        match clause.scope.as_ref().map(|phrase| phrase.span) {
+                            Some(phrase) if scope != Some(phrase) => {
+                                scope = Some(phrase);
+                                phrase.to(span)
+                            }
+                            _ => span,
                         }
-                        _ => clause.span,
                     })
                     .collect()
             }

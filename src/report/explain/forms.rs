@@ -93,7 +93,9 @@ impl Explainer<'_> {
     /// The clauses tried, up to the one that applied.
     pub(super) fn clause_steps(&self, clauses: &[Clause<Checked>]) -> Vec<Step> {
         let mut steps = Vec::new();
+        let mut scope_shown = None;
         for clause in clauses {
+            let first = steps.len();
             let applied = self.trace.value(Note::Outcome(clause.span)).is_some();
             match &clause.guard {
                 Guard::When(condition) => {
@@ -120,6 +122,16 @@ impl Explainer<'_> {
             }
             if applied {
                 steps.push(self.outcome_step(clause));
+            }
+            // The printed scope (在…，) leads the clause's first step, once.
+            let scope = clause.scope.as_ref().map(|scope| scope.text.as_str());
+            if let (Some(text), Some(step)) = (scope, steps.get_mut(first)) {
+                if scope_shown != scope {
+                    step.text = format!("{text}：{}", step.text);
+                    scope_shown = scope;
+                }
+            }
+            if applied {
                 break;
             }
         }
