@@ -5,8 +5,8 @@
 //! This part comes after `batch`, whose template writer it uses, and may use
 //! every part before it; nothing uses it but the command line. The header is
 //! found by its words ([`header`]), the rows become a tree ([`tree`]), each
-//! indicator's 评分标准 is taken apart ([`rule`]) and tried through the
-//! library alone ([`draft`]): what builds is kept verbatim, what does not is
+//! indicator's 评分标准 is taken apart (`rule`) and tried through the
+//! library alone (`draft`): what builds is kept verbatim, what does not is
 //! kept as a comment with 酌情 in its place. Nothing is half-written: every
 //! file goes through [`crate::files::write_atomically`].
 

@@ -75,7 +75,9 @@ pub fn parse_with_tree(source: &str) -> Result<(SourceFile, Pairs<'_, Rule>), Pa
         },
         Err(quick) => {
             let _detail = ErrorDetail::on();
-            let failure = JixiaoParser::parse(Rule::file, source).err().unwrap_or(quick);
+            let failure = JixiaoParser::parse(Rule::file, source)
+                .err()
+                .unwrap_or(quick);
             Err(every_error(source, &scan, failure))
         }
     }
@@ -93,7 +95,9 @@ struct ErrorDetail {
 impl ErrorDetail {
     fn on() -> ErrorDetail {
         static SWITCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let held = SWITCH.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let held = SWITCH
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         pest::set_error_detail(true);
         ErrorDetail { _held: held }
     }
