@@ -74,6 +74,9 @@ pub fn audit(compiled: &Compiled, facts: &FactValues) -> Audit {
         by_name: first_of_each(indicators.iter().map(|indicator| indicator.name.as_str())),
         indicators,
         claims: &facts.claims,
+        printed_scores: first_numbers(&facts.claims.scores),
+        printed_subtotals: first_numbers(&facts.claims.subtotals),
+        subtotal_claims: by_key(&facts.claims.subtotals),
         compared: 0,
         discrepancies: Vec::new(),
         inconsistencies: Vec::new(),
@@ -111,6 +114,12 @@ struct Auditor<'a> {
     /// … and where each name (as a claim key, [`printed_key`]) first stands among them.
     by_name: HashMap<String, usize>,
     claims: &'a crate::score::facts::Claims,
+    /// Each claim key's first printed 得分 and 小计 that is a number, and every
+    /// printed 小计 per key: looked up once per indicator or group, so found
+    /// once here (a scan per lookup made the audit quadratic).
+    printed_scores: HashMap<String, Decimal>,
+    printed_subtotals: HashMap<String, Decimal>,
+    subtotal_claims: HashMap<String, Vec<&'a Claim>>,
     compared: usize,
     discrepancies: Vec<Finding>,
     inconsistencies: Vec<Finding>,
@@ -247,9 +256,9 @@ impl Auditor<'_> {
         for group in &self.explanation.card.groups {
             post_order(group, &mut order);
         }
+        let by_key = first_of_each(order.iter().map(String::as_str));
         for (name, claim) in in_order(&self.claims.subtotals, &order) {
-            let key = printed_key(name);
-            let printed = order.iter().find(|group| printed_key(group) == key);
+            let printed = by_key.get(&printed_key(name)).map(|&index| &order[index]);
             let Some(group) = printed.and_then(|printed| self.explanation.card.group(printed))
             else {
                 let close = crate::lang::check::closest(name, order.iter().map(String::as_str));
@@ -355,14 +364,12 @@ impl Auditor<'_> {
             })
             .collect();
         if let Some(children) = children {
-            let claims: Vec<Claim> = self
-                .claims
-                .subtotals
-                .iter()
-                .filter(|(name, _)| printed_key(name) == printed_key(&group.name))
-                .map(|(_, claim)| claim.clone())
-                .collect();
-            for claim in &claims {
+            let claims = self
+                .subtotal_claims
+                .get(&printed_key(&group.name))
+                .cloned()
+                .unwrap_or_default();
+            for claim in claims {
                 self.check_sum("小计", &group.name, claim, &children);
             }
         }
@@ -402,23 +409,11 @@ impl Auditor<'_> {
     }
 
     fn printed_score(&self, name: &str) -> Option<Decimal> {
-        let key = printed_key(name);
-        first_number(
-            self.claims
-                .scores
-                .iter()
-                .filter(|(n, _)| printed_key(n) == key),
-        )
+        self.printed_scores.get(&printed_key(name)).copied()
     }
 
     fn printed_subtotal(&self, name: &str) -> Option<Decimal> {
-        let key = printed_key(name);
-        first_number(
-            self.claims
-                .subtotals
-                .iter()
-                .filter(|(n, _)| printed_key(n) == key),
-        )
+        self.printed_subtotals.get(&printed_key(name)).copied()
     }
 }
 
@@ -477,8 +472,24 @@ fn post_order(group: &GroupScore, names: &mut Vec<String>) {
     names.push(group.name.clone());
 }
 
-fn first_number<'a>(mut claims: impl Iterator<Item = &'a (String, Claim)>) -> Option<Decimal> {
-    claims.find_map(|(_, claim)| Decimal::from_str(claim.text.trim()).ok())
+/// Each claim key's first claim that is a number.
+fn first_numbers(claims: &[(String, Claim)]) -> HashMap<String, Decimal> {
+    let mut first = HashMap::new();
+    for (name, claim) in claims {
+        if let Ok(number) = Decimal::from_str(claim.text.trim()) {
+            first.entry(printed_key(name)).or_insert(number);
+        }
+    }
+    first
+}
+
+/// Every claim per claim key, in the facts file's order.
+fn by_key(claims: &[(String, Claim)]) -> HashMap<String, Vec<&Claim>> {
+    let mut grouped: HashMap<String, Vec<&Claim>> = HashMap::new();
+    for (name, claim) in claims {
+        grouped.entry(printed_key(name)).or_default().push(claim);
+    }
+    grouped
 }
 
 /// Decimal places of the number in a printed value ("98.5%" → 1).
