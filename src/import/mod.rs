@@ -68,17 +68,7 @@ impl Draft {
 /// Reads the table in `path`, by its extension: the sheet `sheet` of a
 /// workbook (else the first), CSV, a Word document's tables or Markdown.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<table::Grid, BatchError> {
-    let metadata = std::fs::metadata(path).map_err(|error| BatchError::io(path, &error))?;
-    if !metadata.is_file() {
-        return Err(BatchError::NotAFile {
-            path: path.display().to_string(),
-        });
-    }
-    let extension = path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let (_, extension) = crate::batch::input::regular_file(path)?;
     match extension.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => table::workbook(path, sheet),
         "csv" => Ok(table::from_rows("CSV", path, table::csv_rows(path)?)),

@@ -106,8 +106,9 @@ enum Sniffed {
     Other,
 }
 
-/// Opens an input file of any supported kind.
-pub fn open(path: &Path) -> Result<Source, BatchError> {
+/// A regular file's size and its extension in lower case, or why it is not
+/// one that can be read (missing, a folder, a FIFO that would block).
+pub fn regular_file(path: &Path) -> Result<(u64, String), BatchError> {
     let metadata = std::fs::metadata(path).map_err(|error| BatchError::io(path, &error))?;
     if !metadata.is_file() {
         return Err(BatchError::NotAFile {
@@ -119,14 +120,20 @@ pub fn open(path: &Path) -> Result<Source, BatchError> {
         .and_then(|extension| extension.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
+    Ok((metadata.len(), extension))
+}
+
+/// Opens an input file of any supported kind.
+pub fn open(path: &Path) -> Result<Source, BatchError> {
+    let (size, extension) = regular_file(path)?;
     match (sniff(path)?, extension.as_str()) {
-        (Sniffed::Zip | Sniffed::Compound, _) => workbook::open(path, metadata.len()),
-        (Sniffed::SpreadsheetMl, _) => spreadsheetml::open(path, metadata.len()),
+        (Sniffed::Zip | Sniffed::Compound, _) => workbook::open(path, size),
+        (Sniffed::SpreadsheetMl, _) => spreadsheetml::open(path, size),
         (Sniffed::Html, _) => Err(BatchError::Html {
             path: path.display().to_string(),
         }),
-        (Sniffed::Other, "csv" | "txt") => csv::open(path, metadata.len()),
-        (Sniffed::Other, "jsonl" | "ndjson") => jsonl::open(path, metadata.len()),
+        (Sniffed::Other, "csv" | "txt") => csv::open(path, size),
+        (Sniffed::Other, "jsonl" | "ndjson") => jsonl::open(path, size),
         (Sniffed::Other, "xlsx" | "xlsm" | "xls" | "ods" | "xlsb") => Err(BatchError::Corrupt {
             path: path.display().to_string(),
             reason: "文件开头不是任何一种电子表格格式".to_string(),
