@@ -217,11 +217,7 @@ fn an_annex_block_sheet_holds_every_project() {
     )
     .unwrap();
     let block = sheet(&output, "评分表");
-    let titles: Vec<&str> = block
-        .iter()
-        .filter(|row| row[0].ends_with("评分表"))
-        .map(|row| row[0].as_str())
-        .collect();
+    let titles = annex_titles(&block);
     assert_eq!(titles, ["甲 评分表", "乙 评分表"]);
     let totals = block
         .iter()
@@ -250,11 +246,7 @@ fn past_two_hundred_projects_the_annexes_share_one_sheet() {
     let workbook = open_workbook_auto(&output).unwrap();
     assert_eq!(workbook.sheet_names(), ["汇总", "问题", "评分表"]);
     let block = sheet(&output, "评分表");
-    let titles: Vec<&str> = block
-        .iter()
-        .filter(|row| row[0].ends_with("评分表"))
-        .map(|row| row[0].as_str())
-        .collect();
+    let titles = annex_titles(&block);
     assert_eq!(titles.len(), count);
     assert_eq!(titles[0], "项目000 评分表");
     assert_eq!(titles[count - 1], "项目200 评分表");
@@ -267,4 +259,13 @@ fn past_two_hundred_projects_the_annexes_share_one_sheet() {
     let rows = sheet(&output, "汇总");
     assert_eq!(rows.len(), count + 1);
     assert_eq!(rows[count][column(&rows, "总分")], "99.80");
+}
+
+/// The title rows of the 评分表 blocks on one sheet, in order.
+fn annex_titles(block: &[Vec<String>]) -> Vec<&str> {
+    block
+        .iter()
+        .filter(|row| row[0].ends_with("评分表"))
+        .map(|row| row[0].as_str())
+        .collect()
 }
