@@ -530,6 +530,121 @@ fn audit_headline_counts_what_could_not_be_compared() {
 }
 
 #[test]
+fn an_audit_that_compared_nothing_does_not_agree() {
+    // The only printed score is a word, not a number: nothing is compared,
+    // nothing differs, every name is known — and still it is not agreement.
+    let source = single(
+        "4",
+        BUDGET,
+        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
+    );
+    let facts = "\"实际到位资金\" = 100\n\"实际支出资金\" = 90\n\
+                 [\"报告\".\"得分\"]\n\"测试指标\" = \"满分\"";
+    let (compiled, values) = load(&source, facts);
+    let audit = jixiao::audit::audit(&compiled, &values);
+    assert_eq!((audit.compared, audit.skipped.len()), (0, 1));
+    assert!(audit.discrepancies.is_empty() && audit.unknown.is_empty());
+    assert!(!audit.agrees());
+}
+
+#[test]
+fn a_printed_subtotal_is_checked_against_its_printed_rows() {
+    // 二级 乙 holds 甲指标 and 乙指标 of 4 points each. The report prints their
+    // scores 4 and 3 and the sub-total 8: its own rows add up to 4 + 3 = 7.
+    let source = "体系 \"示例\" { 满分 8 }\n事实 { 完成甲: 是否  完成乙: 是否 }\n\
+        一级 甲（8分）{ 二级 乙（8分）{\n\
+        指标 甲指标（4分）{ 评分 { 完成甲 得满分；否则 不得分 } }\n\
+        指标 乙指标（4分）{ 评分 { 完成乙 得满分；否则 不得分 } } } }\n";
+    let facts = "\"完成甲\" = true\n\"完成乙\" = true\n\
+                 [\"报告\".\"得分\"]\n\"甲指标\" = 4\n\"乙指标\" = 3\n\
+                 [\"报告\".\"小计\"]\n\"乙\" = 8\n";
+    let (compiled, values) = load(source, facts);
+    let audit = jixiao::audit::audit(&compiled, &values);
+    let sums: Vec<(&str, &str, &str, &str)> = audit
+        .inconsistencies
+        .iter()
+        .map(|f| {
+            (
+                f.what,
+                f.subject.as_str(),
+                f.claimed.as_str(),
+                f.computed.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(sums, [("小计", "乙", "8", "7")]);
+}
+
+#[test]
+fn a_printed_rate_is_compared_at_the_places_it_is_printed() {
+    // 98.46 ÷ 100 = 98.46%. Printed with no decimals it is 98% (agrees); with
+    // one, 98.5% agrees and 98.4% does not; with two, 98.46% agrees.
+    let source = single(
+        "4",
+        BUDGET,
+        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
+    );
+    let differs = |printed: &str| {
+        let facts = format!(
+            "\"实际到位资金\" = 100\n\"实际支出资金\" = 98.46\n\
+             [\"报告\".\"完成值\"]\n\"测试指标\" = \"{printed}\""
+        );
+        let (compiled, values) = load(&source, &facts);
+        let audit = jixiao::audit::audit(&compiled, &values);
+        assert_eq!(audit.compared, 1, "{printed}");
+        !audit.discrepancies.is_empty()
+    };
+    let verdicts: Vec<bool> = ["98%", "98.5%", "98.4%", "98.46%"]
+        .into_iter()
+        .map(differs)
+        .collect();
+    assert_eq!(verdicts, [false, false, true, false]);
+}
+
+#[test]
+fn a_printed_amount_is_compared_in_its_own_unit() {
+    // 完成值 is 支出 = 62.4612万元. Printed 62.46万元, it agrees at two places of
+    // 万元 (in 元 the two would be 624,600 and 624,612); 62.45万元 does not.
+    let source = single(
+        "4",
+        "支出: 万元",
+        "完成值 = 支出\n评分 { 完成值 >= 50万元 得满分；否则 不得分 }",
+    );
+    let differs = |printed: &str| {
+        let facts =
+            format!("\"支出\" = 62.4612\n[\"报告\".\"完成值\"]\n\"测试指标\" = \"{printed}\"");
+        let (compiled, values) = load(&source, &facts);
+        let audit = jixiao::audit::audit(&compiled, &values);
+        assert_eq!(audit.compared, 1, "{printed}");
+        !audit.discrepancies.is_empty()
+    };
+    assert_eq!((differs("62.46万元"), differs("62.45万元")), (false, true));
+}
+
+#[test]
+fn the_audit_in_json_carries_its_counts_and_findings() {
+    // 罗湖: the report's 预算执行率 3.94 against 3.80 by its own rule.
+    let (compiled, values) = seed("luohu-2024");
+    let audit = jixiao::audit::audit(&compiled, &values);
+    let data: serde_json::Value =
+        serde_json::from_str(&jixiao::audit::json(&audit)).expect("the audit is JSON");
+    assert_eq!(data["compared"].as_u64(), Some(audit.compared as u64));
+    let execution = data["discrepancies"]
+        .as_array()
+        .expect("a list of discrepancies")
+        .iter()
+        .find(|finding| finding["subject"] == "预算执行率")
+        .expect("预算执行率 differs");
+    assert_eq!(
+        (
+            execution["claimed"].as_str(),
+            execution["computed"].as_str()
+        ),
+        (Some("3.94"), Some("3.80"))
+    );
+}
+
+#[test]
 fn json_spans_are_offsets_in_the_file_they_name() {
     let (compiled, values) = seed("luohu-2024");
     let json = jixiao::explain::json(&jixiao::explain::explain(&compiled, &values));
