@@ -98,3 +98,16 @@ fn converted_group_children_must_add_to_the_base() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn children_above_their_group_are_an_error() {
+    // 甲 converts from 100 but its halves of 60 add to 120: a sub-total
+    // could pass the full marks it converts from.
+    let source = converted("80", "按百分制折算", "60");
+    assert_eq!(build_error_codes(&source), ["jixiao::check::weight_over"]);
+    // Groups of 80 + 10 under 满分 70: the total could pass 满分.
+    let plain = "体系 \"测试\" { 满分 70 }\n事实 { 分: 数值 }\n\
+                 一级 甲（80分）{ 指标 一（80分）{ 评分 { 得分 = 分 } } }\n\
+                 一级 乙（10分）{ 指标 二（10分）{ 评分 { 得分 = 分 } } }\n";
+    assert_eq!(build_error_codes(plain), ["jixiao::check::weight_over"]);
+}
