@@ -5,7 +5,7 @@
 //! 合计 and 等级 rows.
 
 use crate::report::explain::Explanation;
-use crate::report::render::{grade_text, score_text};
+use crate::report::render::{grade_text, group_heading, score_text};
 use crate::score::eval::{GroupScore, NodeScore};
 
 /// The annex's column headings.
@@ -100,7 +100,7 @@ fn group_merges(group: &GroupScore, next: &mut usize, merges: &mut Vec<Merge>) {
             column: usize::from(group.level.saturating_sub(1)).min(1),
             first,
             last: *next - 1,
-            text: format!("{}（{}分）", group.name, group.weight.normalize()),
+            text: group_heading(group),
         });
     }
 }

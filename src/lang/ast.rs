@@ -187,6 +187,10 @@ pub struct Group<P: Phase> {
     pub weight: Decimal,
     /// The weight's span.
     pub weight_span: Span,
+    /// `（80分，按百分制折算）`: the full marks the children add to (100),
+    /// their sum reported at `weight` (× 80 ÷ 100); none when the children
+    /// add to the weight itself.
+    pub converted_from: Option<Decimal>,
     /// Sub-groups and indicators, in order.
     pub children: Vec<Node<P>>,
 }

@@ -69,6 +69,9 @@ pub struct CompiledGroup {
     pub name: String,
     /// Its full marks.
     pub weight: Decimal,
+    /// The full marks its children add to when they are converted to the
+    /// weight (`按百分制折算`: 100).
+    pub converted_from: Option<Decimal>,
     /// Sub-groups and indicators.
     pub children: Vec<CompiledNode>,
 }
@@ -151,6 +154,7 @@ fn lower_group(
         level: group.level,
         name: group.name.text.clone(),
         weight: group.weight,
+        converted_from: group.converted_from,
         children: group
             .children
             .iter()

@@ -212,6 +212,7 @@ fn library_ruleset(file: &SourceFile, library_facts: Vec<FactDecl>) -> Option<Ru
             name,
             weight,
             weight_span: Span::new(first.span.start, first.span.start),
+            converted_from: None,
             children: indicators
                 .into_iter()
                 .map(|i| Node::Indicator(Box::new(i)))

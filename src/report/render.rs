@@ -64,13 +64,33 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
     }
     let column = usize::from(group.level.saturating_sub(1)).min(1);
     if let Some(row) = rows.get_mut(first_row) {
-        row[column] = format!("{}（{}分）", group.name, group.weight.normalize());
+        row[column] = group_heading(group);
     }
     let mut subtotal: Row = Default::default();
-    subtotal[column] = format!("{}小计", group.name);
+    subtotal[column] = match group.unconverted {
+        Some(sum) => format!("{}小计（折算前 {sum}）", group.name),
+        None => format!("{}小计", group.name),
+    };
     subtotal[3] = group.weight.normalize().to_string();
     subtotal[6] = score_text(group.score);
     rows.push(subtotal);
+}
+
+/// A group's heading as printed: `项目管理（20分）`, or with its conversion
+/// `年度绩效目标（80分，按百分制折算）`.
+pub fn group_heading(group: &GroupScore) -> String {
+    let weight = group.weight.normalize();
+    match group.converted_from {
+        Some(base) if base == Decimal::ONE_HUNDRED => {
+            format!("{}（{weight}分，按百分制折算）", group.name)
+        }
+        Some(base) => format!(
+            "{}（{weight}分，按{}分制折算）",
+            group.name,
+            base.normalize()
+        ),
+        None => format!("{}（{weight}分）", group.name),
+    }
 }
 
 /// A score as the table shows it, or 无法计算.

@@ -214,8 +214,15 @@ pub struct GroupScore {
     pub name: String,
     /// Its full marks.
     pub weight: Decimal,
-    /// The sum of its children's scores, if none faulted.
+    /// The sum of its children's scores (converted to the weight where the
+    /// group says 按百分制折算), if none faulted.
     pub score: Option<Decimal>,
+    /// The full marks the children add to, for a converted group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted_from: Option<Decimal>,
+    /// The children's sum before the conversion, for a converted group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unconverted: Option<Decimal>,
     /// Its children.
     pub children: Vec<NodeScore>,
 }
@@ -335,16 +342,25 @@ impl Scores {
     pub fn score(&mut self, compiled: &Compiled, facts: &FactValues) {
         self.scores.clear();
         self.faults.clear();
-        for group in &compiled.groups {
-            self.group(compiled, group, facts);
-        }
-        self.total = sum(self.scores.iter().copied());
+        let subtotals: Vec<Option<Decimal>> = compiled
+            .groups
+            .iter()
+            .map(|group| self.group(compiled, group, facts))
+            .collect();
+        self.total = sum(subtotals.into_iter());
         self.grade = self.total.and_then(|total| grade_index(compiled, total));
     }
 
-    fn group(&mut self, compiled: &Compiled, group: &CompiledGroup, facts: &FactValues) {
+    /// Scores the group's indicators into the buffers; its sub-total.
+    fn group(
+        &mut self,
+        compiled: &Compiled,
+        group: &CompiledGroup,
+        facts: &FactValues,
+    ) -> Option<Decimal> {
+        let mut children_sum = Some(Decimal::ZERO);
         for child in &group.children {
-            match child {
+            let score = match child {
                 CompiledNode::Group(inner) => self.group(compiled, inner, facts),
                 CompiledNode::Indicator(indicator) => {
                     let run = self.machine.indicator(indicator, facts, &mut NoTrace);
@@ -362,10 +378,29 @@ impl Scores {
                         };
                         self.faults.push(fault);
                     }
+                    score
                 }
-            }
+            };
+            children_sum = children_sum
+                .zip(score)
+                .and_then(|(sum, score)| sum.checked_add(score));
         }
+        children_sum.and_then(|sum| subtotal(sum, group, compiled.rounding))
     }
+}
+
+/// A group's sub-total from its children's sum: the sum itself, or, for a
+/// group reported at another weight (按百分制折算), sum × weight ÷ the full
+/// marks the children add to, rounded once as the ruleset says. `None` on
+/// overflow or a zero base.
+pub fn subtotal(sum: Decimal, group: &CompiledGroup, rounding: Rounding) -> Option<Decimal> {
+    let Some(base) = group.converted_from else {
+        return Some(sum);
+    };
+    Exact::from_decimal(sum)
+        .checked_mul(Exact::from_decimal(group.weight))?
+        .checked_div(Exact::from_decimal(base))?
+        .round(rounding.places, rounding.mode)
 }
 
 struct Scorer<'a> {
@@ -391,7 +426,7 @@ impl Scorer<'_> {
             })
             .collect();
         self.path.pop();
-        let score = sum(children.iter().map(|child| match child {
+        let children_sum = sum(children.iter().map(|child| match child {
             NodeScore::Group(group) => group.score,
             NodeScore::Indicator(indicator) => indicator.score,
         }));
@@ -399,7 +434,9 @@ impl Scorer<'_> {
             level: group.level,
             name: group.name.clone(),
             weight: group.weight,
-            score,
+            score: children_sum.and_then(|sum| subtotal(sum, group, self.compiled.rounding)),
+            converted_from: group.converted_from,
+            unconverted: group.converted_from.and(children_sum),
             children,
         }
     }

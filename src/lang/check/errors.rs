@@ -276,6 +276,28 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// Children's weights add up to more than the parent's: a sub-total
+    /// (or the total) could pass its full marks.
+    #[error("{parent}为 {weight} 分，{children}权重合计却有 {sum} 分，超出 {over} 分")]
+    #[diagnostic(code(jixiao::check::weight_over))]
+    WeightOver {
+        /// The parent, in words: 一级指标「项目决策」的权重, 体系的满分.
+        parent: String,
+        /// 下级, or 各一级指标 under the ruleset.
+        children: &'static str,
+        /// Its weight.
+        weight: Decimal,
+        /// The children's sum.
+        sum: Decimal,
+        /// How much the sum passes the weight.
+        over: Decimal,
+        /// The parent's weight.
+        #[label("{weight} 分")]
+        span: SourceSpan,
+        /// Each child's weight and the sum.
+        #[help]
+        help: String,
+    },
     /// A 等级 band that earlier bands leave no total for.
     #[error("等级「{grade}」（{bound}）永远评不到：{taken_by}已包含它的全部分数")]
     #[diagnostic(

@@ -14,9 +14,20 @@ impl Checker {
         let level = if group.level == 1 { "一级" } else { "二级" };
         let what = || format!("{level}指标「{}」的权重", group.name.text);
         self.negative_weight(what, group.weight, group.weight_span);
+        // A converted group's children add to the full marks it converts from.
+        let (parent, children_full_marks) = match group.converted_from {
+            Some(base) => (
+                format!("{level}指标「{}」折算前的满分", group.name.text),
+                base,
+            ),
+            None => (
+                format!("{level}指标「{}」的权重", group.name.text),
+                group.weight,
+            ),
+        };
         self.weight_sum(
-            &format!("{level}指标「{}」的权重", group.name.text),
-            group.weight,
+            &parent,
+            children_full_marks,
             group.weight_span,
             &group.children,
         );
@@ -33,6 +44,7 @@ impl Checker {
             name: group.name.clone(),
             weight: group.weight,
             weight_span: group.weight_span,
+            converted_from: group.converted_from,
             children,
         }
     }

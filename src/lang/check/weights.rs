@@ -8,7 +8,8 @@ use crate::lang::span::Span;
 use rust_decimal::Decimal;
 
 impl Checker {
-    /// Warns where the children's weights do not add up to `weight`.
+    /// Refuses children whose weights add up to more than `weight`, and
+    /// warns where they add up to less.
     pub(super) fn weight_sum(
         &mut self,
         parent: &str,
@@ -35,28 +36,51 @@ impl Checker {
             .iter()
             .map(|(name, weight)| format!("{name} {} 分", weight.normalize()))
             .collect();
-        let direction = if sum > weight { "多" } else { "少" };
+        let over = sum > weight;
+        let direction = if over { "多" } else { "少" };
         let top = parent == "体系的满分";
         let (children_word, fix) = if top {
             ("各一级指标", "调整一级指标的权重使合计等于满分，或核对满分")
         } else {
             ("下级", "调整下级权重使合计等于上级权重，或核对上级权重")
         };
-        self.errors.push(CheckError::WeightSum {
-            parent: parent.to_string(),
-            children: children_word,
-            weight: weight.normalize(),
-            sum: sum.normalize(),
-            span: span.into(),
-            help: format!(
-                "{children_word}：{}，合计 {} 分，比 {} 分{direction} {} 分。{fix}",
-                listed.join("、"),
-                sum.normalize(),
-                weight.normalize(),
-                sum.checked_sub(weight)
-                    .map_or(Decimal::ZERO, |gap| gap.abs())
-                    .normalize(),
-            ),
+        let gap = sum
+            .checked_sub(weight)
+            .map_or(Decimal::ZERO, |gap| gap.abs())
+            .normalize();
+        let help = format!(
+            "{children_word}：{}，合计 {} 分，比 {} 分{direction} {gap} 分。{fix}",
+            listed.join("、"),
+            sum.normalize(),
+            weight.normalize(),
+        );
+        let (parent, weight, sum, span) = (
+            parent.to_string(),
+            weight.normalize(),
+            sum.normalize(),
+            span.into(),
+        );
+        // Over the weight, a sub-total or the total could pass its full
+        // marks: an error. Under it, full marks cannot be reached: a warning.
+        self.errors.push(if over {
+            CheckError::WeightOver {
+                parent,
+                children: children_word,
+                weight,
+                sum,
+                over: gap,
+                span,
+                help,
+            }
+        } else {
+            CheckError::WeightSum {
+                parent,
+                children: children_word,
+                weight,
+                sum,
+                span,
+                help,
+            }
         });
     }
 
@@ -77,7 +101,7 @@ impl Checker {
         }
     }
 
-    /// Warns where the top groups' weights do not add up to the full marks
+    /// Checks the top groups' weights against the full marks
     /// (100 unless the header says otherwise).
     pub(super) fn total_weight(&mut self, header: &Header, groups: &[Group<Parsed>]) {
         let (full_marks, span) = header

@@ -238,7 +238,9 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
         _ => 2,
     };
     let group_name = inner.next().map(name);
-    let (weight, weight_span) = weight(inner.next()).unwrap_or_else(|error| {
+    let weight_pair = inner.next();
+    let converted_from = weight_pair.clone().and_then(conversion_base);
+    let (weight, weight_span) = weight(weight_pair).unwrap_or_else(|error| {
         errors.push(error);
         (Decimal::ZERO, Span::default())
     });
@@ -260,7 +262,20 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
         }),
         weight,
         weight_span,
+        converted_from,
         children,
+    }
+}
+
+/// The full marks a `按百分制折算` (100) or `按10分制折算` (10) weight's
+/// children add to; none for a plain weight.
+fn conversion_base(pair: Pair<Rule>) -> Option<Decimal> {
+    let conversion = pair
+        .into_inner()
+        .find(|part| part.as_rule() == Rule::conversion)?;
+    match conversion.into_inner().next() {
+        Some(base) => base.as_str().parse().ok(),
+        None => Some(Decimal::ONE_HUNDRED),
     }
 }
 

@@ -17,22 +17,12 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
         .iter()
         .map(|group| score_text(group.score))
         .collect();
-    steps.push(Step {
-        kind: "total",
-        text: format!("总分 = {}", sum_text(&parts, points_word(card.total))),
-        inputs: Vec::new(),
-        result: card.total.map(points),
-        span: None,
-        children: Vec::new(),
-    });
-    steps.push(Step {
-        kind: "grade",
-        text: grade_text(compiled, card),
-        inputs: Vec::new(),
-        result: None,
-        span: None,
-        children: Vec::new(),
-    });
+    steps.push(total_step(
+        "total",
+        format!("总分 = {}", sum_text(&parts, points_word(card.total))),
+        card.total,
+    ));
+    steps.push(total_step("grade", grade_text(compiled, card), None));
     steps
 }
 
@@ -70,19 +60,67 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
             NodeScore::Indicator(indicator) => score_text(indicator.score),
         })
         .collect();
-    steps.push(Step {
-        kind: "subtotal",
-        text: format!(
-            "{}小计 = {}（权重{}分）",
+    let Some(base) = group.converted_from else {
+        steps.push(total_step(
+            "subtotal",
+            format!(
+                "{}小计 = {}（权重{}分）",
+                group.name,
+                sum_text(&parts, points_word(group.score)),
+                group.weight.normalize()
+            ),
+            group.score,
+        ));
+        return;
+    };
+    steps.push(total_step(
+        "subtotal",
+        format!(
+            "{}小计 = {}（下级满分{}分）",
             group.name,
-            sum_text(&parts, points_word(group.score)),
-            group.weight.normalize()
+            sum_text(&parts, points_word(group.unconverted)),
+            base.normalize()
         ),
+        group.unconverted,
+    ));
+    steps.push(total_step(
+        "conversion",
+        conversion_text(group, base),
+        group.score,
+    ));
+}
+
+/// 「年度绩效目标 按 80 ÷ 100 折算：90 × 0.8 = 72.00分」: the factor as a
+/// decimal where it has at most four places, else as the division.
+fn conversion_text(group: &GroupScore, base: Decimal) -> String {
+    let (weight, base) = (group.weight.normalize(), base.normalize());
+    let factor = weight
+        .checked_div(base)
+        .filter(|factor| factor.round_dp(4) == *factor)
+        .map_or_else(
+            || format!("{weight} ÷ {base}"),
+            |factor| factor.normalize().to_string(),
+        );
+    let sum = group
+        .unconverted
+        .map_or_else(|| "无法计算".to_string(), |sum| sum.normalize().to_string());
+    format!(
+        "{} 按 {weight} ÷ {base} 折算：{sum} × {factor} = {}",
+        group.name,
+        points_word(group.score)
+    )
+}
+
+/// A step of the totals with no inputs and no span.
+fn total_step(kind: &'static str, text: String, result: Option<Decimal>) -> Step {
+    Step {
+        kind,
+        text,
         inputs: Vec::new(),
-        result: group.score.map(points),
+        result: result.map(points),
         span: None,
         children: Vec::new(),
-    });
+    }
 }
 
 /// "4.00 + 3.00 = 7.00分", or just "7.74分" when there is one part (the sum
