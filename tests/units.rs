@@ -265,3 +265,170 @@ fn a_bare_fraction_for_a_percent_fact_needs_the_file_to_say_how_it_writes_percen
         1
     );
 }
+
+// ---------------------------------------------------------------- declared units
+
+/// The 单位 block of the power-saving rulesets below.
+const POWER_UNITS: &str =
+    "千瓦时：电量\n万千瓦时 = 10000千瓦时\n尾：计数\n万尾 = 10000尾\n百分比 = 1%";
+
+/// `single` with a 单位 block before 事实.
+fn with_units(units: &str, facts: &str, body: &str) -> String {
+    single("4", facts, "测试指标", body).replacen(
+        "事实 {",
+        &format!("单位 {{\n{units}\n}}\n事实 {{"),
+        1,
+    )
+}
+
+#[test]
+fn a_saving_rate_from_declared_units_converts_exactly() {
+    let source = with_units(
+        POWER_UNITS,
+        "改造前用电量: 万千瓦时\n改造后用电量: 千瓦时",
+        "完成值 = (改造前用电量 - 改造后用电量) × 100% / 改造前用电量\n标杆值 20%\n\
+         评分 { 完成值 ≥ 20% 得满分；否则 按比例得分 }",
+    );
+    // 120万千瓦时 = 1,200,000千瓦时; (1,200,000 − 1,020,000) ÷ 1,200,000 = 15%;
+    // 4 × 15% ÷ 20% = 3.00.
+    let card = score(
+        &source,
+        "\"改造前用电量\" = 120\n\"改造后用电量\" = \"1020000千瓦时\"",
+    );
+    assert_eq!(total(&card), some("3.00"));
+    assert_eq!(indicator(&card, "测试指标").actual.as_deref(), Some("15%"));
+    // The same facts written in the other unit: 1,200,000千瓦时 and 102万千瓦时.
+    let card = score(
+        &source,
+        "\"改造前用电量\" = \"1200000千瓦时\"\n\"改造后用电量\" = \"102万千瓦时\"",
+    );
+    assert_eq!(total(&card), some("3.00"));
+}
+
+#[test]
+fn money_per_declared_unit_compares_with_a_printed_bound() {
+    let source = with_units(
+        POWER_UNITS,
+        "电费: 万元\n用电量: 千瓦时",
+        "完成值 = 电费 / 用电量\n评分 { 完成值 ≤ 0.6元/千瓦时 得满分；否则 得0分 }",
+    );
+    // 56.1万元 ÷ 1,020,000千瓦时 = 561,000 ÷ 1,020,000 = 0.55元/千瓦时 ≤ 0.6: 4.00.
+    let card = score(&source, "\"电费\" = 56.1\n\"用电量\" = \"102万千瓦时\"");
+    assert_eq!(total(&card), some("4.00"));
+    assert_eq!(
+        indicator(&card, "测试指标").actual.as_deref(),
+        Some("0.55元/千瓦时")
+    );
+    // 63.24万元 ÷ 1,020,000千瓦时 = 632,400 ÷ 1,020,000 = 0.62 > 0.6: 0.00.
+    let card = score(&source, "\"电费\" = 63.24\n\"用电量\" = 1020000");
+    assert_eq!(total(&card), some("0.00"));
+}
+
+#[test]
+fn a_declared_counting_word_and_its_multiple() {
+    let source = with_units(
+        POWER_UNITS,
+        "放流鱼苗: 尾",
+        "完成值 = 放流鱼苗\n评分 { 完成值 >= 10万尾 得满分；否则 得0分 }",
+    );
+    // 12万尾 = 120,000尾 ≥ 100,000尾: 4.00; 99,999尾 < 100,000尾: 0.00.
+    assert_eq!(
+        scored_total(&source, "\"放流鱼苗\" = \"12万尾\""),
+        some("4.00")
+    );
+    assert_eq!(scored_total(&source, "\"放流鱼苗\" = 99999"), some("0.00"));
+    // A counting word of its own: 尾 does not mix with 个.
+    let other = with_units(
+        POWER_UNITS,
+        "放流鱼苗: 尾",
+        "完成值 = 放流鱼苗\n评分 { 完成值 >= 100000个 得满分；否则 得0分 }",
+    );
+    assert!(build_error_codes(&other).contains(&MISMATCH.to_string()));
+}
+
+#[test]
+fn a_printed_percent_word_is_a_percent() {
+    let printed = with_units(
+        POWER_UNITS,
+        "资金到位率: %",
+        "完成值 = 资金到位率\n评分 { 完成值 >= 100百分比 得满分；否则 得0分 }",
+    );
+    // 「≥100百分比」 is 「≥100%」: 100% → 4.00, 99.5% → 0.00.
+    assert_eq!(
+        scored_total(&printed, "\"资金到位率\" = \"100%\""),
+        some("4.00")
+    );
+    assert_eq!(
+        scored_total(&printed, "\"资金到位率\" = \"99.5百分比\""),
+        some("0.00")
+    );
+}
+
+#[test]
+fn mistaken_declarations_have_their_codes() {
+    let codes = |units: &str| {
+        build_error_codes(&with_units(
+            units,
+            "放流鱼苗: 个",
+            "完成值 = 放流鱼苗\n评分 { 完成值 >= 10个 得满分；否则 得0分 }",
+        ))
+    };
+    let has = |units: &str, code: &str| {
+        let found = codes(units);
+        assert!(found.contains(&code.to_string()), "{units}: {found:?}");
+    };
+    has("万元 = 10000元", "jixiao::parse::unit_exists");
+    has("尾：计数\n尾：计数", "jixiao::parse::unit_exists");
+    has("万尾 = 10000尾", "jixiao::parse::unit_base_unknown");
+    has("尾：计数\n万尾 = -10000尾", "jixiao::parse::unit_multiple");
+    has("千分比 = 0.1%", "jixiao::parse::unit_multiple");
+    has("得分：计数", "jixiao::parse::unit_keyword");
+    has("尾：计数\n尾数：计数", "jixiao::parse::unit_prefix");
+    has("平方：面积", "jixiao::parse::unit_prefix");
+}
+
+/// Imports from texts in memory.
+struct Texts(&'static [(&'static str, &'static str)]);
+
+impl jixiao::Loader for Texts {
+    fn load(&self, path: &str) -> Result<(String, String), String> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .ok_or_else(|| format!("没有 {path}"))
+    }
+}
+
+const POWER_LIBRARY: &str = "库 \"节能\" { }\n单位 {\n千瓦时：电量\n万千瓦时 = 10000千瓦时\n}\n\
+    事实 { 节电量: 千瓦时 }\n\
+    指标 节电量（4分）{ 完成值 = 节电量\n评分 { 完成值 >= 1万千瓦时 得满分；否则 得0分 } }\n";
+
+#[test]
+fn a_librarys_units_travel_with_its_import() {
+    let ruleset = "导入 \"节能.jx\"\n体系 \"测试\" { 满分 4 }\n事实 { }\n\
+        一级 测试一级（4分）{ 二级 测试二级（4分）{ 指标 节电量（4分）沿用 } }\n";
+    let build = jixiao::build_with("测试.jx", ruleset, &Texts(&[("节能.jx", POWER_LIBRARY)]));
+    let compiled = build.compiled.expect("the ruleset builds");
+    // The facts file writes the library's unit: 1.2万千瓦时 = 12,000 ≥ 10,000: 4.00.
+    let values = jixiao::facts::parse(
+        "\"节电量\" = \"1.2万千瓦时\"",
+        jixiao::facts::Format::Toml,
+        &compiled,
+    )
+    .expect("the facts read");
+    let card = jixiao::eval::score(&compiled, &values);
+    assert_eq!(total(&card), some("4.00"));
+    // The same word declared otherwise in the importer is refused.
+    let clash = ruleset.replace("事实 { }", "单位 { 千瓦时：能耗 }\n事实 { }");
+    let build = jixiao::build_with("测试.jx", &clash, &Texts(&[("节能.jx", POWER_LIBRARY)]));
+    let codes: Vec<String> = build
+        .diagnostics
+        .iter()
+        .filter_map(|report| miette::Diagnostic::code(&**report).map(|code| code.to_string()))
+        .collect();
+    assert!(
+        codes.contains(&"jixiao::parse::unit_exists".to_string()),
+        "{codes:?}"
+    );
+}

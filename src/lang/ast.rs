@@ -35,6 +35,9 @@ pub struct SourceFile {
     pub ruleset: Option<Ruleset<Parsed>>,
     /// `库 "…" { … }` sections: indicators to reuse.
     pub libraries: Vec<Library>,
+    /// The units the file declares (`单位 { … }`), with the built-in table;
+    /// after imports, those of the imported libraries too.
+    pub units: crate::lang::units::UnitTable,
 }
 
 /// `导入 "common/framework-2020.jx"`.
@@ -79,6 +82,8 @@ pub struct Ruleset<P: Phase> {
     pub library_facts: Vec<FactDecl>,
     /// The 一级 groups.
     pub groups: Vec<Group<P>>,
+    /// The units its text and its facts may be written in.
+    pub units: crate::lang::units::UnitTable,
 }
 
 /// The ruleset's header: title, full marks, grade bands, rounding.

@@ -124,11 +124,18 @@ fn parse_with_imports(
     let mut imported = Vec::new();
     for import in &parsed.imports {
         match load_library(import, loader) {
-            Ok((library_name, library_text, libraries)) => {
+            Ok((library_name, library_text, library)) => {
                 sources.push(&library_name, "\n");
                 let start = sources.combined_len();
                 sources.push(&library_name, &library_text);
-                imported.extend(libraries.into_iter().map(|library| library.shifted(start)));
+                let units = library.units.shifted(start);
+                reports.extend(import_units(&mut parsed.units, units));
+                imported.extend(
+                    library
+                        .libraries
+                        .into_iter()
+                        .map(|library| library.shifted(start)),
+                );
             }
             Err(failure) => reports.extend(failure),
         }
@@ -140,12 +147,38 @@ fn parse_with_imports(
     Ok(parsed)
 }
 
-/// Reads and parses one imported library: its file name, its text and its
-/// libraries, with spans in its own text; its own parse errors point into it.
+/// Adds an imported library's declared units to the ruleset's: a library
+/// declares units for its importers (its facts are written in them). A word
+/// both declare must mean the same unit in both.
+fn import_units(
+    units: &mut crate::lang::units::UnitTable,
+    imported: crate::lang::units::UnitTable,
+) -> Vec<Report> {
+    let mut clashes = Vec::new();
+    for declared in imported.declarations() {
+        match units.declared(&declared.word) {
+            None => units.declare(declared.clone()),
+            Some(own) if own.unit == declared.unit => {}
+            Some(own) => clashes.push(Report::new(parse::ParseError::UnitExists {
+                word: declared.word.clone(),
+                span: declared.span.into(),
+                help: format!(
+                    "导入的库把「{}」声明为另一个单位，与本规则集的声明（第 {} 字节处）不同：两处写成同一个声明，或换一个词",
+                    declared.word, own.span.start
+                ),
+            })),
+        }
+    }
+    clashes
+}
+
+/// Reads and parses one imported library: its file name, its text and the
+/// parsed file (libraries and units), with spans in its own text; its own
+/// parse errors point into it.
 fn load_library(
     import: &ast::Import,
     loader: &dyn Loader,
-) -> Result<(String, String, Vec<ast::Library>), Vec<Report>> {
+) -> Result<(String, String, ast::SourceFile), Vec<Report>> {
     let import_error = |reason: String| {
         vec![Report::new(link::LinkError::Import {
             path: import.path.clone(),
@@ -155,7 +188,7 @@ fn load_library(
     };
     let (name, text) = loader.load(&import.path).map_err(import_error)?;
     match parse::parse(&text) {
-        Ok(file) if file.ruleset.is_none() => Ok((name, text, file.libraries)),
+        Ok(file) if file.ruleset.is_none() => Ok((name, text, file)),
         Ok(_) => Err(vec![Report::new(link::LinkError::NotLibrary {
             path: import.path.clone(),
             span: import.span.into(),

@@ -39,6 +39,8 @@ pub struct Compiled {
     pub source: String,
     /// The same text by file, for showing a fault's span in its own file.
     pub sources: crate::lang::source::SourceMap,
+    /// The units facts files and spreadsheets may write values in.
+    pub units: crate::lang::units::UnitTable,
 }
 
 impl Compiled {
@@ -123,6 +125,7 @@ pub fn compile(
         .collect();
     let header = ruleset.header;
     Compiled {
+        units: ruleset.units,
         title: header.title,
         full_marks: header
             .full_marks

@@ -108,6 +108,7 @@ pub fn link(file: SourceFile) -> (Option<Ruleset<Parsed>>, Vec<LinkError>) {
         link_group(group, &templates, &mut errors);
     }
     ruleset.library_facts = library_facts;
+    ruleset.units = file.units;
     (errors.is_empty().then_some(ruleset), errors)
 }
 
@@ -207,6 +208,7 @@ fn library_ruleset(file: &SourceFile, library_facts: Vec<FactDecl>) -> Option<Ru
         },
         facts: Vec::new(),
         library_facts,
+        units: file.units.clone(),
         groups: vec![Group {
             level: 1,
             name,

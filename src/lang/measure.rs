@@ -41,6 +41,14 @@ pub enum Dimension {
     Volume,
     /// A number of things counted with this word (家, 人次 …; base the word).
     Count(String),
+    /// A dimension a ruleset declares (`千瓦时：电量`): its name and the word
+    /// of its base unit.
+    Declared {
+        /// The name it is declared under (电量).
+        name: String,
+        /// The unit it was declared with (千瓦时), of size 1.
+        base: String,
+    },
 }
 
 impl Dimension {
@@ -55,6 +63,7 @@ impl Dimension {
             Dimension::Mass => "质量".into(),
             Dimension::Volume => "体积".into(),
             Dimension::Count(_) => "数量".into(),
+            Dimension::Declared { name, .. } => name.clone(),
         }
     }
 
@@ -165,7 +174,11 @@ pub fn builtin(word: &str) -> Option<UnitDef> {
 /// what a quotient is shown in, so that 12万元 ÷ 160人次 reads 750元/人次.
 pub fn base_unit(dimension: &Dimension) -> Option<UnitDef> {
     match dimension {
-        Dimension::Count(word) => builtin(word),
+        Dimension::Count(word) | Dimension::Declared { base: word, .. } => Some(UnitDef {
+            word: word.clone(),
+            dimension: dimension.clone(),
+            size: Decimal::ONE,
+        }),
         _ => builtin_words()
             .filter_map(builtin)
             .find(|unit| unit.dimension == *dimension && unit.size == Decimal::ONE),
@@ -180,24 +193,6 @@ pub fn builtin_words() -> impl Iterator<Item = &'static str> {
         .chain(COUNT_WORDS.iter().copied())
 }
 
-/// The unit words a value of `measure` may be written in: those of its
-/// dimension (and, for a compound unit, each of them per the same unit).
-pub fn words_like(measure: &Measure) -> Vec<String> {
-    let per = measure
-        .per
-        .as_ref()
-        .map_or(String::new(), |per| format!("/{}", per.word));
-    builtin_words()
-        .filter_map(builtin)
-        .filter(|unit| unit.dimension == measure.of.dimension)
-        .map(|unit| format!("{}{per}", unit.word))
-        .chain(
-            (measure.of.dimension.counts_whole_things() && measure.of.size == Decimal::ONE)
-                .then(|| format!("万{}{per}", measure.of.word)),
-        )
-        .collect()
-}
-
 /// The known units of measure as a short list, grouped by dimension, for help lines.
 pub fn known_units_help() -> String {
     format!(
@@ -207,6 +202,16 @@ pub fn known_units_help() -> String {
          百分比 %、个百分点；计数 {}（前加「万」表示一万，如 万人次）；\
          复合单位写作「元/人次」",
         COUNT_WORDS.join("、")
+    )
+}
+
+/// How to declare `word` as a unit of the ruleset's own, for the help of an
+/// unknown unit: the block to paste before 事实, and the other two forms.
+pub fn declaration_help(word: &str) -> String {
+    format!(
+        "若「{word}」是本规则集自己的单位，在「事实」之前声明它（计数的量词写「：计数」，\
+         新的一类量写类别名，如「千瓦时：电量」，已知单位的倍数写「万千瓦时 = 10000千瓦时」）：\n\
+         单位 {{ {word}：计数 }}"
     )
 }
 

@@ -40,24 +40,131 @@ pub enum Unit {
     Measure(Box<Measure>),
 }
 
-impl Unit {
-    /// Reads a unit word as the grammar accepts it (`万元`, `元/人次`);
-    /// `None` for a word the unit table does not know.
-    pub fn parse(word: &str) -> Option<Unit> {
+/// The units a ruleset may write: the built-in table of
+/// [`crate::lang::measure`] and the units its files declare (`单位 { … }`).
+/// Every place that reads a unit word — rules, fact types, facts files,
+/// spreadsheet headings and cells — reads it here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitTable {
+    declared: Vec<DeclaredUnit>,
+}
+
+/// A unit a ruleset declares: `千瓦时：电量`, `万千瓦时 = 10000千瓦时`, `尾：计数`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredUnit {
+    /// The word written after a number.
+    pub word: String,
+    /// What it stands for: a measure, or a percent (`百分比 = 1%`).
+    pub unit: Unit,
+    /// The declaration, for a message about it.
+    pub span: crate::lang::span::Span,
+}
+
+impl UnitTable {
+    /// The built-in units only, for text read without a ruleset.
+    pub const BUILTIN: UnitTable = UnitTable {
+        declared: Vec::new(),
+    };
+
+    /// Reads a unit word as the grammar accepts it (`万元`, `元/人次`,
+    /// `元/千瓦时`); `None` for a word neither table knows.
+    pub fn unit(&self, word: &str) -> Option<Unit> {
         match word {
             "%" | "％" => return Some(Unit::Percent),
             "个百分点" | "百分点" => return Some(Unit::PercentagePoint),
             "分" => return Some(Unit::Points),
             _ => {}
         }
-        let (of, per) = match word.split_once(['/', '／']) {
-            Some((of, per)) => (of, Some(measure::builtin(per.trim())?)),
-            None => (word, None),
+        let Some((of, per)) = word.split_once(['/', '／']) else {
+            return self.simple(word.trim());
         };
-        let of = measure::builtin(of.trim())?;
-        Some(Unit::Measure(Box::new(Measure { of, per })))
+        let per = self.simple_measure(per.trim())?;
+        match self.simple(of.trim())? {
+            Unit::Measure(of) if of.per.is_none() => Some(Unit::Measure(Box::new(Measure {
+                of: of.of,
+                per: Some(per),
+            }))),
+            _ => None,
+        }
     }
 
+    /// One word: a declared unit first (the grammar tries them first, so
+    /// that 吨标准煤 is not 吨), then a built-in one.
+    fn simple(&self, word: &str) -> Option<Unit> {
+        match self.declared(word) {
+            Some(declared) => Some(declared.unit.clone()),
+            None => measure::builtin(word).map(|of| Unit::Measure(Box::new(Measure::of(of)))),
+        }
+    }
+
+    /// One word that is a simple measure (what a compound unit is per).
+    fn simple_measure(&self, word: &str) -> Option<measure::UnitDef> {
+        match self.simple(word)? {
+            Unit::Measure(measure) if measure.per.is_none() => Some(measure.of),
+            _ => None,
+        }
+    }
+
+    /// The declaration of `word`, if the ruleset declares it.
+    pub fn declared(&self, word: &str) -> Option<&DeclaredUnit> {
+        self.declared.iter().find(|declared| declared.word == word)
+    }
+
+    /// Every declared unit, in the order declared.
+    pub fn declarations(&self) -> &[DeclaredUnit] {
+        &self.declared
+    }
+
+    /// Adds a declaration (the caller has checked that the word is new).
+    pub fn declare(&mut self, declared: DeclaredUnit) {
+        self.declared.push(declared);
+    }
+
+    /// The same table with every declaration's span moved by `offset`, for
+    /// an imported file placed after the ruleset in the combined text.
+    pub fn shifted(mut self, offset: usize) -> UnitTable {
+        for declared in &mut self.declared {
+            declared.span = crate::lang::span::Span::new(
+                declared.span.start + offset,
+                declared.span.end + offset,
+            );
+        }
+        self
+    }
+
+    /// The unit words a value of `measure` may be written in: those of its
+    /// dimension, built-in or declared (and, for a compound unit, each of
+    /// them per the same unit).
+    pub fn words_like(&self, measure: &Measure) -> Vec<String> {
+        let per = measure
+            .per
+            .as_ref()
+            .map_or(String::new(), |per| format!("/{}", per.word));
+        let declared = self
+            .declared
+            .iter()
+            .filter_map(|declared| match &declared.unit {
+                Unit::Measure(unit) if unit.per.is_none() => Some(unit.of.clone()),
+                _ => None,
+            });
+        let ten_thousand = format!("万{}", measure.of.word);
+        measure::builtin_words()
+            .filter_map(measure::builtin)
+            .chain(declared)
+            .filter(|unit| unit.dimension == measure.of.dimension)
+            .map(|unit| unit.word)
+            // 万人次 is a unit wherever 人次 is one (only of the built-in counts).
+            .chain(
+                (measure.of.dimension.counts_whole_things()
+                    && measure::builtin(&ten_thousand).is_some())
+                .then_some(ten_thousand),
+            )
+            .map(|word| format!("{word}{per}"))
+            .collect()
+    }
+}
+
+impl Unit {
     /// The unit as written after a number: `%`, `个百分点`, `万元`, `元/人次` …
     pub fn word(&self) -> String {
         match self {

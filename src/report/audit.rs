@@ -228,7 +228,7 @@ impl Auditor<'_> {
                 .push(format!("{what}「{name}」：规则未给出可比对的{what}"));
             return;
         };
-        let Some(claimed) = parse_value(&claim.text, &ty) else {
+        let Some(claimed) = parse_value(&claim.text, &ty, &self.compiled.units) else {
             self.skipped.push(format!(
                 "{what}「{name}」：报告值「{}」不是{ty}",
                 claim.text

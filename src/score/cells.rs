@@ -14,7 +14,7 @@ use super::facts::{bad_value, out_of_range, suggestion, FactError, FactValues};
 use super::values::{convert, convert_text, declared_unit, outside_range, unit_fits, RawValue};
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
-use crate::lang::units::{day_number, Ty, Unit, MAX_MAGNITUDE};
+use crate::lang::units::{day_number, Ty, Unit, UnitTable, MAX_MAGNITUDE};
 use miette::Diagnostic;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -298,7 +298,7 @@ impl Columns {
                 CODE_HEADER => Column::Code,
                 "" => Column::Ignored,
                 _ => match slots.get(name) {
-                    Some(&slot) => fact_column(index, header, slot, unit, facts, &mut problems),
+                    Some(&slot) => fact_column(index, header, slot, unit, compiled, &mut problems),
                     None => {
                         problems.push(HeaderProblem::UnknownColumn {
                             column: index + 1,
@@ -368,7 +368,7 @@ impl Columns {
                 Column::Ignored => {}
                 Column::Fact { slot, unit } => {
                     let fact = &compiled.facts[*slot];
-                    match fact_value(cell, fact, unit.as_ref()) {
+                    match fact_value(cell, fact, unit.as_ref(), &compiled.units) {
                         Ok(value) => row.facts.values[*slot] = value,
                         Err(error) => problems.push(CellProblem {
                             column: index + 1,
@@ -417,12 +417,12 @@ fn fact_column(
     header: &str,
     slot: usize,
     unit: Option<&str>,
-    facts: &[Fact],
+    compiled: &Compiled,
     problems: &mut Vec<HeaderProblem>,
 ) -> Column {
-    let ty = &facts[slot].ty;
-    // A heading's unit the table does not know does not fit a numeric fact.
-    let unit = unit.map(Unit::parse);
+    let ty = &compiled.facts[slot].ty;
+    // A heading's unit the tables do not know does not fit a numeric fact.
+    let unit = unit.map(|word| compiled.units.unit(word));
     let fits = match &unit {
         None => true,
         Some(None) => false,
@@ -478,6 +478,7 @@ fn fact_value(
     cell: CellRef,
     fact: &Fact,
     unit: Option<&Unit>,
+    units: &UnitTable,
 ) -> Result<Option<Decimal>, CellError> {
     let name = || fact.name.clone();
     let value = match cell {
@@ -491,14 +492,20 @@ fn fact_value(
             })
         }
         CellRef::Date(day) if fact.ty == Ty::Date => Some(Decimal::from(day)),
-        CellRef::Date(_) => return Err(CellError::Fact(Box::new(bad_value(fact, &raw_of(cell))))),
-        CellRef::Number(number, format) => Some(number_value(number, format, fact, unit)?),
-        CellRef::Text(text) => Some(text_value(text, fact, unit)?),
+        CellRef::Date(_) => {
+            return Err(CellError::Fact(Box::new(bad_value(
+                fact,
+                &raw_of(cell),
+                units,
+            ))))
+        }
+        CellRef::Number(number, format) => Some(number_value(number, format, fact, unit, units)?),
+        CellRef::Text(text) => Some(text_value(text, fact, unit, units)?),
         CellRef::Bool(_) => {
             let raw = raw_of(cell);
             Some(
-                convert(&raw, &fact.ty)
-                    .ok_or_else(|| CellError::Fact(Box::new(bad_value(fact, &raw))))?,
+                convert(&raw, &fact.ty, units)
+                    .ok_or_else(|| CellError::Fact(Box::new(bad_value(fact, &raw, units))))?,
             )
         }
     };
@@ -527,11 +534,13 @@ fn number_value(
     format: NumberFormat,
     fact: &Fact,
     unit: Option<&Unit>,
+    units: &UnitTable,
 ) -> Result<Decimal, CellError> {
     let bad = || {
         CellError::Fact(Box::new(bad_value(
             fact,
             &RawValue::Number(number.to_string()),
+            units,
         )))
     };
     if fact.ty == Ty::Date {
@@ -556,9 +565,20 @@ fn number_value(
 }
 
 /// A text cell: a number with or without its unit, a date, 是/否, a tier.
-fn text_value(text: &str, fact: &Fact, unit: Option<&Unit>) -> Result<Decimal, CellError> {
+fn text_value(
+    text: &str,
+    fact: &Fact,
+    unit: Option<&Unit>,
+    units: &UnitTable,
+) -> Result<Decimal, CellError> {
     let text = text.trim();
-    let bad = || CellError::Fact(Box::new(bad_value(fact, &RawValue::Text(text.to_string()))));
+    let bad = || {
+        CellError::Fact(Box::new(bad_value(
+            fact,
+            &RawValue::Text(text.to_string()),
+            units,
+        )))
+    };
     if fact.ty.is_numeric() {
         if let Ok(number) = Decimal::from_str(text) {
             if matches!(fact.ty, Ty::Ratio { percent: true }) && ambiguous(number) {
@@ -567,7 +587,7 @@ fn text_value(text: &str, fact: &Fact, unit: Option<&Unit>) -> Result<Decimal, C
             return plain_number(number, unit).ok_or_else(bad);
         }
     }
-    convert_text(text, &fact.ty).ok_or_else(bad)
+    convert_text(text, &fact.ty, units).ok_or_else(bad)
 }
 
 /// A plain number in the column's unit.

@@ -10,6 +10,7 @@ use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
 use crate::lang::source::{bom_len, visible};
 use crate::lang::units::Ty;
+use crate::lang::units::UnitTable;
 use crate::score::values::{
     ambiguous_percent, convert, convert_in, outside_range, PercentStyle, RawValue,
     PERCENT_STYLE_KEY,
@@ -156,7 +157,7 @@ pub fn parse_layers(
             continue;
         }
         match slots.get(key.as_str()).copied() {
-            Some(slot) => match fact_value(&facts[slot], &raw, style) {
+            Some(slot) => match fact_value(&facts[slot], &raw, style, &compiled.units) {
                 Ok(value) => result.values[slot] = Some(value),
                 Err(error) => errors.push(*error),
             },
@@ -208,14 +209,19 @@ fn percent_style(entries: &[(String, RawValue)], errors: &mut Vec<FactError>) ->
 
 /// One fact's run-time value, or why the file's value will not do (boxed:
 /// the error is large beside the value).
-fn fact_value(fact: &Fact, raw: &RawValue, style: PercentStyle) -> Result<Decimal, Box<FactError>> {
+fn fact_value(
+    fact: &Fact,
+    raw: &RawValue,
+    style: PercentStyle,
+    units: &UnitTable,
+) -> Result<Decimal, Box<FactError>> {
     if style == PercentStyle::Unstated && ambiguous_percent(raw, &fact.ty) {
         return Err(Box::new(ambiguous(fact, raw)));
     }
-    match convert_in(raw, &fact.ty, style) {
+    match convert_in(raw, &fact.ty, style, units) {
         Some(value) if outside_range(fact, value) => Err(Box::new(out_of_range(fact, raw))),
         Some(value) => Ok(value),
-        None => Err(Box::new(bad_value(fact, raw))),
+        None => Err(Box::new(bad_value(fact, raw, units))),
     }
 }
 
@@ -479,7 +485,7 @@ pub(crate) fn discretion_table(
             _ => Vec::new(),
         };
         let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, v)| v);
-        let score = field("得分").and_then(|raw| convert(raw, &Ty::Points));
+        let score = field("得分").and_then(|raw| convert(raw, &Ty::Points, &UnitTable::BUILTIN));
         let reason = match field("理由") {
             Some(RawValue::Text(reason)) if !reason.trim().is_empty() => Some(reason.clone()),
             _ => None,
@@ -587,14 +593,14 @@ fn shape_error(message: impl Into<String>) -> FactError {
 }
 
 /// Reads a printed value ("98.5%", "61.5万元", "353家", a plain number in
-/// the type's unit) as a run-time value of type `ty`.
-pub fn parse_value(text: &str, ty: &Ty) -> Option<Decimal> {
+/// the type's unit) as a run-time value of type `ty`, in the ruleset's `units`.
+pub fn parse_value(text: &str, ty: &Ty, units: &UnitTable) -> Option<Decimal> {
     let raw = if Decimal::from_str(text.trim()).is_ok() {
         RawValue::Number(text.trim().to_string())
     } else {
         RawValue::Text(text.to_string())
     };
-    convert(&raw, ty)
+    convert(&raw, ty, units)
 }
 
 /// A value of the right kind outside the fact's declared range.
@@ -623,7 +629,7 @@ fn written(raw: &RawValue) -> String {
     }
 }
 
-pub(crate) fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
+pub(crate) fn bad_value(fact: &Fact, raw: &RawValue, units: &UnitTable) -> FactError {
     let value = written(raw);
     let help = match &fact.ty {
         _ if matches!(raw, RawValue::Number(text) | RawValue::Text(text)
@@ -639,7 +645,7 @@ pub(crate) fn bad_value(fact: &Fact, raw: &RawValue) -> FactError {
         Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),
         Ty::Measure(measure) => format!(
             "写数值（单位{measure}），或带单位的文字，例如 \"61.5{measure}\"（同类单位：{}）",
-            crate::lang::measure::words_like(measure).join("、")
+            units.words_like(measure).join("、")
         ),
         Ty::Ratio { percent: true } => "写百分数，例如 \"98.46%\" 或 98.46".to_string(),
         _ => "写一个数值".to_string(),

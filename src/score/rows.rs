@@ -62,7 +62,7 @@ impl<'de> Visitor<'de> for Row<'_> {
             // An ambiguous percent is reported the full way.
             let value = raw
                 .filter(|raw| !ambiguous_percent(raw, &fact.ty))
-                .and_then(|raw| convert(&raw, &fact.ty));
+                .and_then(|raw| convert(&raw, &fact.ty, &self.compiled.units));
             match value {
                 Some(value) if values[slot].is_none() && !outside_range(fact, value) => {
                     values[slot] = Some(value);

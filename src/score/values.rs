@@ -4,7 +4,7 @@
 
 use crate::lang::check::Fact;
 use crate::lang::units::day_number;
-use crate::lang::units::{Ty, Unit, MAX_MAGNITUDE};
+use crate::lang::units::{Ty, Unit, UnitTable, MAX_MAGNITUDE};
 use crate::score::written::split_number;
 use rust_decimal::Decimal;
 
@@ -54,12 +54,17 @@ pub(crate) fn ambiguous_percent(raw: &RawValue, ty: &Ty) -> bool {
 }
 
 /// [`convert`] for a facts file that writes percents in `style`.
-pub(crate) fn convert_in(raw: &RawValue, ty: &Ty, style: PercentStyle) -> Option<Decimal> {
+pub(crate) fn convert_in(
+    raw: &RawValue,
+    ty: &Ty,
+    style: PercentStyle,
+    units: &UnitTable,
+) -> Option<Decimal> {
     match (style, ty, raw) {
         (PercentStyle::Fraction, Ty::Ratio { percent: true }, RawValue::Number(_)) => {
-            convert(raw, &Ty::Ratio { percent: false })
+            convert(raw, &Ty::Ratio { percent: false }, units)
         }
-        _ => convert(raw, ty),
+        _ => convert(raw, ty, units),
     }
 }
 
@@ -74,11 +79,12 @@ pub(crate) enum RawValue {
     Other(String),
 }
 
-/// Converts a raw value to the run-time value of a fact of type `ty`.
-pub(crate) fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
+/// Converts a raw value to the run-time value of a fact of type `ty`, whose
+/// unit words are those of `units`.
+pub(crate) fn convert(raw: &RawValue, ty: &Ty, units: &UnitTable) -> Option<Decimal> {
     match (ty, raw) {
         (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
-        (_, RawValue::Text(text)) => convert_text(text, ty),
+        (_, RawValue::Text(text)) => convert_text(text, ty, units),
         (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
             let number = Decimal::from_str_exact(number)
                 .ok()
@@ -91,7 +97,7 @@ pub(crate) fn convert(raw: &RawValue, ty: &Ty) -> Option<Decimal> {
 
 /// [`convert`] of a text value, borrowed (a spreadsheet's cell is read
 /// without copying it).
-pub(crate) fn convert_text(text: &str, ty: &Ty) -> Option<Decimal> {
+pub(crate) fn convert_text(text: &str, ty: &Ty, units: &UnitTable) -> Option<Decimal> {
     match ty {
         Ty::Bool => match text.trim() {
             "是" | "符合" | "有" | "true" => Some(Decimal::ONE),
@@ -105,7 +111,7 @@ pub(crate) fn convert_text(text: &str, ty: &Ty) -> Option<Decimal> {
             .iter()
             .position(|level| level == text.trim())
             .map(Decimal::from),
-        numeric if numeric.is_numeric() => quantity_text(text, numeric),
+        numeric if numeric.is_numeric() => quantity_text(text, numeric, units),
         _ => None,
     }
 }
@@ -120,7 +126,7 @@ pub(crate) fn declared_unit(ty: &Ty) -> Option<Unit> {
 }
 
 /// Reads "61.5万元", "98.46%", "353家": a number and a unit of the fact's dimension.
-fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
+fn quantity_text(text: &str, ty: &Ty, units: &UnitTable) -> Option<Decimal> {
     let (number, unit) = split_number(text);
     let number = Decimal::from_str_exact(number)
         .ok()
@@ -129,7 +135,7 @@ fn quantity_text(text: &str, ty: &Ty) -> Option<Decimal> {
     if unit.is_empty() {
         return declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number));
     }
-    let unit = Unit::parse(unit)?;
+    let unit = units.unit(unit)?;
     unit_fits(ty, &unit)
         .then(|| unit.to_runtime(number))
         .flatten()

@@ -478,7 +478,11 @@ impl CheckError {
         CheckError::UnknownUnit {
             unit: unit.to_string(),
             span: name.span.into(),
-            help: crate::lang::measure::known_units_help(),
+            help: format!(
+                "{}\n{}",
+                crate::lang::measure::known_units_help(),
+                crate::lang::measure::declaration_help(unit)
+            ),
         }
     }
 

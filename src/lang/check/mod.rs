@@ -61,6 +61,7 @@ pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
             facts: ruleset.facts,
             library_facts: ruleset.library_facts,
             groups,
+            units: ruleset.units,
         },
         facts,
         value_types,

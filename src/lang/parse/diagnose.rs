@@ -46,7 +46,7 @@ pub(super) fn diagnose(
     if let Some(glued) = glued_before(text, at, hints) {
         return glued;
     }
-    if let Some(error) = unknown_unit_after_number(text, at) {
+    if let Some(error) = unknown_unit_after_number(text, at, hints) {
         return error;
     }
     let candidates: Vec<&str> = tokens
@@ -381,13 +381,28 @@ fn unknown_keyword(word: &str, keyword: &str, at: usize) -> ParseError {
 #[derive(Debug, Default)]
 pub(super) struct Hints {
     names: Vec<String>,
+    /// The words of `单位 { … }` and where each starts.
+    units: Vec<(String, usize)>,
 }
 
 impl Hints {
     /// The declared names of a source text.
     pub(super) fn of(source: &str) -> Hints {
         let mut hints = Hints::default();
-        let Some(body) = facts_body(source) else {
+        // 单位 { 千瓦时：电量 }: a declared unit is no unknown word.
+        let units = block_body(source, "单位").unwrap_or("");
+        // The block is a slice of the source: its offset is the distance.
+        let mut line_at = (units.as_ptr() as usize).saturating_sub(source.as_ptr() as usize);
+        for line in units.split_inclusive(['\n', ';', '；']) {
+            let word = line.split([':', '：', '=', '＝', '#']).next().unwrap_or("");
+            let start = word.find(|c: char| !c.is_whitespace() && c != '{' && c != '｛');
+            let word = word.trim().trim_start_matches(['{', '｛']).trim();
+            if let (Some(start), false) = (start, word.is_empty()) {
+                hints.units.push((word.to_string(), line_at + start));
+            }
+            line_at += line.len();
+        }
+        let Some(body) = block_body(source, "事实") else {
             return hints;
         };
         for line in body.split(['\n', ';', '；']) {
@@ -414,24 +429,31 @@ impl Hints {
         hints
     }
 
+    /// The words of the `单位` block and where each starts, as a plain
+    /// scan finds them.
+    pub(super) fn declared_units(&self) -> &[(String, usize)] {
+        &self.units
+    }
+
     /// Whether `word` is a declared name.
     fn declares(&self, word: &str) -> bool {
         self.names.iter().any(|name| name == word)
     }
 }
 
-/// The text inside `事实 { … }`, found by the line that starts with 事实.
-fn facts_body(source: &str) -> Option<&str> {
+/// The text inside `事实 { … }` (or another block named `keyword`), found by
+/// the line that starts with the keyword.
+fn block_body<'a>(source: &'a str, keyword: &str) -> Option<&'a str> {
     let mut offset = 0;
     let start = source.split_inclusive('\n').find_map(|line| {
         let at = offset;
         offset += line.len();
         let trimmed = line.trim_start();
-        let after = trimmed.strip_prefix("事实")?;
+        let after = trimmed.strip_prefix(keyword)?;
         after
             .trim_start()
             .starts_with(['{', '｛'])
-            .then(|| at + (line.len() - trimmed.len()) + "事实".len())
+            .then(|| at + (line.len() - trimmed.len()) + keyword.len())
     })?;
     let body = &source[start..];
     let open = body.find(['{', '｛'])?;
@@ -457,7 +479,7 @@ const AFTER_QUANTITY: &[&str] = &["以上", "以下", "以内", "及以上", "�
 /// `100床位`: a number followed by a word the unit table does not know, where
 /// parsing stopped inside or just after that word. The word runs from the
 /// number to white space, punctuation or a keyword that may follow it.
-fn unknown_unit_after_number(text: &str, at: usize) -> Option<ParseError> {
+fn unknown_unit_after_number(text: &str, at: usize, hints: &Hints) -> Option<ParseError> {
     let is_word_char = |c: char| is_name_char(c) && !c.is_ascii_digit();
     let start = text[..at]
         .char_indices()
@@ -482,8 +504,10 @@ fn unknown_unit_after_number(text: &str, at: usize) -> Option<ParseError> {
         }
     }
     let word = &rest[..end];
-    let unknown =
-        start + end > at && !word.is_empty() && crate::lang::units::Unit::parse(word).is_none();
+    let unknown = start + end > at
+        && !word.is_empty()
+        && crate::lang::units::UnitTable::BUILTIN.unit(word).is_none()
+        && !hints.units.iter().any(|(unit, _)| unit == word);
     unknown.then(|| ParseError::unknown_unit(word, Span::new(start, start + end), false))
 }
 

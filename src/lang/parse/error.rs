@@ -39,6 +39,94 @@ pub enum ParseError {
         #[help]
         help: String,
     },
+    /// A declared unit whose word is already a unit, built in or declared
+    /// before (here or in an imported library).
+    #[error("「{word}」已经是单位，不能再声明")]
+    #[diagnostic(code(jixiao::parse::unit_exists))]
+    UnitExists {
+        /// The word declared.
+        word: String,
+        /// The declaration.
+        #[label("这里又声明了一次")]
+        span: SourceSpan,
+        /// Where it is known from.
+        #[help]
+        help: String,
+    },
+    /// A declared multiple of a word that is no unit, or not yet one
+    /// (`万千瓦时 = 10000千瓦时` before 千瓦时 is declared).
+    #[error("「{word}」的基准「{base}」不是已知的单位")]
+    #[diagnostic(
+        code(jixiao::parse::unit_base_unknown),
+        help("倍数以内置单位或写在它前面的声明单位为基准：先声明「{base}」（如「{base}：电量」），再写「{word} = … {base}」")
+    )]
+    UnitBaseUnknown {
+        /// The word declared.
+        word: String,
+        /// The unit it was to be a multiple of.
+        base: String,
+        /// Where the base is written.
+        #[label("不认识的单位")]
+        span: SourceSpan,
+    },
+    /// A declared multiple that is not a positive exact number of its base,
+    /// or of a unit that has no multiples (%, 个百分点, 分).
+    #[error("「{word} = {multiple}」不是已知单位的正的精确倍数")]
+    #[diagnostic(
+        code(jixiao::parse::unit_multiple),
+        help("倍数写一个大于 0 的数，如「万千瓦时 = 10000千瓦时」；% 与 个百分点 只能原样改名（「百分比 = 1%」），分 不能作基准")
+    )]
+    UnitMultiple {
+        /// The word declared.
+        word: String,
+        /// The multiple as written.
+        multiple: String,
+        /// Where it is.
+        #[label("这个倍数")]
+        span: SourceSpan,
+    },
+    /// A declared unit whose word is a keyword of the language.
+    #[error("「{word}」是关键字，不能作单位")]
+    #[diagnostic(
+        code(jixiao::parse::unit_keyword),
+        help("关键字（得、扣、以上、满分、完成值……）在数字之后另有含义；单位换一个词")
+    )]
+    UnitKeyword {
+        /// The word declared.
+        word: String,
+        /// The declaration.
+        #[label("关键字")]
+        span: SourceSpan,
+    },
+    /// A declared unit that begins with one declared before it, or that a
+    /// built-in unit begins with: after a number the shorter would be read.
+    #[error("单位「{word}」与「{other}」开头相同，数字之后会被读错")]
+    #[diagnostic(code(jixiao::parse::unit_prefix))]
+    UnitPrefix {
+        /// The word declared.
+        word: String,
+        /// The unit it clashes with.
+        other: String,
+        /// The declaration.
+        #[label("这个单位")]
+        span: SourceSpan,
+        /// What to do.
+        #[help]
+        help: String,
+    },
+    /// More units declared in one file than the grammar looks up.
+    #[error("一个文件最多声明 {max} 个单位")]
+    #[diagnostic(
+        code(jixiao::parse::too_many_units),
+        help("把不用的单位声明删去，或把一部分放进导入的库")
+    )]
+    TooManyUnits {
+        /// The limit.
+        max: usize,
+        /// The first declaration past it.
+        #[label("第 {max} 个之后")]
+        span: SourceSpan,
+    },
     /// A negative score, deduction or 满分 (`得-1分`, `扣-1分`, `满分 -100`).
     #[error("「{text}」：满分、得分与扣分都不能是负数")]
     #[diagnostic(
@@ -288,7 +376,7 @@ impl ParseError {
             .rev()
             .filter(|&end| declared && word.is_char_boundary(end))
             .map(|end| word.split_at(end))
-            .find(|(unit, _)| crate::lang::units::Unit::parse(unit).is_some());
+            .find(|(unit, _)| crate::lang::units::UnitTable::BUILTIN.unit(unit).is_some());
         let nearest = match known_prefix {
             Some((unit, rest)) => format!(
                 "「{word}」以单位「{unit}」开头：单位写「{unit}」，「{rest}」写进事实名称。"
@@ -298,7 +386,11 @@ impl ParseError {
         ParseError::UnknownUnit {
             word: word.to_string(),
             span: span.into(),
-            help: format!("{nearest}{}", crate::lang::measure::known_units_help()),
+            help: format!(
+                "{nearest}{}\n{}",
+                crate::lang::measure::known_units_help(),
+                crate::lang::measure::declaration_help(word)
+            ),
         }
     }
 
@@ -328,6 +420,12 @@ impl ParseError {
             | ParseError::UnknownKeyword { span, .. }
             | ParseError::GluedKeyword { span, .. }
             | ParseError::UnknownUnit { span, .. }
+            | ParseError::UnitExists { span, .. }
+            | ParseError::UnitBaseUnknown { span, .. }
+            | ParseError::UnitMultiple { span, .. }
+            | ParseError::UnitKeyword { span, .. }
+            | ParseError::UnitPrefix { span, .. }
+            | ParseError::TooManyUnits { span, .. }
             | ParseError::NegativePoints { span, .. } => span,
             ParseError::UnclosedBrace { open, .. } => open,
         };

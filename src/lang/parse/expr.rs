@@ -159,19 +159,22 @@ pub(super) fn quantity(pair: Pair<Rule>) -> Result<(Decimal, Option<Unit>)> {
         Some(number) => decimal(&number)?,
         None => Decimal::ZERO,
     };
-    let unit = inner.next().map(|unit| Unit::parse(unit.as_str()));
-    // Later stages convert with `to_runtime`; reject here what cannot convert
-    // (the grammar admits only the unit table's words, so every unit parses).
-    if unit.as_ref().is_some_and(|unit| {
-        unit.as_ref()
-            .is_none_or(|unit| unit.to_runtime(number).is_none())
-    }) {
+    // A word the grammar read as a unit but the table does not hold is one
+    // whose declaration failed, already reported: read the number alone.
+    let unit = inner
+        .next()
+        .and_then(|unit| super::declare::unit(unit.as_str()));
+    // Later stages convert with `to_runtime`; reject here what cannot convert.
+    if unit
+        .as_ref()
+        .is_some_and(|unit| unit.to_runtime(number).is_none())
+    {
         return Err(ParseError::Number {
             text,
             span: span.into(),
         });
     }
-    Ok((number, unit.flatten()))
+    Ok((number, unit))
 }
 
 /// A condition: a 或 / 且 list, a negation, a comparison or a 是否 fact.

@@ -3,6 +3,7 @@
 //! indicator scores with (checklists, gates, clauses, deductions). Conditions,
 //! expressions and literals are read by [`super::expr`].
 
+use super::declare::{declare_block, with_units};
 use super::error::{ParseError, ParseErrors, Result};
 use super::expr::{
     cmp_op, condition, content_span, decimal, expr, name, points, quantity, signed_points,
@@ -13,18 +14,25 @@ use super::grammar::Rule;
 use crate::lang::ast::Rule as Rule_;
 use crate::lang::ast::*;
 use crate::lang::span::{Name, Span};
-use crate::lang::units::Unit;
+use crate::lang::units::{Unit, UnitTable};
 use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 
-/// Lowers a successful parse, collecting every malformed literal.
-pub(super) fn lower(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseErrors> {
+/// Lowers a successful parse, collecting every malformed literal; the units
+/// the file declares are read before the rules that use them.
+pub(super) fn lower(pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseErrors> {
+    let (lowered, units) = with_units(UnitTable::default(), || lower_file(pairs));
+    lowered.map(|file| SourceFile { units, ..file })
+}
+
+fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseErrors> {
     let file = pairs.next().map(Pair::into_inner);
     let mut header = None;
     let mut source_file = SourceFile {
         imports: Vec::new(),
         ruleset: None,
         libraries: Vec::new(),
+        units: UnitTable::default(),
     };
     let mut facts = Vec::new();
     let mut groups = Vec::new();
@@ -43,6 +51,7 @@ pub(super) fn lower(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, P
                 Ok(lowered) => header = Some(lowered),
                 Err(error) => errors.push(error),
             },
+            Rule::units => declare_block(pair, &mut errors),
             Rule::facts => facts = fact_decls(pair, &mut errors),
             Rule::group => groups.push(group(pair, &mut errors)),
             Rule::library => source_file.libraries.push(library(pair, &mut errors)),
@@ -57,6 +66,7 @@ pub(super) fn lower(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, P
         facts,
         library_facts: Vec::new(),
         groups,
+        units: UnitTable::default(),
     });
     Ok(source_file)
 }
@@ -84,6 +94,7 @@ fn library(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Library {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::string if library.title.is_empty() => library.title = string_text(&part),
+            Rule::units => declare_block(part, errors),
             Rule::facts => library.facts = fact_decls(part, errors),
             Rule::indicator => match indicator(part) {
                 Ok(indicator) => library.indicators.push(indicator),
@@ -191,7 +202,7 @@ fn fact_decl(pair: Pair<Rule>) -> Result<FactDecl> {
             Rule::date_type => FactKind::Date,
             // The grammar admits only the unit table's words.
             Rule::fact_unit => {
-                Unit::parse(kind.as_str()).map_or(FactKind::Number, FactKind::Quantity)
+                super::declare::unit(kind.as_str()).map_or(FactKind::Number, FactKind::Quantity)
             }
             Rule::unknown_unit => {
                 return Err(ParseError::unknown_unit(

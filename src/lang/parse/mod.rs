@@ -7,6 +7,7 @@
 //! [`units`](crate::lang::units) and [`source`](crate::lang::source) modules
 //! of the language, and [`crate::files`].
 
+mod declare;
 mod diagnose;
 mod error;
 mod expr;
@@ -14,6 +15,7 @@ mod grammar;
 mod lower;
 mod scan;
 
+pub use declare::MAX_DECLARED_UNITS;
 pub use diagnose::{respace_glued, KEYWORDS};
 pub use error::{ParseError, ParseErrors};
 pub use expr::{parse_date, DATE_YEARS};
@@ -115,6 +117,10 @@ impl Drop for ErrorDetail {
 /// believed only before the first lexical mistake, which derails it.
 fn every_error(source: &str, scan: &Scan, failure: pest::error::Error<Rule>) -> ParseErrors {
     let hints = Hints::of(source);
+    // A unit declared after one it begins with makes later text fail to parse.
+    if let Some(clashes) = ParseErrors::new(declare::prefix_clashes(hints.declared_units())) {
+        return clashes;
+    }
     let mut errors = scan.errors.clone();
     let first_lexical = errors.iter().map(ParseError::offset).min();
     let mut text = source.to_string();
