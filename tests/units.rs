@@ -432,3 +432,43 @@ fn a_librarys_units_travel_with_its_import() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn templates_and_batch_sheets_write_declared_units() {
+    let source = with_units(
+        POWER_UNITS,
+        "改造前用电量: 万千瓦时\n改造后用电量: 千瓦时",
+        "完成值 = (改造前用电量 - 改造后用电量) × 100% / 改造前用电量\n标杆值 20%\n\
+         评分 { 完成值 ≥ 20% 得满分；否则 按比例得分 }",
+    );
+    let compiled = compile(&source);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let template = dir.path().join("填报表.csv");
+    jixiao::batch::template::write(&compiled, &template, false).expect("template written");
+    let headings = std::fs::read_to_string(&template).expect("template read");
+    assert!(
+        headings.contains("改造前用电量（万千瓦时）")
+            && headings.contains("改造后用电量（千瓦时）"),
+        "{headings}"
+    );
+    // A heading in another unit of the dimension, and cells with their unit:
+    // 1,200,000千瓦时 and 102万千瓦时 = 1,020,000千瓦时 save 15%: 4 × 15% ÷ 20% = 3.00.
+    let input = dir.path().join("填报.csv");
+    std::fs::write(
+        &input,
+        "项目名称,改造前用电量（千瓦时）,改造后用电量（千瓦时）\n甲,1200000,102万千瓦时\n",
+    )
+    .expect("input written");
+    let output = dir.path().join("结果.csv");
+    jixiao::batch::run(
+        &compiled,
+        &input,
+        Some(&output),
+        jixiao::batch::OutputFormat::Csv,
+        &jixiao::batch::BatchOptions::default(),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let results = std::fs::read_to_string(&output).expect("results read");
+    let row = results.lines().nth(1).expect("one project");
+    assert!(row.contains(",3.00,"), "{results}");
+}

@@ -1,6 +1,7 @@
 //! Units of measure, the static types of values, and the ranges values may take.
 //!
-//! Units of measure come from the table in [`crate::lang::measure`]: money
+//! Units of measure come from the table in [`crate::lang::measure`] and the
+//! units a ruleset declares, both read through [`UnitTable`]: money
 //! converts between 元, 万元 and 亿元, counts (家, 个, 项 …) never mix with
 //! money or with each other, and so on; a ratio of two like quantities is a
 //! plain number, shown as a percent. At run time every value is a `Decimal`:
