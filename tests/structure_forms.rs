@@ -1,5 +1,5 @@
 //! The structure above one indicator, at its edges: a group reported at
-//! another weight (折算). Every expected value is worked out by hand from
+//! another weight (折算), and indicators that do not apply (不适用). Every expected value is worked out by hand from
 //! the rule text; the arithmetic is in the comment beside the assertion.
 //! Each test also scores through the bulk path ([`jixiao::eval::Scores`],
 //! what batch runs) and checks it gives the card's total.
@@ -110,4 +110,152 @@ fn children_above_their_group_are_an_error() {
                  一级 甲（80分）{ 指标 一（80分）{ 评分 { 得分 = 分 } } }\n\
                  一级 乙（10分）{ 指标 二（10分）{ 评分 { 得分 = 分 } } }\n";
     assert_eq!(build_error_codes(plain), ["jixiao::check::weight_over"]);
+}
+
+/// Four indicators of 25 scored by their facts 一分 … 四分 under one 一级
+/// of 100, or (`converted`) the first two in a 一级 of 50 that converts from
+/// 100 (so each is worth 50 in its own scale) beside the other two.
+fn four(converted: bool) -> String {
+    let facts = "事实 { 一分: 数值  二分: 数值  三分: 数值  四分: 数值 }\n";
+    if converted {
+        return format!(
+            "体系 \"测试\" {{ 满分 100 }}\n{facts}\
+             一级 甲（50分，按百分制折算）{{\n\
+             指标 一（50分）{{ 评分 {{ 得分 = 一分 }} }}\n\
+             指标 二（50分）{{ 评分 {{ 得分 = 二分 }} }}\n}}\n\
+             一级 乙（50分）{{\n\
+             指标 三（25分）{{ 评分 {{ 得分 = 三分 }} }}\n\
+             指标 四（25分）{{ 评分 {{ 得分 = 四分 }} }}\n}}\n"
+        );
+    }
+    format!(
+        "体系 \"测试\" {{ 满分 100 }}\n{facts}\
+         一级 甲（100分）{{\n\
+         指标 一（25分）{{ 评分 {{ 得分 = 一分 }} }}\n\
+         指标 二（25分）{{ 评分 {{ 得分 = 二分 }} }}\n\
+         指标 三（25分）{{ 评分 {{ 得分 = 三分 }} }}\n\
+         指标 四（25分）{{ 评分 {{ 得分 = 四分 }} }}\n}}\n"
+    )
+}
+
+#[test]
+fn not_applicable_rescales_the_total_from_the_applicable_weights() {
+    let facts = "\"一分\" = 25\n\"二分\" = 20\n\"三分\" = 15\n\
+                 [\"不适用\"]\n\"四\" = \"项目未涉及\"";
+    // (25 + 20 + 15) ÷ (100 − 25) × 100 = 60 ÷ 75 × 100 = 80
+    assert_eq!(both_totals(&four(false), facts), some("80.00"));
+    let card = score(&four(false), facts);
+    let fourth = indicator(&card, "四");
+    assert_eq!(fourth.score, None);
+    assert_eq!(fourth.not_applicable.as_deref(), Some("项目未涉及"));
+    assert!(card.faults.is_empty(), "{:?}", card.faults);
+    // The sub-total sums the applicable ones: 25 + 20 + 15.
+    let group = card.group("甲").expect("group");
+    assert_eq!(group.score.map(|s| s.to_string()), some("60.00"));
+    assert_eq!(card.applicable_weight.map(|w| w.to_string()), some("75"));
+}
+
+#[test]
+fn not_applicable_rescaled_total_rounds_once() {
+    // Two do not apply: (10 + 10.01) ÷ 50 × 100 = 40.02 exactly.
+    let facts = "\"一分\" = 10\n\"二分\" = 10.01\n\
+                 [\"不适用\"]\n\"三\" = \"因\"\n\"四\" = \"因\"";
+    assert_eq!(both_totals(&four(false), facts), some("40.02"));
+    // One does not apply: (10 + 10 + 0.01) ÷ 75 × 100 = 2001 ÷ 75 = 26.68 exactly.
+    let facts = "\"一分\" = 10\n\"二分\" = 10\n\"三分\" = 0.01\n\
+                 [\"不适用\"]\n\"四\" = \"因\"";
+    assert_eq!(both_totals(&four(false), facts), some("26.68"));
+    // 20 ÷ 75 × 100 = 26.666… → 26.67
+    let facts = "\"一分\" = 10\n\"二分\" = 10\n\"三分\" = 0\n\
+                 [\"不适用\"]\n\"四\" = \"因\"";
+    assert_eq!(both_totals(&four(false), facts), some("26.67"));
+}
+
+#[test]
+fn not_applicable_inside_a_converted_group_leaves_its_converted_weight() {
+    // 甲 (50, from 100): 二 (50 of 100) does not apply; 一 scores 40:
+    // 甲 = 40 × 50 ÷ 100 = 20; excluded 50 × 50 ÷ 100 = 25 of the total's 100.
+    // 乙 = 20 + 25 = 45. Total = (20 + 45) ÷ (100 − 25) × 100 = 65 ÷ 75 × 100 = 86.666… → 86.67
+    let facts = "\"一分\" = 40\n\"三分\" = 20\n\"四分\" = 25\n\
+                 [\"不适用\"]\n\"二\" = \"因\"";
+    assert_eq!(both_totals(&four(true), facts), some("86.67"));
+    let card = score(&four(true), facts);
+    assert_eq!(card.applicable_weight.map(|w| w.to_string()), some("75"));
+}
+
+#[test]
+fn with_every_indicator_applicable_the_total_is_the_plain_sum() {
+    // 25 + 20 + 15 + 10 = 70, no rescaling and no applicable weight shown.
+    let facts = "\"一分\" = 25\n\"二分\" = 20\n\"三分\" = 15\n\"四分\" = 10";
+    assert_eq!(both_totals(&four(false), facts), some("70.00"));
+    assert_eq!(score(&four(false), facts).applicable_weight, None);
+}
+
+#[test]
+fn not_applicable_is_explained_in_words() {
+    let compiled = compile(&four(false));
+    let facts = "\"一分\" = 25\n\"二分\" = 20\n\"三分\" = 15\n\
+                 [\"不适用\"]\n\"四\" = \"项目未涉及\"";
+    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
+    let text = jixiao::explain::text(&jixiao::explain::explain(&compiled, &values));
+    assert!(
+        text.contains("四（权重25分）：不适用：项目未涉及，不考核该指标。"),
+        "{text}"
+    );
+    assert!(
+        text.contains("甲小计 = 25.00 + 20.00 + 15.00 = 60.00分（权重100分，「四」不适用、不计）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("总分按适用指标折算：60 ÷ 75 × 100 = 80.00分"),
+        "{text}"
+    );
+    // A fact only the 不适用 indicator reads is not reported missing.
+    assert!(values.warnings.is_empty(), "{:?}", values.warnings);
+}
+
+/// The facts file's diagnostics rendered as an officer sees them, for a
+/// snapshot (the facts files' ui cases).
+fn facts_diagnostics(source: &str, facts: &str) -> String {
+    use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
+    let compiled = compile(source);
+    let errors = jixiao::facts::parse(facts, Format::Toml, &compiled).expect_err("refused");
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for error in errors {
+        let report =
+            Report::new(error).with_source_code(NamedSource::new("事实.toml", facts.to_string()));
+        handler
+            .render_report(&mut out, report.as_ref())
+            .expect("rendering to a string cannot fail");
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn facts_not_applicable_without_a_reason() {
+    let facts = "\"一分\" = 25\n[\"不适用\"]\n\"四\" = \"\"";
+    insta::assert_snapshot!(facts_diagnostics(&four(false), facts));
+}
+
+#[test]
+fn facts_not_applicable_naming_no_indicator() {
+    let facts = "\"一分\" = 25\n[\"不适用\"]\n\"肆\" = \"项目未涉及\"\n\"三十\" = \"因\"";
+    insta::assert_snapshot!(facts_diagnostics(&four(false), facts));
+}
+
+#[test]
+fn facts_not_applicable_and_given_a_discretionary_score() {
+    let facts = "\"一分\" = 25\n[\"不适用\"]\n\"四\" = \"项目未涉及\"\n\
+                 [\"酌情\".\"四\"]\n\"得分\" = 20\n\"理由\" = \"按进度\"";
+    insta::assert_snapshot!(facts_diagnostics(&four(false), facts));
+}
+
+#[test]
+fn facts_nothing_applicable() {
+    let facts = "[\"不适用\"]\n\"一\" = \"因\"\n\"二\" = \"因\"\n\"三\" = \"因\"\n\"四\" = \"因\"";
+    insta::assert_snapshot!(facts_diagnostics(&four(false), facts));
 }

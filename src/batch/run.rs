@@ -15,7 +15,9 @@ use crate::lang::compile::Compiled;
 use crate::report::audit::Audit;
 use crate::score::cells::{Columns, HeaderProblem, RowFacts};
 use crate::score::eval::{self, Fault, ScoreCard, Scores};
-use crate::score::facts::{self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::facts::{
+    self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -234,7 +236,7 @@ impl Context<'_> {
         Some(outcome)
     }
 
-    /// Reads the project's 酌情 and 报告 tables into its facts.
+    /// Reads the project's 酌情, 不适用 and 报告 tables into its facts.
     fn add_extras<'e>(
         &self,
         row: &mut RowFacts,
@@ -246,6 +248,11 @@ impl Context<'_> {
                 DISCRETION_TABLE => {
                     facts::discretion_table(raw.clone(), &mut row.facts.discretion, &mut errors);
                 }
+                NOT_APPLICABLE_TABLE => facts::not_applicable_table(
+                    raw.clone(),
+                    &mut row.facts.not_applicable,
+                    &mut errors,
+                ),
                 CLAIMS_TABLE => {
                     facts::claims_table(raw.clone(), &mut row.facts.claims, &mut errors)
                 }

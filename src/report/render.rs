@@ -25,6 +25,17 @@ pub fn rows(card: &ScoreCard) -> Vec<Row> {
     for group in &card.groups {
         group_rows(group, &mut rows);
     }
+    if let Some(applicable) = card.applicable_weight {
+        rows.push([
+            "适用指标合计".into(),
+            String::new(),
+            String::new(),
+            applicable.normalize().to_string(),
+            String::new(),
+            String::new(),
+            score_text(card.applicable_sum),
+        ]);
+    }
     rows.push([
         "合计".into(),
         String::new(),
@@ -57,8 +68,14 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
                 indicator.name.clone(),
                 indicator.weight.normalize().to_string(),
                 indicator.target.clone().unwrap_or_default(),
-                indicator.actual.clone().unwrap_or_default(),
-                score_text(indicator.score),
+                match &indicator.not_applicable {
+                    Some(reason) => format!("理由：{reason}"),
+                    None => indicator.actual.clone().unwrap_or_default(),
+                },
+                match indicator.not_applicable {
+                    Some(_) => "不适用".to_string(),
+                    None => score_text(indicator.score),
+                },
             ]),
         }
     }

@@ -167,6 +167,14 @@ pub struct ScoreCard {
     pub grades_defined: bool,
     /// The 一级 groups.
     pub groups: Vec<GroupScore>,
+    /// When some indicator is 不适用: the applicable indicators' full marks
+    /// (in the total's scale), from which the total is rescaled to 满分.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicable_weight: Option<Decimal>,
+    /// When some indicator is 不适用: the applicable scores' sum before the
+    /// rescaling, if none faulted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicable_sum: Option<Decimal>,
     /// Every fault, in tree order.
     #[serde(skip)]
     pub faults: Vec<Fault>,
@@ -254,10 +262,15 @@ pub struct IndicatorScore {
     pub actual_value: Option<Decimal>,
     /// 标杆值 as a run-time value, when it is a value.
     pub target_value: Option<Decimal>,
-    /// The score, clamped to [0, weight] and rounded; `None` if it faulted.
+    /// The score, clamped to [0, weight] and rounded; `None` if it faulted
+    /// or does not apply.
     pub score: Option<Decimal>,
     /// The reason given for a discretionary score, if one was used.
     pub discretion_reason: Option<String>,
+    /// Why the indicator does not apply (不适用), if the facts say so; it is
+    /// then not scored and its weight leaves the total's base.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
     /// The fault's message, if it faulted.
     pub fault: Option<String>,
 }
@@ -288,9 +301,12 @@ fn score_with(
         traces,
         machine: Machine::default(),
     };
-    let groups: Vec<GroupScore> = compiled.groups.iter().map(|g| scorer.group(g)).collect();
-    let total = sum(groups.iter().map(|group| group.score));
+    let (groups, tallies): (Vec<GroupScore>, Vec<Tally>) =
+        compiled.groups.iter().map(|g| scorer.group(g)).unzip();
+    let tally = tallies.into_iter().fold(Tally::EMPTY, Tally::add);
+    let total = tally.total(compiled);
     let grade = total.and_then(|total| grade_of(compiled, total));
+    let rescaled = !tally.excluded.is_some_and(Exact::is_zero);
     ScoreCard {
         title: compiled.title.clone(),
         full_marks: compiled.full_marks,
@@ -298,7 +314,100 @@ fn score_with(
         grade,
         grades_defined: !compiled.grades.is_empty(),
         groups,
+        applicable_weight: rescaled
+            .then(|| tally.applicable_weight(compiled)?.to_decimal())
+            .flatten()
+            .map(|weight| weight.normalize()),
+        applicable_sum: tally.sum.filter(|_| rescaled),
         faults: scorer.faults,
+    }
+}
+
+/// What a group (or the card) adds up: its applicable children's scores, and
+/// the full marks of the indicators under it that do not apply (不适用), both
+/// in the group's own scale. `None` where a child faulted or a sum overflowed.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    sum: Option<Decimal>,
+    excluded: Option<Exact>,
+}
+
+impl Tally {
+    const EMPTY: Tally = Tally {
+        sum: Some(Decimal::ZERO),
+        excluded: Some(Exact::ZERO),
+    };
+
+    /// An indicator's tally: its score, or its weight excluded when it does
+    /// not apply.
+    fn indicator(score: Option<Decimal>, weight: Decimal, applies: bool) -> Tally {
+        if applies {
+            Tally {
+                sum: score,
+                ..Tally::EMPTY
+            }
+        } else {
+            Tally {
+                excluded: Some(Exact::from_decimal(weight)),
+                ..Tally::EMPTY
+            }
+        }
+    }
+
+    fn add(self, other: Tally) -> Tally {
+        Tally {
+            sum: self.sum.zip(other.sum).and_then(|(a, b)| a.checked_add(b)),
+            excluded: self
+                .excluded
+                .zip(other.excluded)
+                .and_then(|(a, b)| a.checked_add(b)),
+        }
+    }
+
+    /// The group's tally as its parent adds it: the sub-total, and the
+    /// excluded weight converted as the sub-total is (按百分制折算).
+    fn of_group(self, group: &CompiledGroup, rounding: Rounding) -> Tally {
+        let excluded = match group.converted_from {
+            None => self.excluded,
+            Some(base) => self.excluded.and_then(|excluded| {
+                excluded
+                    .checked_mul(Exact::from_decimal(group.weight))?
+                    .checked_div(Exact::from_decimal(base))
+            }),
+        };
+        Tally {
+            sum: self.sum.and_then(|sum| subtotal(sum, group, rounding)),
+            excluded,
+        }
+    }
+
+    /// The 一级 weights less the excluded ones.
+    fn applicable_weight(self, compiled: &Compiled) -> Option<Exact> {
+        let weights = compiled
+            .groups
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, group| sum.checked_add(group.weight))?;
+        Exact::from_decimal(weights).checked_sub(self.excluded?)
+    }
+
+    /// The total: the sum itself when every indicator applies, else the
+    /// applicable scores rescaled to 满分 (按百分制折算): sum ÷ applicable
+    /// weight × 满分, rounded once as the ruleset says. `None` on a fault,
+    /// an overflow, or no applicable weight.
+    fn total(self, compiled: &Compiled) -> Option<Decimal> {
+        let sum = self.sum?;
+        if self.excluded?.is_zero() {
+            return Some(sum);
+        }
+        let applicable = self.applicable_weight(compiled)?;
+        if applicable.is_zero() || applicable.is_negative() {
+            return None;
+        }
+        let rounding = compiled.rounding;
+        Exact::from_decimal(sum)
+            .checked_mul(Exact::from_decimal(compiled.full_marks))?
+            .checked_div(applicable)?
+            .round(rounding.places, rounding.mode)
     }
 }
 
@@ -313,11 +422,6 @@ pub fn grade_index(compiled: &Compiled, total: Decimal) -> Option<usize> {
         .grades
         .iter()
         .position(|band| band.bound.is_none_or(|(op, bound)| op.holds(total, bound)))
-}
-
-/// Adds scores; one missing (or an overflow) makes the sum missing.
-fn sum(mut scores: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
-    scores.try_fold(Decimal::ZERO, |sum, score| sum.checked_add(score?))
 }
 
 /// Scores for bulk work, kept between projects so that scoring one
@@ -342,26 +446,26 @@ impl Scores {
     pub fn score(&mut self, compiled: &Compiled, facts: &FactValues) {
         self.scores.clear();
         self.faults.clear();
-        let subtotals: Vec<Option<Decimal>> = compiled
-            .groups
-            .iter()
-            .map(|group| self.group(compiled, group, facts))
-            .collect();
-        self.total = sum(subtotals.into_iter());
+        let mut tally = Tally::EMPTY;
+        for group in &compiled.groups {
+            tally = tally.add(self.group(compiled, group, facts));
+        }
+        self.total = tally.total(compiled);
         self.grade = self.total.and_then(|total| grade_index(compiled, total));
     }
 
-    /// Scores the group's indicators into the buffers; its sub-total.
-    fn group(
-        &mut self,
-        compiled: &Compiled,
-        group: &CompiledGroup,
-        facts: &FactValues,
-    ) -> Option<Decimal> {
-        let mut children_sum = Some(Decimal::ZERO);
+    /// Scores the group's indicators into the buffers; its tally.
+    fn group(&mut self, compiled: &Compiled, group: &CompiledGroup, facts: &FactValues) -> Tally {
+        let mut children = Tally::EMPTY;
         for child in &group.children {
-            let score = match child {
+            let tally = match child {
                 CompiledNode::Group(inner) => self.group(compiled, inner, facts),
+                CompiledNode::Indicator(indicator)
+                    if facts.not_applicable.contains_key(&indicator.name) =>
+                {
+                    self.scores.push(None);
+                    Tally::indicator(None, indicator.weight, false)
+                }
                 CompiledNode::Indicator(indicator) => {
                     let run = self.machine.indicator(indicator, facts, &mut NoTrace);
                     let rounding = compiled.rounding;
@@ -378,14 +482,12 @@ impl Scores {
                         };
                         self.faults.push(fault);
                     }
-                    score
+                    Tally::indicator(score, indicator.weight, true)
                 }
             };
-            children_sum = children_sum
-                .zip(score)
-                .and_then(|(sum, score)| sum.checked_add(score));
+            children = children.add(tally);
         }
-        children_sum.and_then(|sum| subtotal(sum, group, compiled.rounding))
+        children.of_group(group, compiled.rounding)
     }
 }
 
@@ -413,35 +515,49 @@ struct Scorer<'a> {
 }
 
 impl Scorer<'_> {
-    fn group(&mut self, group: &CompiledGroup) -> GroupScore {
+    /// The group's scores and its tally.
+    fn group(&mut self, group: &CompiledGroup) -> (GroupScore, Tally) {
         self.path.push(group.name.clone());
-        let children: Vec<NodeScore> = group
-            .children
-            .iter()
-            .map(|child| match child {
-                CompiledNode::Group(inner) => NodeScore::Group(self.group(inner)),
-                CompiledNode::Indicator(indicator) => {
-                    NodeScore::Indicator(self.indicator(indicator))
+        let mut tally = Tally::EMPTY;
+        let mut children = Vec::with_capacity(group.children.len());
+        for child in &group.children {
+            let (node, child_tally) = match child {
+                CompiledNode::Group(inner) => {
+                    let (scored, inner_tally) = self.group(inner);
+                    (NodeScore::Group(scored), inner_tally)
                 }
-            })
-            .collect();
+                CompiledNode::Indicator(indicator) => {
+                    let scored = self.indicator(indicator);
+                    let applies = scored.not_applicable.is_none();
+                    let child_tally = Tally::indicator(scored.score, indicator.weight, applies);
+                    (NodeScore::Indicator(scored), child_tally)
+                }
+            };
+            children.push(node);
+            tally = tally.add(child_tally);
+        }
         self.path.pop();
-        let children_sum = sum(children.iter().map(|child| match child {
-            NodeScore::Group(group) => group.score,
-            NodeScore::Indicator(indicator) => indicator.score,
-        }));
-        GroupScore {
+        let reported = tally.of_group(group, self.compiled.rounding);
+        let scored = GroupScore {
             level: group.level,
             name: group.name.clone(),
             weight: group.weight,
-            score: children_sum.and_then(|sum| subtotal(sum, group, self.compiled.rounding)),
+            score: reported.sum,
             converted_from: group.converted_from,
-            unconverted: group.converted_from.and(children_sum),
+            unconverted: group.converted_from.and(tally.sum),
             children,
-        }
+        };
+        (scored, reported)
     }
 
     fn indicator(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
+        if let Some(reason) = self.facts.not_applicable.get(&indicator.name) {
+            // Not scored: its rule may read facts the project does not have.
+            if let Some(traces) = self.traces.as_deref_mut() {
+                traces.push(Trace::default());
+            }
+            return self.not_applicable_row(indicator, reason.clone());
+        }
         let Some(traces) = self.traces.as_deref_mut() else {
             let run = self.machine.indicator(indicator, self.facts, &mut NoTrace);
             return self.row(indicator, run);
@@ -453,6 +569,23 @@ impl Scorer<'_> {
         }
         traces.push(trace);
         self.row(indicator, run)
+    }
+
+    /// The annex table's row for an indicator that does not apply.
+    fn not_applicable_row(&self, indicator: &CompiledIndicator, reason: String) -> IndicatorScore {
+        IndicatorScore {
+            path: self.path.clone(),
+            name: indicator.name.clone(),
+            weight: indicator.weight,
+            target: indicator.target_text.clone(),
+            actual: None,
+            actual_value: None,
+            target_value: None,
+            score: None,
+            discretion_reason: None,
+            not_applicable: Some(reason),
+            fault: None,
+        }
     }
 
     /// The annex table's row for an indicator's run.
@@ -491,6 +624,7 @@ impl Scorer<'_> {
             target_value: target,
             score: result.ok(),
             discretion_reason,
+            not_applicable: None,
             fault: fault.map(|fault| fault.to_string()),
         }
     }

@@ -101,10 +101,12 @@ pub enum FactError {
         /// Their names, joined.
         names: String,
     },
-    /// A discretionary score for an indicator the ruleset does not have.
-    #[error("酌情得分给了不存在的指标「{indicator}」")]
+    /// A 酌情 score, or a 不适用 mark, for an indicator the ruleset does not have.
+    #[error("{table}不存在的指标「{indicator}」")]
     #[diagnostic(code(jixiao::facts::unknown_indicator))]
     UnknownIndicator {
+        /// Which table names it, as the message begins: 酌情得分给了, 「不适用」列出了.
+        table: &'static str,
         /// The name given.
         indicator: String,
         /// A suggestion.
@@ -128,6 +130,42 @@ pub enum FactError {
         /// The indicator's entry in the facts file.
         #[label("缺少{missing}")]
         span: Option<SourceSpan>,
+    },
+    /// An indicator marked 不适用 without the reason.
+    #[error("指标「{indicator}」标为不适用，但没有写理由")]
+    #[diagnostic(
+        code(jixiao::facts::not_applicable_reason),
+        help("写作 [\"不适用\"] 之下 \"指标名\" = \"理由\"；填表说明要求写明不适用的原因，理由不可省略")
+    )]
+    NotApplicableReason {
+        /// The indicator.
+        indicator: String,
+        /// The indicator's entry in the facts file.
+        #[label("缺少理由")]
+        span: Option<SourceSpan>,
+    },
+    /// An indicator marked 不适用 and also given a 酌情 score.
+    #[error("指标「{indicator}」既标为不适用，又给了酌情得分")]
+    #[diagnostic(
+        code(jixiao::facts::not_applicable_scored),
+        help("不适用的指标不考核、不计分：删去它的酌情得分，或不再标为不适用")
+    )]
+    NotApplicableScored {
+        /// The indicator.
+        indicator: String,
+        /// The indicator's first entry in the facts file.
+        #[label("标为不适用又给了分")]
+        span: Option<SourceSpan>,
+    },
+    /// Every indicator marked 不适用: no applicable weight to rescale from.
+    #[error("全部 {count} 个指标都标为不适用，没有可折算的得分")]
+    #[diagnostic(
+        code(jixiao::facts::nothing_applicable),
+        help("总分按适用指标的权重折算，至少要有一个指标适用；检查「不适用」表是否列多了")
+    )]
+    NothingApplicable {
+        /// How many indicators the ruleset has.
+        count: usize,
     },
 }
 

@@ -5,9 +5,12 @@
 //! unit (`"61.5万元"`, `"98.46%"`, `"353家"`), a date (`"2024-12-31"`), a yes/no
 //! (`true`, `"是"`), or a tier label (`"明显"`). The reserved table `酌情` gives
 //! discretionary scores: `["酌情"."指标名"]` with `"得分"` and a required `"理由"`.
+//! The reserved table `不适用` marks indicators that do not apply to the
+//! project: `["不适用"]` with `"指标名" = "理由"`, the reason required.
 
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
+use crate::lang::program::Op;
 use crate::lang::source::{bom_len, visible};
 use crate::lang::units::Ty;
 use crate::lang::units::UnitTable;
@@ -22,7 +25,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 pub use crate::score::fact_error::FactError;
-pub use crate::score::values::{CLAIMS_TABLE, DISCRETION_TABLE};
+pub use crate::score::values::{CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
 
 /// One project's facts, by slot.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +34,8 @@ pub struct FactValues {
     pub values: Vec<Option<Decimal>>,
     /// Discretionary scores by indicator name.
     pub discretion: HashMap<String, Discretion>,
+    /// Indicators that do not apply (不适用), by name, with the reason.
+    pub not_applicable: HashMap<String, String>,
     /// What the evaluated report printed.
     pub claims: Claims,
     /// Doubtful places that do not stop scoring (declared facts not given).
@@ -152,6 +157,10 @@ pub fn parse_layers(
             discretion_table(raw, &mut result.discretion, &mut errors);
             continue;
         }
+        if key == NOT_APPLICABLE_TABLE {
+            not_applicable_table(raw, &mut result.not_applicable, &mut errors);
+            continue;
+        }
         if key == CLAIMS_TABLE {
             claims_table(raw, &mut result.claims, &mut errors);
             continue;
@@ -168,14 +177,15 @@ pub fn parse_layers(
             }),
         }
     }
-    if !result.discretion.is_empty() {
-        errors.extend(unknown_indicators(&result, compiled));
-    }
+    errors.extend(unknown_indicators(&result, compiled));
     let missing: Vec<&str> = facts
         .iter()
         .zip(&result.values)
-        .filter(|(fact, value)| fact.used && value.is_none())
-        .map(|(fact, _)| fact.name.as_str())
+        .enumerate()
+        .filter(|(slot, (fact, value))| {
+            fact.used && value.is_none() && read_where_applicable(compiled, &result, *slot)
+        })
+        .map(|(_, (fact, _))| fact.name.as_str())
         .collect();
     if !missing.is_empty() {
         result.warnings.push(FactError::MissingFact {
@@ -192,6 +202,22 @@ pub fn parse_layers(
             .map(|error| spelt_out(locator.locate(error)))
             .collect())
     }
+}
+
+/// Whether an indicator that applies reads the fact in `slot`: a fact only
+/// the 不适用 indicators read is not missing. (The traced code is searched:
+/// it has no fused instructions.)
+fn read_where_applicable(compiled: &Compiled, facts: &FactValues, slot: usize) -> bool {
+    if facts.not_applicable.is_empty() {
+        return true;
+    }
+    let reads =
+        |op: &Op| matches!(op, Op::Fact(read) | Op::FactHolds(read) if *read as usize == slot);
+    compiled
+        .indicators()
+        .into_iter()
+        .filter(|indicator| !facts.not_applicable.contains_key(&indicator.name))
+        .any(|indicator| indicator.program.code(true).ops().iter().any(reads))
 }
 
 /// How the file writes percents, from its `百分比写法` entry (any layer).
@@ -333,14 +359,20 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     (0..=at).rev().find(|at| text.is_char_boundary(*at))
 }
 
-/// 酌情 entries for indicators the ruleset does not have.
+/// 酌情 and 不适用 entries for indicators the ruleset does not have, an
+/// indicator both 不适用 and given a 酌情 score, and every indicator 不适用.
 pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Vec<FactError> {
+    if result.discretion.is_empty() && result.not_applicable.is_empty() {
+        return Vec::new();
+    }
     let indicators = compiled.indicators();
-    result
-        .discretion
-        .keys()
-        .filter(|name| !indicators.iter().any(|known| known.name == **name))
-        .map(|name| FactError::UnknownIndicator {
+    let discretion = sorted(result.discretion.keys()).into_iter();
+    let not_applicable = sorted(result.not_applicable.keys()).into_iter();
+    let mut errors: Vec<FactError> = (discretion.map(|name| ("酌情得分给了", name)))
+        .chain(not_applicable.map(|name| ("「不适用」列出了", name)))
+        .filter(|(_, name)| !indicators.iter().any(|known| known.name == **name))
+        .map(|(table, name)| FactError::UnknownIndicator {
+            table,
             indicator: name.clone(),
             help: crate::lang::check::closest(
                 name,
@@ -352,7 +384,32 @@ pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Ve
             ),
             span: None,
         })
-        .collect()
+        .collect();
+    errors.extend(
+        sorted(result.not_applicable.keys())
+            .into_iter()
+            .filter(|name| result.discretion.contains_key(*name))
+            .map(|name| FactError::NotApplicableScored {
+                indicator: name.clone(),
+                span: None,
+            }),
+    );
+    let applicable = indicators
+        .iter()
+        .any(|indicator| !result.not_applicable.contains_key(&indicator.name));
+    if !applicable {
+        errors.push(FactError::NothingApplicable {
+            count: indicators.len(),
+        });
+    }
+    errors
+}
+
+/// Names in a stable order, for diagnostics that do not depend on hashing.
+fn sorted<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut names: Vec<&String> = names.collect();
+    names.sort();
+    names
 }
 
 /// Finds where a key or its value is written in a facts file. Both formats
@@ -374,7 +431,9 @@ impl Locator<'_> {
             }
             | FactError::Discretion {
                 indicator, span, ..
-            } => *span = self.key(indicator),
+            }
+            | FactError::NotApplicableReason { indicator, span }
+            | FactError::NotApplicableScored { indicator, span } => *span = self.key(indicator),
             _ => {}
         }
         error
@@ -502,6 +561,32 @@ pub(crate) fn discretion_table(
             (_, None) => errors.push(FactError::Discretion {
                 indicator,
                 missing: "理由",
+                span: None,
+            }),
+        }
+    }
+}
+
+/// Reads the 不适用 table: each indicator's name with the reason it does not
+/// apply (a reason is required, as the forms' 填表说明 ask).
+pub(crate) fn not_applicable_table(
+    raw: RawValue,
+    not_applicable: &mut HashMap<String, String>,
+    errors: &mut Vec<FactError>,
+) {
+    let RawValue::Table(indicators) = raw else {
+        errors.push(shape_error(format!(
+            "「{NOT_APPLICABLE_TABLE}」应是一个表：\"指标名\" = \"理由\""
+        )));
+        return;
+    };
+    for (indicator, reason) in indicators {
+        match reason {
+            RawValue::Text(reason) if !reason.trim().is_empty() => {
+                not_applicable.insert(indicator, reason);
+            }
+            _ => errors.push(FactError::NotApplicableReason {
+                indicator,
                 span: None,
             }),
         }

@@ -11,6 +11,9 @@ use rust_decimal::Decimal;
 /// The table of discretionary scores.
 pub const DISCRETION_TABLE: &str = "酌情";
 
+/// The table of indicators that do not apply to the project, with the reason.
+pub const NOT_APPLICABLE_TABLE: &str = "不适用";
+
 /// The table of what a report claims, for `audit`.
 pub const CLAIMS_TABLE: &str = "报告";
 

@@ -6,7 +6,7 @@
 use super::{RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
 use crate::score::cells::{Cell, NumberFormat};
-use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
 use crate::score::json::Unique;
 use crate::score::values::RawValue;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
@@ -70,7 +70,7 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
 
 /// A key that is a table of the project rather than a fact.
 fn is_extra(key: &str) -> bool {
-    key == DISCRETION_TABLE || key == CLAIMS_TABLE
+    key == DISCRETION_TABLE || key == CLAIMS_TABLE || key == NOT_APPLICABLE_TABLE
 }
 
 /// An object and the line it is on.

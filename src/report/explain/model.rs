@@ -11,7 +11,8 @@ use serde::Serialize;
 /// `totals`. Each indicator has `path`, `name`, `weight`, `rule` (the rule text),
 /// `score` (or null), `prose` and `steps`. A [`Step`] has `kind` (one of
 /// `actual`, `target`, `item`, `gate`, `condition`, `outcome`, `deduction`,
-/// `clamp`, `score`, `fault`, `subtotal`, `conversion` (a group's
+/// `clamp`, `score`, `fault`, `not_applicable` (an indicator marked 不适用,
+/// its reason), `subtotal`, `conversion` (a group's
 /// sub-total reported at its weight, 按百分制折算), `total`, `grade`), `text` (the prose
 /// fragment), `inputs` (each `name`, `value` as a decimal string in run-time
 /// units, `shown` with its unit), `result` (`value` and `shown`, or null),

@@ -17,13 +17,44 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
         .iter()
         .map(|group| score_text(group.score))
         .collect();
-    steps.push(total_step(
-        "total",
-        format!("总分 = {}", sum_text(&parts, points_word(card.total))),
-        card.total,
-    ));
+    match card.applicable_weight {
+        None => steps.push(total_step(
+            "total",
+            format!("总分 = {}", sum_text(&parts, points_word(card.total))),
+            card.total,
+        )),
+        Some(applicable) => {
+            steps.push(total_step(
+                "subtotal",
+                format!(
+                    "适用指标得分合计 = {}（适用指标权重{}分）",
+                    sum_text(&parts, points_word(card.applicable_sum)),
+                    applicable.normalize()
+                ),
+                card.applicable_sum,
+            ));
+            steps.push(total_step(
+                "total",
+                rescale_text(card, applicable),
+                card.total,
+            ));
+        }
+    }
     steps.push(total_step("grade", grade_text(compiled, card), None));
     steps
+}
+
+/// 「总分按适用指标折算：60 ÷ 75 × 100 = 80.00分」.
+fn rescale_text(card: &ScoreCard, applicable: Decimal) -> String {
+    let sum = card
+        .applicable_sum
+        .map_or_else(|| "无法计算".to_string(), |sum| sum.normalize().to_string());
+    format!(
+        "总分按适用指标折算：{sum} ÷ {} × {} = {}",
+        applicable.normalize(),
+        card.full_marks.normalize(),
+        points_word(card.total)
+    )
 }
 
 /// How the grade was found, or why there is none.
@@ -49,22 +80,33 @@ fn grade_text(compiled: &Compiled, card: &ScoreCard) -> String {
 }
 
 fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
+    // An indicator that does not apply adds nothing and is named after the sum.
+    let mut not_applicable = Vec::new();
     let parts: Vec<String> = group
         .children
         .iter()
-        .map(|child| match child {
+        .filter_map(|child| match child {
             NodeScore::Group(inner) => {
                 group_totals(inner, steps);
-                score_text(inner.score)
+                Some(score_text(inner.score))
             }
-            NodeScore::Indicator(indicator) => score_text(indicator.score),
+            NodeScore::Indicator(indicator) if indicator.not_applicable.is_some() => {
+                not_applicable.push(format!("「{}」", indicator.name));
+                None
+            }
+            NodeScore::Indicator(indicator) => Some(score_text(indicator.score)),
         })
         .collect();
+    let not_applicable = if not_applicable.is_empty() {
+        String::new()
+    } else {
+        format!("，{}不适用、不计", not_applicable.join("、"))
+    };
     let Some(base) = group.converted_from else {
         steps.push(total_step(
             "subtotal",
             format!(
-                "{}小计 = {}（权重{}分）",
+                "{}小计 = {}（权重{}分{not_applicable}）",
                 group.name,
                 sum_text(&parts, points_word(group.score)),
                 group.weight.normalize()
@@ -76,7 +118,7 @@ fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
     steps.push(total_step(
         "subtotal",
         format!(
-            "{}小计 = {}（下级满分{}分）",
+            "{}小计 = {}（下级满分{}分{not_applicable}）",
             group.name,
             sum_text(&parts, points_word(group.unconverted)),
             base.normalize()
@@ -126,7 +168,7 @@ fn total_step(kind: &'static str, text: String, result: Option<Decimal>) -> Step
 /// "4.00 + 3.00 = 7.00分", or just "7.74分" when there is one part (the sum
 /// would only repeat it).
 fn sum_text(parts: &[String], sum: String) -> String {
-    if parts.len() == 1 {
+    if parts.len() <= 1 {
         sum
     } else {
         format!("{} = {sum}", parts.join(" + "))

@@ -40,15 +40,10 @@ pub fn explain(compiled: &Compiled, facts: &FactValues) -> Explanation {
 
 impl Explainer<'_> {
     fn explain(&self) -> IndicatorExplanation {
-        let source = &self.indicator.source;
-        let mut steps = Vec::new();
-        steps.extend(self.actual_step());
-        match &source.rule {
-            Rule::Checklist(checklist) => steps.extend(self.checklist_steps(checklist)),
-            Rule::Clauses(clauses) => steps.extend(self.clause_steps(clauses)),
-            Rule::Missing => {}
-        }
-        steps.extend(self.final_steps());
+        let steps = match &self.scored.not_applicable {
+            Some(reason) => vec![not_applicable_step(reason)],
+            None => self.scored_steps(),
+        };
         let prose = prose(&self.indicator.name, self.indicator.weight, &steps);
         IndicatorExplanation {
             path: self.scored.path.clone(),
@@ -61,6 +56,19 @@ impl Explainer<'_> {
             prose,
             steps,
         }
+    }
+
+    /// 完成值, the rule form's steps and the final score.
+    fn scored_steps(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        steps.extend(self.actual_step());
+        match &self.indicator.source.rule {
+            Rule::Checklist(checklist) => steps.extend(self.checklist_steps(checklist)),
+            Rule::Clauses(clauses) => steps.extend(self.clause_steps(clauses)),
+            Rule::Missing => {}
+        }
+        steps.extend(self.final_steps());
+        steps
     }
 
     fn actual_step(&self) -> Option<Step> {
@@ -81,6 +89,18 @@ impl Explainer<'_> {
             span: self.span_info(actual.span),
             children: Vec::new(),
         })
+    }
+}
+
+/// 「不适用：理由，不考核该指标」: the only step of an indicator that does not apply.
+fn not_applicable_step(reason: &str) -> Step {
+    Step {
+        kind: "not_applicable",
+        text: format!("不适用：{reason}，不考核该指标"),
+        inputs: Vec::new(),
+        result: None,
+        span: None,
+        children: Vec::new(),
     }
 }
 
