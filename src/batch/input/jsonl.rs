@@ -8,7 +8,7 @@
 //! the shared [`LineParser`]; a line that is not a JSON object is that
 //! row's problem, and the other rows are still scored.
 
-use super::{RawRow, RowCells, Source, SourceRow};
+use super::{ParseLine, RawRow, RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
 use crate::score::cells::{Cell, NumberFormat};
 use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE};
@@ -59,7 +59,7 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
         Ok(Some((number, text))) => Some(Ok(RawRow::JsonLine {
             number,
             text,
-            parser: Arc::clone(&parser),
+            parser: Arc::clone(&parser) as Arc<dyn ParseLine>,
         })),
         Ok(None) => None,
         Err(error) => Some(Err(error)),
@@ -155,7 +155,7 @@ fn syntax(path: &str, line: usize, reason: String) -> BatchError {
 
 /// Turns lines into rows of cells in the header's order; shared by the
 /// workers, each parsing the lines it scores.
-pub struct LineParser {
+struct LineParser {
     index: HashMap<String, usize>,
     width: usize,
     /// Keys not in the header that a note has been given for. With several
@@ -166,11 +166,11 @@ pub struct LineParser {
     path: String,
 }
 
-impl LineParser {
+impl ParseLine for LineParser {
     /// A line after the first: an object is read straight into the header's
     /// cells, its keys never copied; anything else the whole way, which
     /// reports it.
-    pub fn parse(&self, line: usize, text: &str) -> Result<SourceRow, BatchError> {
+    fn parse(&self, line: usize, text: &str) -> Result<SourceRow, BatchError> {
         if !text.starts_with('{') {
             let object = object(text).map_err(|reason| syntax(&self.path, line, reason))?;
             return Ok(self.row(line, object));
@@ -187,7 +187,9 @@ impl LineParser {
             Err(error) => Err(syntax(&self.path, line, error.to_string())),
         }
     }
+}
 
+impl LineParser {
     fn row(&self, line: usize, object: Map<String, Value>) -> SourceRow {
         let mut fields = LineFields {
             cells: vec![Cell::Empty; self.width],

@@ -11,8 +11,6 @@ mod spreadsheetml;
 mod workbook;
 mod xlsx_styles;
 
-pub use jsonl::LineParser;
-
 use super::problem::BatchError;
 use crate::score::cells::{Cell, CellRef, CellRow, NAME_HEADER};
 use crate::score::values::RawValue;
@@ -83,8 +81,14 @@ pub enum RawRow {
         /// The line.
         text: String,
         /// The file's parser, which knows its header.
-        parser: std::sync::Arc<jsonl::LineParser>,
+        parser: std::sync::Arc<dyn ParseLine>,
     },
+}
+
+/// Reads a line of a file into a row, on the thread that scores it.
+pub trait ParseLine: Send + Sync {
+    /// Line `number`'s row, or why it cannot be read.
+    fn parse(&self, number: usize, text: &str) -> Result<SourceRow, BatchError>;
 }
 
 impl RawRow {
