@@ -277,10 +277,12 @@ fn an_existing_output_is_kept_unless_forced() {
     assert!(matches!(error, BatchError::OutputExists { .. }));
     assert_eq!(std::fs::read_to_string(&output).unwrap(), "旧的结果");
 
-    // A run that fails half-way (a broken JSON line after a good one) leaves it too.
+    // A run that fails half-way (a line over the 1 MiB limit after good ones,
+    // which the reader refuses) leaves it too.
     let seed = std::fs::read_to_string(example("batch-yantian-2024.jsonl")).unwrap();
     let broken = dir.path().join("坏行.jsonl");
-    std::fs::write(&broken, format!("{seed}{{\"项目名称\": \"未写完\"\n")).unwrap();
+    let too_long = "x".repeat(1024 * 1024 + 1);
+    std::fs::write(&broken, format!("{seed}{too_long}\n")).unwrap();
     let forced = BatchOptions {
         force: true,
         ..BatchOptions::default()
@@ -377,4 +379,59 @@ fn json_lines_in_and_out_carry_errors_for_a_bad_row() {
     assert!(lines[1].get("total").is_none());
     assert_eq!(lines[1]["errors"][0]["code"], "jixiao::facts::bad_value");
     assert_eq!(lines[1]["errors"][0]["column"], "工作人员满意度");
+}
+
+#[test]
+fn a_broken_json_line_is_reported_with_its_line_and_the_others_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(example("batch-yantian-2024.jsonl")).unwrap();
+    let first = seed.lines().next().unwrap();
+    // Line 1 good, line 2 cut off, line 3 not an object, then 300 good lines,
+    // so that with two jobs the bad lines and the good ones are parsed by
+    // different threads.
+    let mut text = format!("{first}\n{{\"项目名称\": \"未写完\"\n[1, 2]\n");
+    for _ in 0..300 {
+        text.push_str(first);
+        text.push('\n');
+    }
+    let input = dir.path().join("坏行.jsonl");
+    std::fs::write(&input, text).unwrap();
+    for jobs in [1, 2] {
+        let output = dir.path().join(format!("结果{jobs}.jsonl"));
+        let options = BatchOptions {
+            jobs,
+            ..BatchOptions::default()
+        };
+        let summary = jixiao::batch::run(
+            &compiled("yantian-2024"),
+            &input,
+            Some(&output),
+            OutputFormat::JsonLines,
+            &options,
+        )
+        .unwrap();
+        assert_eq!(
+            (summary.projects, summary.complete, summary.rejected),
+            (303, 301, 2),
+            "{jobs} jobs"
+        );
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&output)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        let numbers: Vec<u64> = lines
+            .iter()
+            .map(|line| line["行号"].as_u64().unwrap())
+            .collect();
+        assert_eq!(numbers, (1..=303).collect::<Vec<_>>(), "{jobs} jobs");
+        for bad in &lines[1..3] {
+            assert!(bad.get("total").is_none(), "{bad}");
+            assert_eq!(bad["errors"][0]["code"], "jixiao::batch::syntax", "{bad}");
+        }
+        // tests/seeds.rs: 20 + 17.35 + 33.35 + 25 = 95.70 → 优, on every good line.
+        for good in lines[..1].iter().chain(&lines[3..]) {
+            assert_eq!(good["total"], "95.70", "{jobs} jobs");
+        }
+    }
 }

@@ -37,6 +37,20 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
 }
 
+impl Outcome {
+    /// A row that could not be scored, with why.
+    pub fn unscored(row: usize, name: String, problems: Vec<Problem>) -> Outcome {
+        Outcome {
+            row,
+            name,
+            unit: None,
+            code: None,
+            scored: None,
+            problems,
+        }
+    }
+}
+
 /// A scored project.
 #[derive(Debug, Clone)]
 pub struct Scored {

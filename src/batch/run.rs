@@ -1,11 +1,12 @@
 //! The batch run: open the input, resolve its header once, then read rows in
-//! batches; each thread reads a batch, scores it and writes its rows as the
+//! batches; each thread takes a batch, reads its rows into cells (JSON
+//! lines are parsed here, not under the reader's lock), scores it and writes its rows as the
 //! output does, and the output takes the batches in input order
 //! ([`super::parallel`]). Only a few batches are in flight at once, so
 //! memory stays flat however long the input.
 
 use super::annex::annex;
-use super::input::{self, Rows, Source, SourceRow};
+use super::input::{self, RawRow, Rows, Source};
 use super::outcome::{BatchOptions, Outcome, Scored, Summary};
 use super::output::{self, Detail, OutputFormat, Render, ScoredRows, Sink};
 use super::parallel::map_in_order;
@@ -127,9 +128,9 @@ fn write_failed(error: &std::io::Error) -> BatchError {
 fn batches(
     mut rows: Rows,
     size: usize,
-) -> impl Iterator<Item = Result<Vec<SourceRow>, BatchError>> + Send {
+) -> impl Iterator<Item = Result<Vec<RawRow>, BatchError>> + Send {
     std::iter::from_fn(move || {
-        let batch: Result<Vec<SourceRow>, BatchError> = rows.by_ref().take(size).collect();
+        let batch: Result<Vec<RawRow>, BatchError> = rows.by_ref().take(size).collect();
         match batch {
             Ok(batch) if batch.is_empty() => None,
             batch => Some(batch),
@@ -147,7 +148,7 @@ impl Context<'_> {
         jobs: usize,
         sink: &mut Sink,
     ) -> Result<(), BatchError> {
-        let work = |batch: Vec<SourceRow>| (batch.len(), self.score_batch(batch));
+        let work = |batch: Vec<RawRow>| (batch.len(), self.score_batch(batch));
         let batches = batches(rows, batch_rows(self.detail));
         map_in_order(jobs, batches, work, |(read, scored)| {
             scored
@@ -161,7 +162,7 @@ impl Context<'_> {
     }
 
     /// Scores a batch of consecutive rows and writes them as the output does.
-    fn score_batch(&self, batch: Vec<SourceRow>) -> std::io::Result<ScoredRows> {
+    fn score_batch(&self, batch: Vec<RawRow>) -> std::io::Result<ScoredRows> {
         let mut scores = Scores::default();
         let mut outcomes: Vec<Outcome> = batch
             .into_iter()
@@ -181,8 +182,16 @@ impl Context<'_> {
     }
 
     /// One row's outcome; `None` for an empty row.
-    fn score(&self, row: SourceRow, scores: &mut Scores) -> Option<Outcome> {
+    fn score(&self, row: RawRow, scores: &mut Scores) -> Option<Outcome> {
         let sheet = self.sheet;
+        let number = row.number();
+        let row = match row.read() {
+            Ok(row) => row,
+            Err(error) => {
+                let problem = Problem::from_diagnostic(&error, sheet, number, "", "");
+                return Some(Outcome::unscored(number, String::new(), vec![problem]));
+            }
+        };
         let read = self.columns.read_row(&row.cells, self.compiled)?;
         let mut problems = row.notes;
         let mut facts = match read {
@@ -198,14 +207,7 @@ impl Context<'_> {
                         &cell.value,
                     )
                 }));
-                return Some(Outcome {
-                    row: row.number,
-                    name,
-                    unit: None,
-                    code: None,
-                    scored: None,
-                    problems,
-                });
+                return Some(Outcome::unscored(row.number, name, problems));
             }
         };
         let extras = self.extras.get(&facts.name).into_iter().flatten();

@@ -2,7 +2,7 @@
 //! Chinese Excel and WPS save it, GBK/GB18030 — decided from the first 64 KiB
 //! and said in the source's kind. Every field is a text cell.
 
-use super::{header_index, headings, RowCells, Source, SourceRow};
+use super::{header_index, headings, RawRow, RowCells, Source, SourceRow};
 use crate::batch::problem::BatchError;
 use crate::score::cells::Cell;
 use encoding_rs::{Decoder, GB18030};
@@ -66,12 +66,12 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
         let number = record
             .position()
             .map_or(0, |position| position.line() as usize);
-        Ok(SourceRow {
+        Ok(RawRow::Read(SourceRow {
             number,
             cells: RowCells::Fields(record),
             extras: Vec::new(),
             notes: Vec::new(),
-        })
+        }))
     });
     let kind = if utf8 {
         "CSV（UTF-8 编码）"

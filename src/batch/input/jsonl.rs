@@ -2,8 +2,13 @@
 //! 项目名称 (and 单位, 项目编码), with optional `酌情` and `报告` tables as in a
 //! facts file. Values follow the facts files' rules. The header is the first
 //! object's keys; a key first seen later is read for nothing and reported once.
+//!
+//! Parsing a line is most of a row's work, so the reader only splits the
+//! file into lines ([`RawRow::JsonLine`]) and each worker parses its own with
+//! the shared [`LineParser`]; a line that is not a JSON object is that
+//! row's problem, and the other rows are still scored.
 
-use super::{RowCells, Source, SourceRow};
+use super::{ParseLine, RawRow, RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
 use crate::score::cells::{Cell, NumberFormat};
 use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
@@ -15,6 +20,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The longest line read: far above any project's facts.
 const MAX_LINE_BYTES: u64 = 1024 * 1024;
@@ -41,16 +47,20 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
     let sheet = path
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().to_string());
-    let mut rows = Rows {
-        lines,
+    let parser = Arc::new(LineParser {
         index,
         width: headers.len(),
-        reported: HashSet::new(),
+        reported: Mutex::new(HashSet::new()),
         sheet: sheet.clone(),
-    };
-    let first_row = Ok(rows.row(first_line, first));
-    let rest = std::iter::from_fn(move || match rows.lines.next_line() {
-        Ok(Some((line, text))) => Some(rows.read(line, &text)),
+        path: lines.path.clone(),
+    });
+    let first_row = Ok(RawRow::Read(parser.row(first_line, first)));
+    let rest = std::iter::from_fn(move || match lines.next_line() {
+        Ok(Some((number, text))) => Some(Ok(RawRow::JsonLine {
+            number,
+            text,
+            parser: Arc::clone(&parser) as Arc<dyn ParseLine>,
+        })),
         Ok(None) => None,
         Err(error) => Some(Err(error)),
     });
@@ -115,40 +125,54 @@ impl Lines {
         }
     }
 
+    fn error(&self, reason: String) -> BatchError {
+        syntax(&self.path, self.line, reason)
+    }
+
     /// A line read whole as a JSON object.
     fn object(&self, text: &str) -> Result<Map<String, Value>, BatchError> {
-        match crate::score::json::from_str(text) {
-            Ok(Value::Object(object)) => Ok(object),
-            Ok(_) => Err(self.error("每行应是一个 JSON 对象".to_string())),
-            Err(error) => Err(self.error(error.to_string())),
-        }
-    }
-
-    fn error(&self, reason: String) -> BatchError {
-        BatchError::Syntax {
-            path: self.path.clone(),
-            line: self.line,
-            reason,
-        }
+        object(text).map_err(|reason| self.error(reason))
     }
 }
 
-/// Turns objects into rows of cells in the header's order.
-struct Rows {
-    lines: Lines,
+/// A line read whole as a JSON object, or why it is not one.
+fn object(text: &str) -> Result<Map<String, Value>, String> {
+    match crate::score::json::from_str(text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err("每行应是一个 JSON 对象".to_string()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// A line of the file that cannot be read as an object.
+fn syntax(path: &str, line: usize, reason: String) -> BatchError {
+    BatchError::Syntax {
+        path: path.to_string(),
+        line,
+        reason,
+    }
+}
+
+/// Turns lines into rows of cells in the header's order; shared by the
+/// workers, each parsing the lines it scores.
+struct LineParser {
     index: HashMap<String, usize>,
     width: usize,
-    reported: HashSet<String>,
+    /// Keys not in the header that a note has been given for. With several
+    /// workers the note goes to the first line parsed with the key, one of
+    /// the first lines that have it.
+    reported: Mutex<HashSet<String>>,
     sheet: String,
+    path: String,
 }
 
-impl Rows {
+impl ParseLine for LineParser {
     /// A line after the first: an object is read straight into the header's
     /// cells, its keys never copied; anything else the whole way, which
     /// reports it.
-    fn read(&mut self, line: usize, text: &str) -> Result<SourceRow, BatchError> {
+    fn parse(&self, line: usize, text: &str) -> Result<SourceRow, BatchError> {
         if !text.starts_with('{') {
-            let object = self.lines.object(text)?;
+            let object = object(text).map_err(|reason| syntax(&self.path, line, reason))?;
             return Ok(self.row(line, object));
         }
         let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -160,11 +184,13 @@ impl Rows {
         .and_then(|fields| deserializer.end().map(|()| fields));
         match read {
             Ok(fields) => Ok(self.with_notes(line, fields)),
-            Err(error) => Err(self.lines.error(error.to_string())),
+            Err(error) => Err(syntax(&self.path, line, error.to_string())),
         }
     }
+}
 
-    fn row(&mut self, line: usize, object: Map<String, Value>) -> SourceRow {
+impl LineParser {
+    fn row(&self, line: usize, object: Map<String, Value>) -> SourceRow {
         let mut fields = LineFields {
             cells: vec![Cell::Empty; self.width],
             extras: Vec::new(),
@@ -183,26 +209,36 @@ impl Rows {
     }
 
     /// The row of a line's fields, with a note for each key first seen here.
-    fn with_notes(&mut self, line: usize, fields: LineFields) -> SourceRow {
+    fn with_notes(&self, line: usize, fields: LineFields) -> SourceRow {
         let mut notes = Vec::new();
-        for key in fields.unknown {
-            if self.reported.insert(key.clone()) {
-                notes.push(Problem {
-                    sheet: self.sheet.clone(),
-                    row: line,
-                    column: key,
-                    value: String::new(),
-                    code: "jixiao::batch::unknown_column".to_string(),
-                    message: "这个键不在第一行的对象中，未读取".to_string(),
-                    help: "每行对象的键应与第一行相同".to_string(),
-                });
-            }
+        if !fields.unknown.is_empty() {
+            let mut reported = self.reported.lock().unwrap_or_else(PoisonError::into_inner);
+            notes.extend(
+                fields
+                    .unknown
+                    .into_iter()
+                    .filter(|key| reported.insert(key.clone()))
+                    .map(|key| self.unknown_key(line, key)),
+            );
         }
         SourceRow {
             number: line,
             cells: RowCells::Cells(fields.cells),
             extras: fields.extras,
             notes,
+        }
+    }
+
+    /// The note for a key the header does not have.
+    fn unknown_key(&self, line: usize, key: String) -> Problem {
+        Problem {
+            sheet: self.sheet.clone(),
+            row: line,
+            column: key,
+            value: String::new(),
+            code: "jixiao::batch::unknown_column".to_string(),
+            message: "这个键不在第一行的对象中，未读取".to_string(),
+            help: "每行对象的键应与第一行相同".to_string(),
         }
     }
 }

@@ -69,8 +69,53 @@ impl CellRow for RowCells {
     }
 }
 
+/// A row as the reader hands it over: read, or a JSON line whose parsing
+/// is left to the thread that scores it (most of a JSON row's work).
+pub enum RawRow {
+    /// A row already read into cells.
+    Read(SourceRow),
+    /// A non-blank line of a JSON Lines file, trimmed, and its line number.
+    JsonLine {
+        /// Its line number (from 1).
+        number: usize,
+        /// The line.
+        text: String,
+        /// The file's parser, which knows its header.
+        parser: std::sync::Arc<dyn ParseLine>,
+    },
+}
+
+/// Reads a line of a file into a row, on the thread that scores it.
+pub trait ParseLine: Send + Sync {
+    /// Line `number`'s row, or why it cannot be read.
+    fn parse(&self, number: usize, text: &str) -> Result<SourceRow, BatchError>;
+}
+
+impl RawRow {
+    /// The row's number in its sheet or file.
+    pub fn number(&self) -> usize {
+        match self {
+            RawRow::Read(row) => row.number,
+            RawRow::JsonLine { number, .. } => *number,
+        }
+    }
+
+    /// The row read into cells, or why its line cannot be read (the row is
+    /// then reported and not scored).
+    pub fn read(self) -> Result<SourceRow, BatchError> {
+        match self {
+            RawRow::Read(row) => Ok(row),
+            RawRow::JsonLine {
+                number,
+                text,
+                parser,
+            } => parser.parse(number, &text),
+        }
+    }
+}
+
 /// The rows of a table, read lazily where the format allows (CSV, JSON Lines).
-pub type Rows = Box<dyn Iterator<Item = Result<SourceRow, BatchError>> + Send>;
+pub type Rows = Box<dyn Iterator<Item = Result<RawRow, BatchError>> + Send>;
 
 /// An opened input: its header and rows, and per-project extras from other sheets.
 pub struct Source {
@@ -218,7 +263,7 @@ fn sheet_source(
         header_row: first_row + at,
         headers,
         row_count: Some(data.len()),
-        rows: Box::new(data.into_iter().map(Ok)),
+        rows: Box::new(data.into_iter().map(|row| Ok(RawRow::Read(row)))),
         bytes,
         position: None,
         extras: HashMap::new(),
