@@ -223,6 +223,22 @@ fn a_misspelt_or_mistyped_expectation_fails_the_case() {
 }
 
 #[test]
+fn a_case_expecting_a_fault_the_card_does_not_have_fails() {
+    // 90万元 of 100万元 divides by a non-zero amount: the card has no fault,
+    // so expecting a division by zero is a failure, as is any other list.
+    let failures = small_case_failures(
+        "[\"错故障\"]\n[事实]\n[\"错故障\".\"期望\"]\n\"故障\" = [\"jixiao::eval::division_by_zero\"]\n",
+    );
+    assert_eq!(
+        failures,
+        [(
+            "错故障".to_string(),
+            vec!["故障：期望 [\"jixiao::eval::division_by_zero\"]，实得 []".to_string()]
+        )]
+    );
+}
+
+#[test]
 fn a_correct_small_case_passes() {
     let failures = small_case_failures(
         "[\"对\"]\n[事实]\n[\"对\".\"期望\"]\n\"总分\" = \"3.60\"\n\"故障\" = []\n",
