@@ -55,6 +55,6 @@ pub mod score;
 pub mod serve;
 
 pub use author::{cases, fmt};
-pub use lang::build::{build, build_file, build_with, Build, FileLoader, Loader};
+pub use lang::build::{build, build_file, build_with, Build, FileLoader, Loader, MemoryLoader};
 pub use report::{audit, explain, render};
 pub use score::{eval, facts};

@@ -175,6 +175,15 @@ fn tiers_name_the_level_and_the_share() {
     );
 }
 
+/// One indicator of 4 points scored 完成值 × 权重, its 完成值 the execution rate.
+fn rate_times_weight() -> String {
+    single(
+        "4",
+        BUDGET,
+        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
+    )
+}
+
 const TIERS: &str = "评分 { 效果 为 明显 得满分；一般 得权重分60%；没有 得0分 }";
 
 /// The totals' steps of a single-indicator ruleset whose 效果 is 一般 (8 × 60% = 4.8).
@@ -315,11 +324,7 @@ fn discretion_quotes_the_reason() {
 
 #[test]
 fn a_fault_is_explained_not_hidden() {
-    let source = single(
-        "4",
-        BUDGET,
-        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
-    );
+    let source = rate_times_weight();
     let text = prose(&source, "\"实际到位资金\" = 0\n\"实际支出资金\" = 1");
     assert_phrases(&text, &["无法计算", "除数为 0"]);
 }
@@ -474,11 +479,7 @@ fn yantian_audit() {
 
 #[test]
 fn a_report_that_agrees_passes_the_audit() {
-    let source = single(
-        "4",
-        BUDGET,
-        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
-    );
+    let source = rate_times_weight();
     let facts = "\"实际到位资金\" = 100\n\"实际支出资金\" = 90\n\
                  [\"报告\"]\n\"总分\" = 3.6\n[\"报告\".\"得分\"]\n\"测试指标\" = 3.6\n\
                  [\"报告\".\"完成值\"]\n\"测试指标\" = \"90%\"";
@@ -533,11 +534,7 @@ fn audit_headline_counts_what_could_not_be_compared() {
 fn an_audit_that_compared_nothing_does_not_agree() {
     // The only printed score is a word, not a number: nothing is compared,
     // nothing differs, every name is known — and still it is not agreement.
-    let source = single(
-        "4",
-        BUDGET,
-        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
-    );
+    let source = rate_times_weight();
     let facts = "\"实际到位资金\" = 100\n\"实际支出资金\" = 90\n\
                  [\"报告\".\"得分\"]\n\"测试指标\" = \"满分\"";
     let (compiled, values) = load(&source, facts);
@@ -579,11 +576,7 @@ fn a_printed_subtotal_is_checked_against_its_printed_rows() {
 fn a_printed_rate_is_compared_at_the_places_it_is_printed() {
     // 98.46 ÷ 100 = 98.46%. Printed with no decimals it is 98% (agrees); with
     // one, 98.5% agrees and 98.4% does not; with two, 98.46% agrees.
-    let source = single(
-        "4",
-        BUDGET,
-        &format!("{EXECUTION}\n评分 {{ 得分 = 完成值 × 权重 }}"),
-    );
+    let source = rate_times_weight();
     let differs = |printed: &str| {
         let facts = format!(
             "\"实际到位资金\" = 100\n\"实际支出资金\" = 98.46\n\

@@ -387,19 +387,6 @@ fn mistaken_declarations_have_their_codes() {
     has("平方：面积", "jixiao::parse::unit_prefix");
 }
 
-/// Imports from texts in memory.
-struct Texts(&'static [(&'static str, &'static str)]);
-
-impl jixiao::Loader for Texts {
-    fn load(&self, path: &str) -> Result<(String, String), String> {
-        self.0
-            .iter()
-            .find(|(name, _)| *name == path)
-            .map(|(name, text)| (name.to_string(), text.to_string()))
-            .ok_or_else(|| format!("没有 {path}"))
-    }
-}
-
 const POWER_LIBRARY: &str = "库 \"节能\" { }\n单位 {\n千瓦时：电量\n万千瓦时 = 10000千瓦时\n}\n\
     事实 { 节电量: 千瓦时 }\n\
     指标 节电量（4分）{ 完成值 = 节电量\n评分 { 完成值 >= 1万千瓦时 得满分；否则 得0分 } }\n";
@@ -408,7 +395,11 @@ const POWER_LIBRARY: &str = "库 \"节能\" { }\n单位 {\n千瓦时：电量\n�
 fn a_librarys_units_travel_with_its_import() {
     let ruleset = "导入 \"节能.jx\"\n体系 \"测试\" { 满分 4 }\n事实 { }\n\
         一级 测试一级（4分）{ 二级 测试二级（4分）{ 指标 节电量（4分）沿用 } }\n";
-    let build = jixiao::build_with("测试.jx", ruleset, &Texts(&[("节能.jx", POWER_LIBRARY)]));
+    let build = jixiao::build_with(
+        "测试.jx",
+        ruleset,
+        &jixiao::MemoryLoader(&[("节能.jx", POWER_LIBRARY)]),
+    );
     let compiled = build.compiled.expect("the ruleset builds");
     // The facts file writes the library's unit: 1.2万千瓦时 = 12,000 ≥ 10,000: 4.00.
     let values = jixiao::facts::parse(
@@ -421,7 +412,11 @@ fn a_librarys_units_travel_with_its_import() {
     assert_eq!(total(&card), some("4.00"));
     // The same word declared otherwise in the importer is refused.
     let clash = ruleset.replace("事实 { }", "单位 { 千瓦时：能耗 }\n事实 { }");
-    let build = jixiao::build_with("测试.jx", &clash, &Texts(&[("节能.jx", POWER_LIBRARY)]));
+    let build = jixiao::build_with(
+        "测试.jx",
+        &clash,
+        &jixiao::MemoryLoader(&[("节能.jx", POWER_LIBRARY)]),
+    );
     let codes: Vec<String> = build
         .diagnostics
         .iter()

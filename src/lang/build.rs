@@ -47,6 +47,20 @@ impl Loader for FileLoader {
     }
 }
 
+/// Loads imports from texts held in memory, by the name the `导入` line
+/// writes: for a program that keeps its libraries in a database or a form.
+pub struct MemoryLoader<'a>(pub &'a [(&'a str, &'a str)]);
+
+impl Loader for MemoryLoader<'_> {
+    fn load(&self, path: &str) -> Result<(String, String), String> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .ok_or_else(|| format!("没有名为「{path}」的库文本"))
+    }
+}
+
 /// Parses, checks and compiles a ruleset's source text that imports nothing.
 /// `name` is the file name shown in diagnostics.
 pub fn build(name: &str, text: &str) -> Build {
@@ -230,19 +244,6 @@ fn attach(reports: Vec<Report>, sources: &SourceMap) -> Vec<Report> {
 mod tests {
     use super::*;
 
-    /// Imports from texts in memory.
-    struct Texts(&'static [(&'static str, &'static str)]);
-
-    impl Loader for Texts {
-        fn load(&self, path: &str) -> Result<(String, String), String> {
-            self.0
-                .iter()
-                .find(|(name, _)| *name == path)
-                .map(|(name, text)| (name.to_string(), text.to_string()))
-                .ok_or_else(|| format!("没有 {path}"))
-        }
-    }
-
     const RULESET: &str = r#"导入 "框架.jx"
 导入 "样例.jx"
 
@@ -322,7 +323,7 @@ mod tests {
     #[test]
     fn each_library_parsed_alone_and_shifted_is_the_combined_parse() {
         let mut sources = SourceMap::single("规则.jx", RULESET);
-        let once = parse_with_imports(RULESET, &Texts(LIBRARIES), &mut sources)
+        let once = parse_with_imports(RULESET, &MemoryLoader(LIBRARIES), &mut sources)
             .unwrap_or_else(|reports| panic!("{reports:?}"));
         let combined = parse::parse(&sources.combined()).expect("the combined text parses");
         assert_eq!(once.libraries.len(), 3);
@@ -343,7 +344,7 @@ mod tests {
     评分 { 得分 = 完成值 × 权重 }
 }
 "#;
-        let loader = Texts(&[("样例.jx", SAMPLE_LIBRARY), ("坏库.jx", BROKEN)]);
+        let loader = MemoryLoader(&[("样例.jx", SAMPLE_LIBRARY), ("坏库.jx", BROKEN)]);
         let build = build_with("规则.jx", RULESET, &loader);
         let combined = build.sources.combined();
         let labelled: Vec<(String, usize, usize, &str)> = build
