@@ -214,6 +214,28 @@ fn not_applicable_is_explained_in_words() {
     assert!(values.warnings.is_empty(), "{:?}", values.warnings);
 }
 
+#[test]
+fn not_applicable_shows_in_the_annex_with_its_reason() {
+    let compiled = compile(&four(false));
+    let facts = "\"一分\" = 25\n\"二分\" = 20\n\"三分\" = 15\n\
+                 [\"不适用\"]\n\"四\" = \"项目未涉及\"";
+    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
+    let explanation = jixiao::explain::explain(&compiled, &values);
+    let annex = jixiao::batch::annex::annex(&explanation, "测试");
+    // The row of 四: 完成值 column the reason, 得分 column 不适用 (not 无法计算);
+    // the total is 60 ÷ 75 × 100 = 80.00.
+    let fourth = annex
+        .rows
+        .iter()
+        .find(|row| row[2] == "四")
+        .expect("row 四");
+    assert_eq!(
+        (fourth[6].as_str(), fourth[7].as_str()),
+        ("理由：项目未涉及", "不适用")
+    );
+    assert_eq!(annex.total.1, "80.00");
+}
+
 /// The facts file's diagnostics rendered as an officer sees them, for a
 /// snapshot (the facts files' ui cases).
 fn facts_diagnostics(source: &str, facts: &str) -> String {

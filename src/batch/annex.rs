@@ -5,7 +5,9 @@
 //! 合计 and 等级 rows.
 
 use crate::report::explain::Explanation;
-use crate::report::render::{grade_text, group_heading, score_text};
+use crate::report::render::{
+    actual_text, grade_text, group_heading, indicator_score_text, score_text,
+};
 use crate::score::eval::{GroupScore, NodeScore};
 
 /// The annex's column headings.
@@ -62,8 +64,11 @@ pub fn annex(explanation: &Explanation, title: &str) -> Annex {
             indicator.weight.normalize().to_string(),
             indicator.rule.clone(),
             indicator.target.clone().unwrap_or_default(),
-            indicator.actual.clone().unwrap_or_default(),
-            score_text(indicator.score),
+            actual_text(
+                indicator.actual.as_deref(),
+                indicator.not_applicable.as_deref(),
+            ),
+            indicator_score_text(indicator.score, indicator.not_applicable.as_deref()),
             indicator.prose.clone(),
         ]);
     }

@@ -68,14 +68,11 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
                 indicator.name.clone(),
                 indicator.weight.normalize().to_string(),
                 indicator.target.clone().unwrap_or_default(),
-                match &indicator.not_applicable {
-                    Some(reason) => format!("理由：{reason}"),
-                    None => indicator.actual.clone().unwrap_or_default(),
-                },
-                match indicator.not_applicable {
-                    Some(_) => "不适用".to_string(),
-                    None => score_text(indicator.score),
-                },
+                actual_text(
+                    indicator.actual.as_deref(),
+                    indicator.not_applicable.as_deref(),
+                ),
+                indicator_score_text(indicator.score, indicator.not_applicable.as_deref()),
             ]),
         }
     }
@@ -113,6 +110,22 @@ pub fn group_heading(group: &GroupScore) -> String {
 /// A score as the table shows it, or 无法计算.
 pub fn score_text(score: Option<Decimal>) -> String {
     score.map_or_else(|| "无法计算".to_string(), |score| score.to_string())
+}
+
+/// An indicator's 完成值 cell: its 完成值, or the reason it is 不适用.
+pub fn actual_text(actual: Option<&str>, not_applicable: Option<&str>) -> String {
+    match not_applicable {
+        Some(reason) => format!("理由：{reason}"),
+        None => actual.unwrap_or_default().to_string(),
+    }
+}
+
+/// An indicator's 得分 cell: its score, 不适用, or 无法计算.
+pub fn indicator_score_text(score: Option<Decimal>, not_applicable: Option<&str>) -> String {
+    match not_applicable {
+        Some(_) => "不适用".to_string(),
+        None => score_text(score),
+    }
 }
 
 /// The grade as the table shows it: the grade, 未设等级 when the ruleset

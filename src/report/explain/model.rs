@@ -49,6 +49,9 @@ pub struct IndicatorExplanation {
     pub actual: Option<String>,
     /// The score, if it could be computed.
     pub score: Option<Decimal>,
+    /// Why the facts mark it 不适用, if they do (then it has no score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
     /// The derivation in one paragraph.
     pub prose: String,
     /// The derivation as steps.

@@ -53,6 +53,7 @@ impl Explainer<'_> {
             target: self.scored.target.clone(),
             actual: self.scored.actual.clone(),
             score: self.scored.score,
+            not_applicable: self.scored.not_applicable.clone(),
             prose,
             steps,
         }
