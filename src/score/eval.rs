@@ -369,11 +369,9 @@ impl Tally {
     fn of_group(self, group: &CompiledGroup, rounding: Rounding) -> Tally {
         let excluded = match group.converted_from {
             None => self.excluded,
-            Some(base) => self.excluded.and_then(|excluded| {
-                excluded
-                    .checked_mul(Exact::from_decimal(group.weight))?
-                    .checked_div(Exact::from_decimal(base))
-            }),
+            Some(base) => self
+                .excluded
+                .and_then(|excluded| scaled(excluded, group.weight, Exact::from_decimal(base))),
         };
         Tally {
             sum: self.sum.and_then(|sum| subtotal(sum, group, rounding)),
@@ -404,9 +402,7 @@ impl Tally {
             return None;
         }
         let rounding = compiled.rounding;
-        Exact::from_decimal(sum)
-            .checked_mul(Exact::from_decimal(compiled.full_marks))?
-            .checked_div(applicable)?
+        scaled(Exact::from_decimal(sum), compiled.full_marks, applicable)?
             .round(rounding.places, rounding.mode)
     }
 }
@@ -499,10 +495,20 @@ pub fn subtotal(sum: Decimal, group: &CompiledGroup, rounding: Rounding) -> Opti
     let Some(base) = group.converted_from else {
         return Some(sum);
     };
-    Exact::from_decimal(sum)
-        .checked_mul(Exact::from_decimal(group.weight))?
-        .checked_div(Exact::from_decimal(base))?
-        .round(rounding.places, rounding.mode)
+    scaled(
+        Exact::from_decimal(sum),
+        group.weight,
+        Exact::from_decimal(base),
+    )?
+    .round(rounding.places, rounding.mode)
+}
+
+/// `value × weight ÷ base`, exactly: a sum or a weight moved from the scale
+/// of `base` to that of `weight` (折算, and the rescaling for 不适用).
+fn scaled(value: Exact, weight: Decimal, base: Exact) -> Option<Exact> {
+    value
+        .checked_mul(Exact::from_decimal(weight))?
+        .checked_div(base)
 }
 
 struct Scorer<'a> {
