@@ -82,8 +82,53 @@ pub struct Ruleset<P: Phase> {
     pub library_facts: Vec<FactDecl>,
     /// The 一级 groups.
     pub groups: Vec<Group<P>>,
+    /// 总分规则: conditions that act on the whole card once it is added up.
+    pub card_rules: Vec<CardRule<P>>,
     /// The units its text and its facts may be written in.
     pub units: crate::lang::units::UnitTable,
+}
+
+/// One rule of 总分规则: `预算执行率低于80%的，总分最高为89分`.
+#[derive(Debug, Clone)]
+pub struct CardRule<P: Phase> {
+    /// The condition, as an indicator of weight 1 whose rule gives 1 where
+    /// it holds and 0 elsewhere, so that it is checked, read as printed,
+    /// compiled and traced as every other rule is.
+    pub test: Indicator<P>,
+    /// What it does to the card where the condition holds.
+    pub effects: Vec<CardEffect>,
+    /// The whole rule's span.
+    pub span: Span,
+}
+
+/// What a 总分规则 does to the card.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CardEffect {
+    /// 一票否决 (总分为0分): the total is 0 and the grade the lowest.
+    Veto,
+    /// 总分最高为89分: the total is at most these points.
+    TotalCap(Decimal),
+    /// 等级为差: the grade is this band, whatever the total.
+    Grade(Name),
+}
+
+/// With a 加分项: whether the total may pass 满分.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalLimit {
+    /// 总分不超过满分: a total above 满分 is 满分.
+    FullMarks,
+    /// 总分可超过满分.
+    MayExceed,
+}
+
+/// A 一级 group that adjusts the total instead of adding to its full marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adjustment {
+    /// 加分项（最高加5分）: its indicators' scores are added, at most the cap.
+    Bonus,
+    /// 减分项（最高扣10分）: each indicator takes off the points its rule
+    /// deducts from its weight, all of them at most the cap.
+    Penalty,
 }
 
 /// The ruleset's header: title, full marks, grade bands, rounding.
@@ -99,6 +144,8 @@ pub struct Header {
     pub grades: Vec<GradeBand>,
     /// How each indicator's score is rounded.
     pub rounding: Option<Rounding>,
+    /// 总分不超过满分 / 总分可超过满分, and where it is written.
+    pub total_limit: Option<(TotalLimit, Span)>,
     /// The header keyword's span.
     pub span: Span,
 }
@@ -196,6 +243,8 @@ pub struct Group<P: Phase> {
     /// their sum reported at `weight` (× 80 ÷ 100); none when the children
     /// add to the weight itself.
     pub converted_from: Option<Decimal>,
+    /// 加分项 / 减分项: the group adjusts the total, its weight the cap.
+    pub adjustment: Option<Adjustment>,
     /// Sub-groups and indicators, in order.
     pub children: Vec<Node<P>>,
 }

@@ -41,6 +41,21 @@ pub struct Compiled {
     pub sources: crate::lang::source::SourceMap,
     /// The units facts files and spreadsheets may write values in.
     pub units: crate::lang::units::UnitTable,
+    /// 总分规则, in order.
+    pub card_rules: Vec<CompiledCardRule>,
+    /// Whether the total may pass 满分 (stated where there is a 加分项).
+    pub total_limit: Option<TotalLimit>,
+}
+
+/// A compiled 总分规则.
+#[derive(Debug, Clone)]
+pub struct CompiledCardRule {
+    /// Its condition: the test gives 1 where it holds, 0 elsewhere.
+    pub test: CompiledIndicator,
+    /// What it does to the card where it holds.
+    pub effects: Vec<CardEffect>,
+    /// The rule as printed, for explanations.
+    pub text: String,
 }
 
 impl Compiled {
@@ -74,6 +89,8 @@ pub struct CompiledGroup {
     /// The full marks its children add to when they are converted to the
     /// weight (`按百分制折算`: 100).
     pub converted_from: Option<Decimal>,
+    /// 加分项 / 减分项: the group adjusts the total, its weight the cap.
+    pub adjustment: Option<Adjustment>,
     /// Sub-groups and indicators.
     pub children: Vec<CompiledNode>,
 }
@@ -94,6 +111,10 @@ pub struct CompiledIndicator {
     pub name: String,
     /// Its full marks.
     pub weight: Decimal,
+    /// Under a 减分项, the indicator takes off what its rule deducts from its
+    /// weight; under a 加分项 it adds its score. Either way, a rule with no
+    /// clause that applies adjusts nothing.
+    pub adjustment: Option<Adjustment>,
     /// 完成值, 标杆值 (if it is a value) and the score before clamping to
     /// [0, weight] and rounding, as the evaluator runs them.
     pub program: Program,
@@ -121,10 +142,25 @@ pub fn compile(
     let groups = ruleset
         .groups
         .iter()
-        .map(|group| lower_group(group, &mut types))
+        .map(|group| lower_group(group, None, &mut types))
+        .collect();
+    // The card rules' tests were checked after every indicator.
+    let card_rules = ruleset
+        .card_rules
+        .iter()
+        .map(|rule| CompiledCardRule {
+            test: lower_indicator(&rule.test, None, types.next().unwrap_or_default()),
+            effects: rule.effects.clone(),
+            text: source
+                .get(rule.span.start..rule.span.end)
+                .unwrap_or_default()
+                .to_string(),
+        })
         .collect();
     let header = ruleset.header;
     Compiled {
+        card_rules,
+        total_limit: header.total_limit.map(|(limit, _)| limit),
         units: ruleset.units,
         title: header.title,
         full_marks: header
@@ -149,22 +185,27 @@ fn slots_by_name(facts: &[Fact]) -> HashMap<String, usize> {
     slots
 }
 
+/// A group, with the 加分项 / 减分项 it is in (its own, or its parent's).
 fn lower_group(
     group: &Group<Checked>,
+    within: Option<Adjustment>,
     types: &mut impl Iterator<Item = ValueTypes>,
 ) -> CompiledGroup {
+    let adjustment = group.adjustment.or(within);
     CompiledGroup {
         level: group.level,
         name: group.name.text.clone(),
         weight: group.weight,
         converted_from: group.converted_from,
+        adjustment: group.adjustment,
         children: group
             .children
             .iter()
             .map(|child| match child {
-                Node::Group(inner) => CompiledNode::Group(lower_group(inner, types)),
+                Node::Group(inner) => CompiledNode::Group(lower_group(inner, adjustment, types)),
                 Node::Indicator(indicator) => CompiledNode::Indicator(Box::new(lower_indicator(
                     indicator,
+                    adjustment,
                     types.next().unwrap_or_default(),
                 ))),
             })
@@ -172,7 +213,11 @@ fn lower_group(
     }
 }
 
-fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> CompiledIndicator {
+fn lower_indicator(
+    indicator: &Indicator<Checked>,
+    adjustment: Option<Adjustment>,
+    types: ValueTypes,
+) -> CompiledIndicator {
     let lowering = Lowering {
         weight: indicator.weight,
         has_target: matches!(indicator.target, Some(Target::Value(_))),
@@ -190,6 +235,7 @@ fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> Compile
     CompiledIndicator {
         name: indicator.name.text.clone(),
         weight: indicator.weight,
+        adjustment,
         program: Program::new(actual.as_ref(), target.as_ref(), &score),
         target_text,
         types,

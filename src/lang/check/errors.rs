@@ -298,6 +298,48 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A 加分项 or 减分项 written as a 二级 group.
+    #[error("{kind}「{name}」须是一级指标")]
+    #[diagnostic(
+        code(jixiao::check::adjustment_level),
+        help("加分项、减分项加在总分上或从总分中扣除，写成「一级 加分项（最高加5分）{{ … }}」，放在各一级指标之后")
+    )]
+    AdjustmentLevel {
+        /// 加分项 or 减分项.
+        kind: &'static str,
+        /// The group's name.
+        name: String,
+        /// The group's cap.
+        #[label("写在二级")]
+        span: SourceSpan,
+    },
+    /// A 加分项 in a ruleset that does not say whether the total may pass 满分.
+    #[error("有加分项，但体系没有写明总分能否超过满分")]
+    #[diagnostic(
+        code(jixiao::check::total_limit_unstated),
+        help("在体系的开头写「总分不超过满分」（加分后超过满分的按满分计）或「总分可超过满分」")
+    )]
+    TotalLimitUnstated {
+        /// The 加分项's cap.
+        #[label("加分项")]
+        span: SourceSpan,
+        /// The header.
+        #[label("体系写在这里")]
+        header: SourceSpan,
+    },
+    /// `等级为X` naming no declared band.
+    #[error("「{name}」不是体系「等级」中的一档")]
+    #[diagnostic(code(jixiao::check::unknown_grade))]
+    UnknownGrade {
+        /// The name written.
+        name: String,
+        /// Where.
+        #[label("这个等级")]
+        span: SourceSpan,
+        /// The declared bands.
+        #[help]
+        help: String,
+    },
     /// A 等级 band that earlier bands leave no total for.
     #[error("等级「{grade}」（{bound}）永远评不到：{taken_by}已包含它的全部分数")]
     #[diagnostic(

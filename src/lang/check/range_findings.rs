@@ -399,9 +399,17 @@ impl Ranges<'_> {
         let out_of_range = reached
             .iter()
             .filter_map(|reached| self.out_of_range(reached, &over, &range_labels));
-        self.never_full_marks(&all, reached, &over, &range_labels)
+        // Under a 加分项 or 减分项 a rule with no clause that applies adjusts
+        // nothing: the clauses' bounds are not the indicator's.
+        let adjusts = self.checker.in_adjustment;
+        let bounds = [
+            self.never_full_marks(&all, reached, &over, &range_labels),
+            self.never_zero(&all, reached, &over, &range_labels),
+        ];
+        bounds
             .into_iter()
-            .chain(self.never_zero(&all, reached, &over, &range_labels))
+            .flatten()
+            .filter(|_| !adjusts)
             .chain(out_of_range)
             .collect()
     }

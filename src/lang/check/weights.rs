@@ -107,7 +107,13 @@ impl Checker {
         let (full_marks, span) = header
             .full_marks
             .unwrap_or((Decimal::ONE_HUNDRED, header.span));
-        let children: Vec<Node<Parsed>> = groups.iter().cloned().map(Node::Group).collect();
+        // 加分项 and 减分项 adjust the total; they are not part of its full marks.
+        let children: Vec<Node<Parsed>> = groups
+            .iter()
+            .filter(|group| group.adjustment.is_none())
+            .cloned()
+            .map(Node::Group)
+            .collect();
         self.weight_sum("体系的满分", full_marks, span, &children);
     }
 

@@ -3,6 +3,7 @@
 //! indicator scores with (checklists, gates, clauses, deductions). Conditions,
 //! expressions and literals are read by [`super::expr`].
 
+use super::card::{self, adjustment};
 use super::declare::{declare_block, with_units};
 use super::error::{ParseError, ParseErrors, Result};
 use super::expr::{
@@ -36,6 +37,7 @@ fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseEr
     };
     let mut facts = Vec::new();
     let mut groups = Vec::new();
+    let mut card_rules = Vec::new();
     let mut errors = Vec::new();
     for pair in file.into_iter().flatten() {
         match pair.as_rule() {
@@ -54,6 +56,10 @@ fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseEr
             Rule::units => declare_block(pair, &mut errors),
             Rule::facts => facts = fact_decls(pair, &mut errors),
             Rule::group => groups.push(group(pair, &mut errors)),
+            Rule::card_rules => match card::card_rules(pair) {
+                Ok(rules) => card_rules = rules,
+                Err(error) => errors.push(error),
+            },
             Rule::library => source_file.libraries.push(library(pair, &mut errors)),
             _ => {}
         }
@@ -66,6 +72,7 @@ fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseEr
         facts,
         library_facts: Vec::new(),
         groups,
+        card_rules,
         units: UnitTable::default(),
     });
     Ok(source_file)
@@ -114,6 +121,7 @@ fn header_of(pair: Pair<Rule>) -> Result<Header> {
         full_marks: None,
         grades: Vec::new(),
         rounding: None,
+        total_limit: None,
         span,
     };
     for item in pair.into_inner() {
@@ -138,6 +146,13 @@ fn header_of(pair: Pair<Rule>) -> Result<Header> {
                 header.grades = item.into_inner().map(grade_band).collect::<Result<_>>()?;
             }
             Rule::rounding => header.rounding = Some(rounding(item)?),
+            Rule::total_limit => {
+                let limit = match item.as_str() {
+                    "总分可超过满分" => TotalLimit::MayExceed,
+                    _ => TotalLimit::FullMarks,
+                };
+                header.total_limit = Some((limit, item.as_span().into()));
+            }
             _ => {}
         }
     }
@@ -251,6 +266,7 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
     let group_name = inner.next().map(name);
     let weight_pair = inner.next();
     let converted_from = weight_pair.clone().and_then(conversion_base);
+    let adjustment = weight_pair.as_ref().and_then(adjustment);
     let (weight, weight_span) = weight(weight_pair).unwrap_or_else(|error| {
         errors.push(error);
         (Decimal::ZERO, Span::default())
@@ -274,6 +290,7 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
         weight,
         weight_span,
         converted_from,
+        adjustment,
         children,
     }
 }
@@ -291,7 +308,8 @@ fn conversion_base(pair: Pair<Rule>) -> Option<Decimal> {
 }
 
 fn weight(pair: Option<Pair<Rule>>) -> Result<(Decimal, Span)> {
-    match pair.and_then(|weight| weight.into_inner().next()) {
+    let points = pair.and_then(|weight| weight.into_inner().find(|p| p.as_rule() == Rule::points));
+    match points {
         Some(points_pair) => {
             let span = points_pair.as_span().into();
             Ok((signed_points(points_pair)?, span))

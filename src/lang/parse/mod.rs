@@ -7,6 +7,7 @@
 //! [`units`](crate::lang::units) and [`source`](crate::lang::source) modules
 //! of the language, and [`crate::files`].
 
+mod card;
 mod declare;
 mod diagnose;
 mod error;

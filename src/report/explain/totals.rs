@@ -3,7 +3,8 @@
 use super::model::{points, Step};
 use crate::lang::compile::Compiled;
 use crate::report::render::score_text;
-use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
+use crate::lang::ast::Adjustment;
+use crate::score::eval::{GroupScore, NodeScore, ScoreCard, TotalStep};
 use rust_decimal::Decimal;
 
 /// How each sub-total, the total and the grade were formed.
@@ -15,14 +16,22 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
     let parts: Vec<String> = card
         .groups
         .iter()
+        .filter(|group| group.adjustment.is_none())
         .map(|group| score_text(group.score))
         .collect();
+    // The indicators' total, before the steps that follow it.
+    let base = card.total_steps.first().map(TotalStep::before);
+    let adjusted = matches!(card.total_steps.first(), Some(TotalStep::Adjusted { .. }));
     match card.applicable_weight {
-        None => steps.push(total_step(
-            "total",
-            format!("总分 = {}", sum_text(&parts, points_word(card.total))),
-            card.total,
-        )),
+        None => {
+            let label = if adjusted { "加减分前合计" } else { "总分" };
+            let sum = base.or(card.total);
+            steps.push(total_step(
+                "total",
+                format!("{label} = {}", sum_text(&parts, points_word(sum))),
+                sum,
+            ));
+        }
         Some(applicable) => {
             steps.push(total_step(
                 "subtotal",
@@ -33,19 +42,67 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
                 ),
                 card.applicable_sum,
             ));
+            let rescaled = base.or(card.total);
             steps.push(total_step(
                 "total",
-                rescale_text(card, applicable),
-                card.total,
+                rescale_text(card, applicable, rescaled),
+                rescaled,
             ));
         }
     }
+    steps.extend(card.total_steps.iter().map(|step| card_step(card, step)));
     steps.push(total_step("grade", grade_text(compiled, card), None));
     steps
 }
 
+/// A step from the indicators' total to the card's, in words:
+/// 「加减分：95.00 + 7.00 − 0.00 = …」, 「总分不超过满分：103.00分按 100.00分计」,
+/// 「总分规则「…」成立：总分 93.50分 → 89.00分」.
+fn card_step(card: &ScoreCard, step: &TotalStep) -> Step {
+    match step {
+        TotalStep::Adjusted { before, after, .. } => {
+            let mut text = format!("总分 = {before}");
+            for group in card.groups.iter().filter(|group| group.adjustment.is_some()) {
+                match group.score {
+                    Some(score) if score.is_sign_negative() => {
+                        text.push_str(&format!(" − {}（{}）", -score, group.name));
+                    }
+                    Some(score) => text.push_str(&format!(" + {score}（{}）", group.name)),
+                    None => {}
+                }
+            }
+            total_step("adjusted", format!("{text} = {after}分"), Some(*after))
+        }
+        TotalStep::Limited { before, after } if before > after => total_step(
+            "limited",
+            format!("总分不超过满分：{before}分按满分 {after}分计"),
+            Some(*after),
+        ),
+        TotalStep::Limited { before, after } => total_step(
+            "limited",
+            format!("减分后总分 {before}分低于0分，按 {after}分计"),
+            Some(*after),
+        ),
+        TotalStep::CardRule {
+            rule,
+            before,
+            after,
+            grade,
+        } => {
+            let grade = grade
+                .as_ref()
+                .map_or_else(String::new, |grade| format!("，等级为「{grade}」"));
+            total_step(
+                "card_rule",
+                format!("总分规则「{rule}」成立：总分 {before}分 → {after}分{grade}"),
+                Some(*after),
+            )
+        }
+    }
+}
+
 /// 「总分按适用指标折算：60 ÷ 75 × 100 = 80.00分」.
-fn rescale_text(card: &ScoreCard, applicable: Decimal) -> String {
+fn rescale_text(card: &ScoreCard, applicable: Decimal, rescaled: Option<Decimal>) -> String {
     let sum = card
         .applicable_sum
         .map_or_else(|| "无法计算".to_string(), |sum| sum.normalize().to_string());
@@ -53,7 +110,7 @@ fn rescale_text(card: &ScoreCard, applicable: Decimal) -> String {
         "总分按适用指标折算：{sum} ÷ {} × {} = {}",
         applicable.normalize(),
         card.full_marks.normalize(),
-        points_word(card.total)
+        points_word(rescaled)
     )
 }
 
@@ -68,6 +125,12 @@ fn grade_text(compiled: &Compiled, card: &ScoreCard) -> String {
     let Some(grade) = &card.grade else {
         return format!("总分 {total}分 不在所设各档，等级无法评定");
     };
+    let set_by_rule = card.total_steps.iter().any(|step| {
+        matches!(step, TotalStep::CardRule { grade: Some(set), .. } if set == grade)
+    });
+    if set_by_rule {
+        return format!("等级按总分规则定为「{grade}」");
+    }
     let band = compiled.grades.iter().find(|band| &band.name.text == grade);
     match band.and_then(|band| band.bound) {
         Some((op, bound)) => format!(
@@ -79,7 +142,45 @@ fn grade_text(compiled: &Compiled, card: &ScoreCard) -> String {
     }
 }
 
+/// A 加分项's or 减分项's sum and its cap: 「加分项 = 7.00分，超过最高加5分，按
+/// 5.00分计」, 「减分项 = 12.00 + 5.00 = 17.00分，超过最高扣10分，按 10.00分计」.
+fn adjustment_total(group: &GroupScore, adjustment: Adjustment, steps: &mut Vec<Step>) {
+    let taken: Vec<Decimal> = group
+        .children
+        .iter()
+        .filter_map(|child| match child {
+            NodeScore::Indicator(indicator) => indicator.score.map(|score| score.abs()),
+            NodeScore::Group(inner) => inner.score.map(|score| score.abs()),
+        })
+        .collect();
+    let parts: Vec<String> = taken.iter().map(ToString::to_string).collect();
+    let sum = taken.iter().try_fold(Decimal::ZERO, |sum, part| sum.checked_add(*part));
+    let (word, sign) = match adjustment {
+        Adjustment::Bonus => ("最高加", Decimal::ONE),
+        Adjustment::Penalty => ("最高扣", Decimal::NEGATIVE_ONE),
+    };
+    let cap = group.weight.normalize();
+    let shown = group.score.map(|score| score * sign);
+    let text = match (sum, shown) {
+        (Some(sum), Some(shown)) if sum > shown => format!(
+            "{} = {}，超过{word}{cap}分，按 {shown}分计",
+            group.name,
+            sum_text(&parts, format!("{sum}分"))
+        ),
+        _ => format!(
+            "{} = {}（{word}{cap}分）",
+            group.name,
+            sum_text(&parts, points_word(shown))
+        ),
+    };
+    steps.push(total_step("subtotal", text, group.score));
+}
+
 fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
+    if let Some(adjustment) = group.adjustment {
+        adjustment_total(group, adjustment, steps);
+        return;
+    }
     // An indicator that does not apply adds nothing and is named after the sum.
     let mut not_applicable = Vec::new();
     let parts: Vec<String> = group
