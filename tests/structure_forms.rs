@@ -10,17 +10,6 @@ use forms::*;
 
 use jixiao::facts::Format;
 
-/// The card's total, checked against the bulk scorer's.
-fn both_totals(source: &str, facts: &str) -> Option<String> {
-    let compiled = compile(source);
-    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
-    let card = jixiao::eval::score(&compiled, &values);
-    let mut bulk = jixiao::eval::Scores::default();
-    bulk.score(&compiled, &values);
-    assert_eq!(bulk.total, card.total, "bulk and card totals differ");
-    total(&card)
-}
-
 /// One group 甲 of `weight` that converts from `base`, holding two
 /// indicators of `base / 2` that score their 得分 fact, beside a plain 乙
 /// of 10 scored by the fact 乙分.

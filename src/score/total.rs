@@ -287,11 +287,14 @@ impl CardTotal {
     }
 }
 
-/// The total within [0, 满分] (or only above 0 where 总分可超过满分).
+/// The total within [0, 满分] (or only above 0 where 总分可超过满分), at
+/// the stated places (满分 and 0 are written without them).
 fn limited(compiled: &Compiled, total: Decimal) -> Decimal {
     let floor = total.max(Decimal::ZERO);
-    match compiled.total_limit {
+    let mut limited = match compiled.total_limit {
         Some(TotalLimit::MayExceed) => floor,
         _ => floor.min(compiled.full_marks),
-    }
+    };
+    limited.rescale(compiled.rounding.places);
+    limited
 }

@@ -62,14 +62,14 @@ fn card_step(card: &ScoreCard, step: &TotalStep) -> Step {
     match step {
         TotalStep::Adjusted { before, after, .. } => {
             let mut text = format!("总分 = {before}");
-            for group in card.groups.iter().filter(|group| group.adjustment.is_some()) {
-                match group.score {
-                    Some(score) if score.is_sign_negative() => {
-                        text.push_str(&format!(" − {}（{}）", -score, group.name));
-                    }
-                    Some(score) => text.push_str(&format!(" + {score}（{}）", group.name)),
-                    None => {}
-                }
+            for group in &card.groups {
+                let sign = match group.adjustment {
+                    Some(Adjustment::Bonus) => "+",
+                    Some(Adjustment::Penalty) => "−",
+                    None => continue,
+                };
+                let points = group.score.unwrap_or_default().abs();
+                text.push_str(&format!(" {sign} {points}（{}）", group.name));
             }
             total_step("adjusted", format!("{text} = {after}分"), Some(*after))
         }
@@ -155,12 +155,13 @@ fn adjustment_total(group: &GroupScore, adjustment: Adjustment, steps: &mut Vec<
         .collect();
     let parts: Vec<String> = taken.iter().map(ToString::to_string).collect();
     let sum = taken.iter().try_fold(Decimal::ZERO, |sum, part| sum.checked_add(*part));
-    let (word, sign) = match adjustment {
-        Adjustment::Bonus => ("最高加", Decimal::ONE),
-        Adjustment::Penalty => ("最高扣", Decimal::NEGATIVE_ONE),
+    let word = match adjustment {
+        Adjustment::Bonus => "最高加",
+        Adjustment::Penalty => "最高扣",
     };
     let cap = group.weight.normalize();
-    let shown = group.score.map(|score| score * sign);
+    // A 减分项's score is negative; its text speaks of the points taken off.
+    let shown = group.score.map(|score| score.abs());
     let text = match (sum, shown) {
         (Some(sum), Some(shown)) if sum > shown => format!(
             "{} = {}，超过{word}{cap}分，按 {shown}分计",
