@@ -17,11 +17,13 @@ impl Checker {
         span: Span,
         children: &[Node<Parsed>],
     ) {
+        // A 加分项 or 减分项 is not part of its parent's full marks.
         let parts: Vec<(&str, Decimal)> = children
             .iter()
-            .map(|child| match child {
-                Node::Group(group) => (group.name.text.as_str(), group.weight),
-                Node::Indicator(indicator) => (indicator.name.text.as_str(), indicator.weight),
+            .filter_map(|child| match child {
+                Node::Group(group) if group.adjustment.is_some() => None,
+                Node::Group(group) => Some((group.name.text.as_str(), group.weight)),
+                Node::Indicator(indicator) => Some((indicator.name.text.as_str(), indicator.weight)),
             })
             .collect();
         let Some(sum) = checked_sum(parts.iter().map(|(_, weight)| *weight)) else {
@@ -107,13 +109,7 @@ impl Checker {
         let (full_marks, span) = header
             .full_marks
             .unwrap_or((Decimal::ONE_HUNDRED, header.span));
-        // 加分项 and 减分项 adjust the total; they are not part of its full marks.
-        let children: Vec<Node<Parsed>> = groups
-            .iter()
-            .filter(|group| group.adjustment.is_none())
-            .cloned()
-            .map(Node::Group)
-            .collect();
+        let children: Vec<Node<Parsed>> = groups.iter().cloned().map(Node::Group).collect();
         self.weight_sum("体系的满分", full_marks, span, &children);
     }
 
