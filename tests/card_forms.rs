@@ -62,7 +62,9 @@ fn penalty_takes_off_what_its_rule_deducts_at_most_its_cap() {
         some("-14.00") // 15 − 14 = 1 kept, 14 taken off
     );
     assert_eq!(
-        card.group("减分项").and_then(|g| g.score).map(|s| s.to_string()),
+        card.group("减分项")
+            .and_then(|g| g.score)
+            .map(|s| s.to_string()),
         some("-10.00")
     );
     // 8 problems: 16 off, but the indicator takes off at most its 15 (扣完为止)
@@ -125,11 +127,20 @@ fn rate(rate: &str, output: &str, accident: bool) -> String {
 fn a_cap_on_the_whole_card_from_one_indicator() {
     let source = with_card_rules("预算执行率低于80%的，总分最高为89分");
     // 75% × 20 + 78.5 = 93.5; 75% < 80%: at most 89
-    assert_eq!(both_totals(&source, &rate("75%", "78.5", false)), some("89.00"));
+    assert_eq!(
+        both_totals(&source, &rate("75%", "78.5", false)),
+        some("89.00")
+    );
     // 85% × 20 + 76.5 = 93.5; the cap does not apply
-    assert_eq!(both_totals(&source, &rate("85%", "76.5", false)), some("93.50"));
+    assert_eq!(
+        both_totals(&source, &rate("85%", "76.5", false)),
+        some("93.50")
+    );
     // 70% × 20 + 60 = 74 is below the cap and stays
-    assert_eq!(both_totals(&source, &rate("70%", "60", false)), some("74.00"));
+    assert_eq!(
+        both_totals(&source, &rate("70%", "60", false)),
+        some("74.00")
+    );
     let card = score(&source, &rate("75%", "78.5", false));
     assert_eq!(card.grade.as_deref(), Some("良")); // 89 ≥ 80
 }
@@ -141,7 +152,10 @@ fn a_veto_sets_the_total_to_zero_and_the_lowest_grade() {
     let card = score(&source, &rate("100%", "75", true));
     assert_eq!(total(&card), some("0.00"));
     assert_eq!(card.grade.as_deref(), Some("差"));
-    assert_eq!(both_totals(&source, &rate("100%", "75", false)), some("95.00"));
+    assert_eq!(
+        both_totals(&source, &rate("100%", "75", false)),
+        some("95.00")
+    );
     let mut bulk = jixiao::eval::Scores::default();
     let compiled = compile(&source);
     let values = jixiao::facts::parse(
@@ -165,11 +179,13 @@ fn a_rule_may_set_the_grade_and_keep_the_total() {
 
 #[test]
 fn card_rules_apply_in_order_after_adjustments() {
-    let source = with_card_rules(
-        "预算执行率低于80%的，总分最高为89分；发生重大事故的，总分为0分，等级为差",
-    );
+    let source =
+        with_card_rules("预算执行率低于80%的，总分最高为89分；发生重大事故的，总分为0分，等级为差");
     // 15 + 78.5 = 93.5 → 89 → 0 where both hold
-    assert_eq!(both_totals(&source, &rate("75%", "78.5", true)), some("0.00"));
+    assert_eq!(
+        both_totals(&source, &rate("75%", "78.5", true)),
+        some("0.00")
+    );
 }
 
 #[test]
@@ -194,7 +210,7 @@ fn mistakes_above_the_indicators_are_errors() {
     // A 加分项 under a 一级.
     let nested = "体系 \"测试\" { 满分 10 }\n事实 { 分: 数值 }\n\
                   一级 甲（10分）{\n\
-                    指标 一（8分）{ 评分 { 得分 = 分 } }\n\
+                    指标 一（10分）{ 评分 { 得分 = 分 } }\n\
                     二级 减分（最高扣2分）{ 指标 二（2分）{ 评分 { 得分 = 分 } } }\n\
                   }\n";
     assert_eq!(

@@ -239,7 +239,10 @@ pub struct GroupScore {
     pub unconverted: Option<Decimal>,
     /// `bonus` for a 加分项, `penalty` for a 减分项 (whose score is negative,
     /// the points taken off the total); its weight is then the cap.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "adjustment_name")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "adjustment_name"
+    )]
     pub adjustment: Option<Adjustment>,
     /// Its children.
     pub children: Vec<NodeScore>,
@@ -614,13 +617,15 @@ fn card_tests(
     compiled
         .card_rules
         .iter()
-        .map(|rule| match machine.indicator(&rule.test, facts, &mut NoTrace).raw {
-            Ok(raw) => Some(!raw.is_zero()),
-            Err(halt) => {
-                faults.push(fault(compiled, &rule.test, halt));
-                None
-            }
-        })
+        .map(
+            |rule| match machine.indicator(&rule.test, facts, &mut NoTrace).raw {
+                Ok(raw) => Some(!raw.is_zero()),
+                Err(halt) => {
+                    faults.push(fault(compiled, &rule.test, halt));
+                    None
+                }
+            },
+        )
         .collect()
 }
 

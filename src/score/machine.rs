@@ -150,7 +150,10 @@ impl Machine {
         inputs.target = code
             .target()
             .map(|range| self.run(program, range, &mut inputs, recorder));
-        let raw = unadjusted(self.run(program, code.score(), &mut inputs, recorder), indicator);
+        let raw = unadjusted(
+            self.run(program, code.score(), &mut inputs, recorder),
+            indicator,
+        );
         Run {
             actual: inputs.actual,
             target: inputs.target,

@@ -45,7 +45,8 @@ impl Tally {
     }
 
     pub(super) fn add(self, other: Tally) -> Tally {
-        let plus = |a: Option<Decimal>, b: Option<Decimal>| a.zip(b).and_then(|(a, b)| a.checked_add(b));
+        let plus =
+            |a: Option<Decimal>, b: Option<Decimal>| a.zip(b).and_then(|(a, b)| a.checked_add(b));
         Tally {
             sum: plus(self.sum, other.sum),
             excluded: self
@@ -217,17 +218,20 @@ impl CardTotal {
         steps: bool,
     ) -> CardTotal {
         let mut card = CardTotal::default();
-        let mut total = tally.base(compiled).zip(tally.adjusted).and_then(|(base, adjusted)| {
-            let after = base.checked_add(adjusted)?;
-            if steps && !adjusted.is_zero() {
-                card.steps.push(TotalStep::Adjusted {
-                    before: base,
-                    adjustment: adjusted,
-                    after,
-                });
-            }
-            Some(after)
-        });
+        let mut total = tally
+            .base(compiled)
+            .zip(tally.adjusted)
+            .and_then(|(base, adjusted)| {
+                let after = base.checked_add(adjusted)?;
+                if steps && !adjusted.is_zero() {
+                    card.steps.push(TotalStep::Adjusted {
+                        before: base,
+                        adjustment: adjusted,
+                        after,
+                    });
+                }
+                Some(after)
+            });
         if let Some(before) = total {
             let after = limited(compiled, before);
             if steps && after != before {
@@ -266,7 +270,10 @@ impl CardTotal {
                 }
                 CardEffect::TotalCap(cap) => after = after.min(*cap),
                 CardEffect::Grade(name) => {
-                    grade = compiled.grades.iter().position(|band| band.name.text == name.text);
+                    grade = compiled
+                        .grades
+                        .iter()
+                        .position(|band| band.name.text == name.text);
                 }
             }
         }

@@ -23,7 +23,9 @@ impl Checker {
             .filter_map(|child| match child {
                 Node::Group(group) if group.adjustment.is_some() => None,
                 Node::Group(group) => Some((group.name.text.as_str(), group.weight)),
-                Node::Indicator(indicator) => Some((indicator.name.text.as_str(), indicator.weight)),
+                Node::Indicator(indicator) => {
+                    Some((indicator.name.text.as_str(), indicator.weight))
+                }
             })
             .collect();
         let Some(sum) = checked_sum(parts.iter().map(|(_, weight)| *weight)) else {

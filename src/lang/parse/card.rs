@@ -80,9 +80,11 @@ pub(super) fn adjustment(pair: &Pair<Rule>) -> Option<Adjustment> {
     if pair.as_rule() != Rule::adjustment_cap {
         return None;
     }
-    pair.clone().into_inner().find_map(|part| match part.as_rule() {
-        Rule::bonus_word => Some(Adjustment::Bonus),
-        Rule::penalty_word => Some(Adjustment::Penalty),
-        _ => None,
-    })
+    pair.clone()
+        .into_inner()
+        .find_map(|part| match part.as_rule() {
+            Rule::bonus_word => Some(Adjustment::Bonus),
+            Rule::penalty_word => Some(Adjustment::Penalty),
+            _ => None,
+        })
 }

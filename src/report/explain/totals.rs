@@ -1,9 +1,9 @@
 //! How each sub-total, the total and the grade were formed.
 
 use super::model::{points, Step};
+use crate::lang::ast::Adjustment;
 use crate::lang::compile::Compiled;
 use crate::report::render::score_text;
-use crate::lang::ast::Adjustment;
 use crate::score::eval::{GroupScore, NodeScore, ScoreCard, TotalStep};
 use rust_decimal::Decimal;
 
@@ -24,7 +24,11 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
     let adjusted = matches!(card.total_steps.first(), Some(TotalStep::Adjusted { .. }));
     match card.applicable_weight {
         None => {
-            let label = if adjusted { "加减分前合计" } else { "总分" };
+            let label = if adjusted {
+                "加减分前合计"
+            } else {
+                "总分"
+            };
             let sum = base.or(card.total);
             steps.push(total_step(
                 "total",
@@ -50,8 +54,41 @@ pub(super) fn totals(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
             ));
         }
     }
-    steps.extend(card.total_steps.iter().map(|step| card_step(card, step)));
+    steps.extend(
+        card.total_steps
+            .iter()
+            .filter(|step| !matches!(step, TotalStep::CardRule { .. }))
+            .map(|step| card_step(card, step)),
+    );
+    steps.extend(card_rule_steps(compiled, card));
     steps.push(total_step("grade", grade_text(compiled, card), None));
+    steps
+}
+
+/// Each 总分规则 in order: what it did where it held, 「…不成立，总分不变」
+/// where it did not (while the total is known), so that every rule is
+/// accounted for.
+fn card_rule_steps(compiled: &Compiled, card: &ScoreCard) -> Vec<Step> {
+    let mut held = card
+        .total_steps
+        .iter()
+        .filter(|step| matches!(step, TotalStep::CardRule { .. }))
+        .peekable();
+    let mut steps = Vec::new();
+    for rule in &compiled.card_rules {
+        match held.peek() {
+            Some(step @ TotalStep::CardRule { rule: text, .. }) if *text == rule.text => {
+                steps.push(card_step(card, step));
+                held.next();
+            }
+            _ if card.total.is_some() => steps.push(total_step(
+                "card_rule",
+                format!("总分规则「{}」不成立，总分不变", rule.text),
+                None,
+            )),
+            _ => {}
+        }
+    }
     steps
 }
 
@@ -125,9 +162,10 @@ fn grade_text(compiled: &Compiled, card: &ScoreCard) -> String {
     let Some(grade) = &card.grade else {
         return format!("总分 {total}分 不在所设各档，等级无法评定");
     };
-    let set_by_rule = card.total_steps.iter().any(|step| {
-        matches!(step, TotalStep::CardRule { grade: Some(set), .. } if set == grade)
-    });
+    let set_by_rule = card
+        .total_steps
+        .iter()
+        .any(|step| matches!(step, TotalStep::CardRule { grade: Some(set), .. } if set == grade));
     if set_by_rule {
         return format!("等级按总分规则定为「{grade}」");
     }
@@ -154,7 +192,9 @@ fn adjustment_total(group: &GroupScore, adjustment: Adjustment, steps: &mut Vec<
         })
         .collect();
     let parts: Vec<String> = taken.iter().map(ToString::to_string).collect();
-    let sum = taken.iter().try_fold(Decimal::ZERO, |sum, part| sum.checked_add(*part));
+    let sum = taken
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, part| sum.checked_add(*part));
     let word = match adjustment {
         Adjustment::Bonus => "最高加",
         Adjustment::Penalty => "最高扣",

@@ -4,8 +4,10 @@
 //! checking, they are fact slots and tier levels ([`crate::lang::check::Checked`]). The
 //! phase is a type parameter, so a checked tree cannot hold an unresolved name.
 
+mod card;
 use crate::lang::span::{Name, Span};
 use crate::lang::units::Unit;
+pub use card::{Adjustment, CardEffect, TotalLimit};
 use rust_decimal::Decimal;
 use std::fmt::Debug;
 
@@ -91,44 +93,13 @@ pub struct Ruleset<P: Phase> {
 /// One rule of 总分规则: `预算执行率低于80%的，总分最高为89分`.
 #[derive(Debug, Clone)]
 pub struct CardRule<P: Phase> {
-    /// The condition, as an indicator of weight 1 whose rule gives 1 where
-    /// it holds and 0 elsewhere, so that it is checked, read as printed,
-    /// compiled and traced as every other rule is.
+    /// The condition, as an indicator of weight 1 whose rule gives 1 where it
+    /// holds and 0 elsewhere: checked and compiled as every other rule is.
     pub test: Indicator<P>,
     /// What it does to the card where the condition holds.
     pub effects: Vec<CardEffect>,
     /// The whole rule's span.
     pub span: Span,
-}
-
-/// What a 总分规则 does to the card.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CardEffect {
-    /// 一票否决 (总分为0分): the total is 0 and the grade the lowest.
-    Veto,
-    /// 总分最高为89分: the total is at most these points.
-    TotalCap(Decimal),
-    /// 等级为差: the grade is this band, whatever the total.
-    Grade(Name),
-}
-
-/// With a 加分项: whether the total may pass 满分.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TotalLimit {
-    /// 总分不超过满分: a total above 满分 is 满分.
-    FullMarks,
-    /// 总分可超过满分.
-    MayExceed,
-}
-
-/// A 一级 group that adjusts the total instead of adding to its full marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Adjustment {
-    /// 加分项（最高加5分）: its indicators' scores are added, at most the cap.
-    Bonus,
-    /// 减分项（最高扣10分）: each indicator takes off the points its rule
-    /// deducts from its weight, all of them at most the cap.
-    Penalty,
 }
 
 /// The ruleset's header: title, full marks, grade bands, rounding.
