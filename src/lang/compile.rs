@@ -91,8 +91,28 @@ pub struct CompiledGroup {
     pub converted_from: Option<Decimal>,
     /// 加分项 / 减分项: the group adjusts the total, its weight the cap.
     pub adjustment: Option<Adjustment>,
+    /// 二者择其一: the group's score is one child's.
+    pub choice: Option<CompiledChoice>,
     /// Sub-groups and indicators.
     pub children: Vec<CompiledNode>,
+}
+
+/// How a compiled 二者择其一 group picks its child.
+#[derive(Debug, Clone)]
+pub enum CompiledChoice {
+    /// 取较高者: every child is scored and the higher score taken.
+    Higher,
+    /// The child the 档次 fact in `slot` names; only that one is scored.
+    ByFact {
+        /// The fact's slot.
+        slot: usize,
+        /// The fact's name, for faults and explanations.
+        fact: String,
+        /// The child each level names, by level index.
+        child_of_level: Vec<usize>,
+        /// Where the group names the fact.
+        span: Span,
+    },
 }
 
 /// A child of a compiled group.
@@ -142,7 +162,7 @@ pub fn compile(
     let groups = ruleset
         .groups
         .iter()
-        .map(|group| lower_group(group, None, &mut types))
+        .map(|group| lower_group(group, None, &facts, &mut types))
         .collect();
     // The card rules' tests were checked after every indicator.
     let card_rules = ruleset
@@ -189,6 +209,7 @@ fn slots_by_name(facts: &[Fact]) -> HashMap<String, usize> {
 fn lower_group(
     group: &Group<Checked>,
     within: Option<Adjustment>,
+    facts: &[Fact],
     types: &mut impl Iterator<Item = ValueTypes>,
 ) -> CompiledGroup {
     let adjustment = group.adjustment.or(within);
@@ -198,11 +219,14 @@ fn lower_group(
         weight: group.weight,
         converted_from: group.converted_from,
         adjustment: group.adjustment,
+        choice: group.choice.as_ref().and_then(|choice| lower_choice(choice, group, facts)),
         children: group
             .children
             .iter()
             .map(|child| match child {
-                Node::Group(inner) => CompiledNode::Group(lower_group(inner, adjustment, types)),
+                Node::Group(inner) => {
+                    CompiledNode::Group(lower_group(inner, adjustment, facts, types))
+                }
                 Node::Indicator(indicator) => CompiledNode::Indicator(Box::new(lower_indicator(
                     indicator,
                     adjustment,
@@ -211,6 +235,38 @@ fn lower_group(
             })
             .collect(),
     }
+}
+
+/// A checked choice: the child each level of the choosing fact names (the
+/// checker made sure every level names one).
+fn lower_choice(
+    choice: &Choice<Checked>,
+    group: &Group<Checked>,
+    facts: &[Fact],
+) -> Option<CompiledChoice> {
+    let (slot, span) = match choice {
+        Choice::Higher => return Some(CompiledChoice::Higher),
+        Choice::Unstated => return None,
+        Choice::ByFact(fact) => (fact.id.0, fact.span),
+    };
+    let fact = facts.get(slot)?;
+    let crate::lang::units::Ty::Tier(levels) = &fact.ty else {
+        return None;
+    };
+    let child_name = |child: &Node<Checked>| match child {
+        Node::Group(inner) => inner.name.text.clone(),
+        Node::Indicator(indicator) => indicator.name.text.clone(),
+    };
+    let child_of_level = levels
+        .iter()
+        .map(|level| group.children.iter().position(|child| child_name(child) == *level))
+        .collect::<Option<Vec<usize>>>()?;
+    Some(CompiledChoice::ByFact {
+        slot,
+        fact: fact.name.clone(),
+        child_of_level,
+        span,
+    })
 }
 
 fn lower_indicator(

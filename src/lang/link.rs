@@ -218,6 +218,7 @@ fn library_ruleset(file: &SourceFile, library_facts: Vec<FactDecl>) -> Option<Ru
             weight_span: Span::new(first.span.start, first.span.start),
             converted_from: None,
             adjustment: None,
+            choice: None,
             children: indicators
                 .into_iter()
                 .map(|i| Node::Indicator(Box::new(i)))

@@ -76,7 +76,11 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
                     indicator.actual.as_deref(),
                     indicator.not_applicable.as_deref(),
                 ),
-                indicator_score_text(indicator.score, indicator.not_applicable.as_deref()),
+                indicator_score_text(
+                    indicator.score,
+                    indicator.not_applicable.as_deref(),
+                    indicator.not_chosen,
+                ),
             ]),
         }
     }
@@ -152,6 +156,9 @@ pub fn group_heading(group: &GroupScore) -> String {
         Some(Adjustment::Penalty) => return format!("{}（最高扣{weight}分）", group.name),
         None => {}
     }
+    if let Some(choice) = &group.choice {
+        return format!("{}（{weight}分，二者择其一，{choice}）", group.name);
+    }
     match group.converted_from {
         Some(base) if base == Decimal::ONE_HUNDRED => {
             format!("{}（{weight}分，按百分制折算）", group.name)
@@ -178,11 +185,18 @@ pub fn actual_text(actual: Option<&str>, not_applicable: Option<&str>) -> String
     }
 }
 
-/// An indicator's 得分 cell: its score, 不适用, or 无法计算.
-pub fn indicator_score_text(score: Option<Decimal>, not_applicable: Option<&str>) -> String {
-    match not_applicable {
-        Some(_) => "不适用".to_string(),
-        None => score_text(score),
+/// An indicator's 得分 cell: its score, 不适用, 未选用 (二者择其一), or 无法计算.
+pub fn indicator_score_text(
+    score: Option<Decimal>,
+    not_applicable: Option<&str>,
+    not_chosen: bool,
+) -> String {
+    if not_applicable.is_some() {
+        "不适用".to_string()
+    } else if not_chosen {
+        "未选用".to_string()
+    } else {
+        score_text(score)
     }
 }
 

@@ -6,14 +6,16 @@
 //! faulted indicator is left empty rather than silently short.
 
 use crate::lang::ast::{Adjustment, Rounding};
-use crate::lang::compile::{Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Note};
+use crate::lang::compile::{
+    Compiled, CompiledChoice, CompiledGroup, CompiledIndicator, CompiledNode, Note,
+};
 use crate::lang::exact::Exact;
 use crate::lang::span::Span;
 use crate::lang::units::Ty;
 use crate::score::facts::FactValues;
 use crate::score::machine::{Computed, Halt, Machine, Run, Why};
 pub use crate::score::total::{subtotal, TotalStep};
-use crate::score::total::{CardTotal, Tally};
+use crate::score::total::{CardTotal, Counted, Tally};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -237,6 +239,10 @@ pub struct GroupScore {
     /// The children's sum before the conversion, for a converted group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unconverted: Option<Decimal>,
+    /// How a 二者择其一 group chooses, as printed: 取较高者, or 按 and the
+    /// fact that chooses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
     /// `bonus` for a 加分项, `penalty` for a 减分项 (whose score is negative,
     /// the points taken off the total); its weight is then the cap.
     #[serde(
@@ -297,6 +303,10 @@ pub struct IndicatorScore {
     /// then not scored and its weight leaves the total's base.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<String>,
+    /// Under a 二者择其一 group chosen by a fact, whether this indicator was
+    /// left unchosen (then not scored).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_chosen: bool,
     /// The fault's message, if it faulted.
     pub fault: Option<String>,
 }
@@ -403,9 +413,17 @@ impl Scores {
 
     /// Scores the group's indicators into the buffers; its tally.
     fn group(&mut self, compiled: &Compiled, group: &CompiledGroup, facts: &FactValues) -> Tally {
+        let counted = Counted::of(group, facts);
+        if counted == Counted::Unknown {
+            self.faults.push(unchosen(group));
+        }
         let mut children = Tally::EMPTY;
-        for child in &group.children {
+        for (index, child) in group.children.iter().enumerate() {
             let tally = match child {
+                CompiledNode::Indicator(_) if !counted.includes(index) => {
+                    self.scores.push(None);
+                    Tally::EMPTY
+                }
                 CompiledNode::Group(inner) => self.group(compiled, inner, facts),
                 CompiledNode::Indicator(indicator)
                     if facts.not_applicable.contains_key(&indicator.name) =>
@@ -432,9 +450,22 @@ impl Scores {
                     Tally::indicator(score, indicator.weight, true)
                 }
             };
-            children = children.add(tally);
+            children = children.join(tally, group);
         }
-        children.of_group(group, compiled.rounding)
+        counted.tally(children).of_group(group, compiled.rounding)
+    }
+}
+
+/// The fault of a 二者择其一 group whose choosing fact the facts do not give.
+fn unchosen(group: &CompiledGroup) -> Fault {
+    let (fact, span) = match &group.choice {
+        Some(CompiledChoice::ByFact { fact, span, .. }) => (fact.clone(), *span),
+        _ => (String::new(), Span::default()),
+    };
+    Fault::MissingFact {
+        indicator: group.name.clone(),
+        fact,
+        span: span.into(),
     }
 }
 
@@ -451,10 +482,17 @@ impl Scorer<'_> {
     /// The group's scores and its tally.
     fn group(&mut self, group: &CompiledGroup) -> (GroupScore, Tally) {
         self.path.push(group.name.clone());
+        let counted = Counted::of(group, self.facts);
+        if counted == Counted::Unknown {
+            self.faults.push(unchosen(group));
+        }
         let mut tally = Tally::EMPTY;
         let mut children = Vec::with_capacity(group.children.len());
-        for child in &group.children {
+        for (index, child) in group.children.iter().enumerate() {
             let (node, child_tally) = match child {
+                CompiledNode::Indicator(indicator) if !counted.includes(index) => {
+                    (NodeScore::Indicator(self.not_chosen(indicator)), Tally::EMPTY)
+                }
                 CompiledNode::Group(inner) => {
                     let (scored, inner_tally) = self.group(inner);
                     (NodeScore::Group(scored), inner_tally)
@@ -467,9 +505,10 @@ impl Scorer<'_> {
                 }
             };
             children.push(node);
-            tally = tally.add(child_tally);
+            tally = tally.join(child_tally, group);
         }
         self.path.pop();
+        let tally = counted.tally(tally);
         let reported = tally.of_group(group, self.compiled.rounding);
         let scored = GroupScore {
             level: group.level,
@@ -480,6 +519,10 @@ impl Scorer<'_> {
                 None => reported.sum,
             },
             adjustment: group.adjustment,
+            choice: group.choice.as_ref().map(|choice| match choice {
+                CompiledChoice::Higher => "取较高者".to_string(),
+                CompiledChoice::ByFact { fact, .. } => format!("按{fact}"),
+            }),
             converted_from: group.converted_from,
             unconverted: group.converted_from.and(tally.sum),
             children,
@@ -493,7 +536,7 @@ impl Scorer<'_> {
             if let Some(traces) = self.traces.as_deref_mut() {
                 traces.push(Trace::default());
             }
-            return self.not_applicable_row(indicator, reason.clone());
+            return self.not_applicable_row(indicator, Some(reason.clone()));
         }
         let Some(traces) = self.traces.as_deref_mut() else {
             let run = self.machine.indicator(indicator, self.facts, &mut NoTrace);
@@ -508,8 +551,24 @@ impl Scorer<'_> {
         self.row(indicator, run)
     }
 
+    /// The row of a 二者择其一 indicator the choosing fact did not choose:
+    /// not scored (its rule may read facts the project does not have).
+    fn not_chosen(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
+        if let Some(traces) = self.traces.as_deref_mut() {
+            traces.push(Trace::default());
+        }
+        IndicatorScore {
+            not_chosen: true,
+            ..self.not_applicable_row(indicator, None)
+        }
+    }
+
     /// The annex table's row for an indicator that does not apply.
-    fn not_applicable_row(&self, indicator: &CompiledIndicator, reason: String) -> IndicatorScore {
+    fn not_applicable_row(
+        &self,
+        indicator: &CompiledIndicator,
+        reason: Option<String>,
+    ) -> IndicatorScore {
         IndicatorScore {
             path: self.path.clone(),
             name: indicator.name.clone(),
@@ -520,7 +579,8 @@ impl Scorer<'_> {
             target_value: None,
             score: None,
             discretion_reason: None,
-            not_applicable: Some(reason),
+            not_applicable: reason,
+            not_chosen: false,
             fault: None,
         }
     }
@@ -562,6 +622,7 @@ impl Scorer<'_> {
             score: result.ok(),
             discretion_reason,
             not_applicable: None,
+            not_chosen: false,
             fault: fault.map(|fault| fault.to_string()),
         }
     }

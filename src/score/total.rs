@@ -5,7 +5,9 @@
 //! up through here, so they give the same total.
 
 use crate::lang::ast::{Adjustment, CardEffect, Rounding, TotalLimit};
-use crate::lang::compile::{Compiled, CompiledGroup};
+use crate::lang::compile::{Compiled, CompiledChoice, CompiledGroup};
+use crate::score::facts::FactValues;
+use rust_decimal::prelude::ToPrimitive;
 use crate::lang::exact::Exact;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -41,6 +43,22 @@ impl Tally {
                 excluded: Some(Exact::from_decimal(weight)),
                 ..Tally::EMPTY
             }
+        }
+    }
+
+    /// Adds a child's tally to its group's so far; a 取较高者 group keeps
+    /// the higher of them instead (a faulted child leaves it unknown).
+    pub(super) fn join(self, child: Tally, group: &CompiledGroup) -> Tally {
+        if !matches!(group.choice, Some(CompiledChoice::Higher)) {
+            return self.add(child);
+        }
+        match (self.sum, child.sum) {
+            (Some(so_far), Some(score)) if score > so_far => child,
+            (Some(_), Some(_)) => self,
+            _ => Tally {
+                sum: None,
+                ..self
+            },
         }
     }
 
@@ -148,6 +166,57 @@ pub(super) fn scaled(value: Exact, weight: Decimal, base: Exact) -> Option<Exact
     value
         .checked_mul(Exact::from_decimal(weight))?
         .checked_div(base)
+}
+
+/// The children of a group that count toward its score: all of them, or
+/// for a 二者择其一 group chosen by a fact the one it names (`Unknown` where
+/// the facts do not give it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Counted {
+    All,
+    Only(usize),
+    Unknown,
+}
+
+impl Counted {
+    pub(super) fn of(group: &CompiledGroup, facts: &FactValues) -> Counted {
+        let Some(CompiledChoice::ByFact {
+            slot,
+            child_of_level,
+            ..
+        }) = &group.choice
+        else {
+            return Counted::All;
+        };
+        facts
+            .values
+            .get(*slot)
+            .copied()
+            .flatten()
+            .and_then(|level| level.to_usize())
+            .and_then(|level| child_of_level.get(level).copied())
+            .map_or(Counted::Unknown, Counted::Only)
+    }
+
+    /// Whether the child at `index` is scored.
+    pub(super) fn includes(self, index: usize) -> bool {
+        match self {
+            Counted::All => true,
+            Counted::Only(only) => only == index,
+            Counted::Unknown => false,
+        }
+    }
+
+    /// The group's tally of its counted children: unknown where the choice is.
+    pub(super) fn tally(self, children: Tally) -> Tally {
+        match self {
+            Counted::Unknown => Tally {
+                sum: None,
+                ..children
+            },
+            _ => children,
+        }
+    }
 }
 
 /// A step from the indicators' total to the card's, for the explanation,

@@ -216,8 +216,21 @@ pub struct Group<P: Phase> {
     pub converted_from: Option<Decimal>,
     /// 加分项 / 减分项: the group adjusts the total, its weight the cap.
     pub adjustment: Option<Adjustment>,
+    /// 二者择其一: the group's score is one child's.
+    pub choice: Option<Choice<P>>,
     /// Sub-groups and indicators, in order.
     pub children: Vec<Node<P>>,
+}
+
+/// How a 二者择其一 group picks the child whose score it takes.
+#[derive(Debug, Clone)]
+pub enum Choice<P: Phase> {
+    /// 取较高者: the higher score.
+    Higher,
+    /// 按选用指标: the child a 档次 fact names (its levels are the children's names).
+    ByFact(P::Ref),
+    /// Neither is written (refused by the checker).
+    Unstated,
 }
 
 /// A child of a group.

@@ -1,9 +1,12 @@
-//! The card above its indicators: 加分项 and 减分项 groups, and 总分规则.
+//! Groups that are not a plain sum, and the card above its indicators:
+//! 加分项 and 减分项, 二者择其一, and 总分规则.
 
 use super::checker::Checker;
 use super::errors::CheckError;
 use super::program::Checked;
 use crate::lang::ast::*;
+use crate::lang::span::Name;
+use crate::lang::units::Ty;
 
 impl Checker {
     /// Refuses a 加分项 or 减分项 below 一级, and a 加分项 in a ruleset that
@@ -61,7 +64,7 @@ impl Checker {
             .collect()
     }
 
-    fn declared_grade(&mut self, header: &Header, name: &crate::lang::span::Name) {
+    fn declared_grade(&mut self, header: &Header, name: &Name) {
         if header.grades.iter().any(|band| band.name.text == name.text) {
             return;
         }
@@ -80,6 +83,92 @@ impl Checker {
             span: name.span.into(),
             help,
         });
+    }
+}
+
+impl Checker {
+    /// Checks a 二者择其一 group: how it chooses is stated, each child is
+    /// worth the group's weight, and a choosing fact is a 档次 whose levels
+    /// are the children's names.
+    pub(super) fn choice(&mut self, group: &Group<Parsed>, choice: &Choice<Parsed>) -> Choice<Checked> {
+        let weight = group.weight.normalize();
+        let indicators = group
+            .children
+            .iter()
+            .filter(|child| matches!(child, Node::Indicator(_)))
+            .count();
+        if indicators < 2 || indicators < group.children.len() {
+            self.errors.push(CheckError::ChoiceChildren {
+                group: group.name.text.clone(),
+                span: group.name.span.into(),
+            });
+        }
+        for (name, child_weight) in group.children.iter().map(child_weight) {
+            if child_weight != group.weight {
+                self.errors.push(CheckError::ChoiceWeight {
+                    group: group.name.text.clone(),
+                    child: name.text.clone(),
+                    weight: child_weight.normalize(),
+                    group_weight: weight,
+                    span: name.span.into(),
+                });
+            }
+        }
+        match choice {
+            Choice::Higher => Choice::Higher,
+            Choice::Unstated => {
+                self.errors.push(CheckError::ChoiceUnstated {
+                    group: group.name.text.clone(),
+                    span: group.weight_span.into(),
+                });
+                Choice::Unstated
+            }
+            Choice::ByFact(name) => {
+                let fact = self.fact_ref(name);
+                self.choice_levels(group, name, self.fact_ty(fact.id));
+                Choice::ByFact(fact)
+            }
+        }
+    }
+
+    /// Refuses a choosing fact that is not a 档次 of the children's names.
+    fn choice_levels(&mut self, group: &Group<Parsed>, fact: &Name, ty: Ty) {
+        if !self.fact_ids.contains_key(&fact.text) {
+            return; // reported as undefined
+        }
+        let mut children: Vec<&str> = group
+            .children
+            .iter()
+            .map(|child| child_weight(child).0.text.as_str())
+            .collect();
+        let levels_match = match &ty {
+            Ty::Tier(levels) => {
+                let mut levels: Vec<&str> = levels.iter().map(String::as_str).collect();
+                levels.sort_unstable();
+                children.sort_unstable();
+                levels == children
+            }
+            _ => false,
+        };
+        if !levels_match {
+            self.errors.push(CheckError::ChoiceLevels {
+                fact: fact.text.clone(),
+                span: fact.span.into(),
+                help: format!(
+                    "声明为「{}：档次（{}）」，各档即下级的名称",
+                    fact.text,
+                    children.join("，")
+                ),
+            });
+        }
+    }
+}
+
+/// A child's name and weight.
+fn child_weight(child: &Node<Parsed>) -> (&Name, rust_decimal::Decimal) {
+    match child {
+        Node::Group(group) => (&group.name, group.weight),
+        Node::Indicator(indicator) => (&indicator.name, indicator.weight),
     }
 }
 

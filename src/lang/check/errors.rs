@@ -298,6 +298,64 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A 二者择其一 group that does not say how it chooses.
+    #[error("「{group}」二者择其一，但没有写明如何选用")]
+    #[diagnostic(
+        code(jixiao::check::choice_unstated),
+        help("在权重后写明「（20分，二者择其一，取较高者）」，或按哪个档次事实选用：「（20分，二者择其一，按选用指标）」")
+    )]
+    ChoiceUnstated {
+        /// The group.
+        group: String,
+        /// Its weight.
+        #[label("这里")]
+        span: SourceSpan,
+    },
+    /// A 二者择其一 group whose children are not two or more indicators.
+    #[error("「{group}」二者择其一，下级须是两个或以上的指标")]
+    #[diagnostic(
+        code(jixiao::check::choice_children),
+        help("择其一的各下级是可供选用的评分方法，各写成一个「指标」，例如「指标 结余率（20分）」与「指标 结余变动率（20分）」")
+    )]
+    ChoiceChildren {
+        /// The group.
+        group: String,
+        /// Its name.
+        #[label("这个指标")]
+        span: SourceSpan,
+    },
+    /// A child of a 二者择其一 group not worth the group's weight.
+    #[error("「{group}」二者择其一，下级「{child}」的权重 {weight} 分不等于 {group_weight} 分")]
+    #[diagnostic(
+        code(jixiao::check::choice_weight),
+        help("择其一的各下级都按整个指标的权重评分，权重应与上级相同")
+    )]
+    ChoiceWeight {
+        /// The group.
+        group: String,
+        /// The child.
+        child: String,
+        /// The child's weight.
+        weight: Decimal,
+        /// The group's weight.
+        group_weight: Decimal,
+        /// The child's name.
+        #[label("这个下级")]
+        span: SourceSpan,
+    },
+    /// A choosing fact that is not a 档次 of the children's names.
+    #[error("「{fact}」须是以各下级名称为档次的档次类事实")]
+    #[diagnostic(code(jixiao::check::choice_levels))]
+    ChoiceLevels {
+        /// The fact.
+        fact: String,
+        /// Where it is named.
+        #[label("按这个事实选用")]
+        span: SourceSpan,
+        /// The declaration to write.
+        #[help]
+        help: String,
+    },
     /// A 加分项 or 减分项 written as a 二级 group.
     #[error("{kind}「{name}」须是一级指标")]
     #[diagnostic(

@@ -25,8 +25,10 @@ impl Checker {
                 group.weight,
             ),
         };
-        // A 加分项's or 减分项's children may add to more than its cap.
-        if group.adjustment.is_none() {
+        // A 加分项's or 减分项's children may add to more than its cap; a
+        // 二者择其一 group's are each worth its weight.
+        let choice = group.choice.as_ref().map(|choice| self.choice(group, choice));
+        if group.adjustment.is_none() && choice.is_none() {
             self.weight_sum(
                 &parent,
                 children_full_marks,
@@ -52,6 +54,7 @@ impl Checker {
             weight_span: group.weight_span,
             converted_from: group.converted_from,
             adjustment: group.adjustment,
+            choice,
             children,
         }
     }

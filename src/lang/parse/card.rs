@@ -1,5 +1,5 @@
-//! Lowering the card-level parts of a file: 总分规则 and the cap of a 加分项 /
-//! 减分项 group.
+//! Lowering the card-level parts of a file: 总分规则, the cap of a 加分项 /
+//! 减分项 group and how a 二者择其一 group chooses.
 
 use super::error::Result;
 use super::expr::{condition, content_span, name, points};
@@ -73,6 +73,19 @@ fn card_rule(pair: Pair<Rule>, number: usize) -> Result<CardRule<Parsed>> {
         effects,
         span,
     })
+}
+
+/// `（20分，二者择其一，取较高者）` or `（20分，二者择其一，按选用指标）`.
+pub(super) fn choice(pair: &Pair<Rule>) -> Option<Choice<Parsed>> {
+    if pair.as_rule() != Rule::choice_weight {
+        return None;
+    }
+    let how = pair.clone().into_inner().find_map(|part| match part.as_rule() {
+        Rule::higher_choice => Some(Choice::Higher),
+        Rule::fact_choice => part.into_inner().next().map(|fact| Choice::ByFact(name(fact))),
+        _ => None,
+    });
+    Some(how.unwrap_or(Choice::Unstated))
 }
 
 /// `（最高加5分）` or `（最高扣10分）`: the group's kind and its cap.

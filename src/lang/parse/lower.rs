@@ -267,6 +267,7 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
     let weight_pair = inner.next();
     let converted_from = weight_pair.clone().and_then(conversion_base);
     let adjustment = weight_pair.as_ref().and_then(adjustment);
+    let choice = weight_pair.as_ref().and_then(card::choice);
     let (weight, weight_span) = weight(weight_pair).unwrap_or_else(|error| {
         errors.push(error);
         (Decimal::ZERO, Span::default())
@@ -291,6 +292,7 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
         weight_span,
         converted_from,
         adjustment,
+        choice,
         children,
     }
 }

@@ -217,9 +217,46 @@ fn adjustment_total(group: &GroupScore, adjustment: Adjustment, steps: &mut Vec<
     steps.push(total_step("subtotal", text, group.score));
 }
 
+/// 「结余情况 二者择其一，取较高者：15.00、0.00 中取 15.00分」, or 「按选用指标
+/// 选用「结余率」：15.00分」.
+fn choice_total(group: &GroupScore, choice: &str, steps: &mut Vec<Step>) {
+    let scored: Vec<(&str, Option<Decimal>)> = group
+        .children
+        .iter()
+        .filter_map(|child| match child {
+            NodeScore::Indicator(indicator) if !indicator.not_chosen => {
+                Some((indicator.name.as_str(), indicator.score))
+            }
+            _ => None,
+        })
+        .collect();
+    let text = match scored.as_slice() {
+        [(name, _)] => format!(
+            "{} 二者择其一，{choice}选用「{name}」：{}",
+            group.name,
+            points_word(group.score)
+        ),
+        [] => format!("{} 二者择其一，{choice}：未给出选用哪一项，无法计算", group.name),
+        _ => {
+            let parts: Vec<String> = scored.iter().map(|(_, score)| score_text(*score)).collect();
+            format!(
+                "{} 二者择其一，{choice}：{} 中取 {}",
+                group.name,
+                parts.join("、"),
+                points_word(group.score)
+            )
+        }
+    };
+    steps.push(total_step("choice", text, group.score));
+}
+
 fn group_totals(group: &GroupScore, steps: &mut Vec<Step>) {
     if let Some(adjustment) = group.adjustment {
         adjustment_total(group, adjustment, steps);
+        return;
+    }
+    if let Some(choice) = &group.choice {
+        choice_total(group, choice, steps);
         return;
     }
     // An indicator that does not apply adds nothing and is named after the sum.
