@@ -219,7 +219,10 @@ fn lower_group(
         weight: group.weight,
         converted_from: group.converted_from,
         adjustment: group.adjustment,
-        choice: group.choice.as_ref().and_then(|choice| lower_choice(choice, group, facts)),
+        choice: group
+            .choice
+            .as_ref()
+            .and_then(|choice| lower_choice(choice, group, facts)),
         children: group
             .children
             .iter()
@@ -259,7 +262,12 @@ fn lower_choice(
     };
     let child_of_level = levels
         .iter()
-        .map(|level| group.children.iter().position(|child| child_name(child) == *level))
+        .map(|level| {
+            group
+                .children
+                .iter()
+                .position(|child| child_name(child) == *level)
+        })
         .collect::<Option<Vec<usize>>>()?;
     Some(CompiledChoice::ByFact {
         slot,

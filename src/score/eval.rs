@@ -490,9 +490,10 @@ impl Scorer<'_> {
         let mut children = Vec::with_capacity(group.children.len());
         for (index, child) in group.children.iter().enumerate() {
             let (node, child_tally) = match child {
-                CompiledNode::Indicator(indicator) if !counted.includes(index) => {
-                    (NodeScore::Indicator(self.not_chosen(indicator)), Tally::EMPTY)
-                }
+                CompiledNode::Indicator(indicator) if !counted.includes(index) => (
+                    NodeScore::Indicator(self.not_chosen(indicator)),
+                    Tally::EMPTY,
+                ),
                 CompiledNode::Group(inner) => {
                     let (scored, inner_tally) = self.group(inner);
                     (NodeScore::Group(scored), inner_tally)

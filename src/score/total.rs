@@ -6,9 +6,9 @@
 
 use crate::lang::ast::{Adjustment, CardEffect, Rounding, TotalLimit};
 use crate::lang::compile::{Compiled, CompiledChoice, CompiledGroup};
+use crate::lang::exact::Exact;
 use crate::score::facts::FactValues;
 use rust_decimal::prelude::ToPrimitive;
-use crate::lang::exact::Exact;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -55,10 +55,7 @@ impl Tally {
         match (self.sum, child.sum) {
             (Some(so_far), Some(score)) if score > so_far => child,
             (Some(_), Some(_)) => self,
-            _ => Tally {
-                sum: None,
-                ..self
-            },
+            _ => Tally { sum: None, ..self },
         }
     }
 

@@ -90,7 +90,11 @@ impl Checker {
     /// Checks a 二者择其一 group: how it chooses is stated, each child is
     /// worth the group's weight, and a choosing fact is a 档次 whose levels
     /// are the children's names.
-    pub(super) fn choice(&mut self, group: &Group<Parsed>, choice: &Choice<Parsed>) -> Choice<Checked> {
+    pub(super) fn choice(
+        &mut self,
+        group: &Group<Parsed>,
+        choice: &Choice<Parsed>,
+    ) -> Choice<Checked> {
         let weight = group.weight.normalize();
         let indicators = group
             .children

@@ -321,7 +321,7 @@ pub enum CheckError {
         /// The group.
         group: String,
         /// Its name.
-        #[label("这个指标")]
+        #[label("这一组")]
         span: SourceSpan,
     },
     /// A child of a 二者择其一 group not worth the group's weight.

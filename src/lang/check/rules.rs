@@ -27,7 +27,10 @@ impl Checker {
         };
         // A 加分项's or 减分项's children may add to more than its cap; a
         // 二者择其一 group's are each worth its weight.
-        let choice = group.choice.as_ref().map(|choice| self.choice(group, choice));
+        let choice = group
+            .choice
+            .as_ref()
+            .map(|choice| self.choice(group, choice));
         if group.adjustment.is_none() && choice.is_none() {
             self.weight_sum(
                 &parent,

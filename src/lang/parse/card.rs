@@ -80,11 +80,17 @@ pub(super) fn choice(pair: &Pair<Rule>) -> Option<Choice<Parsed>> {
     if pair.as_rule() != Rule::choice_weight {
         return None;
     }
-    let how = pair.clone().into_inner().find_map(|part| match part.as_rule() {
-        Rule::higher_choice => Some(Choice::Higher),
-        Rule::fact_choice => part.into_inner().next().map(|fact| Choice::ByFact(name(fact))),
-        _ => None,
-    });
+    let how = pair
+        .clone()
+        .into_inner()
+        .find_map(|part| match part.as_rule() {
+            Rule::higher_choice => Some(Choice::Higher),
+            Rule::fact_choice => part
+                .into_inner()
+                .next()
+                .map(|fact| Choice::ByFact(name(fact))),
+            _ => None,
+        });
     Some(how.unwrap_or(Choice::Unstated))
 }
 

@@ -236,7 +236,10 @@ fn choice_total(group: &GroupScore, choice: &str, steps: &mut Vec<Step>) {
             group.name,
             points_word(group.score)
         ),
-        [] => format!("{} 二者择其一，{choice}：未给出选用哪一项，无法计算", group.name),
+        [] => format!(
+            "{} 二者择其一，{choice}：未给出选用哪一项，无法计算",
+            group.name
+        ),
         _ => {
             let parts: Vec<String> = scored.iter().map(|(_, score)| score_text(*score)).collect();
             format!(

@@ -42,9 +42,9 @@ impl Explainer<'_> {
     fn explain(&self) -> IndicatorExplanation {
         let steps = match &self.scored.not_applicable {
             Some(reason) => vec![unscored_step(format!("不适用：{reason}，不考核该指标"))],
-            None if self.scored.not_chosen => vec![unscored_step(
-                "二者择其一，未选用此项，不评分".to_string(),
-            )],
+            None if self.scored.not_chosen => {
+                vec![unscored_step("二者择其一，未选用此项，不评分".to_string())]
+            }
             None => self.scored_steps(),
         };
         let prose = prose(&self.indicator.name, self.indicator.weight, &steps);
