@@ -298,6 +298,21 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A division whose divisor the declared ranges allow to be 0, with no
+    /// rule for the 0 before it.
+    #[error("指标「{indicator}」的除数按事实声明的范围可能为 0，规则没有写明为 0 时如何评分")]
+    #[diagnostic(
+        code(jixiao::check::zero_denominator),
+        severity(Warning),
+        help("除数为 0 的项目评分时会出错（eval::division_by_zero）。在这条规则之前写明为 0 时的得分，例如「分母 = 0 的，得满分」；或为事实声明不含 0 的范围")
+    )]
+    ZeroDenominator {
+        /// The indicator.
+        indicator: String,
+        /// The divisor.
+        #[label("这个除数可能为 0")]
+        span: SourceSpan,
+    },
     /// A 二者择其一 group that does not say how it chooses.
     #[error("「{group}」二者择其一，但没有写明如何选用")]
     #[diagnostic(

@@ -21,6 +21,7 @@ mod ranges;
 mod rules;
 mod types;
 mod weights;
+mod zero_division;
 
 pub use errors::CheckError;
 pub use names::closest;

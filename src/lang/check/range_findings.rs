@@ -18,7 +18,7 @@ use std::collections::HashSet;
 const NOISE: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
 
 /// A clause reached by some values, with the scores it gives them.
-struct Reached<'c> {
+pub(super) struct Reached<'c> {
     clause: &'c Clause<Parsed>,
     scores: Interval,
     /// What is known where the clause applies.
@@ -308,6 +308,13 @@ impl Ranges<'_> {
             }
         }
         findings.extend(self.score_bounds(&reached));
+        let formulas = reached
+            .iter()
+            .filter_map(|reached| match &reached.clause.outcome {
+                Outcome::Formula(formula) => Some((reached.clause, formula, &reached.env)),
+                _ => None,
+            });
+        findings.extend(self.zero_divisors(clauses, formulas));
         findings
     }
 
