@@ -190,6 +190,7 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
                         span: Span::from(item.as_span()).into(),
                     })?;
             }
+            Rule::integer_rounding => rounding.places = 0,
             Rule::rounding_mode => {
                 rounding.mode = match item.as_str() {
                     "向上舍入" | "进一" | "进一法" => RoundingMode::Up,
@@ -336,6 +337,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         target: None,
         rule: Rule_::Missing,
         reuse: None,
+        rounding: None,
         span,
     };
     let mut items = None;
@@ -361,6 +363,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 gate = listed.gate.or(gate);
             }
             Rule::gate => gate = Some(gate_of(item)?),
+            Rule::rounding => result.rounding = Some(rounding(item)?),
             Rule::printed_gate => gate = Some(printed_gate(&item)?),
             Rule::scoring
                 if item
