@@ -440,34 +440,37 @@ fn a_broken_json_line_is_reported_with_its_line_and_the_others_scored() {
 /// the four facts as typed text) and a 不适用 sheet of (项目, 指标, 理由).
 fn not_applicable_workbook(path: &Path, projects: &[[&str; 5]], not_applicable: &[[&str; 3]]) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheets: [(&str, Vec<&str>, Vec<Vec<&str>>); 2] = [
-        (
-            "填报",
-            vec![
-                "项目名称",
-                "预算执行率",
-                "完成项目数",
-                "满意度",
-                "政府采购执行率",
-            ],
-            projects.iter().map(|row| row.to_vec()).collect(),
-        ),
-        (
-            "不适用",
-            vec!["项目名称", "指标", "理由"],
-            not_applicable.iter().map(|row| row.to_vec()).collect(),
-        ),
+    let entry = [
+        "项目名称",
+        "预算执行率",
+        "完成项目数",
+        "满意度",
+        "政府采购执行率",
     ];
-    for (name, headings, rows) in sheets {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(name).unwrap();
-        for (row, texts) in (0u32..).zip(std::iter::once(headings).chain(rows)) {
-            for (column, text) in (0u16..).zip(texts) {
-                sheet.write_string(row, column, text).unwrap();
-            }
+    write_sheet(&mut workbook, "填报", &entry, projects);
+    write_sheet(
+        &mut workbook,
+        "不适用",
+        &["项目名称", "指标", "理由"],
+        not_applicable,
+    );
+    workbook.save(path).unwrap();
+}
+
+/// A sheet of text cells under one heading row.
+fn write_sheet<const N: usize>(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    name: &str,
+    headings: &[&str; N],
+    rows: &[[&str; N]],
+) {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name).unwrap();
+    for (row, texts) in (0u32..).zip(std::iter::once(headings).chain(rows)) {
+        for (column, text) in (0u16..).zip(texts) {
+            sheet.write_string(row, column, *text).unwrap();
         }
     }
-    workbook.save(path).unwrap();
 }
 
 #[test]
