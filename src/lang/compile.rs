@@ -439,6 +439,16 @@ impl Lowering {
             Direction::Below => Core::Arith(BinOp::Sub, target, actual, span),
             // Later is above on the day-number scale.
             Direction::Above | Direction::Late => Core::Arith(BinOp::Sub, actual, target, span),
+            // |完成值 − 标杆值|: the larger of the two differences.
+            Direction::Either => Core::Max(
+                Box::new(Core::Arith(
+                    BinOp::Sub,
+                    actual.clone(),
+                    target.clone(),
+                    span,
+                )),
+                Box::new(Core::Arith(BinOp::Sub, target, actual, span)),
+            ),
         };
         let note =
             |note: fn(Span) -> Note, value: Core| Box::new(Core::Note(note(span), Box::new(value)));

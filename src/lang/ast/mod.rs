@@ -407,6 +407,9 @@ pub enum Direction {
     Above,
     /// 延迟: the value is later than the target (or a number of days late).
     Late,
+    /// 相差, 偏离: the value is either side of the target; the gap counts
+    /// whichever way it lies.
+    Either,
 }
 
 /// How a partial step of a stepped deduction counts.

@@ -113,6 +113,7 @@ impl Ranges<'_> {
         let gap = match deduction.direction {
             Direction::Below => target.sub(actual),
             Direction::Above | Direction::Late => actual.sub(&target),
+            Direction::Either => actual.sub(&target).hull(&target.sub(actual)),
         };
         let steps = gap.at_least_zero().div(&Interval::point(deduction.step));
         match deduction.partial {

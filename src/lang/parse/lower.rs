@@ -690,6 +690,7 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
             Rule::direction | Rule::per_direction => {
                 result.direction = match part.as_str() {
                     "延迟" | "推迟" | "逾期" | "滞后" => Direction::Late,
+                    "相差" | "偏离" => Direction::Either,
                     "超出" | "超过" | "高出" | "增加" | "多" | "高于" => {
                         Direction::Above
                     }

@@ -288,6 +288,7 @@ impl Explainer<'_> {
                 Direction::Below => format!("未低于标杆值{target}"),
                 Direction::Above => format!("未超出标杆值{target}"),
                 Direction::Late => "未延迟".to_string(),
+                Direction::Either => format!("与标杆值{target}无差距"),
             };
             return format!("{verdict}，不扣分，得分 {}分", brief(raw));
         }
@@ -298,6 +299,7 @@ impl Explainer<'_> {
             Direction::Below => format!("低于标杆值{target} {gap_written}"),
             Direction::Above => format!("超出标杆值{target} {gap_written}"),
             Direction::Late => format!("延迟{gap_written}"),
+            Direction::Either => format!("与标杆值{target}相差 {gap_written}"),
         };
         if deduction.step_unit == Some(Unit::Percent) {
             text.push_str("（“1%”按1个百分点计）");
