@@ -895,3 +895,20 @@ fn a_two_sided_deduction_stops_at_its_cap_on_either_side() {
     // 104%: 1 step: 9
     assert_eq!(two_sided(rule, "104"), some("9.00"));
 }
+
+#[test]
+fn a_lower_is_better_target_scores_in_proportion_the_other_way() {
+    // 标杆值 ≤9% marks 结余率 逆向: 按比例得分 is 20 × 9% ÷ 完成值 above 9%.
+    let source = single(
+        "20",
+        "结余率: % 在 0%以上",
+        "结余率",
+        "完成值 = 结余率\n标杆值 ≤9%\n评分 { 按比例得分 }",
+    );
+    let at = |rate: &str| total(&score(&source, &format!("\"结余率\" = \"{rate}\"")));
+    assert_eq!(at("12%"), some("15.00")); // 20 × 9 ÷ 12 = 15
+    assert_eq!(at("18%"), some("10.00")); // 20 × 9 ÷ 18 = 10
+    assert_eq!(at("9%"), some("20.00")); // at the target: full marks
+    assert_eq!(at("0%"), some("20.00")); // the best, with no division by 0
+    assert_eq!(at("27%"), some("6.67")); // 20 × 9 ÷ 27 = 6.666…
+}

@@ -60,6 +60,10 @@ impl Ranges<'_> {
             Outcome::Fixed(points) => Interval::point(*points),
             Outcome::Discretion => Interval::closed(Decimal::ZERO, self.weight()),
             Outcome::Formula(formula) => self.value(formula, env),
+            Outcome::Proportional if self.scope.indicator.lower_is_better => {
+                // Full marks at or below the target, 权重 × 标杆值 ÷ 完成值 above it.
+                weight.mul(&target.div(&actual)).hull(&weight)
+            }
             Outcome::Proportional => weight.mul(&actual.div(&target)),
             Outcome::Deduction(deduction) => {
                 let steps = self.steps(deduction, &actual, &target);

@@ -338,6 +338,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         rule: Rule_::Missing,
         reuse: None,
         rounding: None,
+        lower_is_better: false,
         span,
     };
     let mut items = None;
@@ -356,7 +357,13 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 });
             }
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
-            Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
+            Rule::target => {
+                let mut parts = item.into_inner().peekable();
+                result.lower_is_better = parts
+                    .next_if(|part| part.as_rule() == Rule::lower_is_better)
+                    .is_some();
+                result.target = parts.next().map(target).transpose()?;
+            }
             Rule::checklist => {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);

@@ -236,10 +236,26 @@ impl Explainer<'_> {
             .iter()
             .find(|words| printed.contains(*words))
             .unwrap_or(&"按比例计分");
-        format!(
-            "{words}：{weight} × {} ÷ {} = {}{result}分",
+        let (actual, target) = (
             self.scored.actual.clone().unwrap_or_default(),
             self.scored.target.clone().unwrap_or_default(),
+        );
+        if !self.indicator.source.lower_is_better {
+            return format!(
+                "{words}：{weight} × {actual} ÷ {target} = {}{result}分",
+                about(approximate)
+            );
+        }
+        let reached = self
+            .scored
+            .actual_value
+            .zip(self.scored.target_value)
+            .is_some_and(|(actual, target)| actual <= target);
+        if reached {
+            return format!("{words}（逆向）：{actual} 不高于标杆值 {target}，得满分");
+        }
+        format!(
+            "{words}（逆向）：{weight} × {target} ÷ {actual} = {}{result}分",
             about(approximate)
         )
     }
