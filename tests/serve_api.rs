@@ -524,3 +524,20 @@ async fn batch_has_its_own_body_limit() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(answer["errors"][0]["code"], "jixiao::serve::body_too_large");
 }
+
+#[tokio::test]
+async fn the_score_card_carries_the_rows_the_table_closes_with() {
+    let ruleset = include_str!("../rulesets/forms/zongfen.jx");
+    let facts =
+        "\"预算执行率\" = \"75%\"\n\"产出完成率\" = \"98.125%\"\n\"发生重大安全事故\" = false";
+    let (status, card) = post("/api/score", json!({ "ruleset": ruleset, "facts": facts })).await;
+    assert_eq!(status, StatusCode::OK, "{card}");
+    // 75% × 20 + 98.125% × 80 = 93.50; 75% < 80%: at most 89, so 合计 89.00.
+    assert_eq!(
+        card["closing"],
+        json!([
+            { "label": "总分规则：预算执行率低于80%的，总分最高为89分", "weight": "", "note": "原 93.50", "score": "89.00" },
+            { "label": "合计", "weight": "100", "note": "", "score": "89.00" },
+        ])
+    );
+}

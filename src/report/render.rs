@@ -52,7 +52,7 @@ pub fn rows(card: &ScoreCard) -> Vec<Row> {
 
 /// A row after the groups: a label across the name columns, the full marks
 /// it is out of (or nothing), a note and a score.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ClosingRow {
     /// 适用指标合计, 加减分前合计, 总分不超过满分, 总分规则：…, 合计.
     pub label: String,
@@ -271,12 +271,15 @@ pub fn table(card: &ScoreCard) -> String {
     format!("{}\n{}\n", card.title, table)
 }
 
-/// The score card as JSON, with each fault's message.
+/// The score card as JSON, with each fault's message and the table's
+/// closing rows (`closing`: `label`, `weight`, `note`, `score`, 合计 last).
 pub fn json(card: &ScoreCard) -> String {
     let faults: Vec<String> = card.faults.iter().map(ToString::to_string).collect();
+    let closing = serde_json::to_value(closing_rows(card, false)).unwrap_or_default();
     let mut value = serde_json::to_value(card).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.insert("faults".into(), faults.into());
+        object.insert("closing".into(), closing);
     }
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }

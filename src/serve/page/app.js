@@ -449,7 +449,7 @@ function groupRows(group, rows) {
     row.className = "indicator" + (child.fault ? " fault" : "");
     row.dataset.indicator = child.name;
     row.append(cell(child.path[0]), cell(child.path[1]), cell(child.name), cell(child.weight, "number"),
-      cell(child.target), cell(child.actual, "number"), cell(child.score ?? "无法计算", "number"));
+      cell(child.target), cell(actualText(child), "number"), cell(scoreText(child), "number"));
     if (child.fault) row.title = child.fault;
     row.addEventListener("click", () => selectIndicator(child.name));
     rows.appendChild(row);
@@ -465,10 +465,14 @@ function showTable(card) {
   const rows = $("score-table").tBodies[0];
   rows.innerHTML = "";
   for (const group of card.groups) groupRows(group, rows);
-  const total = document.createElement("tr");
-  total.className = "subtotal";
-  total.append(cell("合计"), cell(""), cell(""), cell(card.full_marks, "number"), cell(""), cell(""), cell(card.total ?? "无法计算", "number"));
-  rows.appendChild(total);
+  // 适用指标合计, 加减分, 总分规则 and 合计, as the server's table closes.
+  for (const closing of card.closing) {
+    const row = document.createElement("tr");
+    row.className = "subtotal";
+    row.append(cell(closing.label), cell(""), cell(""), cell(closing.weight, "number"), cell(""),
+      cell(closing.note, "number"), cell(closing.score, "number"));
+    rows.appendChild(row);
+  }
   const grade = document.createElement("tr");
   grade.className = "subtotal";
   grade.append(cell("等级"), cell(""), cell(""), cell(""), cell(""), cell(""), cell(gradeText(card), "number"));
@@ -476,6 +480,18 @@ function showTable(card) {
   const faults = $("faults");
   faults.innerHTML = "";
   for (const fault of card.faults) faults.insertAdjacentHTML("beforeend", `<li>${escapeHtml(fault)}</li>`);
+}
+
+// An indicator's 完成值 cell: the reason it is 不适用, or its 完成值.
+function actualText(indicator) {
+  return indicator.not_applicable ? "理由：" + indicator.not_applicable : indicator.actual;
+}
+
+// An indicator's 得分 cell: 不适用, 未选用 (二者择其一), its score, or 无法计算.
+function scoreText(indicator) {
+  if (indicator.not_applicable) return "不适用";
+  if (indicator.not_chosen) return "未选用";
+  return indicator.score ?? "无法计算";
 }
 
 function gradeText(card) {
@@ -495,7 +511,8 @@ function showExplanation(explanation) {
   for (const indicator of explanation.indicators) {
     const item = document.createElement("li");
     item.dataset.indicator = indicator.name;
-    item.innerHTML = `<b>${escapeHtml(indicator.name)}</b> <span class="score">${escapeHtml(indicator.score ?? "无法计算")}分</span>
+    const points = indicator.score == null ? "" : "分";
+    item.innerHTML = `<b>${escapeHtml(indicator.name)}</b> <span class="score">${escapeHtml(scoreText(indicator))}${points}</span>
       <div class="prose">${escapeHtml(indicator.prose)}</div>`;
     item.addEventListener("click", () => selectIndicator(indicator.name));
     list.appendChild(item);
