@@ -336,6 +336,35 @@ pub enum Outcome<P: Phase> {
     Deduction(Deduction),
     /// 酌情扣分: a score given in the facts with a reason.
     Discretion,
+    /// 得8-9分, 9-8分: a score given in the facts with a reason, as 酌情 is,
+    /// that must lie in the band.
+    Band(Band),
+}
+
+/// A printed score band (`得8-9分`, `9-8分`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Band {
+    /// The ends in the order printed (`9-8` keeps 9 first).
+    pub printed: (Decimal, Decimal),
+    /// Where the band is written.
+    pub span: Span,
+}
+
+impl Band {
+    /// The lower end.
+    pub fn low(&self) -> Decimal {
+        self.printed.0.min(self.printed.1)
+    }
+
+    /// The upper end.
+    pub fn high(&self) -> Decimal {
+        self.printed.0.max(self.printed.1)
+    }
+
+    /// The band as printed, e.g. `9-8`.
+    pub fn text(&self) -> String {
+        format!("{}-{}", self.printed.0.normalize(), self.printed.1.normalize())
+    }
 }
 
 /// `每<direction> <step> 扣 <points>`, with the rounding the text states.
@@ -692,6 +721,7 @@ impl Shift for Clause<Parsed> {
         match outcome {
             Outcome::Formula(formula) => formula.shift(by),
             Outcome::Deduction(deduction) => deduction.shift(by),
+            Outcome::Band(band) => band.span.shift(by),
             Outcome::Full
             | Outcome::Share(_)
             | Outcome::Fixed(_)

@@ -305,7 +305,8 @@ impl Lowering {
                 span,
             ),
             Outcome::Deduction(deduction) => self.deduction(deduction, span),
-            Outcome::Discretion => Core::Discretion(span),
+            Outcome::Discretion => Core::Discretion(span, None),
+            Outcome::Band(band) => Core::Discretion(span, Some((band.low(), band.high()))),
         }
     }
 

@@ -59,6 +59,7 @@ impl Ranges<'_> {
             Outcome::Share(share) => weight.mul(&Interval::point(*share)),
             Outcome::Fixed(points) => Interval::point(*points),
             Outcome::Discretion => Interval::closed(Decimal::ZERO, self.weight()),
+            Outcome::Band(band) => Interval::closed(band.low(), band.high()),
             Outcome::Formula(formula) => self.value(formula, env),
             Outcome::Proportional => weight.mul(&actual.div(&target)),
             Outcome::Deduction(deduction) => {

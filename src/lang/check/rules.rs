@@ -273,6 +273,10 @@ impl Checker {
             Outcome::Share(share) => Outcome::Share(*share),
             Outcome::Fixed(points) => Outcome::Fixed(*points),
             Outcome::Discretion => Outcome::Discretion,
+            Outcome::Band(band) => {
+                self.band(band, scope.indicator);
+                Outcome::Band(*band)
+            }
             Outcome::Proportional => {
                 let actual = self.require_actual(scope, span);
                 let target = self.require_target(scope, span);
@@ -310,6 +314,25 @@ impl Checker {
                 self.deduction(deduction, span, scope);
                 Outcome::Deduction(deduction.clone())
             }
+        }
+    }
+
+    /// Refuses a band with one score in it, or above the weight (written
+    /// backwards, `9-8`, is as printed and fine).
+    fn band(&mut self, band: &Band, indicator: &Indicator<Parsed>) {
+        if band.low() == band.high() {
+            self.errors.push(CheckError::EmptyBand {
+                band: band.text(),
+                end: band.low().normalize(),
+                span: band.span.into(),
+            });
+        } else if band.high() > indicator.weight {
+            self.errors.push(CheckError::BandOverWeight {
+                indicator: indicator.name.text.clone(),
+                band: band.text(),
+                weight: indicator.weight.normalize(),
+                span: band.span.into(),
+            });
         }
     }
 

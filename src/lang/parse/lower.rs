@@ -645,8 +645,30 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
         }
         Rule::proportional => Outcome::Proportional,
         Rule::discretion => Outcome::Discretion,
+        Rule::band_score | Rule::column_band => Outcome::Band(band(pair)?),
         Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
         _ => Outcome::Full,
+    })
+}
+
+/// `得8-9分` or the column's `9-8`: both ends, which may not be negative.
+fn band(pair: Pair<Rule>) -> Result<Band> {
+    let span = content_span(&pair);
+    let text = pair.as_str().to_string();
+    let mut ends = pair.into_inner().map(|end| decimal(&end));
+    let (first, second) = match (ends.next(), ends.next()) {
+        (Some(first), Some(second)) => (first?, second?),
+        _ => (Decimal::ZERO, Decimal::ZERO),
+    };
+    if first.is_sign_negative() || second.is_sign_negative() {
+        return Err(ParseError::NegativePoints {
+            text,
+            span: span.into(),
+        });
+    }
+    Ok(Band {
+        printed: (first, second),
+        span,
     })
 }
 

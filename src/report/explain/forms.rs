@@ -196,14 +196,18 @@ impl Explainer<'_> {
                 "deduction",
                 self.deduction_text(deduction, clause.span, value),
             ),
-            Outcome::Discretion => {
-                let reason = self
-                    .facts
-                    .discretion
-                    .get(&self.indicator.name)
-                    .map_or_else(String::new, |given| given.reason.clone());
-                ("outcome", format!("酌情给分 {result}分（理由：{reason}）"))
-            }
+            Outcome::Discretion => (
+                "outcome",
+                format!("酌情给分 {result}分（理由：{}）", self.discretion_reason()),
+            ),
+            Outcome::Band(band) => (
+                "outcome",
+                format!(
+                    "落在 {} 分档，酌情得 {result}分（理由：{}）",
+                    band.text(),
+                    self.discretion_reason()
+                ),
+            ),
         };
         let mut inputs = self.outcome_inputs();
         if let Outcome::Deduction(_) = &clause.outcome {
@@ -217,6 +221,14 @@ impl Explainer<'_> {
             span: self.span_info(clause.span),
             children: Vec::new(),
         }
+    }
+
+    /// The reason the facts give for the indicator's 酌情 score.
+    fn discretion_reason(&self) -> String {
+        self.facts
+            .discretion
+            .get(&self.indicator.name)
+            .map_or_else(String::new, |given| given.reason.clone())
     }
 
     /// 权重 × 完成值 ÷ 标杆值, under the words the rule prints (按比例得分 is
