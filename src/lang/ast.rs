@@ -257,6 +257,20 @@ pub struct Checklist<P: Phase> {
     pub items: Vec<ChecklistItem<P>>,
     /// 前提: when false, the whole indicator scores `gate.otherwise`.
     pub gate: Option<Gate<P>>,
+    /// `以上情况每出现一例不符合要求的扣1分`: the items carry no points; the
+    /// score is the weight less these points per item not met.
+    pub per_failed: Option<PerFailed>,
+}
+
+/// `以上情况每出现一例不符合要求的扣1分，扣完为止` after a checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerFailed {
+    /// Points off per item not met.
+    pub points: Decimal,
+    /// `最多扣3分`: at most these points off (else 扣完为止: down to 0).
+    pub cap: Option<Decimal>,
+    /// Where the sentence is written.
+    pub span: Span,
 }
 
 /// One 要点 item.
@@ -660,9 +674,16 @@ impl Shift for Target<Parsed> {
 impl Shift for Rule<Parsed> {
     fn shift(&mut self, by: usize) {
         match self {
-            Rule::Checklist(Checklist { items, gate }) => {
+            Rule::Checklist(Checklist {
+                items,
+                gate,
+                per_failed,
+            }) => {
                 items.shift(by);
                 gate.shift(by);
+                if let Some(per_failed) = per_failed {
+                    per_failed.span.shift(by);
+                }
             }
             Rule::Clauses(clauses) => clauses.shift(by),
             Rule::Missing => {}

@@ -182,7 +182,11 @@ impl Checker {
             otherwise: gate.otherwise,
             span: gate.span,
         });
-        Checklist { items, gate }
+        Checklist {
+            items,
+            gate,
+            per_failed: checklist.per_failed,
+        }
     }
 
     /// Reports clauses after an unconditional one, and a last clause that can

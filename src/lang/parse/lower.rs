@@ -320,6 +320,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
     };
     let mut items = None;
     let mut gate = None;
+    let mut per_failed = None;
     for item in inner {
         match item.as_rule() {
             Rule::reuse => {
@@ -339,6 +340,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);
                 gate = listed.gate.or(gate);
+                per_failed = listed.per_failed;
             }
             Rule::gate => gate = Some(gate_of(item)?),
             Rule::printed_gate => gate = Some(printed_gate(&item)?),
@@ -347,11 +349,17 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                     .clone()
                     .into_inner()
                     .next()
-                    .is_some_and(|first| first.as_rule() == Rule::printed_checklist) =>
+                    .is_some_and(|first| {
+                        matches!(
+                            first.as_rule(),
+                            Rule::printed_checklist | Rule::counted_checklist
+                        )
+                    }) =>
             {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);
                 gate = listed.gate.or(gate);
+                per_failed = listed.per_failed;
             }
             Rule::scoring => result.rule = Rule_::Clauses(scored_clauses(item)?),
             _ => {}
@@ -362,6 +370,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         result.rule = Rule_::Checklist(Checklist {
             items: items.unwrap_or_default(),
             gate,
+            per_failed,
         });
     }
     Ok(result)
@@ -379,18 +388,50 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
 fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
     let mut items = Vec::new();
     let mut gate = None;
+    let mut per_failed = None;
     let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
-        Rule::printed_checklist | Rule::comma_checklist => part.into_inner().collect::<Vec<_>>(),
+        Rule::printed_checklist | Rule::comma_checklist | Rule::counted_checklist => {
+            part.into_inner().collect::<Vec<_>>()
+        }
         _ => vec![part],
     });
     for part in parts {
         match part.as_rule() {
-            Rule::item | Rule::printed_item | Rule::comma_item => items.push(checklist_item(part)?),
+            Rule::item | Rule::printed_item | Rule::comma_item | Rule::counted_item => {
+                items.push(checklist_item(part)?);
+            }
             Rule::printed_gate => gate = Some(printed_gate(&part)?),
+            Rule::per_failed => per_failed = Some(per_failed_of(part)?),
             _ => {}
         }
     }
-    Ok(Checklist { items, gate })
+    Ok(Checklist {
+        items,
+        gate,
+        per_failed,
+    })
+}
+
+/// `以上情况每出现一例不符合要求的扣1分，扣完为止` or `…，最多扣3分`.
+fn per_failed_of(pair: Pair<Rule>) -> Result<PerFailed> {
+    let span = content_span(&pair);
+    let mut result = PerFailed {
+        points: Decimal::ZERO,
+        cap: None,
+        span,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::points => result.points = points(part)?,
+            Rule::deduction_cap => {
+                if let Some(cap) = part.into_inner().next() {
+                    result.cap = Some(points(cap)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(result)
 }
 
 /// `在符合①的前提下，…；如不符合①，则本项整体得0分`: 前提 ①，否则 0分.
@@ -429,7 +470,7 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
             Rule::points => item_points = signed_points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
             Rule::not_kw => negated = true,
-            Rule::item_text | Rule::comma_item_text => {
+            Rule::item_text | Rule::comma_item_text | Rule::counted_item_text => {
                 item_condition = Some(Condition::Fact(item_text(&part)));
             }
             Rule::printed_points | Rule::comma_points => {
@@ -525,6 +566,9 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             }]);
         }
         Rule::tier_rule => return tier_arms(inner),
+        Rule::per_failed => {
+            return Err(ParseError::PerItemWithoutChecklist { span: span.into() });
+        }
         Rule::proportional => {
             return Ok(vec![Clause {
                 guard: Guard::Always,
