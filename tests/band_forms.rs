@@ -47,7 +47,11 @@ fn a_band_takes_the_discretionary_score_inside_it() {
     // 1 < 1.5 ≤ 2: the 9-8 band; 8.5 lies in [8, 9], so the score is 8.50.
     for band in ["得9-8分", "得8-9分", "9-8分", "得8～9分", "计8至9分"] {
         let source = months(band);
-        assert_eq!(scored_total(&source, &facts("1.5", Some("8.5"))), some("8.50"), "{band}");
+        assert_eq!(
+            scored_total(&source, &facts("1.5", Some("8.5"))),
+            some("8.50"),
+            "{band}"
+        );
     }
 }
 
@@ -73,9 +77,15 @@ fn a_score_outside_the_band_is_a_coded_fault_naming_it() {
     for given in ["7", "9.5"] {
         let card = score(&source, &facts("1.5", Some(given)));
         assert_eq!(card.total, None);
-        assert_eq!(fault_codes(&source, &facts("1.5", Some(given))), ["jixiao::eval::outside_band"]);
+        assert_eq!(
+            fault_codes(&source, &facts("1.5", Some(given))),
+            ["jixiao::eval::outside_band"]
+        );
         let message = card.faults[0].to_string();
-        assert!(message.contains(&format!("酌情得分 {given} 不在该档 [8, 9] 分之内")), "{message}");
+        assert!(
+            message.contains(&format!("酌情得分 {given} 不在该档 [8, 9] 分之内")),
+            "{message}"
+        );
     }
 }
 
@@ -98,7 +108,10 @@ fn a_band_in_the_points_column() {
         "完成值 = 拨付月数\n评分 {\n≤1个月 10\n>1个月，≤2个月 9-8\n>2个月 0\n}",
     );
     // 1 < 1.5 ≤ 2: the 9-8 band, 8.5 given.
-    assert_eq!(scored_total(&source, &facts("1.5", Some("8.5"))), some("8.50"));
+    assert_eq!(
+        scored_total(&source, &facts("1.5", Some("8.5"))),
+        some("8.50")
+    );
     assert_eq!(
         fault_codes(&source, &facts("1.5", Some("7"))),
         ["jixiao::eval::outside_band"]
@@ -174,7 +187,8 @@ fn eval_outside_band_rendered() {
         .with_links(false);
     let mut out = String::new();
     for fault in card.faults {
-        let report = Report::new(fault).with_source_code(NamedSource::new("测试.jx", source.clone()));
+        let report =
+            Report::new(fault).with_source_code(NamedSource::new("测试.jx", source.clone()));
         handler
             .render_report(&mut out, report.as_ref())
             .expect("rendering to a string cannot fail");

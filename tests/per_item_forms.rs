@@ -40,23 +40,35 @@ fn each_failed_item_takes_its_points_off_the_weight() {
     let source = compliance("3", EVERY_CASE);
     assert_eq!(scored_total(&source, &met(true, true, true)), some("3.00")); // 3 − 0 × 1
     assert_eq!(scored_total(&source, &met(true, false, true)), some("2.00")); // 3 − 1 × 1
-    assert_eq!(scored_total(&source, &met(false, true, false)), some("1.00")); // 3 − 2 × 1
-    assert_eq!(scored_total(&source, &met(false, false, false)), some("0.00")); // 3 − 3 × 1
+    assert_eq!(
+        scored_total(&source, &met(false, true, false)),
+        some("1.00")
+    ); // 3 − 2 × 1
+    assert_eq!(
+        scored_total(&source, &met(false, false, false)),
+        some("0.00")
+    ); // 3 − 3 × 1
 }
 
 #[test]
 fn the_deduction_stops_at_zero() {
     let source = compliance("2", EVERY_CASE);
     // 2 − 3 × 1 = −1: 扣完为止, 0.
-    assert_eq!(scored_total(&source, &met(false, false, false)), some("0.00"));
+    assert_eq!(
+        scored_total(&source, &met(false, false, false)),
+        some("0.00")
+    );
 }
 
 #[test]
 fn a_stated_cap_limits_the_points_off() {
     let source = compliance("3", "以上情况每出现一例不符合要求的扣1.5分，最多扣2分");
     assert_eq!(scored_total(&source, &met(true, false, true)), some("1.50")); // 3 − 1.5
-    // 2 × 1.5 = 3 > 2: at most 2 off, 3 − 2 = 1.
-    assert_eq!(scored_total(&source, &met(false, false, true)), some("1.00"));
+                                                                              // 2 × 1.5 = 3 > 2: at most 2 off, 3 − 2 = 1.
+    assert_eq!(
+        scored_total(&source, &met(false, false, true)),
+        some("1.00")
+    );
 }
 
 #[test]
@@ -80,7 +92,10 @@ fn the_explanation_counts_the_failed_items() {
     let explanation = jixiao::explain::explain(&compiled, &values);
     let text = jixiao::explain::text(&explanation);
     assert!(text.contains("②资金拨付手续完整：不符合，扣1分"), "{text}");
-    assert!(text.contains("3 项中 1 项不符合，每例扣1分：3 − 1 = 2分"), "{text}");
+    assert!(
+        text.contains("3 项中 1 项不符合，每例扣1分：3 − 1 = 2分"),
+        "{text}"
+    );
 }
 
 #[test]

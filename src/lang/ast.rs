@@ -259,7 +259,7 @@ pub struct Checklist<P: Phase> {
     pub gate: Option<Gate<P>>,
     /// `以上情况每出现一例不符合要求的扣1分`: the items carry no points; the
     /// score is the weight less these points per item not met.
-    pub per_failed: Option<PerFailed>,
+    pub per_failed: Option<Box<PerFailed>>,
 }
 
 /// `以上情况每出现一例不符合要求的扣1分，扣完为止` after a checklist.
@@ -377,7 +377,11 @@ impl Band {
 
     /// The band as printed, e.g. `9-8`.
     pub fn text(&self) -> String {
-        format!("{}-{}", self.printed.0.normalize(), self.printed.1.normalize())
+        format!(
+            "{}-{}",
+            self.printed.0.normalize(),
+            self.printed.1.normalize()
+        )
     }
 }
 

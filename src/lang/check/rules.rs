@@ -185,7 +185,7 @@ impl Checker {
         Checklist {
             items,
             gate,
-            per_failed: checklist.per_failed,
+            per_failed: checklist.per_failed.clone(),
         }
     }
 

@@ -345,16 +345,12 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
             Rule::gate => gate = Some(gate_of(item)?),
             Rule::printed_gate => gate = Some(printed_gate(&item)?),
             Rule::scoring
-                if item
-                    .clone()
-                    .into_inner()
-                    .next()
-                    .is_some_and(|first| {
-                        matches!(
-                            first.as_rule(),
-                            Rule::printed_checklist | Rule::counted_checklist
-                        )
-                    }) =>
+                if item.clone().into_inner().next().is_some_and(|first| {
+                    matches!(
+                        first.as_rule(),
+                        Rule::printed_checklist | Rule::counted_checklist
+                    )
+                }) =>
             {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);
@@ -401,7 +397,7 @@ fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
                 items.push(checklist_item(part)?);
             }
             Rule::printed_gate => gate = Some(printed_gate(&part)?),
-            Rule::per_failed => per_failed = Some(per_failed_of(part)?),
+            Rule::per_failed => per_failed = Some(Box::new(per_failed_of(part)?)),
             _ => {}
         }
     }

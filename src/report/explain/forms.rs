@@ -17,7 +17,7 @@ impl Explainer<'_> {
         let items: Vec<Step> = checklist
             .items
             .iter()
-            .map(|item| self.item_step(item, checklist.per_failed.as_ref()))
+            .map(|item| self.item_step(item, checklist.per_failed.as_deref()))
             .collect();
         let mut steps = Vec::new();
         if let Some(gate) = &checklist.gate {
