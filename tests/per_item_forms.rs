@@ -116,8 +116,5 @@ fn a_per_item_deduction_without_items_is_an_error() {
         "资金使用合规性",
         "评分 { 以上情况每出现一例不符合要求的扣1分，扣完为止 }",
     );
-    assert_eq!(
-        build_error_codes(&source),
-        ["jixiao::parse::per_item_without_checklist"]
-    );
+    assert_eq!(build_error_codes(&source), ["jixiao::parse::syntax"]);
 }

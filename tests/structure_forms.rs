@@ -1,5 +1,6 @@
 //! The structure above one indicator, at its edges: a group reported at
-//! another weight (折算), and indicators that do not apply (不适用). Every expected value is worked out by hand from
+//! another weight (折算), indicators that do not apply (不适用), and groups
+//! that take one of two indicators (二者择其一). Every expected value is worked out by hand from
 //! the rule text; the arithmetic is in the comment beside the assertion.
 //! Each test also scores through the bulk path ([`jixiao::eval::Scores`],
 //! what batch runs) and checks it gives the card's total.
@@ -9,17 +10,6 @@ mod forms;
 use forms::*;
 
 use jixiao::facts::Format;
-
-/// The card's total, checked against the bulk scorer's.
-fn both_totals(source: &str, facts: &str) -> Option<String> {
-    let compiled = compile(source);
-    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
-    let card = jixiao::eval::score(&compiled, &values);
-    let mut bulk = jixiao::eval::Scores::default();
-    bulk.score(&compiled, &values);
-    assert_eq!(bulk.total, card.total, "bulk and card totals differ");
-    total(&card)
-}
 
 /// One group 甲 of `weight` that converts from `base`, holding two
 /// indicators of `base / 2` that score their 得分 fact, beside a plain 乙
@@ -280,4 +270,65 @@ fn facts_not_applicable_and_given_a_discretionary_score() {
 fn facts_nothing_applicable() {
     let facts = "[\"不适用\"]\n\"一\" = \"因\"\n\"二\" = \"因\"\n\"三\" = \"因\"\n\"四\" = \"因\"";
     insta::assert_snapshot!(facts_diagnostics(&four(false), facts));
+}
+
+/// A 二者择其一 group 结余 of 20 (`how`: 取较高者 or 按选法) over 甲, scored by
+/// the fact 甲分, and 乙, which reads 乙分; beside it a plain 丙 of 10.
+fn either(how: &str) -> String {
+    format!(
+        "体系 \"测试\" {{ 满分 30 }}\n\
+         事实 {{ 甲分: 数值  乙分: 数值  丙分: 数值  选法: 档次（甲，乙） }}\n\
+         一级 管理（30分）{{\n\
+           二级 结余（20分，二者择其一，{how}）{{\n\
+             指标 甲（20分）{{ 评分 {{ 得分 = 甲分 }} }}\n\
+             指标 乙（20分）{{ 评分 {{ 得分 = 乙分 }} }}\n\
+           }}\n\
+           指标 丙（10分）{{ 评分 {{ 得分 = 丙分 }} }}\n\
+         }}\n"
+    )
+}
+
+#[test]
+fn either_takes_the_higher() {
+    let source = either("取较高者");
+    // max(12, 17) + 6 = 23
+    assert_eq!(
+        both_totals(&source, "\"甲分\" = 12\n\"乙分\" = 17\n\"丙分\" = 6"),
+        some("23.00")
+    );
+    // max(15, 15) + 6 = 21
+    assert_eq!(
+        both_totals(&source, "\"甲分\" = 15\n\"乙分\" = 15\n\"丙分\" = 6"),
+        some("21.00")
+    );
+}
+
+#[test]
+fn either_takes_the_one_a_fact_names_and_does_not_score_the_other() {
+    let source = either("按选法");
+    // 选法 乙: 17 + 6 = 23, though 甲 would give more
+    assert_eq!(
+        both_totals(
+            &source,
+            "\"甲分\" = 19\n\"乙分\" = 17\n\"丙分\" = 6\n\"选法\" = \"乙\""
+        ),
+        some("23.00")
+    );
+    // 选法 甲: 乙分 is not needed, since 乙 is not scored; 19 + 6 = 25
+    let facts = "\"甲分\" = 19\n\"丙分\" = 6\n\"选法\" = \"甲\"";
+    assert_eq!(both_totals(&source, facts), some("25.00"));
+    let card = score(&source, facts);
+    assert!(indicator(&card, "乙").not_chosen);
+    assert!(card.faults.is_empty(), "{:?}", card.faults);
+}
+
+#[test]
+fn either_without_its_choosing_fact_is_a_fault() {
+    let card = score(
+        &either("按选法"),
+        "\"甲分\" = 19\n\"乙分\" = 17\n\"丙分\" = 6",
+    );
+    assert_eq!(card.total, None);
+    let faults: Vec<String> = card.faults.iter().map(ToString::to_string).collect();
+    assert_eq!(faults, ["指标「结余」缺少事实「选法」"]);
 }

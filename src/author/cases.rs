@@ -9,7 +9,8 @@
 //! "总分" = "99.80"
 //! "等级" = "优"
 //! "得分" = { "预算执行率" = "3.80" }
-//! "小计" = { "项目管理" = "19.80" }   # an indicator marked 不适用 is expected as "不适用"
+//! "小计" = { "项目管理" = "19.80" }   # an indicator marked 不适用 is expected as "不适用",
+//!                                   # one a 二者择其一 group did not choose as "未选用"
 //!
 //! ["预算为零"]
 //! "事实文件" = "../examples/luohu-2024.facts.toml"
@@ -328,9 +329,14 @@ fn compare(card: &ScoreCard, expected: &toml::Table) -> Vec<String> {
             "等级" => check("等级", value, card.grade.clone(), &mut failures),
             "得分" => each(value, &mut failures, |name| {
                 let found = indicators.get(name)?;
-                // An indicator that does not apply is expected as "不适用".
-                let not_applicable = found.not_applicable.as_ref().map(|_| "不适用".to_string());
-                Some(not_applicable.or_else(|| found.score.map(|s| s.to_string())))
+                // An indicator that does not apply is expected as "不适用", one
+                // a 二者择其一 group did not choose as "未选用".
+                let unscored = if found.not_applicable.is_some() {
+                    Some("不适用".to_string())
+                } else {
+                    found.not_chosen.then(|| "未选用".to_string())
+                };
+                Some(unscored.or_else(|| found.score.map(|s| s.to_string())))
             }),
             "完成值" => each(value, &mut failures, |name| {
                 let found = indicators.get(name)?;

@@ -68,7 +68,11 @@ pub fn annex(explanation: &Explanation, title: &str) -> Annex {
                 indicator.actual.as_deref(),
                 indicator.not_applicable.as_deref(),
             ),
-            indicator_score_text(indicator.score, indicator.not_applicable.as_deref()),
+            indicator_score_text(
+                indicator.score,
+                indicator.not_applicable.as_deref(),
+                indicator.not_chosen,
+            ),
             indicator.prose.clone(),
         ]);
     }

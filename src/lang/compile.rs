@@ -41,6 +41,21 @@ pub struct Compiled {
     pub sources: crate::lang::source::SourceMap,
     /// The units facts files and spreadsheets may write values in.
     pub units: crate::lang::units::UnitTable,
+    /// 总分规则, in order.
+    pub card_rules: Vec<CompiledCardRule>,
+    /// Whether the total may pass 满分 (stated where there is a 加分项).
+    pub total_limit: Option<TotalLimit>,
+}
+
+/// A compiled 总分规则.
+#[derive(Debug, Clone)]
+pub struct CompiledCardRule {
+    /// Its condition: the test gives 1 where it holds, 0 elsewhere.
+    pub test: CompiledIndicator,
+    /// What it does to the card where it holds.
+    pub effects: Vec<CardEffect>,
+    /// The rule as printed, for explanations.
+    pub text: String,
 }
 
 impl Compiled {
@@ -74,8 +89,30 @@ pub struct CompiledGroup {
     /// The full marks its children add to when they are converted to the
     /// weight (`按百分制折算`: 100).
     pub converted_from: Option<Decimal>,
+    /// 加分项 / 减分项: the group adjusts the total, its weight the cap.
+    pub adjustment: Option<Adjustment>,
+    /// 二者择其一: the group's score is one child's.
+    pub choice: Option<CompiledChoice>,
     /// Sub-groups and indicators.
     pub children: Vec<CompiledNode>,
+}
+
+/// How a compiled 二者择其一 group picks its child.
+#[derive(Debug, Clone)]
+pub enum CompiledChoice {
+    /// 取较高者: every child is scored and the higher score taken.
+    Higher,
+    /// The child the 档次 fact in `slot` names; only that one is scored.
+    ByFact {
+        /// The fact's slot.
+        slot: usize,
+        /// The fact's name, for faults and explanations.
+        fact: String,
+        /// The child each level names, by level index.
+        child_of_level: Vec<usize>,
+        /// Where the group names the fact.
+        span: Span,
+    },
 }
 
 /// A child of a compiled group.
@@ -94,6 +131,10 @@ pub struct CompiledIndicator {
     pub name: String,
     /// Its full marks.
     pub weight: Decimal,
+    /// Under a 减分项, the indicator takes off what its rule deducts from its
+    /// weight; under a 加分项 it adds its score. Either way, a rule with no
+    /// clause that applies adjusts nothing.
+    pub adjustment: Option<Adjustment>,
     /// 完成值, 标杆值 (if it is a value) and the score before clamping to
     /// [0, weight] and rounding, as the evaluator runs them.
     pub program: Program,
@@ -121,10 +162,25 @@ pub fn compile(
     let groups = ruleset
         .groups
         .iter()
-        .map(|group| lower_group(group, &mut types))
+        .map(|group| lower_group(group, None, &facts, &mut types))
+        .collect();
+    // The card rules' tests were checked after every indicator.
+    let card_rules = ruleset
+        .card_rules
+        .iter()
+        .map(|rule| CompiledCardRule {
+            test: lower_indicator(&rule.test, None, types.next().unwrap_or_default()),
+            effects: rule.effects.clone(),
+            text: source
+                .get(rule.span.start..rule.span.end)
+                .unwrap_or_default()
+                .to_string(),
+        })
         .collect();
     let header = ruleset.header;
     Compiled {
+        card_rules,
+        total_limit: header.total_limit.map(|(limit, _)| limit),
         units: ruleset.units,
         title: header.title,
         full_marks: header
@@ -149,22 +205,34 @@ fn slots_by_name(facts: &[Fact]) -> HashMap<String, usize> {
     slots
 }
 
+/// A group, with the 加分项 / 减分项 it is in (its own, or its parent's).
 fn lower_group(
     group: &Group<Checked>,
+    within: Option<Adjustment>,
+    facts: &[Fact],
     types: &mut impl Iterator<Item = ValueTypes>,
 ) -> CompiledGroup {
+    let adjustment = group.adjustment.or(within);
     CompiledGroup {
         level: group.level,
         name: group.name.text.clone(),
         weight: group.weight,
         converted_from: group.converted_from,
+        adjustment: group.adjustment,
+        choice: group
+            .choice
+            .as_ref()
+            .and_then(|choice| lower_choice(choice, group, facts)),
         children: group
             .children
             .iter()
             .map(|child| match child {
-                Node::Group(inner) => CompiledNode::Group(lower_group(inner, types)),
+                Node::Group(inner) => {
+                    CompiledNode::Group(lower_group(inner, adjustment, facts, types))
+                }
                 Node::Indicator(indicator) => CompiledNode::Indicator(Box::new(lower_indicator(
                     indicator,
+                    adjustment,
                     types.next().unwrap_or_default(),
                 ))),
             })
@@ -172,7 +240,48 @@ fn lower_group(
     }
 }
 
-fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> CompiledIndicator {
+/// A checked choice: the child each level of the choosing fact names (the
+/// checker made sure every level names one).
+fn lower_choice(
+    choice: &Choice<Checked>,
+    group: &Group<Checked>,
+    facts: &[Fact],
+) -> Option<CompiledChoice> {
+    let (slot, span) = match choice {
+        Choice::Higher => return Some(CompiledChoice::Higher),
+        Choice::Unstated => return None,
+        Choice::ByFact(fact) => (fact.id.0, fact.span),
+    };
+    let fact = facts.get(slot)?;
+    let crate::lang::units::Ty::Tier(levels) = &fact.ty else {
+        return None;
+    };
+    let child_name = |child: &Node<Checked>| match child {
+        Node::Group(inner) => inner.name.text.clone(),
+        Node::Indicator(indicator) => indicator.name.text.clone(),
+    };
+    let child_of_level = levels
+        .iter()
+        .map(|level| {
+            group
+                .children
+                .iter()
+                .position(|child| child_name(child) == *level)
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    Some(CompiledChoice::ByFact {
+        slot,
+        fact: fact.name.clone(),
+        child_of_level,
+        span,
+    })
+}
+
+fn lower_indicator(
+    indicator: &Indicator<Checked>,
+    adjustment: Option<Adjustment>,
+    types: ValueTypes,
+) -> CompiledIndicator {
     let lowering = Lowering {
         weight: indicator.weight,
         has_target: matches!(indicator.target, Some(Target::Value(_))),
@@ -190,6 +299,7 @@ fn lower_indicator(indicator: &Indicator<Checked>, types: ValueTypes) -> Compile
     CompiledIndicator {
         name: indicator.name.text.clone(),
         weight: indicator.weight,
+        adjustment,
         program: Program::new(actual.as_ref(), target.as_ref(), &score),
         target_text,
         types,

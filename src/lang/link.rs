@@ -205,17 +205,21 @@ fn library_ruleset(file: &SourceFile, library_facts: Vec<FactDecl>) -> Option<Ru
             full_marks: Some((weight, first.span)),
             grades: Vec::new(),
             rounding: None,
+            total_limit: None,
             span: first.span,
         },
         facts: Vec::new(),
         library_facts,
         units: file.units.clone(),
+        card_rules: Vec::new(),
         groups: vec![Group {
             level: 1,
             name,
             weight,
             weight_span: Span::new(first.span.start, first.span.start),
             converted_from: None,
+            adjustment: None,
+            choice: None,
             children: indicators
                 .into_iter()
                 .map(|i| Node::Indicator(Box::new(i)))

@@ -1,7 +1,8 @@
 //! Rendering a [`ScoreCard`] as the annex score table (terminal table,
 //! Markdown) or as JSON, and showing values in their units.
 
-use crate::score::eval::{GroupScore, NodeScore, ScoreCard};
+use crate::lang::ast::Adjustment;
+use crate::score::eval::{GroupScore, NodeScore, ScoreCard, TotalStep};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 
@@ -35,6 +36,9 @@ pub fn rows(card: &ScoreCard) -> Vec<Row> {
             String::new(),
             score_text(card.applicable_sum),
         ]);
+    }
+    for step in &card.total_steps {
+        rows.push(step_row(step, card.full_marks));
     }
     rows.push([
         "合计".into(),
@@ -72,7 +76,11 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
                     indicator.actual.as_deref(),
                     indicator.not_applicable.as_deref(),
                 ),
-                indicator_score_text(indicator.score, indicator.not_applicable.as_deref()),
+                indicator_score_text(
+                    indicator.score,
+                    indicator.not_applicable.as_deref(),
+                    indicator.not_chosen,
+                ),
             ]),
         }
     }
@@ -90,10 +98,67 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
     rows.push(subtotal);
 }
 
-/// A group's heading as printed: `项目管理（20分）`, or with its conversion
-/// `年度绩效目标（80分，按百分制折算）`.
+/// The table's row for a step from the indicators' total to the card's:
+/// the total before 加减分 (the groups' rows above show them), or a limit
+/// or 总分规则 with the total it started from and the one it left.
+fn step_row(step: &TotalStep, full_marks: Decimal) -> Row {
+    let (label, weight, from, score) = match step {
+        TotalStep::Adjusted { before, .. } => (
+            "加减分前合计".to_string(),
+            full_marks.normalize().to_string(),
+            String::new(),
+            *before,
+        ),
+        TotalStep::Limited { before, after } => (
+            limit_label(*before, *after),
+            String::new(),
+            format!("原 {before}"),
+            *after,
+        ),
+        TotalStep::CardRule {
+            rule,
+            before,
+            after,
+            ..
+        } => (
+            format!("总分规则：{rule}"),
+            String::new(),
+            format!("原 {before}"),
+            *after,
+        ),
+    };
+    [
+        label,
+        String::new(),
+        String::new(),
+        weight,
+        String::new(),
+        from,
+        score.to_string(),
+    ]
+}
+
+/// `总分不超过满分`, or `减分后不低于0分` where 减分 took the total below 0.
+fn limit_label(before: Decimal, after: Decimal) -> String {
+    if before > after {
+        "总分不超过满分".to_string()
+    } else {
+        "总分不低于0分".to_string()
+    }
+}
+
+/// A group's heading as printed: `项目管理（20分）`, with its conversion
+/// `年度绩效目标（80分，按百分制折算）`, or its cap `加分项（最高加5分）`.
 pub fn group_heading(group: &GroupScore) -> String {
     let weight = group.weight.normalize();
+    match group.adjustment {
+        Some(Adjustment::Bonus) => return format!("{}（最高加{weight}分）", group.name),
+        Some(Adjustment::Penalty) => return format!("{}（最高扣{weight}分）", group.name),
+        None => {}
+    }
+    if let Some(choice) = &group.choice {
+        return format!("{}（{weight}分，二者择其一，{choice}）", group.name);
+    }
     match group.converted_from {
         Some(base) if base == Decimal::ONE_HUNDRED => {
             format!("{}（{weight}分，按百分制折算）", group.name)
@@ -120,11 +185,18 @@ pub fn actual_text(actual: Option<&str>, not_applicable: Option<&str>) -> String
     }
 }
 
-/// An indicator's 得分 cell: its score, 不适用, or 无法计算.
-pub fn indicator_score_text(score: Option<Decimal>, not_applicable: Option<&str>) -> String {
-    match not_applicable {
-        Some(_) => "不适用".to_string(),
-        None => score_text(score),
+/// An indicator's 得分 cell: its score, 不适用, 未选用 (二者择其一), or 无法计算.
+pub fn indicator_score_text(
+    score: Option<Decimal>,
+    not_applicable: Option<&str>,
+    not_chosen: bool,
+) -> String {
+    if not_applicable.is_some() {
+        "不适用".to_string()
+    } else if not_chosen {
+        "未选用".to_string()
+    } else {
+        score_text(score)
     }
 }
 

@@ -5,13 +5,17 @@
 //! span; the other indicators are still scored, and every sub-total above a
 //! faulted indicator is left empty rather than silently short.
 
-use crate::lang::ast::Rounding;
-use crate::lang::compile::{Compiled, CompiledGroup, CompiledIndicator, CompiledNode, Note};
+use crate::lang::ast::{Adjustment, Rounding};
+use crate::lang::compile::{
+    Compiled, CompiledChoice, CompiledGroup, CompiledIndicator, CompiledNode, Note,
+};
 use crate::lang::exact::Exact;
 use crate::lang::span::Span;
 use crate::lang::units::Ty;
 use crate::score::facts::FactValues;
 use crate::score::machine::{Computed, Halt, Machine, Run, Why};
+pub use crate::score::total::{subtotal, TotalStep};
+use crate::score::total::{CardTotal, Counted, Tally};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -194,6 +198,10 @@ pub struct ScoreCard {
     /// rescaling, if none faulted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applicable_sum: Option<Decimal>,
+    /// From the indicators' total to the card's: 加分项 and 减分项, the limit
+    /// at 满分, 总分规则 that held. Omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub total_steps: Vec<TotalStep>,
     /// Every fault, in tree order.
     #[serde(skip)]
     pub faults: Vec<Fault>,
@@ -250,8 +258,32 @@ pub struct GroupScore {
     /// The children's sum before the conversion, for a converted group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unconverted: Option<Decimal>,
+    /// How a 二者择其一 group chooses, as printed: 取较高者, or 按 and the
+    /// fact that chooses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+    /// `bonus` for a 加分项, `penalty` for a 减分项 (whose score is negative,
+    /// the points taken off the total); its weight is then the cap.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "adjustment_name"
+    )]
+    pub adjustment: Option<Adjustment>,
     /// Its children.
     pub children: Vec<NodeScore>,
+}
+
+/// A 加分项 or 减分项 in the JSON: `bonus` or `penalty`.
+fn adjustment_name<S: serde::Serializer>(
+    adjustment: &Option<Adjustment>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let name = match adjustment {
+        Some(Adjustment::Bonus) => "bonus",
+        Some(Adjustment::Penalty) => "penalty",
+        None => "",
+    };
+    serializer.serialize_str(name)
 }
 
 /// A child of a group.
@@ -290,6 +322,10 @@ pub struct IndicatorScore {
     /// then not scored and its weight leaves the total's base.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<String>,
+    /// Under a 二者择其一 group chosen by a fact, whether this indicator was
+    /// left unchosen (then not scored).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_chosen: bool,
     /// The fault's message, if it faulted.
     pub fault: Option<String>,
 }
@@ -323,14 +359,19 @@ fn score_with(
     let (groups, tallies): (Vec<GroupScore>, Vec<Tally>) =
         compiled.groups.iter().map(|g| scorer.group(g)).unzip();
     let tally = tallies.into_iter().fold(Tally::EMPTY, Tally::add);
-    let total = tally.total(compiled);
-    let grade = total.and_then(|total| grade_of(compiled, total));
-    let rescaled = !tally.excluded.is_some_and(Exact::is_zero);
+    let held = card_tests(&mut scorer.machine, compiled, facts, &mut scorer.faults);
+    let card = CardTotal::new(compiled, tally, &held, true);
+    let grade = match card.grade_set {
+        Some(index) => Some(compiled.grades[index].name.text.clone()),
+        None => card.total.and_then(|total| grade_of(compiled, total)),
+    };
+    let rescaled = tally.rescaled();
     ScoreCard {
         title: compiled.title.clone(),
         full_marks: compiled.full_marks,
-        total,
+        total: card.total,
         grade,
+        total_steps: card.steps,
         grades_defined: !compiled.grades.is_empty(),
         groups,
         applicable_weight: rescaled
@@ -339,90 +380,6 @@ fn score_with(
             .map(|weight| weight.normalize()),
         applicable_sum: tally.sum.filter(|_| rescaled),
         faults: scorer.faults,
-    }
-}
-
-/// What a group (or the card) adds up: its applicable children's scores, and
-/// the full marks of the indicators under it that do not apply (不适用), both
-/// in the group's own scale. `None` where a child faulted or a sum overflowed.
-#[derive(Debug, Clone, Copy)]
-struct Tally {
-    sum: Option<Decimal>,
-    excluded: Option<Exact>,
-}
-
-impl Tally {
-    const EMPTY: Tally = Tally {
-        sum: Some(Decimal::ZERO),
-        excluded: Some(Exact::ZERO),
-    };
-
-    /// An indicator's tally: its score, or its weight excluded when it does
-    /// not apply.
-    fn indicator(score: Option<Decimal>, weight: Decimal, applies: bool) -> Tally {
-        if applies {
-            Tally {
-                sum: score,
-                ..Tally::EMPTY
-            }
-        } else {
-            Tally {
-                excluded: Some(Exact::from_decimal(weight)),
-                ..Tally::EMPTY
-            }
-        }
-    }
-
-    fn add(self, other: Tally) -> Tally {
-        Tally {
-            sum: self.sum.zip(other.sum).and_then(|(a, b)| a.checked_add(b)),
-            excluded: self
-                .excluded
-                .zip(other.excluded)
-                .and_then(|(a, b)| a.checked_add(b)),
-        }
-    }
-
-    /// The group's tally as its parent adds it: the sub-total, and the
-    /// excluded weight converted as the sub-total is (按百分制折算).
-    fn of_group(self, group: &CompiledGroup, rounding: Rounding) -> Tally {
-        let excluded = match group.converted_from {
-            None => self.excluded,
-            Some(base) => self
-                .excluded
-                .and_then(|excluded| scaled(excluded, group.weight, Exact::from_decimal(base))),
-        };
-        Tally {
-            sum: self.sum.and_then(|sum| subtotal(sum, group, rounding)),
-            excluded,
-        }
-    }
-
-    /// The 一级 weights less the excluded ones.
-    fn applicable_weight(self, compiled: &Compiled) -> Option<Exact> {
-        let weights = compiled
-            .groups
-            .iter()
-            .try_fold(Decimal::ZERO, |sum, group| sum.checked_add(group.weight))?;
-        Exact::from_decimal(weights).checked_sub(self.excluded?)
-    }
-
-    /// The total: the sum itself when every indicator applies, else the
-    /// applicable scores rescaled to 满分 (按百分制折算): sum ÷ applicable
-    /// weight × 满分, rounded once as the ruleset says. `None` on a fault,
-    /// an overflow, or no applicable weight.
-    fn total(self, compiled: &Compiled) -> Option<Decimal> {
-        let sum = self.sum?;
-        if self.excluded?.is_zero() {
-            return Some(sum);
-        }
-        let applicable = self.applicable_weight(compiled)?;
-        if applicable.is_zero() || applicable.is_negative() {
-            return None;
-        }
-        let rounding = compiled.rounding;
-        scaled(Exact::from_decimal(sum), compiled.full_marks, applicable)?
-            .round(rounding.places, rounding.mode)
     }
 }
 
@@ -465,15 +422,27 @@ impl Scores {
         for group in &compiled.groups {
             tally = tally.add(self.group(compiled, group, facts));
         }
-        self.total = tally.total(compiled);
-        self.grade = self.total.and_then(|total| grade_index(compiled, total));
+        let held = card_tests(&mut self.machine, compiled, facts, &mut self.faults);
+        let card = CardTotal::new(compiled, tally, &held, false);
+        self.total = card.total;
+        self.grade = card
+            .grade_set
+            .or_else(|| self.total.and_then(|total| grade_index(compiled, total)));
     }
 
     /// Scores the group's indicators into the buffers; its tally.
     fn group(&mut self, compiled: &Compiled, group: &CompiledGroup, facts: &FactValues) -> Tally {
+        let counted = Counted::of(group, facts);
+        if counted == Counted::Unknown {
+            self.faults.push(unchosen(group));
+        }
         let mut children = Tally::EMPTY;
-        for child in &group.children {
+        for (index, child) in group.children.iter().enumerate() {
             let tally = match child {
+                CompiledNode::Indicator(_) if !counted.includes(index) => {
+                    self.scores.push(None);
+                    Tally::EMPTY
+                }
                 CompiledNode::Group(inner) => self.group(compiled, inner, facts),
                 CompiledNode::Indicator(indicator)
                     if facts.not_applicable.contains_key(&indicator.name) =>
@@ -500,34 +469,23 @@ impl Scores {
                     Tally::indicator(score, indicator.weight, true)
                 }
             };
-            children = children.add(tally);
+            children = children.join(tally, group);
         }
-        children.of_group(group, compiled.rounding)
+        counted.tally(children).of_group(group, compiled.rounding)
     }
 }
 
-/// A group's sub-total from its children's sum: the sum itself, or, for a
-/// group reported at another weight (按百分制折算), sum × weight ÷ the full
-/// marks the children add to, rounded once as the ruleset says. `None` on
-/// overflow or a zero base.
-pub fn subtotal(sum: Decimal, group: &CompiledGroup, rounding: Rounding) -> Option<Decimal> {
-    let Some(base) = group.converted_from else {
-        return Some(sum);
+/// The fault of a 二者择其一 group whose choosing fact the facts do not give.
+fn unchosen(group: &CompiledGroup) -> Fault {
+    let (fact, span) = match &group.choice {
+        Some(CompiledChoice::ByFact { fact, span, .. }) => (fact.clone(), *span),
+        _ => (String::new(), Span::default()),
     };
-    scaled(
-        Exact::from_decimal(sum),
-        group.weight,
-        Exact::from_decimal(base),
-    )?
-    .round(rounding.places, rounding.mode)
-}
-
-/// `value × weight ÷ base`, exactly: a sum or a weight moved from the scale
-/// of `base` to that of `weight` (折算, and the rescaling for 不适用).
-fn scaled(value: Exact, weight: Decimal, base: Exact) -> Option<Exact> {
-    value
-        .checked_mul(Exact::from_decimal(weight))?
-        .checked_div(base)
+    Fault::MissingFact {
+        indicator: group.name.clone(),
+        fact,
+        span: span.into(),
+    }
 }
 
 struct Scorer<'a> {
@@ -543,10 +501,18 @@ impl Scorer<'_> {
     /// The group's scores and its tally.
     fn group(&mut self, group: &CompiledGroup) -> (GroupScore, Tally) {
         self.path.push(group.name.clone());
+        let counted = Counted::of(group, self.facts);
+        if counted == Counted::Unknown {
+            self.faults.push(unchosen(group));
+        }
         let mut tally = Tally::EMPTY;
         let mut children = Vec::with_capacity(group.children.len());
-        for child in &group.children {
+        for (index, child) in group.children.iter().enumerate() {
             let (node, child_tally) = match child {
+                CompiledNode::Indicator(indicator) if !counted.includes(index) => (
+                    NodeScore::Indicator(self.not_chosen(indicator)),
+                    Tally::EMPTY,
+                ),
                 CompiledNode::Group(inner) => {
                     let (scored, inner_tally) = self.group(inner);
                     (NodeScore::Group(scored), inner_tally)
@@ -559,15 +525,24 @@ impl Scorer<'_> {
                 }
             };
             children.push(node);
-            tally = tally.add(child_tally);
+            tally = tally.join(child_tally, group);
         }
         self.path.pop();
+        let tally = counted.tally(tally);
         let reported = tally.of_group(group, self.compiled.rounding);
         let scored = GroupScore {
             level: group.level,
             name: group.name.clone(),
             weight: group.weight,
-            score: reported.sum,
+            score: match group.adjustment {
+                Some(_) => reported.adjusted,
+                None => reported.sum,
+            },
+            adjustment: group.adjustment,
+            choice: group.choice.as_ref().map(|choice| match choice {
+                CompiledChoice::Higher => "取较高者".to_string(),
+                CompiledChoice::ByFact { fact, .. } => format!("按{fact}"),
+            }),
             converted_from: group.converted_from,
             unconverted: group.converted_from.and(tally.sum),
             children,
@@ -581,7 +556,7 @@ impl Scorer<'_> {
             if let Some(traces) = self.traces.as_deref_mut() {
                 traces.push(Trace::default());
             }
-            return self.not_applicable_row(indicator, reason.clone());
+            return self.not_applicable_row(indicator, Some(reason.clone()));
         }
         let Some(traces) = self.traces.as_deref_mut() else {
             let run = self.machine.indicator(indicator, self.facts, &mut NoTrace);
@@ -596,8 +571,24 @@ impl Scorer<'_> {
         self.row(indicator, run)
     }
 
+    /// The row of a 二者择其一 indicator the choosing fact did not choose:
+    /// not scored (its rule may read facts the project does not have).
+    fn not_chosen(&mut self, indicator: &CompiledIndicator) -> IndicatorScore {
+        if let Some(traces) = self.traces.as_deref_mut() {
+            traces.push(Trace::default());
+        }
+        IndicatorScore {
+            not_chosen: true,
+            ..self.not_applicable_row(indicator, None)
+        }
+    }
+
     /// The annex table's row for an indicator that does not apply.
-    fn not_applicable_row(&self, indicator: &CompiledIndicator, reason: String) -> IndicatorScore {
+    fn not_applicable_row(
+        &self,
+        indicator: &CompiledIndicator,
+        reason: Option<String>,
+    ) -> IndicatorScore {
         IndicatorScore {
             path: self.path.clone(),
             name: indicator.name.clone(),
@@ -608,7 +599,8 @@ impl Scorer<'_> {
             target_value: None,
             score: None,
             discretion_reason: None,
-            not_applicable: Some(reason),
+            not_applicable: reason,
+            not_chosen: false,
             fault: None,
         }
     }
@@ -650,6 +642,7 @@ impl Scorer<'_> {
             score: result.ok(),
             discretion_reason,
             not_applicable: None,
+            not_chosen: false,
             fault: fault.map(|fault| fault.to_string()),
         }
     }
@@ -704,6 +697,29 @@ fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Faul
     }
 }
 
+/// Runs each 总分规则's test: whether its condition holds, `None` where the
+/// test faulted (the fault is recorded, and the total is then unknown).
+fn card_tests(
+    machine: &mut Machine,
+    compiled: &Compiled,
+    facts: &FactValues,
+    faults: &mut Vec<Fault>,
+) -> Vec<Option<bool>> {
+    compiled
+        .card_rules
+        .iter()
+        .map(
+            |rule| match machine.indicator(&rule.test, facts, &mut NoTrace).raw {
+                Ok(raw) => Some(!raw.is_zero()),
+                Err(halt) => {
+                    faults.push(fault(compiled, &rule.test, halt));
+                    None
+                }
+            },
+        )
+        .collect()
+}
+
 /// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
 /// a score a decimal cannot hold at the stated places (保留 28 位 of 10分)
 /// is an overflow, not a digit silently dropped.
@@ -722,7 +738,16 @@ fn clamped(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Opt
     } else {
         raw
     };
-    clamped.round(rounding.places, rounding.mode)
+    let score = clamped.round(rounding.places, rounding.mode)?;
+    match indicator.adjustment {
+        // Under a 减分项 the score is the points taken off, negative.
+        Some(Adjustment::Penalty) => {
+            let mut taken_off = score.checked_sub(indicator.weight)?;
+            taken_off.rescale(rounding.places);
+            Some(taken_off)
+        }
+        _ => Some(score),
+    }
 }
 
 /// A score a decimal cannot hold at the stated places.

@@ -4,7 +4,7 @@
 //! (an instruction and why, both `Copy`); its words are written only when it
 //! is reported. Notes are read only when the recorder traces.
 
-use crate::lang::ast::{BinOp, CmpOp};
+use crate::lang::ast::{Adjustment, BinOp, CmpOp};
 use crate::lang::compile::{CompiledIndicator, Note};
 use crate::lang::exact::Exact;
 use crate::lang::program::{arith, Op, Program, Recorded};
@@ -84,6 +84,22 @@ pub(crate) struct Machine {
     room: Vec<Exact>,
 }
 
+/// Under a 加分项 or 减分项 a rule none of whose clauses applies adjusts
+/// nothing: no points added, or the whole weight kept (nothing taken off).
+fn unadjusted(raw: Result<Exact, Halt>, indicator: &CompiledIndicator) -> Result<Exact, Halt> {
+    let nothing = match indicator.adjustment {
+        Some(Adjustment::Bonus) => Exact::ZERO,
+        Some(Adjustment::Penalty) => Exact::from_decimal(indicator.weight),
+        None => return raw,
+    };
+    match raw {
+        Err(Halt {
+            why: Why::NoRule, ..
+        }) => Ok(nothing),
+        raw => raw,
+    }
+}
+
 /// A run's value stack: the values below `len` in the machine's room.
 struct Stack<'a> {
     values: &'a mut [Exact],
@@ -136,7 +152,10 @@ impl Machine {
         inputs.target = code
             .target()
             .map(|range| self.run(program, range, &mut inputs, recorder));
-        let raw = self.run(program, code.score(), &mut inputs, recorder);
+        let raw = unadjusted(
+            self.run(program, code.score(), &mut inputs, recorder),
+            indicator,
+        );
         Run {
             actual: inputs.actual,
             target: inputs.target,

@@ -14,5 +14,6 @@ pub mod facts;
 pub(crate) mod json;
 mod machine;
 mod rows;
+mod total;
 pub(crate) mod values;
 mod written;

@@ -67,6 +67,18 @@ pub fn some(text: &str) -> Option<String> {
     Some(text.to_string())
 }
 
+/// The card's total, checked against the bulk scorer's ([`jixiao::eval::Scores`],
+/// what batch runs).
+pub fn both_totals(source: &str, facts: &str) -> Option<String> {
+    let compiled = compile(source);
+    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
+    let card = jixiao::eval::score(&compiled, &values);
+    let mut bulk = jixiao::eval::Scores::default();
+    bulk.score(&compiled, &values);
+    assert_eq!(bulk.total, card.total, "bulk and card totals differ");
+    total(&card)
+}
+
 /// Finds an indicator's row anywhere in the card.
 pub fn indicator<'a>(card: &'a ScoreCard, name: &str) -> &'a jixiao::eval::IndicatorScore {
     fn walk<'a>(nodes: &'a [NodeScore], name: &str) -> Option<&'a jixiao::eval::IndicatorScore> {

@@ -93,12 +93,13 @@ fn is_restyled(c: char) -> bool {
 
 /// Rules whose text holds no braces: a line that begins inside one, past its
 /// start, is a continuation line and is indented one level more.
-const STATEMENTS: [Rule; 15] = [
+const STATEMENTS: [Rule; 17] = [
     Rule::printed_item,
     Rule::comma_item,
     Rule::full_marks,
     Rule::source,
     Rule::rounding,
+    Rule::total_limit,
     Rule::grade_band,
     Rule::fact_decl,
     Rule::actual,
@@ -109,6 +110,7 @@ const STATEMENTS: [Rule; 15] = [
     Rule::deduction,
     Rule::tier_rule,
     Rule::when,
+    Rule::card_rule,
 ];
 
 fn item(pair: Pair<Rule>, checklist: usize) -> Item {

@@ -112,6 +112,9 @@ pub(super) struct Checker {
     pub(super) used: Vec<bool>,
     pub(super) indicator_names: HashMap<String, Span>,
     pub(super) all_indicators: HashMap<String, Span>,
+    /// Whether the indicators being checked are under a 加分项 or 减分项,
+    /// where a rule none of whose clauses applies adjusts nothing.
+    pub(super) in_adjustment: bool,
     pub(super) value_types: Vec<ValueTypes>,
     pub(super) errors: Vec<CheckError>,
 }

@@ -298,6 +298,121 @@ pub enum CheckError {
         #[help]
         help: String,
     },
+    /// A division whose divisor the declared ranges allow to be 0, with no
+    /// rule for the 0 before it.
+    #[error("指标「{indicator}」的除数按事实声明的范围可能为 0，规则没有写明为 0 时如何评分")]
+    #[diagnostic(
+        code(jixiao::check::zero_denominator),
+        severity(Warning),
+        help("除数为 0 的项目评分时会出错（eval::division_by_zero）。在这条规则之前写明为 0 时的得分，例如「分母 = 0 的，得满分」；或为事实声明不含 0 的范围")
+    )]
+    ZeroDenominator {
+        /// The indicator.
+        indicator: String,
+        /// The divisor.
+        #[label("这个除数可能为 0")]
+        span: SourceSpan,
+    },
+    /// A 二者择其一 group that does not say how it chooses.
+    #[error("「{group}」二者择其一，但没有写明如何选用")]
+    #[diagnostic(
+        code(jixiao::check::choice_unstated),
+        help("在权重后写明「（20分，二者择其一，取较高者）」，或按哪个档次事实选用：「（20分，二者择其一，按选用指标）」")
+    )]
+    ChoiceUnstated {
+        /// The group.
+        group: String,
+        /// Its weight.
+        #[label("这里")]
+        span: SourceSpan,
+    },
+    /// A 二者择其一 group whose children are not two or more indicators.
+    #[error("「{group}」二者择其一，下级须是两个或以上的指标")]
+    #[diagnostic(
+        code(jixiao::check::choice_children),
+        help("择其一的各下级是可供选用的评分方法，各写成一个「指标」，例如「指标 结余率（20分）」与「指标 结余变动率（20分）」")
+    )]
+    ChoiceChildren {
+        /// The group.
+        group: String,
+        /// Its name.
+        #[label("这一组")]
+        span: SourceSpan,
+    },
+    /// A child of a 二者择其一 group not worth the group's weight.
+    #[error("「{group}」二者择其一，下级「{child}」的权重 {weight} 分不等于 {group_weight} 分")]
+    #[diagnostic(
+        code(jixiao::check::choice_weight),
+        help("择其一的各下级都按整个指标的权重评分，权重应与上级相同")
+    )]
+    ChoiceWeight {
+        /// The group.
+        group: String,
+        /// The child.
+        child: String,
+        /// The child's weight.
+        weight: Decimal,
+        /// The group's weight.
+        group_weight: Decimal,
+        /// The child's name.
+        #[label("这个下级")]
+        span: SourceSpan,
+    },
+    /// A choosing fact that is not a 档次 of the children's names.
+    #[error("「{fact}」须是以各下级名称为档次的档次类事实")]
+    #[diagnostic(code(jixiao::check::choice_levels))]
+    ChoiceLevels {
+        /// The fact.
+        fact: String,
+        /// Where it is named.
+        #[label("按这个事实选用")]
+        span: SourceSpan,
+        /// The declaration to write.
+        #[help]
+        help: String,
+    },
+    /// A 加分项 or 减分项 written as a 二级 group.
+    #[error("{kind}「{name}」须是一级指标")]
+    #[diagnostic(
+        code(jixiao::check::adjustment_level),
+        help("加分项、减分项加在总分上或从总分中扣除，写成「一级 加分项（最高加5分）{{ … }}」，放在各一级指标之后")
+    )]
+    AdjustmentLevel {
+        /// 加分项 or 减分项.
+        kind: &'static str,
+        /// The group's name.
+        name: String,
+        /// The group's cap.
+        #[label("写在二级")]
+        span: SourceSpan,
+    },
+    /// A 加分项 in a ruleset that does not say whether the total may pass 满分.
+    #[error("有加分项，但体系没有写明总分能否超过满分")]
+    #[diagnostic(
+        code(jixiao::check::total_limit_unstated),
+        help("在体系的开头写「总分不超过满分」（加分后超过满分的按满分计）或「总分可超过满分」")
+    )]
+    TotalLimitUnstated {
+        /// The 加分项's cap.
+        #[label("加分项")]
+        span: SourceSpan,
+        /// The header.
+        #[label("体系写在这里")]
+        header: SourceSpan,
+    },
+    /// `等级为X` naming no declared band.
+    #[error("「{name}」不是体系「等级」中的一档")]
+    #[diagnostic(code(jixiao::check::unknown_grade))]
+    UnknownGrade {
+        /// The name written.
+        name: String,
+        /// Where.
+        #[label("这个等级")]
+        span: SourceSpan,
+        /// The declared bands.
+        #[help]
+        help: String,
+    },
     /// A 等级 band that earlier bands leave no total for.
     #[error("等级「{grade}」（{bound}）永远评不到：{taken_by}已包含它的全部分数")]
     #[diagnostic(

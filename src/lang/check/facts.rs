@@ -23,6 +23,7 @@ impl Checker {
             used: Vec::new(),
             indicator_names: HashMap::new(),
             all_indicators: HashMap::new(),
+            in_adjustment: false,
             value_types: Vec::new(),
             errors: Vec::new(),
         };

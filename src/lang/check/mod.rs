@@ -6,6 +6,7 @@
 //! [`units`](crate::lang::units), [`parse`](crate::lang::parse)) and
 //! [`crate::files`].
 
+mod card;
 mod checker;
 mod deduction;
 mod errors;
@@ -20,6 +21,7 @@ mod ranges;
 mod rules;
 mod types;
 mod weights;
+mod zero_division;
 
 pub use errors::CheckError;
 pub use names::closest;
@@ -44,6 +46,8 @@ pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
         .map(|group| checker.group(group))
         .collect();
     checker.total_weight(&ruleset.header, &ruleset.groups);
+    checker.adjustments(&ruleset.header, &ruleset.groups);
+    let card_rules = checker.card_rules(&ruleset.header, &ruleset.card_rules);
     checker.unused_facts();
     let Checker {
         mut facts,
@@ -61,6 +65,7 @@ pub fn check(ruleset: Ruleset<Parsed>) -> (Option<Program>, Vec<CheckError>) {
             facts: ruleset.facts,
             library_facts: ruleset.library_facts,
             groups,
+            card_rules,
             units: ruleset.units,
         },
         facts,

@@ -51,6 +51,9 @@ pub(super) fn read_as_printed(mut ruleset: Ruleset<Parsed>) -> (Ruleset<Parsed>,
     for group in &mut ruleset.groups {
         declared.group(group, &mut errors);
     }
+    for rule in &mut ruleset.card_rules {
+        declared.indicator(&mut rule.test, &mut errors);
+    }
     (ruleset, errors)
 }
 

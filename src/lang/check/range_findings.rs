@@ -18,7 +18,7 @@ use std::collections::HashSet;
 const NOISE: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
 
 /// A clause reached by some values, with the scores it gives them.
-struct Reached<'c> {
+pub(super) struct Reached<'c> {
     clause: &'c Clause<Parsed>,
     scores: Interval,
     /// What is known where the clause applies.
@@ -309,6 +309,13 @@ impl Ranges<'_> {
             }
         }
         findings.extend(self.score_bounds(&reached));
+        let formulas = reached
+            .iter()
+            .filter_map(|reached| match &reached.clause.outcome {
+                Outcome::Formula(formula) => Some((reached.clause, formula, &reached.env)),
+                _ => None,
+            });
+        findings.extend(self.zero_divisors(clauses, formulas));
         findings
     }
 
@@ -400,9 +407,17 @@ impl Ranges<'_> {
         let out_of_range = reached
             .iter()
             .filter_map(|reached| self.out_of_range(reached, &over, &range_labels));
-        self.never_full_marks(&all, reached, &over, &range_labels)
+        // Under a 加分项 or 减分项 a rule with no clause that applies adjusts
+        // nothing: the clauses' bounds are not the indicator's.
+        let adjusts = self.checker.in_adjustment;
+        let bounds = [
+            self.never_full_marks(&all, reached, &over, &range_labels),
+            self.never_zero(&all, reached, &over, &range_labels),
+        ];
+        bounds
             .into_iter()
-            .chain(self.never_zero(&all, reached, &over, &range_labels))
+            .flatten()
+            .filter(|_| !adjusts)
             .chain(out_of_range)
             .collect()
     }

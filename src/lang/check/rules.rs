@@ -25,12 +25,22 @@ impl Checker {
                 group.weight,
             ),
         };
-        self.weight_sum(
-            &parent,
-            children_full_marks,
-            group.weight_span,
-            &group.children,
-        );
+        // A 加分项's or 减分项's children may add to more than its cap; a
+        // 二者择其一 group's are each worth its weight.
+        let choice = group
+            .choice
+            .as_ref()
+            .map(|choice| self.choice(group, choice));
+        if group.adjustment.is_none() && choice.is_none() {
+            self.weight_sum(
+                &parent,
+                children_full_marks,
+                group.weight_span,
+                &group.children,
+            );
+        }
+        let outer = self.in_adjustment;
+        self.in_adjustment |= group.adjustment.is_some();
         let children = group
             .children
             .iter()
@@ -39,19 +49,22 @@ impl Checker {
                 Node::Indicator(indicator) => Node::Indicator(Box::new(self.indicator(indicator))),
             })
             .collect();
+        self.in_adjustment = outer;
         Group {
             level: group.level,
             name: group.name.clone(),
             weight: group.weight,
             weight_span: group.weight_span,
             converted_from: group.converted_from,
+            adjustment: group.adjustment,
+            choice,
             children,
         }
     }
 
     /// Checks an indicator: its name, 完成值, 标杆值 and rule, then (if that is
     /// clean) runs the range analysis over it.
-    fn indicator(&mut self, indicator: &Indicator<Parsed>) -> Indicator<Checked> {
+    pub(super) fn indicator(&mut self, indicator: &Indicator<Parsed>) -> Indicator<Checked> {
         if let Some(first) = self.indicator_names.get(&indicator.name.text) {
             self.errors.push(CheckError::DuplicateName {
                 what: "指标",
@@ -206,7 +219,8 @@ impl Checker {
             }
             return;
         }
-        if self.tiers_cover_all(clauses)
+        if self.in_adjustment
+            || self.tiers_cover_all(clauses)
             || self.undeclared_tier(clauses)
             || self.conditions_cover_all(clauses, scope)
         {

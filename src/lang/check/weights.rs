@@ -17,11 +17,15 @@ impl Checker {
         span: Span,
         children: &[Node<Parsed>],
     ) {
+        // A 加分项 or 减分项 is not part of its parent's full marks.
         let parts: Vec<(&str, Decimal)> = children
             .iter()
-            .map(|child| match child {
-                Node::Group(group) => (group.name.text.as_str(), group.weight),
-                Node::Indicator(indicator) => (indicator.name.text.as_str(), indicator.weight),
+            .filter_map(|child| match child {
+                Node::Group(group) if group.adjustment.is_some() => None,
+                Node::Group(group) => Some((group.name.text.as_str(), group.weight)),
+                Node::Indicator(indicator) => {
+                    Some((indicator.name.text.as_str(), indicator.weight))
+                }
             })
             .collect();
         let Some(sum) = checked_sum(parts.iter().map(|(_, weight)| *weight)) else {

@@ -140,17 +140,6 @@ pub enum ParseError {
         #[label("负数")]
         span: SourceSpan,
     },
-    /// `以上情况每出现一例不符合要求的扣1分` with no checklist items before it.
-    #[error("「每出现一例不符合要求的扣分」前面没有要点")]
-    #[diagnostic(
-        code(jixiao::parse::per_item_without_checklist),
-        help("按例扣分扣的是它前面列出的要点：先逐条写出要点，例如「①资金拨付有完整的审批程序和手续；②…。以上情况每出现一例不符合要求的扣1分，扣完为止」；若扣的是例数，声明一个计数事实，写「每多1例扣1分，扣完为止」")
-    )]
-    PerItemWithoutChecklist {
-        /// Where the sentence is.
-        #[label("没有可数的要点")]
-        span: SourceSpan,
-    },
     /// A number that does not fit a decimal.
     #[error("数值「{text}」超出可用范围")]
     #[diagnostic(
@@ -437,8 +426,7 @@ impl ParseError {
             | ParseError::UnitKeyword { span, .. }
             | ParseError::UnitPrefix { span, .. }
             | ParseError::TooManyUnits { span, .. }
-            | ParseError::NegativePoints { span, .. }
-            | ParseError::PerItemWithoutChecklist { span } => span,
+            | ParseError::NegativePoints { span, .. } => span,
             ParseError::UnclosedBrace { open, .. } => open,
         };
         span.offset()

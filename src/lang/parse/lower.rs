@@ -3,6 +3,7 @@
 //! indicator scores with (checklists, gates, clauses, deductions). Conditions,
 //! expressions and literals are read by [`super::expr`].
 
+use super::card::{self, adjustment};
 use super::declare::{declare_block, with_units};
 use super::error::{ParseError, ParseErrors, Result};
 use super::expr::{
@@ -10,6 +11,7 @@ use super::expr::{
     string_text,
 };
 use super::grammar::Rule;
+use super::points;
 /// The AST's rule type, renamed here because pest's generated `Rule` takes the name.
 use crate::lang::ast::Rule as Rule_;
 use crate::lang::ast::*;
@@ -36,6 +38,7 @@ fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseEr
     };
     let mut facts = Vec::new();
     let mut groups = Vec::new();
+    let mut card_rules = Vec::new();
     let mut errors = Vec::new();
     for pair in file.into_iter().flatten() {
         match pair.as_rule() {
@@ -54,6 +57,10 @@ fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseEr
             Rule::units => declare_block(pair, &mut errors),
             Rule::facts => facts = fact_decls(pair, &mut errors),
             Rule::group => groups.push(group(pair, &mut errors)),
+            Rule::card_rules => match card::card_rules(pair) {
+                Ok(rules) => card_rules = rules,
+                Err(error) => errors.push(error),
+            },
             Rule::library => source_file.libraries.push(library(pair, &mut errors)),
             _ => {}
         }
@@ -66,6 +73,7 @@ fn lower_file(mut pairs: Pairs<Rule>) -> std::result::Result<SourceFile, ParseEr
         facts,
         library_facts: Vec::new(),
         groups,
+        card_rules,
         units: UnitTable::default(),
     });
     Ok(source_file)
@@ -114,6 +122,7 @@ fn header_of(pair: Pair<Rule>) -> Result<Header> {
         full_marks: None,
         grades: Vec::new(),
         rounding: None,
+        total_limit: None,
         span,
     };
     for item in pair.into_inner() {
@@ -138,6 +147,13 @@ fn header_of(pair: Pair<Rule>) -> Result<Header> {
                 header.grades = item.into_inner().map(grade_band).collect::<Result<_>>()?;
             }
             Rule::rounding => header.rounding = Some(rounding(item)?),
+            Rule::total_limit => {
+                let limit = match item.as_str() {
+                    "总分可超过满分" => TotalLimit::MayExceed,
+                    _ => TotalLimit::FullMarks,
+                };
+                header.total_limit = Some((limit, item.as_span().into()));
+            }
             _ => {}
         }
     }
@@ -251,6 +267,8 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
     let group_name = inner.next().map(name);
     let weight_pair = inner.next();
     let converted_from = weight_pair.clone().and_then(conversion_base);
+    let adjustment = weight_pair.as_ref().and_then(adjustment);
+    let choice = weight_pair.as_ref().and_then(card::choice);
     let (weight, weight_span) = weight(weight_pair).unwrap_or_else(|error| {
         errors.push(error);
         (Decimal::ZERO, Span::default())
@@ -274,6 +292,8 @@ fn group(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Group<Parsed> {
         weight,
         weight_span,
         converted_from,
+        adjustment,
+        choice,
         children,
     }
 }
@@ -291,7 +311,8 @@ fn conversion_base(pair: Pair<Rule>) -> Option<Decimal> {
 }
 
 fn weight(pair: Option<Pair<Rule>>) -> Result<(Decimal, Span)> {
-    match pair.and_then(|weight| weight.into_inner().next()) {
+    let points = pair.and_then(|weight| weight.into_inner().find(|p| p.as_rule() == Rule::points));
+    match points {
         Some(points_pair) => {
             let span = points_pair.as_span().into();
             Ok((signed_points(points_pair)?, span))
@@ -397,7 +418,7 @@ fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
                 items.push(checklist_item(part)?);
             }
             Rule::printed_gate => gate = Some(printed_gate(&part)?),
-            Rule::per_failed => per_failed = Some(Box::new(per_failed_of(part)?)),
+            Rule::per_failed => per_failed = Some(Box::new(points::per_failed(part)?)),
             _ => {}
         }
     }
@@ -406,28 +427,6 @@ fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
         gate,
         per_failed,
     })
-}
-
-/// `以上情况每出现一例不符合要求的扣1分，扣完为止` or `…，最多扣3分`.
-fn per_failed_of(pair: Pair<Rule>) -> Result<PerFailed> {
-    let span = content_span(&pair);
-    let mut result = PerFailed {
-        points: Decimal::ZERO,
-        cap: None,
-        span,
-    };
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::points => result.points = points(part)?,
-            Rule::deduction_cap => {
-                if let Some(cap) = part.into_inner().next() {
-                    result.cap = Some(points(cap)?);
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(result)
 }
 
 /// `在符合①的前提下，…；如不符合①，则本项整体得0分`: 前提 ①，否则 0分.
@@ -562,9 +561,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             }]);
         }
         Rule::tier_rule => return tier_arms(inner),
-        Rule::per_failed => {
-            return Err(ParseError::PerItemWithoutChecklist { span: span.into() });
-        }
+        Rule::per_failed => return Err(points::per_failed_without_items(span)),
         Rule::proportional => {
             return Ok(vec![Clause {
                 guard: Guard::Always,
@@ -685,30 +682,9 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
         }
         Rule::proportional => Outcome::Proportional,
         Rule::discretion => Outcome::Discretion,
-        Rule::band_score | Rule::column_band => Outcome::Band(band(pair)?),
+        Rule::band_score | Rule::column_band => Outcome::Band(points::band(pair)?),
         Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
         _ => Outcome::Full,
-    })
-}
-
-/// `得8-9分` or the column's `9-8`: both ends, which may not be negative.
-fn band(pair: Pair<Rule>) -> Result<Band> {
-    let span = content_span(&pair);
-    let text = pair.as_str().to_string();
-    let mut ends = pair.into_inner().map(|end| decimal(&end));
-    let (first, second) = match (ends.next(), ends.next()) {
-        (Some(first), Some(second)) => (first?, second?),
-        _ => (Decimal::ZERO, Decimal::ZERO),
-    };
-    if first.is_sign_negative() || second.is_sign_negative() {
-        return Err(ParseError::NegativePoints {
-            text,
-            span: span.into(),
-        });
-    }
-    Ok(Band {
-        printed: (first, second),
-        span,
     })
 }
 

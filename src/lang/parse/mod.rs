@@ -7,12 +7,14 @@
 //! [`units`](crate::lang::units) and [`source`](crate::lang::source) modules
 //! of the language, and [`crate::files`].
 
+mod card;
 mod declare;
 mod diagnose;
 mod error;
 mod expr;
 mod grammar;
 mod lower;
+mod points;
 mod scan;
 
 pub use declare::MAX_DECLARED_UNITS;

@@ -7,7 +7,7 @@ use super::model::{points, Input, Step};
 use super::phrasing::{brief, in_step_unit, mode_word, percent, step_unit_word};
 use crate::lang::ast::*;
 use crate::lang::check::Checked;
-use crate::lang::compile::Note;
+use crate::lang::compile::{CompiledIndicator, Note};
 use crate::lang::span::Span;
 use crate::lang::units::{Ty, Unit};
 use rust_decimal::Decimal;
@@ -436,17 +436,45 @@ impl Explainer<'_> {
         let rounding = self.compiled.rounding;
         steps.push(Step {
             kind: "score",
-            text: format!(
-                "保留{}位小数（{}），得分 {score}分",
-                rounding.places,
-                mode_word(rounding.mode)
-            ),
+            text: adjusted_score_text(self.indicator, score).unwrap_or_else(|| {
+                format!(
+                    "保留{}位小数（{}），{}",
+                    rounding.places,
+                    mode_word(rounding.mode),
+                    score_words(self.indicator, score)
+                )
+            }),
             inputs: Vec::new(),
             result: Some(points(score)),
             span: None,
             children: Vec::new(),
         });
         steps
+    }
+}
+
+/// Under a 加分项 or 减分项, where nothing is adjusted: 「不加分」, 「不扣分」
+/// (with nothing to round).
+fn adjusted_score_text(indicator: &CompiledIndicator, score: Decimal) -> Option<String> {
+    match indicator.adjustment {
+        Some(Adjustment::Bonus) if score.is_zero() => Some("不加分".to_string()),
+        Some(Adjustment::Penalty) if score.is_zero() => Some("不扣分".to_string()),
+        _ => None,
+    }
+}
+
+/// 「得分 3.00分」, and under a 加分项 or 减分项 what it does to the total:
+/// 「加 3.00分」, 「得分 3.00分，扣 15 − 3.00 = 12.00分」 (the score of a 减分项's
+/// indicator is the points it takes off, negative).
+fn score_words(indicator: &CompiledIndicator, score: Decimal) -> String {
+    match indicator.adjustment {
+        None => format!("得分 {score}分"),
+        Some(Adjustment::Bonus) => format!("加 {score}分"),
+        Some(Adjustment::Penalty) => {
+            let weight = indicator.weight.normalize();
+            let kept = score.checked_add(indicator.weight).unwrap_or_default();
+            format!("得分 {kept}分，扣 {weight} − {kept} = {}分", score.abs())
+        }
     }
 }
 

@@ -12,8 +12,10 @@ use serde::Serialize;
 /// `score` (or null), `prose` and `steps`. A [`Step`] has `kind` (one of
 /// `actual`, `target`, `item`, `gate`, `condition`, `outcome`, `deduction`,
 /// `clamp`, `score`, `fault`, `not_applicable` (an indicator marked 不适用,
-/// its reason), `subtotal`, `conversion` (a group's
-/// sub-total reported at its weight, 按百分制折算), `total`, `grade`), `text` (the prose
+/// its reason, or one a 二者择其一 group did not choose), `subtotal`, `conversion` (a group's
+/// sub-total reported at its weight, 按百分制折算), `choice` (a 二者择其一 group's pick),
+/// `total`, `adjusted` (加分 and 减分 on it), `limited` (the limit at 满分 or 0),
+/// `card_rule` (a 总分规则), `grade`), `text` (the prose
 /// fragment), `inputs` (each `name`, `value` as a decimal string in run-time
 /// units, `shown` with its unit), `result` (`value` and `shown`, or null),
 /// `span` (`file`, `start`, `end` byte offsets and 1-based `line`/`column` in
@@ -52,6 +54,9 @@ pub struct IndicatorExplanation {
     /// Why the facts mark it 不适用, if they do (then it has no score).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<String>,
+    /// Whether a 二者择其一 group's choosing fact left it unchosen.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_chosen: bool,
     /// The derivation in one paragraph.
     pub prose: String,
     /// The derivation as steps.

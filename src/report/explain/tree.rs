@@ -41,7 +41,10 @@ pub fn explain(compiled: &Compiled, facts: &FactValues) -> Explanation {
 impl Explainer<'_> {
     fn explain(&self) -> IndicatorExplanation {
         let steps = match &self.scored.not_applicable {
-            Some(reason) => vec![not_applicable_step(reason)],
+            Some(reason) => vec![unscored_step(format!("不适用：{reason}，不考核该指标"))],
+            None if self.scored.not_chosen => {
+                vec![unscored_step("二者择其一，未选用此项，不评分".to_string())]
+            }
             None => self.scored_steps(),
         };
         let prose = prose(&self.indicator.name, self.indicator.weight, &steps);
@@ -54,6 +57,7 @@ impl Explainer<'_> {
             actual: self.scored.actual.clone(),
             score: self.scored.score,
             not_applicable: self.scored.not_applicable.clone(),
+            not_chosen: self.scored.not_chosen,
             prose,
             steps,
         }
@@ -94,10 +98,12 @@ impl Explainer<'_> {
 }
 
 /// 「不适用：理由，不考核该指标」: the only step of an indicator that does not apply.
-fn not_applicable_step(reason: &str) -> Step {
+/// The one step of an indicator that is not scored: 不适用, or not chosen
+/// under 二者择其一.
+fn unscored_step(text: String) -> Step {
     Step {
         kind: "not_applicable",
-        text: format!("不适用：{reason}，不考核该指标"),
+        text,
         inputs: Vec::new(),
         result: None,
         span: None,

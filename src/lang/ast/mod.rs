@@ -4,8 +4,12 @@
 //! checking, they are fact slots and tier levels ([`crate::lang::check::Checked`]). The
 //! phase is a type parameter, so a checked tree cannot hold an unresolved name.
 
+mod card;
+mod points;
 use crate::lang::span::{Name, Span};
 use crate::lang::units::Unit;
+pub use card::{Adjustment, CardEffect, TotalLimit};
+pub use points::{Band, PerFailed};
 use rust_decimal::Decimal;
 use std::fmt::Debug;
 
@@ -82,8 +86,22 @@ pub struct Ruleset<P: Phase> {
     pub library_facts: Vec<FactDecl>,
     /// The 一级 groups.
     pub groups: Vec<Group<P>>,
+    /// 总分规则: conditions that act on the whole card once it is added up.
+    pub card_rules: Vec<CardRule<P>>,
     /// The units its text and its facts may be written in.
     pub units: crate::lang::units::UnitTable,
+}
+
+/// One rule of 总分规则: `预算执行率低于80%的，总分最高为89分`.
+#[derive(Debug, Clone)]
+pub struct CardRule<P: Phase> {
+    /// The condition, as an indicator of weight 1 whose rule gives 1 where it
+    /// holds and 0 elsewhere: checked and compiled as every other rule is.
+    pub test: Indicator<P>,
+    /// What it does to the card where the condition holds.
+    pub effects: Vec<CardEffect>,
+    /// The whole rule's span.
+    pub span: Span,
 }
 
 /// The ruleset's header: title, full marks, grade bands, rounding.
@@ -99,6 +117,8 @@ pub struct Header {
     pub grades: Vec<GradeBand>,
     /// How each indicator's score is rounded.
     pub rounding: Option<Rounding>,
+    /// 总分不超过满分 / 总分可超过满分, and where it is written.
+    pub total_limit: Option<(TotalLimit, Span)>,
     /// The header keyword's span.
     pub span: Span,
 }
@@ -196,8 +216,23 @@ pub struct Group<P: Phase> {
     /// their sum reported at `weight` (× 80 ÷ 100); none when the children
     /// add to the weight itself.
     pub converted_from: Option<Decimal>,
+    /// 加分项 / 减分项: the group adjusts the total, its weight the cap.
+    pub adjustment: Option<Adjustment>,
+    /// 二者择其一: the group's score is one child's.
+    pub choice: Option<Choice<P>>,
     /// Sub-groups and indicators, in order.
     pub children: Vec<Node<P>>,
+}
+
+/// How a 二者择其一 group picks the child whose score it takes.
+#[derive(Debug, Clone)]
+pub enum Choice<P: Phase> {
+    /// 取较高者: the higher score.
+    Higher,
+    /// 按选用指标: the child a 档次 fact names (its levels are the children's names).
+    ByFact(P::Ref),
+    /// Neither is written (refused by the checker).
+    Unstated,
 }
 
 /// A child of a group.
@@ -257,20 +292,8 @@ pub struct Checklist<P: Phase> {
     pub items: Vec<ChecklistItem<P>>,
     /// 前提: when false, the whole indicator scores `gate.otherwise`.
     pub gate: Option<Gate<P>>,
-    /// `以上情况每出现一例不符合要求的扣1分`: the items carry no points; the
-    /// score is the weight less these points per item not met.
+    /// `以上情况每出现一例…扣1分`: the items carry no points, each not met takes these off.
     pub per_failed: Option<Box<PerFailed>>,
-}
-
-/// `以上情况每出现一例不符合要求的扣1分，扣完为止` after a checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PerFailed {
-    /// Points off per item not met.
-    pub points: Decimal,
-    /// `最多扣3分`: at most these points off (else 扣完为止: down to 0).
-    pub cap: Option<Decimal>,
-    /// Where the sentence is written.
-    pub span: Span,
 }
 
 /// One 要点 item.
@@ -350,39 +373,8 @@ pub enum Outcome<P: Phase> {
     Deduction(Deduction),
     /// 酌情扣分: a score given in the facts with a reason.
     Discretion,
-    /// 得8-9分, 9-8分: a score given in the facts with a reason, as 酌情 is,
-    /// that must lie in the band.
+    /// 得8-9分, 9-8分: a score the facts give, as for 酌情, that must lie in the band.
     Band(Band),
-}
-
-/// A printed score band (`得8-9分`, `9-8分`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Band {
-    /// The ends in the order printed (`9-8` keeps 9 first).
-    pub printed: (Decimal, Decimal),
-    /// Where the band is written.
-    pub span: Span,
-}
-
-impl Band {
-    /// The lower end.
-    pub fn low(&self) -> Decimal {
-        self.printed.0.min(self.printed.1)
-    }
-
-    /// The upper end.
-    pub fn high(&self) -> Decimal {
-        self.printed.0.max(self.printed.1)
-    }
-
-    /// The band as printed, e.g. `9-8`.
-    pub fn text(&self) -> String {
-        format!(
-            "{}-{}",
-            self.printed.0.normalize(),
-            self.printed.1.normalize()
-        )
-    }
 }
 
 /// `每<direction> <step> 扣 <points>`, with the rounding the text states.
@@ -678,14 +670,10 @@ impl Shift for Target<Parsed> {
 impl Shift for Rule<Parsed> {
     fn shift(&mut self, by: usize) {
         match self {
-            Rule::Checklist(Checklist {
-                items,
-                gate,
-                per_failed,
-            }) => {
-                items.shift(by);
-                gate.shift(by);
-                if let Some(per_failed) = per_failed {
+            Rule::Checklist(checklist) => {
+                checklist.items.shift(by);
+                checklist.gate.shift(by);
+                if let Some(per_failed) = &mut checklist.per_failed {
                     per_failed.span.shift(by);
                 }
             }
