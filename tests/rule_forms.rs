@@ -818,3 +818,41 @@ fn plain_number_target_beside_percent_is_not_silently_9500_percent() {
         "codes: {codes:?}"
     );
 }
+
+/// One indicator of 10 scoring 满意度 × 权重, rounded by its own `rounding`
+/// line while the ruleset keeps two places.
+fn own_rounding(rounding: &str) -> String {
+    format!(
+        "体系 \"测试\" {{ 满分 10  保留两位小数，四舍五入 }}\n\
+         事实 {{ 满意度: % }}\n\
+         一级 甲（10分）{{ 指标 满意（10分）{{\n\
+           完成值 = 满意度\n\
+           {rounding}\n\
+           评分 {{ 得分 = 完成值 × 权重 }}\n\
+         }} }}\n"
+    )
+}
+
+fn own_rounding_score(rounding: &str, rate: &str) -> Option<String> {
+    let card = score(&own_rounding(rounding), &format!("\"满意度\" = \"{rate}\""));
+    indicator(&card, "满意").score.map(|s| s.to_string())
+}
+
+#[test]
+fn an_indicator_may_round_its_own_score() {
+    // 87.6% × 10 = 8.76
+    assert_eq!(own_rounding_score("保留0位小数", "87.6%"), some("9"));
+    assert_eq!(own_rounding_score("取整", "87.6%"), some("9"));
+    assert_eq!(own_rounding_score("取整，去尾", "87.6%"), some("8"));
+    assert_eq!(
+        own_rounding_score("保留1位小数，进一", "87.61%"),
+        some("8.8")
+    ); // 8.761 → 8.8
+       // 25% × 10 = 2.5 exactly: half up is 3, down is 2
+    assert_eq!(own_rounding_score("取整", "25%"), some("3"));
+    assert_eq!(own_rounding_score("取整，去尾", "25%"), some("2"));
+    // 80% × 10 = 8 exactly stays 8 when rounding up
+    assert_eq!(own_rounding_score("取整，进一", "80%"), some("8"));
+    // Without its own line the ruleset's two places apply: 8.76
+    assert_eq!(own_rounding_score("", "87.6%"), some("8.76"));
+}

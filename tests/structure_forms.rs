@@ -213,7 +213,7 @@ fn not_applicable_shows_in_the_annex_with_its_reason() {
     let explanation = jixiao::explain::explain(&compiled, &values);
     let annex = jixiao::batch::annex::annex(&explanation, "测试");
     // The row of 四: 完成值 column the reason, 得分 column 不适用 (not 无法计算);
-    // the total is 60 ÷ 75 × 100 = 80.00.
+    // then 适用指标合计 75 / 25 + 20 + 15 = 60.00, and 合计 60 ÷ 75 × 100 = 80.00.
     let fourth = annex
         .rows
         .iter()
@@ -223,7 +223,15 @@ fn not_applicable_shows_in_the_annex_with_its_reason() {
         (fourth[6].as_str(), fourth[7].as_str()),
         ("理由：项目未涉及", "不适用")
     );
-    assert_eq!(annex.total.1, "80.00");
+    let closing: Vec<(&str, &str, &str)> = annex
+        .closing
+        .iter()
+        .map(|row| (row.label.as_str(), row.weight.as_str(), row.score.as_str()))
+        .collect();
+    assert_eq!(
+        closing,
+        [("适用指标合计", "75", "60.00"), ("合计", "100", "80.00")]
+    );
 }
 
 /// The facts file's diagnostics rendered as an officer sees them, for a

@@ -2,11 +2,11 @@
 //! the layout that both the workbook and the Word document draw: 一级 and
 //! 二级 in cells merged down over their indicators, then 三级指标, 权重,
 //! 评分标准, 标杆值, 完成值, 得分 and 评分依据 (the explanation), closed by
-//! 合计 and 等级 rows.
+//! the rows the table closes with (适用指标合计, 加减分, 总分规则, 合计) and 等级.
 
 use crate::report::explain::Explanation;
 use crate::report::render::{
-    actual_text, grade_text, group_heading, indicator_score_text, score_text,
+    actual_text, closing_rows, grade_text, group_heading, indicator_score_text, ClosingRow,
 };
 use crate::score::eval::{GroupScore, NodeScore};
 
@@ -46,8 +46,8 @@ pub struct Annex {
     pub rows: Vec<[String; 9]>,
     /// The 一级 and 二级 cells.
     pub merges: Vec<Merge>,
-    /// 合计: full marks and the total.
-    pub total: (String, String),
+    /// The rows after the indicators, 合计 last.
+    pub closing: Vec<ClosingRow>,
     /// 等级.
     pub grade: String,
 }
@@ -86,10 +86,7 @@ pub fn annex(explanation: &Explanation, title: &str) -> Annex {
         title: title.to_string(),
         rows,
         merges,
-        total: (
-            card.full_marks.normalize().to_string(),
-            score_text(card.total),
-        ),
+        closing: closing_rows(card, true),
         grade: grade_text(card),
     }
 }
@@ -159,6 +156,14 @@ mod tests {
         );
         // 甲 holds: 2; 乙 does not: 0; 丙: 2; 四 reads 甲: 4. Total 2 + 0 + 2 + 4 = 8.
         assert_eq!(annex.rows[1][7], "0.00");
-        assert_eq!(annex.total, ("10".to_string(), "8.00".to_string()));
+        let total = annex.closing.last().expect("合计");
+        assert_eq!(
+            (
+                total.label.as_str(),
+                total.weight.as_str(),
+                total.score.as_str()
+            ),
+            ("合计", "10", "8.00")
+        );
     }
 }

@@ -86,13 +86,15 @@ pub fn table(annex: &Annex) -> Table {
         }
         rows.push(TableRow::new(cells));
     }
-    rows.push(TableRow::new(vec![
-        cell("合计", 0, 3, true, true),
-        cell(&annex.total.0, 3, 1, false, true),
-        cell("", 4, 3, false, false),
-        cell(&annex.total.1, 7, 1, true, true),
-        cell("", 8, 1, false, false),
-    ]));
+    for closing in &annex.closing {
+        rows.push(TableRow::new(vec![
+            cell(&closing.label, 0, 3, true, true),
+            cell(&closing.weight, 3, 1, false, true),
+            cell(&closing.note, 4, 3, false, true),
+            cell(&closing.score, 7, 1, true, true),
+            cell("", 8, 1, false, false),
+        ]));
+    }
     rows.push(TableRow::new(vec![
         cell("等级", 0, 3, true, true),
         cell(&annex.grade, 3, 6, true, true),

@@ -146,6 +146,14 @@ pub struct CompiledIndicator {
     pub source: Indicator<Checked>,
 }
 
+impl CompiledIndicator {
+    /// How its score is rounded: its own `保留0位小数` or `取整`, else the
+    /// ruleset's.
+    pub fn rounding(&self, ruleset: Rounding) -> Rounding {
+        self.source.rounding.unwrap_or(ruleset)
+    }
+}
+
 /// Lowers a checked program onto the core; `source` is the text it was parsed
 /// from, `sources` the same by file.
 pub fn compile(

@@ -164,6 +164,7 @@ fn apply_template(indicator: &mut Indicator<Parsed>, template: &Indicator<Parsed
     if indicator.target.is_none() {
         indicator.target.clone_from(&template.target);
     }
+    indicator.rounding = indicator.rounding.or(template.rounding);
     indicator.rule = match (
         std::mem::replace(&mut indicator.rule, Rule::Missing),
         &template.rule,

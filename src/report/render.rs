@@ -20,35 +20,24 @@ const HEADINGS: [&str; 7] = [
 /// One row of the annex table, as text cells.
 type Row = [String; 7];
 
-/// The annex table's rows: indicators, a 小计 row per group, 合计 and 等级.
+/// The annex table's rows: indicators, a 小计 row per group, then the
+/// closing rows and 等级.
 pub fn rows(card: &ScoreCard) -> Vec<Row> {
     let mut rows = Vec::new();
     for group in &card.groups {
         group_rows(group, &mut rows);
     }
-    if let Some(applicable) = card.applicable_weight {
+    for closing in closing_rows(card, false) {
         rows.push([
-            "适用指标合计".into(),
+            closing.label,
             String::new(),
             String::new(),
-            applicable.normalize().to_string(),
+            closing.weight,
             String::new(),
-            String::new(),
-            score_text(card.applicable_sum),
+            closing.note,
+            closing.score,
         ]);
     }
-    for step in &card.total_steps {
-        rows.push(step_row(step, card.full_marks));
-    }
-    rows.push([
-        "合计".into(),
-        String::new(),
-        String::new(),
-        card.full_marks.normalize().to_string(),
-        String::new(),
-        String::new(),
-        score_text(card.total),
-    ]);
     rows.push([
         "等级".into(),
         String::new(),
@@ -58,6 +47,50 @@ pub fn rows(card: &ScoreCard) -> Vec<Row> {
         String::new(),
         grade_text(card),
     ]);
+    rows
+}
+
+/// A row after the groups: a label across the name columns, the full marks
+/// it is out of (or nothing), a note and a score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosingRow {
+    /// 适用指标合计, 加减分前合计, 总分不超过满分, 总分规则：…, 合计.
+    pub label: String,
+    /// The full marks it is out of, if any.
+    pub weight: String,
+    /// The total it started from (`原 103.00`), if it changed one.
+    pub note: String,
+    /// The score.
+    pub score: String,
+}
+
+/// The rows between the groups and 等级, shared by the table and the annex:
+/// 适用指标合计 where an indicator is 不适用, each step from the indicators'
+/// total to the card's (加减分, the limit at 满分, 总分规则 that held), and 合计.
+/// With `adjustments` (for the annex, which has no 小计 rows) each 加分项's
+/// and 减分项's capped sum follows 加减分前合计.
+pub fn closing_rows(card: &ScoreCard, adjustments: bool) -> Vec<ClosingRow> {
+    let mut rows = Vec::new();
+    if let Some(applicable) = card.applicable_weight {
+        rows.push(ClosingRow {
+            label: "适用指标合计".into(),
+            weight: applicable.normalize().to_string(),
+            note: String::new(),
+            score: score_text(card.applicable_sum),
+        });
+    }
+    for step in &card.total_steps {
+        rows.push(step_row(step, card.full_marks));
+        if adjustments && matches!(step, TotalStep::Adjusted { .. }) {
+            rows.extend(adjustment_rows(card));
+        }
+    }
+    rows.push(ClosingRow {
+        label: "合计".into(),
+        weight: card.full_marks.normalize().to_string(),
+        note: String::new(),
+        score: score_text(card.total),
+    });
     rows
 }
 
@@ -98,11 +131,11 @@ fn group_rows(group: &GroupScore, rows: &mut Vec<Row>) {
     rows.push(subtotal);
 }
 
-/// The table's row for a step from the indicators' total to the card's:
-/// the total before 加减分 (the groups' rows above show them), or a limit
-/// or 总分规则 with the total it started from and the one it left.
-fn step_row(step: &TotalStep, full_marks: Decimal) -> Row {
-    let (label, weight, from, score) = match step {
+/// The row for a step from the indicators' total to the card's: the total
+/// before 加减分 (the groups' rows above show them), or a limit or 总分规则
+/// with the total it started from and the one it left.
+fn step_row(step: &TotalStep, full_marks: Decimal) -> ClosingRow {
+    let (label, weight, note, score) = match step {
         TotalStep::Adjusted { before, .. } => (
             "加减分前合计".to_string(),
             full_marks.normalize().to_string(),
@@ -127,15 +160,25 @@ fn step_row(step: &TotalStep, full_marks: Decimal) -> Row {
             *after,
         ),
     };
-    [
+    ClosingRow {
         label,
-        String::new(),
-        String::new(),
         weight,
-        String::new(),
-        from,
-        score.to_string(),
-    ]
+        note,
+        score: score.to_string(),
+    }
+}
+
+/// Each 加分项's and 减分项's capped sum, under its heading.
+fn adjustment_rows(card: &ScoreCard) -> impl Iterator<Item = ClosingRow> + '_ {
+    card.groups
+        .iter()
+        .filter(|group| group.adjustment.is_some())
+        .map(|group| ClosingRow {
+            label: group_heading(group),
+            weight: String::new(),
+            note: String::new(),
+            score: score_text(group.score),
+        })
 }
 
 /// `总分不超过满分`, or `减分后不低于0分` where 减分 took the total below 0.

@@ -15,7 +15,7 @@ use crate::lang::units::Ty;
 use crate::score::facts::FactValues;
 use crate::score::machine::{Computed, Halt, Machine, Run, Why};
 pub use crate::score::total::{subtotal, TotalStep};
-use crate::score::total::{CardTotal, Counted, Tally};
+use crate::score::total::{with_places, CardTotal, Counted, Tally};
 use miette::{Diagnostic, SourceSpan};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -452,7 +452,7 @@ impl Scores {
                 }
                 CompiledNode::Indicator(indicator) => {
                     let run = self.machine.indicator(indicator, facts, &mut NoTrace);
-                    let rounding = compiled.rounding;
+                    let rounding = indicator.rounding(compiled.rounding);
                     let score = run
                         .raw
                         .ok()
@@ -611,7 +611,7 @@ impl Scorer<'_> {
         let result = run
             .raw
             .map_err(|halt| fault(compiled, indicator, halt))
-            .and_then(|raw| finish(raw, indicator, compiled.rounding));
+            .and_then(|raw| finish(raw, indicator, indicator.rounding(compiled.rounding)));
         let discretion_reason = run
             .discretion_used
             .then(|| self.facts.discretion.get(&indicator.name))
@@ -742,9 +742,8 @@ fn clamped(raw: Exact, indicator: &CompiledIndicator, rounding: Rounding) -> Opt
     match indicator.adjustment {
         // Under a 减分项 the score is the points taken off, negative.
         Some(Adjustment::Penalty) => {
-            let mut taken_off = score.checked_sub(indicator.weight)?;
-            taken_off.rescale(rounding.places);
-            Some(taken_off)
+            let taken_off = score.checked_sub(indicator.weight)?;
+            Some(with_places(taken_off, rounding.places))
         }
         _ => Some(score),
     }

@@ -141,10 +141,9 @@ pub fn subtotal(sum: Decimal, group: &CompiledGroup, rounding: Rounding) -> Opti
         Some(Adjustment::Penalty) => Some(sum.max(-group.weight)),
         None => None,
     };
-    if let Some(mut capped) = capped {
+    if let Some(capped) = capped {
         // The cap is written in whole points; the sub-total keeps the places.
-        capped.rescale(rounding.places);
-        return Some(capped);
+        return Some(with_places(capped, rounding.places));
     }
     let Some(base) = group.converted_from else {
         return Some(sum);
@@ -344,7 +343,7 @@ impl CardTotal {
             }
         }
         // The cap is written in whole points; the total keeps the places.
-        after.rescale(places);
+        after = with_places(after, places);
         if grade.is_some() {
             self.grade_set = grade;
         }
@@ -364,10 +363,19 @@ impl CardTotal {
 /// the stated places (满分 and 0 are written without them).
 fn limited(compiled: &Compiled, total: Decimal) -> Decimal {
     let floor = total.max(Decimal::ZERO);
-    let mut limited = match compiled.total_limit {
+    let limited = match compiled.total_limit {
         Some(TotalLimit::MayExceed) => floor,
         _ => floor.min(compiled.full_marks),
     };
-    limited.rescale(compiled.rounding.places);
-    limited
+    with_places(limited, compiled.rounding.places)
+}
+
+/// `value` written with at least `places` decimal places (95 as 95.00): a
+/// limit or cap written in whole points shows as the scores do. Never fewer
+/// places, which would round a second time (an indicator may keep more).
+pub(super) fn with_places(mut value: Decimal, places: u32) -> Decimal {
+    if value.scale() < places {
+        value.rescale(places);
+    }
+    value
 }

@@ -34,12 +34,12 @@ pub fn many_clauses(n: usize) -> String {
 }
 
 /// A ruleset of `n` indicators as real ones are written, each reading its
-/// own money facts with a declared range (`A{k}`, `B{k}`): 完成值 = A ÷ B ×
-/// 100%, full marks at 100%, 0.1 off per percentage point short, a part of
-/// a point counted whole. Facts give 99.5% everywhere: 4 − 0.1 = 3.9 each.
+/// own money facts with a declared range (`A{k}`, `B{k}`, a budget of at
+/// least 1万元, so never 0): 完成值 = A ÷ B × 100%, full marks at 100%, 0.1
+/// off per percentage point short, a part of a point counted whole. Facts give 99.5% everywhere: 4 − 0.1 = 3.9 each.
 pub fn many_rated_indicators(n: usize) -> (String, String) {
     let facts: String = (0..n)
-        .map(|k| format!("  A{k}: 万元 在 0万元..1000万元\n  B{k}: 万元 在 0万元..1000万元\n"))
+        .map(|k| format!("  A{k}: 万元 在 0万元..1000万元\n  B{k}: 万元 在 1万元..1000万元\n"))
         .collect();
     let indicators: String = (0..n)
         .map(|k| {

@@ -69,19 +69,16 @@ pub fn draw(
     }
     let body = top + 2;
     body_rows(sheet, body, annex, formats)?;
-    let total_row = body + annex.rows.len() as u32;
-    span(
-        sheet,
-        (total_row, 0),
-        (total_row, 2),
-        "合计",
-        &formats.heading,
-    )?;
-    sheet.write_string_with_format(total_row, 3, &annex.total.0, &formats.centred)?;
-    span(sheet, (total_row, 4), (total_row, 6), "", &formats.text)?;
-    sheet.write_string_with_format(total_row, 7, &annex.total.1, &formats.centred)?;
-    sheet.write_string_with_format(total_row, 8, "", &formats.text)?;
-    let grade_row = total_row + 1;
+    let mut row = body + annex.rows.len() as u32;
+    for closing in &annex.closing {
+        span(sheet, (row, 0), (row, 2), &closing.label, &formats.heading)?;
+        sheet.write_string_with_format(row, 3, &closing.weight, &formats.centred)?;
+        span(sheet, (row, 4), (row, 6), &closing.note, &formats.centred)?;
+        sheet.write_string_with_format(row, 7, &closing.score, &formats.centred)?;
+        sheet.write_string_with_format(row, 8, "", &formats.text)?;
+        row += 1;
+    }
+    let grade_row = row;
     span(
         sheet,
         (grade_row, 0),

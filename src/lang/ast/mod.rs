@@ -261,6 +261,9 @@ pub struct Indicator<P: Phase> {
     pub rule: Rule<P>,
     /// `沿用`: the library indicator this one reuses, if any.
     pub reuse: Option<Reuse>,
+    /// `保留0位小数`, `取整`: how its score is rounded, where it differs from
+    /// the ruleset's.
+    pub rounding: Option<Rounding>,
     /// The whole indicator's span.
     pub span: Span,
 }
@@ -638,6 +641,7 @@ impl Shift for Indicator<Parsed> {
             target,
             rule,
             reuse,
+            rounding: _,
             span,
         } = self;
         name.shift(by);

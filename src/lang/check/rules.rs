@@ -128,6 +128,7 @@ impl Checker {
             rule,
             span: indicator.span,
             reuse: indicator.reuse.clone(),
+            rounding: indicator.rounding,
         }
     }
 

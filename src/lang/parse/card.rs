@@ -66,6 +66,7 @@ fn card_rule(pair: Pair<Rule>, number: usize) -> Result<CardRule<Parsed>> {
         target: None,
         rule: Rule_::Clauses(clauses),
         reuse: None,
+        rounding: None,
         span,
     };
     Ok(CardRule {

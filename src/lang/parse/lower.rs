@@ -191,6 +191,7 @@ fn rounding(pair: Pair<Rule>) -> Result<Rounding> {
                         span: Span::from(item.as_span()).into(),
                     })?;
             }
+            Rule::integer_rounding => rounding.places = 0,
             Rule::rounding_mode => {
                 rounding.mode = match item.as_str() {
                     "向上舍入" | "进一" | "进一法" => RoundingMode::Up,
@@ -337,6 +338,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         target: None,
         rule: Rule_::Missing,
         reuse: None,
+        rounding: None,
         span,
     };
     let mut items = None;
@@ -364,6 +366,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 per_failed = listed.per_failed;
             }
             Rule::gate => gate = Some(gate_of(item)?),
+            Rule::rounding => result.rounding = Some(rounding(item)?),
             Rule::printed_gate => gate = Some(printed_gate(&item)?),
             Rule::scoring
                 if item.clone().into_inner().next().is_some_and(|first| {

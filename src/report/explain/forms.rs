@@ -433,7 +433,7 @@ impl Explainer<'_> {
                 children: Vec::new(),
             }));
         }
-        let rounding = self.compiled.rounding;
+        let rounding = self.indicator.rounding(self.compiled.rounding);
         steps.push(Step {
             kind: "score",
             text: adjusted_score_text(self.indicator, score).unwrap_or_else(|| {
