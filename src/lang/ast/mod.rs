@@ -6,11 +6,13 @@
 
 mod card;
 mod points;
+mod shift;
 use crate::lang::span::{Name, Span};
 use crate::lang::units::Unit;
 pub use card::{Adjustment, CardEffect, TotalLimit};
 pub use points::{Band, PerFailed};
 use rust_decimal::Decimal;
+use shift::Shift;
 use std::fmt::Debug;
 
 /// What a tree's references are in one phase.
@@ -547,47 +549,6 @@ impl Library {
     }
 }
 
-/// Moving every span of a parsed tree by the same number of bytes. Each
-/// implementation names every field, so that a field added to the tree must
-/// be shifted or deliberately left out.
-trait Shift {
-    fn shift(&mut self, by: usize);
-}
-
-impl Shift for Span {
-    fn shift(&mut self, by: usize) {
-        self.start += by;
-        self.end += by;
-    }
-}
-
-impl Shift for Name {
-    fn shift(&mut self, by: usize) {
-        let Name { text: _, span } = self;
-        span.shift(by);
-    }
-}
-
-impl<T: Shift> Shift for Vec<T> {
-    fn shift(&mut self, by: usize) {
-        self.iter_mut().for_each(|item| item.shift(by));
-    }
-}
-
-impl<T: Shift> Shift for Option<T> {
-    fn shift(&mut self, by: usize) {
-        if let Some(item) = self {
-            item.shift(by);
-        }
-    }
-}
-
-impl<T: Shift> Shift for Box<T> {
-    fn shift(&mut self, by: usize) {
-        (**self).shift(by);
-    }
-}
-
 impl Shift for Library {
     fn shift(&mut self, by: usize) {
         let Library {
@@ -674,12 +635,14 @@ impl Shift for Target<Parsed> {
 impl Shift for Rule<Parsed> {
     fn shift(&mut self, by: usize) {
         match self {
-            Rule::Checklist(checklist) => {
-                checklist.items.shift(by);
-                checklist.gate.shift(by);
-                if let Some(per_failed) = &mut checklist.per_failed {
-                    per_failed.span.shift(by);
-                }
+            Rule::Checklist(Checklist {
+                items,
+                gate,
+                per_failed,
+            }) => {
+                items.shift(by);
+                gate.shift(by);
+                per_failed.shift(by);
             }
             Rule::Clauses(clauses) => clauses.shift(by),
             Rule::Missing => {}
@@ -738,7 +701,7 @@ impl Shift for Clause<Parsed> {
         match outcome {
             Outcome::Formula(formula) => formula.shift(by),
             Outcome::Deduction(deduction) => deduction.shift(by),
-            Outcome::Band(band) => band.span.shift(by),
+            Outcome::Band(band) => band.shift(by),
             Outcome::Full
             | Outcome::Share(_)
             | Outcome::Fixed(_)

@@ -2,6 +2,7 @@
 //! (`9-8分`), whose score the facts give within it, and a deduction per item
 //! not met after a checklist (`以上情况每出现一例不符合要求的扣1分`).
 
+use super::shift::Shift;
 use crate::lang::span::Span;
 use rust_decimal::Decimal;
 
@@ -44,4 +45,22 @@ pub struct PerFailed {
     pub cap: Option<Decimal>,
     /// Where the sentence is written.
     pub span: Span,
+}
+
+impl Shift for Band {
+    fn shift(&mut self, by: usize) {
+        let Band { printed: _, span } = self;
+        span.shift(by);
+    }
+}
+
+impl Shift for PerFailed {
+    fn shift(&mut self, by: usize) {
+        let PerFailed {
+            points: _,
+            cap: _,
+            span,
+        } = self;
+        span.shift(by);
+    }
 }
