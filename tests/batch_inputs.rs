@@ -435,3 +435,89 @@ fn a_broken_json_line_is_reported_with_its_line_and_the_others_scored() {
         }
     }
 }
+
+/// Writes a workbook of `rulesets/forms/bushiyong.jx` projects (项目名称 and
+/// the four facts as typed text) and a 不适用 sheet of (项目, 指标, 理由).
+fn not_applicable_workbook(path: &Path, projects: &[[&str; 5]], not_applicable: &[[&str; 3]]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let entry = [
+        "项目名称",
+        "预算执行率",
+        "完成项目数",
+        "满意度",
+        "政府采购执行率",
+    ];
+    write_sheet(&mut workbook, "填报", &entry, projects);
+    write_sheet(
+        &mut workbook,
+        "不适用",
+        &["项目名称", "指标", "理由"],
+        not_applicable,
+    );
+    workbook.save(path).unwrap();
+}
+
+/// A sheet of text cells under one heading row.
+fn write_sheet<const N: usize>(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    name: &str,
+    headings: &[&str; N],
+    rows: &[[&str; N]],
+) {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name).unwrap();
+    for (row, texts) in (0u32..).zip(std::iter::once(headings).chain(rows)) {
+        for (column, text) in (0u16..).zip(texts) {
+            sheet.write_string(row, column, *text).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_not_applicable_sheet_rescales_its_projects() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("填报.xlsx");
+    let output = folder.path().join("结果.csv");
+    not_applicable_workbook(
+        &input,
+        &[
+            ["甲（虚构）", "100%", "40项", "60%", "0%"],
+            ["乙（虚构）", "100%", "40项", "60%", "40%"],
+            ["丙（虚构）", "100%", "40项", "60%", "0%"],
+        ],
+        &[
+            ["甲（虚构）", "政府采购执行率", "项目未涉及政府采购"],
+            ["丙（虚构）", "政府采购执行率", ""],
+        ],
+    );
+    let summary = jixiao::batch::run(
+        &compiled("forms/bushiyong"),
+        &input,
+        Some(&output),
+        OutputFormat::Csv,
+        &BatchOptions::default(),
+    )
+    .unwrap();
+    let totals = totals(&output);
+    // 甲: (25 + 20 + 15) ÷ 75 × 100 = 80.00 (政府采购执行率 不适用, its 0% not read)
+    // 乙: 25 + 20 + 15 + 40% × 25 = 70.00
+    // 丙: a 不适用 row without a reason is refused, so 丙 has no total
+    assert_eq!(
+        totals,
+        [
+            ("甲（虚构）".to_string(), "80.00".to_string()),
+            ("乙（虚构）".to_string(), "70.00".to_string()),
+            ("丙（虚构）".to_string(), String::new()),
+        ]
+    );
+    assert_eq!(
+        (summary.projects, summary.complete, summary.rejected),
+        (3, 2, 1)
+    );
+    let codes: Vec<&str> = summary
+        .first_problems
+        .iter()
+        .map(|problem| problem.code.as_str())
+        .collect();
+    assert_eq!(codes, ["jixiao::facts::not_applicable_reason"]);
+}

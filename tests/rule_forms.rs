@@ -856,3 +856,59 @@ fn an_indicator_may_round_its_own_score() {
     // Without its own line the ruleset's two places apply: 8.76
     assert_eq!(own_rounding_score("", "87.6%"), some("8.76"));
 }
+
+/// 预算执行偏差 of 10: 完成值 实际 ÷ 计划 against 100%, `rule` a 相差 deduction.
+fn two_sided(rule: &str, actual: &str) -> Option<String> {
+    let source = format!(
+        "体系 \"测试\" {{ 满分 10 }}\n事实 {{ 实际支出: 万元  计划支出: 万元 }}\n\
+         一级 甲（10分）{{ 指标 预算执行偏差（10分）{{\n\
+           完成值 = 实际支出 / 计划支出  标杆值 100%\n\
+           评分 {{ {rule} }}\n\
+         }} }}\n"
+    );
+    let facts = format!("\"实际支出\" = \"{actual}万元\"\n\"计划支出\" = \"100万元\"");
+    total(&score(&source, &facts))
+}
+
+#[test]
+fn a_two_sided_deduction_counts_the_gap_either_way() {
+    let rule = "实际与计划每相差3%扣1分，不足3%的，不扣分，扣完为止";
+    // 106 ÷ 100 = 106%: 6 points above, 2 steps: 10 − 2 = 8
+    assert_eq!(two_sided(rule, "106"), some("8.00"));
+    // 94%: 6 points below, the same 2 steps
+    assert_eq!(two_sided(rule, "94"), some("8.00"));
+    // 100%: no gap
+    assert_eq!(two_sided(rule, "100"), some("10.00"));
+    // 80%: 20 points, 6 whole steps (the 2 left over not counted): 10 − 6 = 4
+    assert_eq!(two_sided(rule, "80"), some("4.00"));
+    // 偏离 reads the same; 135%: 35 points, 11 whole steps, 10 − 11 → 0
+    let deviation = "完成值每偏离3%扣1分，不足3%的，不扣分，扣完为止";
+    assert_eq!(two_sided(deviation, "135"), some("0.00"));
+}
+
+#[test]
+fn a_two_sided_deduction_stops_at_its_cap_on_either_side() {
+    let rule = "完成值每相差3%扣1分，不足3%的，不扣分，最多扣3分";
+    // 80%: 6 steps, at most 3 off: 7; 120% likewise
+    assert_eq!(two_sided(rule, "80"), some("7.00"));
+    assert_eq!(two_sided(rule, "120"), some("7.00"));
+    // 104%: 1 step: 9
+    assert_eq!(two_sided(rule, "104"), some("9.00"));
+}
+
+#[test]
+fn a_lower_is_better_target_scores_in_proportion_the_other_way() {
+    // 标杆值 ≤9% marks 结余率 逆向: 按比例得分 is 20 × 9% ÷ 完成值 above 9%.
+    let source = single(
+        "20",
+        "结余率: % 在 0%以上",
+        "结余率",
+        "完成值 = 结余率\n标杆值 ≤9%\n评分 { 按比例得分 }",
+    );
+    let at = |rate: &str| total(&score(&source, &format!("\"结余率\" = \"{rate}\"")));
+    assert_eq!(at("12%"), some("15.00")); // 20 × 9 ÷ 12 = 15
+    assert_eq!(at("18%"), some("10.00")); // 20 × 9 ÷ 18 = 10
+    assert_eq!(at("9%"), some("20.00")); // at the target: full marks
+    assert_eq!(at("0%"), some("20.00")); // the best, with no division by 0
+    assert_eq!(at("27%"), some("6.67")); // 20 × 9 ÷ 27 = 6.666…
+}

@@ -293,6 +293,7 @@ fn lower_indicator(
     let lowering = Lowering {
         weight: indicator.weight,
         has_target: matches!(indicator.target, Some(Target::Value(_))),
+        lower_is_better: indicator.lower_is_better,
     };
     let (target, target_text) = match &indicator.target {
         Some(Target::Value(value)) => (Some(lowering.expr(value)), None),
@@ -320,6 +321,8 @@ struct Lowering {
     weight: Decimal,
     /// Whether 标杆值 is a value; days late without one count from 0.
     has_target: bool,
+    /// `标杆值 ≤…`: lower is better (逆向).
+    lower_is_better: bool,
 }
 
 impl Lowering {
@@ -449,17 +452,7 @@ impl Lowering {
             }
             Outcome::Fixed(points) => Core::Const(*points),
             Outcome::Formula(formula) => self.expr(formula),
-            Outcome::Proportional => Core::Arith(
-                BinOp::Mul,
-                konst(self.weight),
-                Box::new(Core::Arith(
-                    BinOp::Div,
-                    Box::new(Core::Actual(span)),
-                    Box::new(Core::Target(span)),
-                    span,
-                )),
-                span,
-            ),
+            Outcome::Proportional => self.proportional(span),
             Outcome::Deduction(deduction) => self.deduction(deduction, span),
             Outcome::Discretion => Core::Discretion(span, None),
             Outcome::Band(band) => Core::Discretion(span, Some((band.low(), band.high()))),
@@ -467,6 +460,23 @@ impl Lowering {
     }
 
     /// weight − whole_steps(max(0, gap) ÷ step) × points.
+    /// 按比例得分: 权重 × 完成值 ÷ 标杆值, or for a lower-is-better (逆向)
+    /// indicator 权重 × 标杆值 ÷ 完成值 above the target and full marks at or
+    /// below it (so that a 完成值 of 0, the best, divides nothing).
+    fn proportional(&self, span: Span) -> Core {
+        let (actual, target) = (Box::new(Core::Actual(span)), Box::new(Core::Target(span)));
+        if !self.lower_is_better {
+            let ratio = Core::Arith(BinOp::Div, actual, target, span);
+            return Core::Arith(BinOp::Mul, konst(self.weight), Box::new(ratio), span);
+        }
+        let ratio = Core::Arith(BinOp::Div, target.clone(), actual.clone(), span);
+        conditional(
+            CoreCondition::Compare(CmpOp::Le, *actual, *target),
+            Core::Const(self.weight),
+            Core::Arith(BinOp::Mul, konst(self.weight), Box::new(ratio), span),
+        )
+    }
+
     fn deduction(&self, deduction: &Deduction, span: Span) -> Core {
         let actual = Box::new(Core::Actual(span));
         let target = Box::new(if self.has_target {
@@ -478,6 +488,16 @@ impl Lowering {
             Direction::Below => Core::Arith(BinOp::Sub, target, actual, span),
             // Later is above on the day-number scale.
             Direction::Above | Direction::Late => Core::Arith(BinOp::Sub, actual, target, span),
+            // |完成值 − 标杆值|: the larger of the two differences.
+            Direction::Either => Core::Max(
+                Box::new(Core::Arith(
+                    BinOp::Sub,
+                    actual.clone(),
+                    target.clone(),
+                    span,
+                )),
+                Box::new(Core::Arith(BinOp::Sub, target, actual, span)),
+            ),
         };
         let note =
             |note: fn(Span) -> Note, value: Core| Box::new(Core::Note(note(span), Box::new(value)));

@@ -163,6 +163,7 @@ fn apply_template(indicator: &mut Indicator<Parsed>, template: &Indicator<Parsed
     }
     if indicator.target.is_none() {
         indicator.target.clone_from(&template.target);
+        indicator.lower_is_better = template.lower_is_better;
     }
     indicator.rounding = indicator.rounding.or(template.rounding);
     indicator.rule = match (

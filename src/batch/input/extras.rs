@@ -1,19 +1,20 @@
-//! A workbook's 酌情 sheet (项目名称, 指标, 得分, 理由) and 报告所列 sheet
-//! (项目名称, 类别, 名称, 值, 出处), turned into the `酌情` and `报告` tables a
-//! facts file would give each project, so that the facts reader checks them.
+//! A workbook's 酌情 sheet (项目名称, 指标, 得分, 理由), 不适用 sheet (项目名称,
+//! 指标, 理由) and 报告所列 sheet (项目名称, 类别, 名称, 值, 出处), turned into
+//! the `酌情`, `不适用` and `报告` tables a facts file would give each project,
+//! so that the facts reader checks them.
 
-use super::{header_index, headings, CLAIMS_SHEET, DISCRETION_SHEET};
+use super::{header_index, headings, CLAIMS_SHEET, DISCRETION_SHEET, NOT_APPLICABLE_SHEET};
 use crate::batch::problem::Problem;
 use crate::score::cells::{shown, split_heading, Cell, NAME_HEADER};
-use crate::score::facts::{CLAIMS_TABLE, DISCRETION_TABLE};
+use crate::score::facts::{CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
 use crate::score::values::RawValue;
 use std::collections::HashMap;
 
 /// Per-project tables, and the rows that could not be read.
 pub type Extras = (HashMap<String, Vec<(String, RawValue)>>, Vec<Problem>);
 
-/// The 酌情 and 报告所列 sheets read from `sheet`, which gives a sheet's rows
-/// and the number of its first row, if the workbook has it.
+/// The 酌情, 不适用 and 报告所列 sheets read from `sheet`, which gives a
+/// sheet's rows and the number of its first row, if the workbook has it.
 pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> Extras {
     let mut extras: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
     let mut problems = Vec::new();
@@ -39,6 +40,21 @@ pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> E
         }
         for (name, entries) in per_project {
             let table = (DISCRETION_TABLE.to_string(), RawValue::Table(entries));
+            extras.entry(name).or_default().push(table);
+        }
+    }
+    if let Some((rows, first)) = sheet(NOT_APPLICABLE_SHEET) {
+        let columns = ["指标", "理由"];
+        let rows = entries(NOT_APPLICABLE_SHEET, &rows, first, &columns, &mut problems);
+        for (number, name, [indicator, reason]) in rows {
+            if indicator.is_empty() {
+                problems.push(missing(NOT_APPLICABLE_SHEET, number, "指标"));
+                continue;
+            }
+            // A blank reason is left to the facts reader, which refuses it
+            // (facts::not_applicable_reason) as it does in a facts file.
+            let entry = vec![(indicator, RawValue::Text(reason))];
+            let table = (NOT_APPLICABLE_TABLE.to_string(), RawValue::Table(entry));
             extras.entry(name).or_default().push(table);
         }
     }

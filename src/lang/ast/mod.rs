@@ -266,6 +266,8 @@ pub struct Indicator<P: Phase> {
     /// `保留0位小数`, `取整`: how its score is rounded, where it differs from
     /// the ruleset's.
     pub rounding: Option<Rounding>,
+    /// `标杆值 ≤9%`: lower is better (逆向), so 按比例得分 is 标杆值 ÷ 完成值.
+    pub lower_is_better: bool,
     /// The whole indicator's span.
     pub span: Span,
 }
@@ -415,6 +417,9 @@ pub enum Direction {
     Above,
     /// 延迟: the value is later than the target (or a number of days late).
     Late,
+    /// 相差, 偏离: the value is either side of the target; the gap counts
+    /// whichever way it lies.
+    Either,
 }
 
 /// How a partial step of a stepped deduction counts.
@@ -603,6 +608,7 @@ impl Shift for Indicator<Parsed> {
             rule,
             reuse,
             rounding: _,
+            lower_is_better: _,
             span,
         } = self;
         name.shift(by);

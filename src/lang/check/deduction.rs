@@ -56,6 +56,7 @@ impl Checker {
         if subject.text == "完成值"
             || subject.text == *indicator
             || actual_fact == Some(&subject.text)
+            || (deduction.direction == Direction::Either && names_both_sides(&subject.text))
         {
             return;
         }
@@ -127,6 +128,16 @@ pub(super) fn step_words(deduction: &Deduction) -> String {
     }
 }
 
+/// 实际与计划, 完成值与标杆值: the two sides a 相差 deduction compares, in
+/// the words tables print for 完成值 and 标杆值.
+fn names_both_sides(subject: &str) -> bool {
+    const ACTUAL: [&str; 4] = ["实际", "实际值", "完成值", "实际完成"];
+    const TARGET: [&str; 6] = ["计划", "计划值", "目标", "目标值", "标杆值", "预期"];
+    subject
+        .split_once('与')
+        .is_some_and(|(actual, target)| ACTUAL.contains(&actual) && TARGET.contains(&target))
+}
+
 /// How a deduction's direction reads for a value of this type.
 pub(super) fn direction_word(direction: Direction, actual: &Ty) -> &'static str {
     match (direction, actual) {
@@ -134,5 +145,6 @@ pub(super) fn direction_word(direction: Direction, actual: &Ty) -> &'static str 
         (Direction::Below, _) => "降低",
         (Direction::Above, _) => "超出",
         (Direction::Late, _) => "延迟",
+        (Direction::Either, _) => "相差",
     }
 }

@@ -254,24 +254,28 @@ fn cap_clause(
     };
     let at = |kind| Expr { kind, span };
     let boxed = |kind| Box::new(at(kind));
-    let shortfall = match (deduction.direction, has_target) {
-        (Direction::Below, _) => at(ExprKind::Binary(
-            BinOp::Sub,
-            boxed(ExprKind::Target),
-            boxed(ExprKind::Actual),
-        )),
-        (Direction::Late, false) => at(ExprKind::Actual),
-        (Direction::Above | Direction::Late, _) => at(ExprKind::Binary(
-            BinOp::Sub,
-            boxed(ExprKind::Actual),
-            boxed(ExprKind::Target),
-        )),
+    let difference = |from, less| at(ExprKind::Binary(BinOp::Sub, boxed(from), boxed(less)));
+    let below = || difference(ExprKind::Target, ExprKind::Actual);
+    let above = || difference(ExprKind::Actual, ExprKind::Target);
+    // 相差 counts the gap either way: the cap is reached on either side.
+    let shortfalls = match (deduction.direction, has_target) {
+        (Direction::Below, _) => vec![below()],
+        (Direction::Late, false) => vec![at(ExprKind::Actual)],
+        (Direction::Above | Direction::Late, _) => vec![above()],
+        (Direction::Either, _) => vec![above(), below()],
     };
     let threshold = at(ExprKind::Quantity(
         steps.checked_mul(written_step)?,
         deduction.step_unit.clone(),
     ));
-    let reached = Condition::Compare(op, shortfall, threshold, span);
+    let mut reached: Vec<Condition<Parsed>> = shortfalls
+        .into_iter()
+        .map(|shortfall| Condition::Compare(op, shortfall, threshold.clone(), span))
+        .collect();
+    let reached = match reached.len() {
+        1 => reached.remove(0),
+        _ => Condition::Any(reached),
+    };
     let condition = match guard {
         Guard::When(condition) => Condition::All(vec![condition.clone(), reached]),
         _ => reached,

@@ -61,6 +61,10 @@ impl Ranges<'_> {
             Outcome::Discretion => Interval::closed(Decimal::ZERO, self.weight()),
             Outcome::Band(band) => Interval::closed(band.low(), band.high()),
             Outcome::Formula(formula) => self.value(formula, env),
+            Outcome::Proportional if self.scope.indicator.lower_is_better => {
+                // Full marks at or below the target, 权重 × 标杆值 ÷ 完成值 above it.
+                weight.mul(&target.div(&actual)).hull(&weight)
+            }
             Outcome::Proportional => weight.mul(&actual.div(&target)),
             Outcome::Deduction(deduction) => {
                 let steps = self.steps(deduction, &actual, &target);
@@ -114,6 +118,7 @@ impl Ranges<'_> {
         let gap = match deduction.direction {
             Direction::Below => target.sub(actual),
             Direction::Above | Direction::Late => actual.sub(&target),
+            Direction::Either => actual.sub(&target).hull(&target.sub(actual)),
         };
         let steps = gap.at_least_zero().div(&Interval::point(deduction.step));
         match deduction.partial {

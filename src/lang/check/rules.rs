@@ -129,6 +129,7 @@ impl Checker {
             span: indicator.span,
             reuse: indicator.reuse.clone(),
             rounding: indicator.rounding,
+            lower_is_better: indicator.lower_is_better,
         }
     }
 

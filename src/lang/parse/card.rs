@@ -67,6 +67,7 @@ fn card_rule(pair: Pair<Rule>, number: usize) -> Result<CardRule<Parsed>> {
         rule: Rule_::Clauses(clauses),
         reuse: None,
         rounding: None,
+        lower_is_better: false,
         span,
     };
     Ok(CardRule {

@@ -339,6 +339,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         rule: Rule_::Missing,
         reuse: None,
         rounding: None,
+        lower_is_better: false,
         span,
     };
     let mut items = None;
@@ -358,7 +359,13 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 });
             }
             Rule::actual => result.actual = item.into_inner().next().map(expr).transpose()?,
-            Rule::target => result.target = item.into_inner().next().map(target).transpose()?,
+            Rule::target => {
+                let mut parts = item.into_inner().peekable();
+                result.lower_is_better = parts
+                    .next_if(|part| part.as_rule() == Rule::lower_is_better)
+                    .is_some();
+                result.target = parts.next().map(target).transpose()?;
+            }
             Rule::checklist => {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);
@@ -708,6 +715,7 @@ fn deduction(inner: Pairs<Rule>) -> Result<Deduction> {
             Rule::direction | Rule::per_direction => {
                 result.direction = match part.as_str() {
                     "延迟" | "推迟" | "逾期" | "滞后" => Direction::Late,
+                    "相差" | "偏离" => Direction::Either,
                     "超出" | "超过" | "高出" | "增加" | "多" | "高于" => {
                         Direction::Above
                     }

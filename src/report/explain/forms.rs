@@ -305,10 +305,26 @@ impl Explainer<'_> {
             .iter()
             .find(|words| printed.contains(*words))
             .unwrap_or(&"按比例计分");
-        format!(
-            "{words}：{weight} × {} ÷ {} = {}{result}分",
+        let (actual, target) = (
             self.scored.actual.clone().unwrap_or_default(),
             self.scored.target.clone().unwrap_or_default(),
+        );
+        if !self.indicator.source.lower_is_better {
+            return format!(
+                "{words}：{weight} × {actual} ÷ {target} = {}{result}分",
+                about(approximate)
+            );
+        }
+        let reached = self
+            .scored
+            .actual_value
+            .zip(self.scored.target_value)
+            .is_some_and(|(actual, target)| actual <= target);
+        if reached {
+            return format!("{words}（逆向）：{actual} 不高于标杆值 {target}，得满分");
+        }
+        format!(
+            "{words}（逆向）：{weight} × {target} ÷ {actual} = {}{result}分",
             about(approximate)
         )
     }
@@ -357,6 +373,7 @@ impl Explainer<'_> {
                 Direction::Below => format!("未低于标杆值{target}"),
                 Direction::Above => format!("未超出标杆值{target}"),
                 Direction::Late => "未延迟".to_string(),
+                Direction::Either => format!("与标杆值{target}无差距"),
             };
             return format!("{verdict}，不扣分，得分 {}分", brief(raw));
         }
@@ -367,6 +384,7 @@ impl Explainer<'_> {
             Direction::Below => format!("低于标杆值{target} {gap_written}"),
             Direction::Above => format!("超出标杆值{target} {gap_written}"),
             Direction::Late => format!("延迟{gap_written}"),
+            Direction::Either => format!("与标杆值{target}相差 {gap_written}"),
         };
         if deduction.step_unit == Some(Unit::Percent) {
             text.push_str("（“1%”按1个百分点计）");
