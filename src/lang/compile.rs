@@ -336,21 +336,10 @@ impl Lowering {
 
     /// Σ (points if the item holds), gated: 前提 false gives `otherwise`.
     fn checklist(&self, checklist: &Checklist<Checked>) -> Core {
-        let sum = checklist
-            .items
-            .iter()
-            .map(|item| {
-                let points = if item.deducts {
-                    -item.points
-                } else {
-                    item.points
-                };
-                let holds = noted_condition(item.span, self.condition(&item.condition));
-                let value = conditional(holds, Core::Const(points), Core::Const(Decimal::ZERO));
-                Core::Note(Note::Outcome(item.span), Box::new(value))
-            })
-            .reduce(|sum, item| add(sum, item, Span::default()))
-            .unwrap_or(Core::Const(Decimal::ZERO));
+        let sum = match &checklist.per_failed {
+            Some(per_failed) => self.per_failed(&checklist.items, per_failed),
+            None => self.item_sum(&checklist.items),
+        };
         let Some(gate) = &checklist.gate else {
             return sum;
         };
@@ -369,6 +358,55 @@ impl Lowering {
                 Core::Const(gate.otherwise),
             ),
             None => Core::NoRule(gate.span),
+        }
+    }
+
+    /// The points of the items that hold, less those of deduction items
+    /// that hold.
+    fn item_sum(&self, items: &[ChecklistItem<Checked>]) -> Core {
+        items
+            .iter()
+            .map(|item| {
+                let points = if item.deducts {
+                    -item.points
+                } else {
+                    item.points
+                };
+                let holds = noted_condition(item.span, self.condition(&item.condition));
+                let value = conditional(holds, Core::Const(points), Core::Const(Decimal::ZERO));
+                Core::Note(Note::Outcome(item.span), Box::new(value))
+            })
+            .reduce(|sum, item| add(sum, item, Span::default()))
+            .unwrap_or(Core::Const(Decimal::ZERO))
+    }
+
+    /// 以上情况每出现一例不符合要求的扣1分: weight − failed × points, or with
+    /// a cap, max(weight − failed × points, weight − cap); 扣完为止 is the
+    /// clamp every score gets. The count and the points off are noted.
+    fn per_failed(&self, items: &[ChecklistItem<Checked>], per_failed: &PerFailed) -> Core {
+        let span = per_failed.span;
+        let failed = items
+            .iter()
+            .map(|item| {
+                let holds = noted_condition(item.span, self.condition(&item.condition));
+                conditional(holds, Core::Const(Decimal::ZERO), Core::Const(Decimal::ONE))
+            })
+            .reduce(|sum, item| add(sum, item, Span::default()))
+            .unwrap_or(Core::Const(Decimal::ZERO));
+        let failed = Core::Note(Note::Steps(span), Box::new(failed));
+        let deducted = Core::Note(
+            Note::Deducted(span),
+            Box::new(Core::Arith(
+                BinOp::Mul,
+                Box::new(failed),
+                konst(per_failed.points),
+                span,
+            )),
+        );
+        let score = Core::Arith(BinOp::Sub, konst(self.weight), Box::new(deducted), span);
+        match per_failed.cap.and_then(|cap| self.weight.checked_sub(cap)) {
+            Some(floor) => Core::Max(Box::new(score), konst(floor)),
+            None => score,
         }
     }
 
@@ -416,7 +454,8 @@ impl Lowering {
             Outcome::Formula(formula) => self.expr(formula),
             Outcome::Proportional => self.proportional(span),
             Outcome::Deduction(deduction) => self.deduction(deduction, span),
-            Outcome::Discretion => Core::Discretion(span),
+            Outcome::Discretion => Core::Discretion(span, None),
+            Outcome::Band(band) => Core::Discretion(span, Some((band.low(), band.high()))),
         }
     }
 

@@ -27,8 +27,9 @@ pub enum Core {
     WholeSteps(PartialStep, Box<Core>),
     /// Choice.
     If(Box<CoreCondition>, Box<Core>, Box<Core>),
-    /// A score given in the facts (酌情).
-    Discretion(Span),
+    /// A score given in the facts (酌情): within [0, weight], or within the
+    /// band (low, high) when one is printed (得8-9分).
+    Discretion(Span, Option<(Decimal, Decimal)>),
     /// No clause applies (only reachable through a checker gap).
     NoRule(Span),
     /// The inner value, recorded for explanations under the note.

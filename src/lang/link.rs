@@ -175,6 +175,7 @@ fn apply_template(indicator: &mut Indicator<Parsed>, template: &Indicator<Parsed
             Rule::Checklist(Checklist {
                 items: inherited.items.clone(),
                 gate: own.gate.or_else(|| inherited.gate.clone()),
+                per_failed: inherited.per_failed.clone(),
             })
         }
         (own, _) => own,

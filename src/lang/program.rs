@@ -19,6 +19,7 @@ use crate::lang::ast::{BinOp, CmpOp};
 use crate::lang::core::{Core, CoreCondition, Note};
 use crate::lang::exact::Exact;
 use crate::lang::span::Span;
+use rust_decimal::Decimal;
 use std::ops::Range;
 
 /// One instruction. Values are pushed on a stack; a condition pushes 1 for
@@ -59,8 +60,12 @@ pub enum Op {
     OrJump(u32),
     /// Jump.
     Jump(u32),
-    /// Push the score the facts give for the indicator (酌情).
+    /// Push the score the facts give for the indicator (酌情), faulting
+    /// outside [0, weight].
     Discretion,
+    /// Push the score the facts give for the indicator within a printed band
+    /// (得8-9分): the constants of its low and high ends.
+    DiscretionInBand(u32, u32),
     /// Fault: no clause applies.
     NoRule,
     /// Nothing: a place for notes where branches join.
@@ -165,7 +170,19 @@ impl Program {
         self.traced
             .ops
             .iter()
-            .any(|op| matches!(op, Op::Discretion))
+            .any(|op| matches!(op, Op::Discretion | Op::DiscretionInBand(..)))
+    }
+
+    /// The band (low, high) of the 酌情 instruction at `at` of the traced
+    /// list, if it has one.
+    pub fn band(&self, at: usize) -> Option<(Decimal, Decimal)> {
+        match self.traced.ops.get(at)? {
+            Op::DiscretionInBand(low, high) => Some((
+                self.constant(*low).to_decimal()?,
+                self.constant(*high).to_decimal()?,
+            )),
+            _ => None,
+        }
     }
 
     /// Lowers an indicator's 完成值, 标杆值 and score.
@@ -398,8 +415,15 @@ impl Emitter {
                 }
             }
             Core::If(..) => self.choices(core),
-            Core::Discretion(span) => {
+            Core::Discretion(span, None) => {
                 self.push(Op::Discretion, *span);
+            }
+            Core::Discretion(span, Some((low, high))) => {
+                let band = Op::DiscretionInBand(
+                    self.intern(Exact::from_decimal(*low)),
+                    self.intern(Exact::from_decimal(*high)),
+                );
+                self.push(band, *span);
             }
             Core::NoRule(span) => {
                 self.push(Op::NoRule, *span);

@@ -93,6 +93,25 @@ pub enum Fault {
         #[label("酌情给分")]
         span: SourceSpan,
     },
+    /// A score given in the facts outside the printed band that applies.
+    #[error("指标「{indicator}」的酌情得分 {score} 不在该档 [{low}, {high}] 分之内")]
+    #[diagnostic(
+        code(jixiao::eval::outside_band),
+        help("这一档的得分须在 {low} 到 {high} 分之间：在 [\"酌情\".\"{indicator}\"] 中给出档内的分数与理由，或核对完成值是否落在这一档")
+    )]
+    OutsideBand {
+        /// The indicator.
+        indicator: String,
+        /// The score given.
+        score: Decimal,
+        /// The band's lower end.
+        low: Decimal,
+        /// The band's upper end.
+        high: Decimal,
+        /// The band's clause.
+        #[label("这一档")]
+        span: SourceSpan,
+    },
     /// No clause applies.
     #[error("指标「{indicator}」没有适用的评分规则")]
     #[diagnostic(
@@ -659,6 +678,16 @@ fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Faul
             indicator: name,
             span,
         },
+        Why::OutsideBand(score) => {
+            let (low, high) = indicator.program.band(halt.at).unwrap_or_default();
+            Fault::OutsideBand {
+                indicator: name,
+                score: score.normalize(),
+                low: low.normalize(),
+                high: high.normalize(),
+                span,
+            }
+        }
         Why::DiscretionOutOfRange(score) => Fault::DiscretionOutOfRange {
             indicator: name,
             score,

@@ -71,6 +71,8 @@ pub(crate) enum Why {
     MissingDiscretion,
     /// A 酌情 score outside [0, weight].
     DiscretionOutOfRange(Decimal),
+    /// A score outside the printed band of the clause that applies.
+    OutsideBand(Decimal),
 }
 
 /// 完成值 and 标杆值 as computed (absent, a value, or the halt they met).
@@ -214,7 +216,11 @@ impl Machine {
                 }
                 Op::Actual => stack.push(given(inputs.actual, halt)?),
                 Op::Target => stack.push(given(inputs.target, halt)?),
-                Op::Discretion => stack.push(discretion(inputs).map_err(halt)?),
+                Op::Discretion => stack.push(discretion(inputs, None).map_err(halt)?),
+                Op::DiscretionInBand(low, high) => {
+                    let band = (program.constant(low), program.constant(high));
+                    stack.push(discretion(inputs, Some(band)).map_err(halt)?)
+                }
                 Op::NoRule => return Err(halt(Why::NoRule)),
                 op => compute(stack, op, program, inputs.facts).map_err(halt)?,
             }
@@ -284,6 +290,7 @@ fn compute(stack: &mut Stack, op: Op, program: &Program, facts: &FactValues) -> 
         | Op::Actual
         | Op::Target
         | Op::Discretion
+        | Op::DiscretionInBand(..)
         | Op::NoRule => return Ok(()),
     };
     stack.push(value);
@@ -390,17 +397,25 @@ fn given(value: Computed, halt: impl FnOnce(Why) -> Halt) -> Result<Exact, Halt>
     value.unwrap_or_else(|| Err(halt(Why::NoRule)))
 }
 
-/// The 酌情 score the facts give, within [0, weight].
-fn discretion(inputs: &mut Inputs) -> Result<Exact, Why> {
+/// The 酌情 score the facts give, within the band (low, high) if there is
+/// one, else within [0, weight].
+fn discretion(inputs: &mut Inputs, band: Option<(Exact, Exact)>) -> Result<Exact, Why> {
     let indicator = inputs.indicator;
     let given = inputs
         .facts
         .discretion
         .get(&indicator.name)
         .ok_or(Why::MissingDiscretion)?;
-    if given.score < Decimal::ZERO || given.score > indicator.weight {
-        return Err(Why::DiscretionOutOfRange(given.score));
+    let score = Exact::from_decimal(given.score);
+    match band {
+        Some((low, high)) if score < low || score > high => {
+            return Err(Why::OutsideBand(given.score));
+        }
+        None if given.score < Decimal::ZERO || given.score > indicator.weight => {
+            return Err(Why::DiscretionOutOfRange(given.score));
+        }
+        _ => {}
     }
     inputs.discretion_used = true;
-    Ok(Exact::from_decimal(given.score))
+    Ok(score)
 }

@@ -5,10 +5,14 @@
 //! phase is a type parameter, so a checked tree cannot hold an unresolved name.
 
 mod card;
+mod points;
+mod shift;
 use crate::lang::span::{Name, Span};
 use crate::lang::units::Unit;
 pub use card::{Adjustment, CardEffect, TotalLimit};
+pub use points::{Band, PerFailed};
 use rust_decimal::Decimal;
+use shift::Shift;
 use std::fmt::Debug;
 
 /// What a tree's references are in one phase.
@@ -295,6 +299,8 @@ pub struct Checklist<P: Phase> {
     pub items: Vec<ChecklistItem<P>>,
     /// 前提: when false, the whole indicator scores `gate.otherwise`.
     pub gate: Option<Gate<P>>,
+    /// `以上情况每出现一例…扣1分`: the items carry no points, each not met takes these off.
+    pub per_failed: Option<Box<PerFailed>>,
 }
 
 /// One 要点 item.
@@ -374,6 +380,8 @@ pub enum Outcome<P: Phase> {
     Deduction(Deduction),
     /// 酌情扣分: a score given in the facts with a reason.
     Discretion,
+    /// 得8-9分, 9-8分: a score the facts give, as for 酌情, that must lie in the band.
+    Band(Band),
 }
 
 /// `每<direction> <step> 扣 <points>`, with the rounding the text states.
@@ -546,47 +554,6 @@ impl Library {
     }
 }
 
-/// Moving every span of a parsed tree by the same number of bytes. Each
-/// implementation names every field, so that a field added to the tree must
-/// be shifted or deliberately left out.
-trait Shift {
-    fn shift(&mut self, by: usize);
-}
-
-impl Shift for Span {
-    fn shift(&mut self, by: usize) {
-        self.start += by;
-        self.end += by;
-    }
-}
-
-impl Shift for Name {
-    fn shift(&mut self, by: usize) {
-        let Name { text: _, span } = self;
-        span.shift(by);
-    }
-}
-
-impl<T: Shift> Shift for Vec<T> {
-    fn shift(&mut self, by: usize) {
-        self.iter_mut().for_each(|item| item.shift(by));
-    }
-}
-
-impl<T: Shift> Shift for Option<T> {
-    fn shift(&mut self, by: usize) {
-        if let Some(item) = self {
-            item.shift(by);
-        }
-    }
-}
-
-impl<T: Shift> Shift for Box<T> {
-    fn shift(&mut self, by: usize) {
-        (**self).shift(by);
-    }
-}
-
 impl Shift for Library {
     fn shift(&mut self, by: usize) {
         let Library {
@@ -674,9 +641,14 @@ impl Shift for Target<Parsed> {
 impl Shift for Rule<Parsed> {
     fn shift(&mut self, by: usize) {
         match self {
-            Rule::Checklist(Checklist { items, gate }) => {
+            Rule::Checklist(Checklist {
+                items,
+                gate,
+                per_failed,
+            }) => {
                 items.shift(by);
                 gate.shift(by);
+                per_failed.shift(by);
             }
             Rule::Clauses(clauses) => clauses.shift(by),
             Rule::Missing => {}
@@ -735,6 +707,7 @@ impl Shift for Clause<Parsed> {
         match outcome {
             Outcome::Formula(formula) => formula.shift(by),
             Outcome::Deduction(deduction) => deduction.shift(by),
+            Outcome::Band(band) => band.shift(by),
             Outcome::Full
             | Outcome::Share(_)
             | Outcome::Fixed(_)

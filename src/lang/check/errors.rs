@@ -451,6 +451,38 @@ pub enum CheckError {
         #[label("负数")]
         span: SourceSpan,
     },
+    /// A score band whose upper end is above the indicator's weight.
+    #[error("「{indicator}」的分档 {band} 分超过权重 {weight} 分")]
+    #[diagnostic(
+        code(jixiao::check::band_over_weight),
+        help("档内得分不能高于权重；核对评分标准原文中这一档的分值与指标的权重")
+    )]
+    BandOverWeight {
+        /// The indicator.
+        indicator: String,
+        /// The band as printed.
+        band: String,
+        /// The weight.
+        weight: Decimal,
+        /// Where the band is written.
+        #[label("这一档")]
+        span: SourceSpan,
+    },
+    /// A score band whose two ends are the same.
+    #[error("分档 {band} 分的两端相同，档内没有可酌定的分数")]
+    #[diagnostic(
+        code(jixiao::check::empty_band),
+        help("只有一个分数时写「得{end}分」；分档写两个不同的分数，例如「得8-9分」")
+    )]
+    EmptyBand {
+        /// The band as printed.
+        band: String,
+        /// Its one end.
+        end: Decimal,
+        /// Where the band is written.
+        #[label("两端相同")]
+        span: SourceSpan,
+    },
     /// Checklist points do not add up to the weight.
     #[error("「{indicator}」要点分值合计 {sum} 分，与权重 {weight} 分不符（{parts}）")]
     #[diagnostic(code(jixiao::check::checklist_points), severity(Warning))]

@@ -59,6 +59,7 @@ impl Ranges<'_> {
             Outcome::Share(share) => weight.mul(&Interval::point(*share)),
             Outcome::Fixed(points) => Interval::point(*points),
             Outcome::Discretion => Interval::closed(Decimal::ZERO, self.weight()),
+            Outcome::Band(band) => Interval::closed(band.low(), band.high()),
             Outcome::Formula(formula) => self.value(formula, env),
             Outcome::Proportional if self.scope.indicator.lower_is_better => {
                 // Full marks at or below the target, 权重 × 标杆值 ÷ 完成值 above it.

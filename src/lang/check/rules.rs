@@ -197,7 +197,11 @@ impl Checker {
             otherwise: gate.otherwise,
             span: gate.span,
         });
-        Checklist { items, gate }
+        Checklist {
+            items,
+            gate,
+            per_failed: checklist.per_failed.clone(),
+        }
     }
 
     /// Reports clauses after an unconditional one, and a last clause that can
@@ -289,6 +293,10 @@ impl Checker {
             Outcome::Share(share) => Outcome::Share(*share),
             Outcome::Fixed(points) => Outcome::Fixed(*points),
             Outcome::Discretion => Outcome::Discretion,
+            Outcome::Band(band) => {
+                self.band(band, scope.indicator);
+                Outcome::Band(*band)
+            }
             Outcome::Proportional => {
                 let actual = self.require_actual(scope, span);
                 let target = self.require_target(scope, span);
@@ -326,6 +334,25 @@ impl Checker {
                 self.deduction(deduction, span, scope);
                 Outcome::Deduction(deduction.clone())
             }
+        }
+    }
+
+    /// Refuses a band with one score in it, or above the weight (written
+    /// backwards, `9-8`, is as printed and fine).
+    fn band(&mut self, band: &Band, indicator: &Indicator<Parsed>) {
+        if band.low() == band.high() {
+            self.errors.push(CheckError::EmptyBand {
+                band: band.text(),
+                end: band.low().normalize(),
+                span: band.span.into(),
+            });
+        } else if band.high() > indicator.weight {
+            self.errors.push(CheckError::BandOverWeight {
+                indicator: indicator.name.text.clone(),
+                band: band.text(),
+                weight: indicator.weight.normalize(),
+                span: band.span.into(),
+            });
         }
     }
 

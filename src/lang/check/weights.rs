@@ -126,6 +126,10 @@ impl Checker {
             let what = || format!("「{}」要点 {} 的分值", indicator.name.text, item.label);
             self.negative_weight(what, item.points, item.span);
         }
+        // Items counted for a per-item deduction carry no points.
+        if checklist.per_failed.is_some() {
+            return;
+        }
         let negative = checklist
             .items
             .iter()

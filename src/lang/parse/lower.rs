@@ -11,6 +11,7 @@ use super::expr::{
     string_text,
 };
 use super::grammar::Rule;
+use super::points;
 /// The AST's rule type, renamed here because pest's generated `Rule` takes the name.
 use crate::lang::ast::Rule as Rule_;
 use crate::lang::ast::*;
@@ -343,6 +344,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
     };
     let mut items = None;
     let mut gate = None;
+    let mut per_failed = None;
     for item in inner {
         match item.as_rule() {
             Rule::reuse => {
@@ -368,20 +370,23 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);
                 gate = listed.gate.or(gate);
+                per_failed = listed.per_failed;
             }
             Rule::gate => gate = Some(gate_of(item)?),
             Rule::rounding => result.rounding = Some(rounding(item)?),
             Rule::printed_gate => gate = Some(printed_gate(&item)?),
             Rule::scoring
-                if item
-                    .clone()
-                    .into_inner()
-                    .next()
-                    .is_some_and(|first| first.as_rule() == Rule::printed_checklist) =>
+                if item.clone().into_inner().next().is_some_and(|first| {
+                    matches!(
+                        first.as_rule(),
+                        Rule::printed_checklist | Rule::counted_checklist
+                    )
+                }) =>
             {
                 let listed = checklist_items(item)?;
                 items = Some(listed.items);
                 gate = listed.gate.or(gate);
+                per_failed = listed.per_failed;
             }
             Rule::scoring => result.rule = Rule_::Clauses(scored_clauses(item)?),
             _ => {}
@@ -392,6 +397,7 @@ fn indicator(pair: Pair<Rule>) -> Result<Indicator<Parsed>> {
         result.rule = Rule_::Checklist(Checklist {
             items: items.unwrap_or_default(),
             gate,
+            per_failed,
         });
     }
     Ok(result)
@@ -409,18 +415,28 @@ fn target(pair: Pair<Rule>) -> Result<Target<Parsed>> {
 fn checklist_items(pair: Pair<Rule>) -> Result<Checklist<Parsed>> {
     let mut items = Vec::new();
     let mut gate = None;
+    let mut per_failed = None;
     let parts = pair.into_inner().flat_map(|part| match part.as_rule() {
-        Rule::printed_checklist | Rule::comma_checklist => part.into_inner().collect::<Vec<_>>(),
+        Rule::printed_checklist | Rule::comma_checklist | Rule::counted_checklist => {
+            part.into_inner().collect::<Vec<_>>()
+        }
         _ => vec![part],
     });
     for part in parts {
         match part.as_rule() {
-            Rule::item | Rule::printed_item | Rule::comma_item => items.push(checklist_item(part)?),
+            Rule::item | Rule::printed_item | Rule::comma_item | Rule::counted_item => {
+                items.push(checklist_item(part)?);
+            }
             Rule::printed_gate => gate = Some(printed_gate(&part)?),
+            Rule::per_failed => per_failed = Some(Box::new(points::per_failed(part)?)),
             _ => {}
         }
     }
-    Ok(Checklist { items, gate })
+    Ok(Checklist {
+        items,
+        gate,
+        per_failed,
+    })
 }
 
 /// `在符合①的前提下，…；如不符合①，则本项整体得0分`: 前提 ①，否则 0分.
@@ -459,7 +475,7 @@ fn checklist_item(pair: Pair<Rule>) -> Result<ChecklistItem<Parsed>> {
             Rule::points => item_points = signed_points(part)?,
             Rule::condition => item_condition = Some(condition(part)?),
             Rule::not_kw => negated = true,
-            Rule::item_text | Rule::comma_item_text => {
+            Rule::item_text | Rule::comma_item_text | Rule::counted_item_text => {
                 item_condition = Some(Condition::Fact(item_text(&part)));
             }
             Rule::printed_points | Rule::comma_points => {
@@ -555,6 +571,7 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
             }]);
         }
         Rule::tier_rule => return tier_arms(inner),
+        Rule::per_failed => return Err(points::per_failed_without_items(span)),
         Rule::proportional => {
             return Ok(vec![Clause {
                 guard: Guard::Always,
@@ -675,6 +692,7 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
         }
         Rule::proportional => Outcome::Proportional,
         Rule::discretion => Outcome::Discretion,
+        Rule::band_score | Rule::column_band => Outcome::Band(points::band(pair)?),
         Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
         _ => Outcome::Full,
     })

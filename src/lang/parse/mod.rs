@@ -14,6 +14,7 @@ mod error;
 mod expr;
 mod grammar;
 mod lower;
+mod points;
 mod scan;
 
 pub use declare::MAX_DECLARED_UNITS;

@@ -17,7 +17,7 @@ impl Explainer<'_> {
         let items: Vec<Step> = checklist
             .items
             .iter()
-            .map(|item| self.item_step(item))
+            .map(|item| self.item_step(item, checklist.per_failed.as_deref()))
             .collect();
         let mut steps = Vec::new();
         if let Some(gate) = &checklist.gate {
@@ -47,6 +47,10 @@ impl Explainer<'_> {
                 return steps;
             }
         }
+        if let Some(per_failed) = &checklist.per_failed {
+            steps.push(self.per_failed_step(checklist.items.len(), per_failed, items));
+            return steps;
+        }
         let sum: Decimal = checklist
             .items
             .iter()
@@ -65,8 +69,61 @@ impl Explainer<'_> {
         steps
     }
 
-    pub(super) fn item_step(&self, item: &ChecklistItem<Checked>) -> Step {
+    /// 「5 项中 1 项不符合，每例扣1分：3 − 1 = 2分」, over the items' steps.
+    fn per_failed_step(&self, count: usize, per_failed: &PerFailed, items: Vec<Step>) -> Step {
+        let span = per_failed.span;
+        let failed = self.trace.value(Note::Steps(span)).unwrap_or_default();
+        let deducted = self.trace.value(Note::Deducted(span)).unwrap_or_default();
+        let raw = self.trace.raw_score.unwrap_or_default();
+        let weight = self.indicator.weight.normalize();
+        let each = per_failed.points.normalize();
+        let capped = match per_failed.cap {
+            Some(cap) if deducted > cap => format!("，最多扣{}分", cap.normalize()),
+            _ => String::new(),
+        };
+        let off = per_failed.cap.map_or(deducted, |cap| deducted.min(cap));
+        let parts: Vec<String> = items.iter().map(|item| item.text.clone()).collect();
+        Step {
+            kind: "deduction",
+            text: format!(
+                "{}；{count} 项中 {} 项不符合，每例扣{each}分{capped}：{weight} − {} = {}分",
+                parts.join("；"),
+                brief(failed),
+                brief(off),
+                brief(raw)
+            ),
+            inputs: Vec::new(),
+            result: Some(points(raw)),
+            span: self.span_info(span),
+            children: items,
+        }
+    }
+
+    pub(super) fn item_step(
+        &self,
+        item: &ChecklistItem<Checked>,
+        per_failed: Option<&PerFailed>,
+    ) -> Step {
         let holds = self.trace.condition(item.span);
+        if let Some(per_failed) = per_failed {
+            let verdict = match holds {
+                Some(true) => "符合".to_string(),
+                Some(false) => format!("不符合，扣{}分", per_failed.points.normalize()),
+                None => "未评".to_string(),
+            };
+            return Step {
+                kind: "item",
+                text: format!(
+                    "{}{}：{verdict}",
+                    item.label,
+                    self.condition_text(&item.condition)
+                ),
+                inputs: Vec::new(),
+                result: None,
+                span: self.span_info(item.span),
+                children: Vec::new(),
+            };
+        }
         let verdict = match (holds, item.deducts) {
             (Some(true), false) => format!("是，得{}分", item.points.normalize()),
             (Some(false), false) => "否，不得分".to_string(),
@@ -196,14 +253,18 @@ impl Explainer<'_> {
                 "deduction",
                 self.deduction_text(deduction, clause.span, value),
             ),
-            Outcome::Discretion => {
-                let reason = self
-                    .facts
-                    .discretion
-                    .get(&self.indicator.name)
-                    .map_or_else(String::new, |given| given.reason.clone());
-                ("outcome", format!("酌情给分 {result}分（理由：{reason}）"))
-            }
+            Outcome::Discretion => (
+                "outcome",
+                format!("酌情给分 {result}分（理由：{}）", self.discretion_reason()),
+            ),
+            Outcome::Band(band) => (
+                "outcome",
+                format!(
+                    "落在 {} 分档，酌情得 {result}分（理由：{}）",
+                    band.text(),
+                    self.discretion_reason()
+                ),
+            ),
         };
         let mut inputs = self.outcome_inputs();
         if let Outcome::Deduction(_) = &clause.outcome {
@@ -217,6 +278,14 @@ impl Explainer<'_> {
             span: self.span_info(clause.span),
             children: Vec::new(),
         }
+    }
+
+    /// The reason the facts give for the indicator's 酌情 score.
+    fn discretion_reason(&self) -> String {
+        self.facts
+            .discretion
+            .get(&self.indicator.name)
+            .map_or_else(String::new, |given| given.reason.clone())
     }
 
     /// 权重 × 完成值 ÷ 标杆值, under the words the rule prints (按比例得分 is
