@@ -183,7 +183,6 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         Rule::condition => junction(pair, Condition::Any),
         Rule::conjunct | Rule::paired_cmp => junction(pair, Condition::All),
         Rule::negation => negations(pair),
-        Rule::chain_cmp => chain(pair),
         Rule::implicit_cmp => {
             let span = content_span(&pair);
             let mut inner = pair.into_inner();
@@ -199,20 +198,35 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         }
         Rule::bound_cmp => bound(pair),
         Rule::value_range_cmp => range(pair),
-        Rule::comparison => {
-            let span = content_span(&pair);
-            let mut inner = pair.into_inner();
-            match (inner.next(), inner.next(), inner.next()) {
-                (Some(left), Some(op), Some(right)) => Ok(Condition::Compare(
-                    with_suffix(cmp_op(&op), inner.next())?,
-                    expr(left)?,
-                    expr(right)?,
-                    span,
-                )),
-                _ => Ok(Condition::All(Vec::new())),
-            }
-        }
+        Rule::subject_cmp => subject_cmp(pair),
         _ => Ok(Condition::Fact(name(pair))),
+    }
+}
+
+/// A comparison that begins with its subject, told apart by what follows
+/// the subject: a range's ends, a bound's number, or one or two operators.
+fn subject_cmp(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let mut after_subject = pair.clone().into_inner().skip(1).map(|part| part.as_rule());
+    match (after_subject.next(), after_subject.nth(1)) {
+        (Some(Rule::range_ends), _) => range(pair),
+        (Some(Rule::bound_value), _) => bound(pair),
+        (Some(Rule::cmp_op), Some(Rule::cmp_op)) => chain(pair),
+        _ => comparison(pair),
+    }
+}
+
+/// `完成值>=90%`, `满意度达到90%（含）以上`: one comparison of two values.
+fn comparison(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let span = content_span(&pair);
+    let mut inner = pair.into_inner();
+    match (inner.next(), inner.next(), inner.next()) {
+        (Some(left), Some(op), Some(right)) => Ok(Condition::Compare(
+            with_suffix(cmp_op(&op), inner.next())?,
+            expr(left)?,
+            expr(right)?,
+            span,
+        )),
+        _ => Ok(Condition::All(Vec::new())),
     }
 }
 
