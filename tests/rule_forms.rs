@@ -912,3 +912,48 @@ fn a_lower_is_better_target_scores_in_proportion_the_other_way() {
     assert_eq!(at("0%"), some("20.00")); // the best, with no division by 0
     assert_eq!(at("27%"), some("6.67")); // 20 × 9 ÷ 27 = 6.666…
 }
+
+/// 完成情况 of 10 by 地区 (a 档次) and 完成率, with a bracketed condition, a
+/// tier test inside a condition, and 并且.
+fn regional(region: &str, rate: &str) -> Option<String> {
+    let source = single(
+        "10",
+        "地区: 档次（东部，中部，西部）  完成率: %",
+        "完成情况",
+        "完成值 = 完成率\n评分 {\n\
+           （地区 为 中部 且 完成值 >= 40%）或 完成值 >= 60%，得满分\n\
+           地区 为 西部 并且 完成值 >= 30%，得满分\n\
+           否则 得0分\n}",
+    );
+    let facts = format!("\"地区\" = \"{region}\"\n\"完成率\" = \"{rate}\"");
+    total(&score(&source, &facts))
+}
+
+#[test]
+fn tier_tests_and_comparisons_combine_with_brackets() {
+    assert_eq!(regional("中部", "45%"), some("10.00")); // 中部 and 45% ≥ 40%
+    assert_eq!(regional("中部", "35%"), some("0.00")); // 35% < 40%, and < 60%
+    assert_eq!(regional("东部", "45%"), some("0.00")); // not 中部, 45% < 60%
+    assert_eq!(regional("东部", "60%"), some("10.00")); // 60% ≥ 60% whatever the region
+    assert_eq!(regional("西部", "30%"), some("10.00")); // 西部 and 30% ≥ 30%
+    assert_eq!(regional("西部", "25%"), some("0.00"));
+}
+
+#[test]
+fn a_bracketed_sum_stays_a_comparison() {
+    // （甲 + 乙）>= 5 compares a sum: 2 + 3 = 5 holds, 2 + 2 = 4 does not.
+    let source = single(
+        "4",
+        "甲: 数值  乙: 数值",
+        "合计",
+        "评分 { （甲 + 乙）>= 5，得满分；否则 得0分 }",
+    );
+    assert_eq!(
+        total(&score(&source, "\"甲\" = 2\n\"乙\" = 3")),
+        some("4.00")
+    );
+    assert_eq!(
+        total(&score(&source, "\"甲\" = 2\n\"乙\" = 2")),
+        some("0.00")
+    );
+}

@@ -521,6 +521,11 @@ impl Lowering {
                 CoreCondition::Compare(*op, self.expr(left), self.expr(right)),
             ),
             Condition::Fact(fact) => CoreCondition::Holds(Core::Fact(fact.id, fact.span)),
+            Condition::Tier(fact, level) => CoreCondition::Compare(
+                CmpOp::Eq,
+                Core::Fact(fact.id, fact.span),
+                Core::Const(Decimal::from(level.index)),
+            ),
             Condition::Not(inner) => CoreCondition::Not(Box::new(self.condition(inner))),
             Condition::All(members) => {
                 CoreCondition::All(members.iter().map(|m| self.condition(m)).collect())

@@ -440,6 +440,8 @@ pub enum Condition<P: Phase> {
     Compare(CmpOp, Expr<P>, Expr<P>, Span),
     /// A 是否 fact.
     Fact(P::Ref),
+    /// `地区 为 中部`: a 档次 fact at this level.
+    Tier(P::Ref, P::Label),
     /// `不 …`.
     Not(Box<Condition<P>>),
     /// `… 且 …`.
@@ -747,6 +749,10 @@ impl Shift for Condition<Parsed> {
                 span.shift(by);
             }
             Condition::Fact(fact) => fact.shift(by),
+            Condition::Tier(fact, level) => {
+                fact.shift(by);
+                level.shift(by);
+            }
             Condition::Not(negated) => negated.shift(by),
             Condition::All(conditions) | Condition::Any(conditions) => conditions.shift(by),
         }

@@ -56,6 +56,12 @@ impl Checker {
 
     /// Resolves `X 为 A`: the tier fact and the level it names.
     pub(super) fn tier_guard(&mut self, fact: &Name, label: &Name) -> Guard<Checked> {
+        let (fact, level) = self.tier_level(fact, label);
+        Guard::Tier(fact, level)
+    }
+
+    /// A 档次 fact and one of its levels, each reported if it is not one.
+    pub(super) fn tier_level(&mut self, fact: &Name, label: &Name) -> (FactRef, TierLevel) {
         let fact_ref = self.fact_ref(fact);
         let index = match &self.fact_ty(fact_ref.id) {
             Ty::Tier(levels) => {
@@ -90,7 +96,7 @@ impl Checker {
                 0
             }
         };
-        Guard::Tier(
+        (
             fact_ref,
             TierLevel {
                 index,

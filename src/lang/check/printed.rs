@@ -211,7 +211,7 @@ fn read_condition(
                 read_condition(reader, member, errors);
             }
         }
-        Condition::Compare(..) => {}
+        Condition::Compare(..) | Condition::Tier(..) => {}
     }
 }
 

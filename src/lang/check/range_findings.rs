@@ -154,7 +154,7 @@ impl Ranges<'_> {
                 add(left, out);
                 add(right, out);
             }
-            Condition::Fact(name) => {
+            Condition::Fact(name) | Condition::Tier(name, _) => {
                 if let Some(id) = self.checker.fact_ids.get(&name.text) {
                     if !out.iter().any(|(seen, _)| *seen == Var::Fact(*id)) {
                         out.push((Var::Fact(*id), name.text.clone()));
@@ -616,6 +616,7 @@ fn condition_span(condition: &Condition<Parsed>) -> Option<Span> {
     match condition {
         Condition::Compare(_, _, _, span) => Some(*span),
         Condition::Fact(name) => Some(name.span),
+        Condition::Tier(fact, level) => Some(Span::new(fact.span.start, level.span.end)),
         Condition::Not(inner) => condition_span(inner),
         Condition::All(members) | Condition::Any(members) => members
             .iter()

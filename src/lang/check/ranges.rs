@@ -201,6 +201,11 @@ impl Ranges<'_> {
                     may_hold(negate(*op), &left, &right),
                 )
             }
+            Condition::Tier(fact, label) => {
+                let mut otherwise = env.clone();
+                self.assume_tier(fact, label, false, &mut otherwise);
+                (self.tier_possible(fact, label, env), !otherwise.dead)
+            }
             Condition::Fact(name) => {
                 let Some(known) = self
                     .checker
@@ -252,6 +257,7 @@ impl Ranges<'_> {
                     }
                 }
             }
+            Condition::Tier(fact, label) => self.assume_tier(fact, label, truth, env),
             Condition::Fact(name) => {
                 if let Some(id) = self.checker.fact_ids.get(&name.text) {
                     let value = Interval::point(if truth { Decimal::ONE } else { Decimal::ZERO });

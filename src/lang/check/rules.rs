@@ -412,6 +412,10 @@ impl Checker {
                 }
                 Condition::Fact(fact)
             }
+            Condition::Tier(fact, label) => {
+                let (fact, level) = self.tier_level(fact, label);
+                Condition::Tier(fact, level)
+            }
             Condition::Not(inner) => Condition::Not(Box::new(self.condition(inner, scope))),
             Condition::All(members) => {
                 Condition::All(members.iter().map(|m| self.condition(m, scope)).collect())

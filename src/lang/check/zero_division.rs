@@ -92,7 +92,7 @@ fn mentions(guard: &Guard<Parsed>, divisor: &Expr<Parsed>) -> bool {
     fn in_condition(condition: &Condition<Parsed>, divisor: &Expr<Parsed>) -> bool {
         match condition {
             Condition::Compare(_, left, right, _) => same(left, divisor) || same(right, divisor),
-            Condition::Fact(_) => false,
+            Condition::Fact(_) | Condition::Tier(..) => false,
             Condition::Not(inner) => in_condition(inner, divisor),
             Condition::All(members) | Condition::Any(members) => {
                 members.iter().any(|member| in_condition(member, divisor))

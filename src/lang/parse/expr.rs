@@ -199,6 +199,13 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         Rule::bound_cmp => bound(pair),
         Rule::value_range_cmp => range(pair),
         Rule::subject_cmp => subject_cmp(pair),
+        Rule::tier_test => {
+            let mut inner = pair.into_inner();
+            match (inner.next(), inner.next()) {
+                (Some(fact), Some(level)) => Ok(Condition::Tier(name(fact), name(level))),
+                _ => Ok(Condition::All(Vec::new())),
+            }
+        }
         _ => Ok(Condition::Fact(name(pair))),
     }
 }

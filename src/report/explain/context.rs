@@ -223,6 +223,10 @@ impl Explainer<'_> {
                 .facts
                 .get(fact.id.0)
                 .map_or_else(String::new, |declared| declared.name.clone()),
+            Condition::Tier(fact, level) => {
+                let name = self.compiled.facts.get(fact.id.0).map(|f| f.name.as_str());
+                format!("{} 为 {}", name.unwrap_or_default(), level.name.text)
+            }
             Condition::Not(inner) => format!("不 {}", self.condition_text(inner)),
             Condition::All(members) => match printed_together(members) {
                 Some(span) => self.text(span),
@@ -232,10 +236,17 @@ impl Explainer<'_> {
         }
     }
 
+    /// The members joined by 且 or 或; a 且 inside a 或 keeps its brackets,
+    /// since 且 binds tighter only where the reader knows it does.
     pub(super) fn joined(&self, members: &[Condition<Checked>], word: &str) -> String {
         members
             .iter()
-            .map(|member| self.condition_text(member))
+            .map(|member| match member {
+                Condition::All(inner) if inner.len() > 1 && word == " 或 " => {
+                    format!("（{}）", self.condition_text(member))
+                }
+                _ => self.condition_text(member),
+            })
             .collect::<Vec<_>>()
             .join(word)
     }
