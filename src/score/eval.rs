@@ -359,7 +359,14 @@ fn score_with(
     let (groups, tallies): (Vec<GroupScore>, Vec<Tally>) =
         compiled.groups.iter().map(|g| scorer.group(g)).unzip();
     let tally = tallies.into_iter().fold(Tally::EMPTY, Tally::add);
-    let held = card_tests(&mut scorer.machine, compiled, facts, &mut scorer.faults);
+    let mut held = Vec::new();
+    card_tests(
+        &mut scorer.machine,
+        compiled,
+        facts,
+        &mut scorer.faults,
+        &mut held,
+    );
     let card = CardTotal::new(compiled, tally, &held, true);
     let grade = match card.grade_set {
         Some(index) => Some(compiled.grades[index].name.text.clone()),
@@ -410,6 +417,8 @@ pub struct Scores {
     /// Every fault, in tree order.
     pub faults: Vec<Fault>,
     machine: Machine,
+    /// Whether each 总分规则 held, kept so that scoring allocates nothing.
+    held: Vec<Option<bool>>,
 }
 
 impl Scores {
@@ -422,8 +431,14 @@ impl Scores {
         for group in &compiled.groups {
             tally = tally.add(self.group(compiled, group, facts));
         }
-        let held = card_tests(&mut self.machine, compiled, facts, &mut self.faults);
-        let card = CardTotal::new(compiled, tally, &held, false);
+        card_tests(
+            &mut self.machine,
+            compiled,
+            facts,
+            &mut self.faults,
+            &mut self.held,
+        );
+        let card = CardTotal::new(compiled, tally, &self.held, false);
         self.total = card.total;
         self.grade = card
             .grade_set
@@ -697,27 +712,28 @@ fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Faul
     }
 }
 
-/// Runs each 总分规则's test: whether its condition holds, `None` where the
-/// test faulted (the fault is recorded, and the total is then unknown).
+/// Runs each 总分规则's test into `held`: whether its condition holds,
+/// `None` where the test faulted (the fault is recorded, and the total is
+/// then unknown). `held` is a buffer kept between projects.
 fn card_tests(
     machine: &mut Machine,
     compiled: &Compiled,
     facts: &FactValues,
     faults: &mut Vec<Fault>,
-) -> Vec<Option<bool>> {
-    compiled
-        .card_rules
-        .iter()
-        .map(
-            |rule| match machine.indicator(&rule.test, facts, &mut NoTrace).raw {
+    held: &mut Vec<Option<bool>>,
+) {
+    held.clear();
+    for rule in &compiled.card_rules {
+        held.push(
+            match machine.indicator(&rule.test, facts, &mut NoTrace).raw {
                 Ok(raw) => Some(!raw.is_zero()),
                 Err(halt) => {
                     faults.push(fault(compiled, &rule.test, halt));
                     None
                 }
             },
-        )
-        .collect()
+        );
+    }
 }
 
 /// Clamps a raw score to [0, weight] (扣完为止) and rounds it once, exactly;
