@@ -456,6 +456,7 @@ impl Lowering {
             Outcome::Deduction(deduction) => self.deduction(deduction, span),
             Outcome::Discretion => Core::Discretion(span, None),
             Outcome::Band(band) => Core::Discretion(span, Some((band.low(), band.high()))),
+            Outcome::ExpertMean => Core::ExpertMean(span),
         }
     }
 

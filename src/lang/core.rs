@@ -30,6 +30,9 @@ pub enum Core {
     /// A score given in the facts (酌情): within [0, weight], or within the
     /// band (low, high) when one is printed (得8-9分).
     Discretion(Span, Option<(Decimal, Decimal)>),
+    /// The mean of the scores the facts give for the indicator, one per
+    /// expert (专家打分，取平均分), each within [0, weight].
+    ExpertMean(Span),
     /// No clause applies (only reachable through a checker gap).
     NoRule(Span),
     /// The inner value, recorded for explanations under the note.

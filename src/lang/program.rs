@@ -66,6 +66,9 @@ pub enum Op {
     /// Push the score the facts give for the indicator within a printed band
     /// (得8-9分): the constants of its low and high ends.
     DiscretionInBand(u32, u32),
+    /// Push the mean of the experts' scores the facts give for the
+    /// indicator, faulting where one lies outside [0, weight].
+    ExpertMean,
     /// Fault: no clause applies.
     NoRule,
     /// Nothing: a place for notes where branches join.
@@ -424,6 +427,9 @@ impl Emitter {
                     self.intern(Exact::from_decimal(*high)),
                 );
                 self.push(band, *span);
+            }
+            Core::ExpertMean(span) => {
+                self.push(Op::ExpertMean, *span);
             }
             Core::NoRule(span) => {
                 self.push(Op::NoRule, *span);

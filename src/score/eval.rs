@@ -112,6 +112,40 @@ pub enum Fault {
         #[label("这一档")]
         span: SourceSpan,
     },
+    /// An indicator scored by the experts' mean with no expert's score.
+    #[error("指标「{indicator}」按专家评分的平均值计分，但事实文件未给出专家评分")]
+    #[diagnostic(
+        code(jixiao::eval::missing_experts),
+        help("在事实文件中写 [\"专家评分\".\"{indicator}\"]，每位专家一行 \"专家姓名\" = 分数")
+    )]
+    MissingExperts {
+        /// The indicator.
+        indicator: String,
+        /// The clause.
+        #[label("这条规则取专家评分的平均值")]
+        span: SourceSpan,
+    },
+    /// One expert's score outside [0, weight].
+    #[error("指标「{indicator}」的专家「{expert}」评分 {score} 不在 0 到 {weight} 分之间")]
+    #[diagnostic(
+        code(jixiao::eval::expert_range),
+        help(
+            "每位专家的评分须在 0 与权重之间：核对 [\"专家评分\".\"{indicator}\"] 中这位专家的分数"
+        )
+    )]
+    ExpertOutOfRange {
+        /// The indicator.
+        indicator: String,
+        /// The expert.
+        expert: String,
+        /// The score given.
+        score: Decimal,
+        /// The weight.
+        weight: Decimal,
+        /// The clause.
+        #[label("取专家评分的平均值")]
+        span: SourceSpan,
+    },
     /// No clause applies.
     #[error("指标「{indicator}」没有适用的评分规则")]
     #[diagnostic(
@@ -476,7 +510,7 @@ impl Scores {
                     // The fault's words are written only when there is one.
                     if score.is_none() {
                         let fault = match run.raw {
-                            Err(halt) => fault(compiled, indicator, halt),
+                            Err(halt) => fault(compiled, indicator, facts, halt),
                             Ok(_) => overflow(indicator),
                         };
                         self.faults.push(fault);
@@ -625,7 +659,7 @@ impl Scorer<'_> {
         let compiled = self.compiled;
         let result = run
             .raw
-            .map_err(|halt| fault(compiled, indicator, halt))
+            .map_err(|halt| fault(compiled, indicator, self.facts, halt))
             .and_then(|raw| finish(raw, indicator, indicator.rounding(compiled.rounding)));
         let discretion_reason = run
             .discretion_used
@@ -665,7 +699,12 @@ impl Scorer<'_> {
 
 /// The fault a halted run reports, naming the indicator and the rule text
 /// of the instruction it stopped at.
-fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Fault {
+fn fault(
+    compiled: &Compiled,
+    indicator: &CompiledIndicator,
+    facts: &FactValues,
+    halt: Halt,
+) -> Fault {
     let span = indicator.program.span(halt.at).into();
     let name = indicator.name.clone();
     match halt.why {
@@ -709,6 +748,23 @@ fn fault(compiled: &Compiled, indicator: &CompiledIndicator, halt: Halt) -> Faul
             weight: indicator.weight,
             span,
         },
+        Why::MissingExperts => Fault::MissingExperts {
+            indicator: name,
+            span,
+        },
+        Why::ExpertOutOfRange(at) => {
+            let given = facts
+                .experts
+                .get(&indicator.name)
+                .and_then(|scores| scores.get(at as usize));
+            Fault::ExpertOutOfRange {
+                indicator: name,
+                expert: given.map_or_else(String::new, |given| given.expert.clone()),
+                score: given.map_or(Decimal::ZERO, |given| given.score),
+                weight: indicator.weight,
+                span,
+            }
+        }
     }
 }
 
@@ -728,7 +784,7 @@ fn card_tests(
             match machine.indicator(&rule.test, facts, &mut NoTrace).raw {
                 Ok(raw) => Some(!raw.is_zero()),
                 Err(halt) => {
-                    faults.push(fault(compiled, &rule.test, halt));
+                    faults.push(fault(compiled, &rule.test, facts, halt));
                     None
                 }
             },

@@ -131,6 +131,21 @@ pub enum FactError {
         #[label("缺少{missing}")]
         span: Option<SourceSpan>,
     },
+    /// An indicator's experts' scores that cannot be read.
+    #[error("指标「{indicator}」的专家评分有误：{problem}")]
+    #[diagnostic(
+        code(jixiao::facts::experts),
+        help("写作 [\"专家评分\".\"指标名\"]，其下每位专家一行 \"专家姓名\" = 8.5；或 \"指标名\" = [8, 9, 7]")
+    )]
+    Experts {
+        /// The indicator.
+        indicator: String,
+        /// What is wrong.
+        problem: String,
+        /// The indicator's entry in the facts file.
+        #[label("这里")]
+        span: Option<SourceSpan>,
+    },
     /// An indicator marked 不适用 without the reason.
     #[error("指标「{indicator}」标为不适用，但没有写理由")]
     #[diagnostic(
@@ -144,15 +159,17 @@ pub enum FactError {
         #[label("缺少理由")]
         span: Option<SourceSpan>,
     },
-    /// An indicator marked 不适用 and also given a 酌情 score.
-    #[error("指标「{indicator}」既标为不适用，又给了酌情得分")]
+    /// An indicator marked 不适用 and also given a 酌情 score or experts' scores.
+    #[error("指标「{indicator}」既标为不适用，又给了{given}")]
     #[diagnostic(
         code(jixiao::facts::not_applicable_scored),
-        help("不适用的指标不考核、不计分：删去它的酌情得分，或不再标为不适用")
+        help("不适用的指标不考核、不计分：删去它的{given}，或不再标为不适用")
     )]
     NotApplicableScored {
         /// The indicator.
         indicator: String,
+        /// 酌情得分 or 专家评分.
+        given: &'static str,
         /// The indicator's first entry in the facts file.
         #[label("标为不适用又给了分")]
         span: Option<SourceSpan>,

@@ -5,6 +5,9 @@
 //! unit (`"61.5万元"`, `"98.46%"`, `"353家"`), a date (`"2024-12-31"`), a yes/no
 //! (`true`, `"是"`), or a tier label (`"明显"`). The reserved table `酌情` gives
 //! discretionary scores: `["酌情"."指标名"]` with `"得分"` and a required `"理由"`.
+//! The reserved table `专家评分` gives the scores each expert gave an
+//! indicator scored by their mean (专家打分，取平均分): `["专家评分"."指标名"]`
+//! with `"专家" = 分数` per expert, or a list of scores.
 //! The reserved table `不适用` marks indicators that do not apply to the
 //! project: `["不适用"]` with `"指标名" = "理由"`, the reason required.
 
@@ -25,7 +28,9 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 pub use crate::score::fact_error::FactError;
-pub use crate::score::values::{CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
+pub use crate::score::values::{
+    CLAIMS_TABLE, DISCRETION_TABLE, EXPERTS_TABLE, NOT_APPLICABLE_TABLE,
+};
 
 /// One project's facts, by slot.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +39,9 @@ pub struct FactValues {
     pub values: Vec<Option<Decimal>>,
     /// Discretionary scores by indicator name.
     pub discretion: HashMap<String, Discretion>,
+    /// The experts' scores by indicator name, for indicators scored by
+    /// their mean, in the order the file gives them.
+    pub experts: HashMap<String, Vec<ExpertScore>>,
     /// Indicators that do not apply (不适用), by name, with the reason.
     pub not_applicable: HashMap<String, String>,
     /// What the evaluated report printed.
@@ -88,6 +96,15 @@ pub struct Discretion {
     pub score: Decimal,
     /// Why.
     pub reason: String,
+}
+
+/// One expert's score for an indicator scored by the experts' mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpertScore {
+    /// Who gave it (专家1, 专家2 … where the file lists scores only).
+    pub expert: String,
+    /// The score.
+    pub score: Decimal,
 }
 
 /// The format of a facts file.
@@ -155,6 +172,10 @@ pub fn parse_layers(
         }
         if key == DISCRETION_TABLE {
             discretion_table(raw, &mut result.discretion, &mut errors);
+            continue;
+        }
+        if key == EXPERTS_TABLE {
+            experts_table(raw, &mut result.experts, &mut errors);
             continue;
         }
         if key == NOT_APPLICABLE_TABLE {
@@ -362,13 +383,16 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
 /// 酌情 and 不适用 entries for indicators the ruleset does not have, an
 /// indicator both 不适用 and given a 酌情 score, and every indicator 不适用.
 pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Vec<FactError> {
-    if result.discretion.is_empty() && result.not_applicable.is_empty() {
+    if result.discretion.is_empty() && result.experts.is_empty() && result.not_applicable.is_empty()
+    {
         return Vec::new();
     }
     let indicators = compiled.indicators();
     let discretion = sorted(result.discretion.keys()).into_iter();
+    let experts = sorted(result.experts.keys()).into_iter();
     let not_applicable = sorted(result.not_applicable.keys()).into_iter();
     let mut errors: Vec<FactError> = (discretion.map(|name| ("酌情得分给了", name)))
+        .chain(experts.map(|name| ("「专家评分」给了", name)))
         .chain(not_applicable.map(|name| ("「不适用」列出了", name)))
         .filter(|(_, name)| !indicators.iter().any(|known| known.name == **name))
         .map(|(table, name)| FactError::UnknownIndicator {
@@ -388,9 +412,19 @@ pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Ve
     errors.extend(
         sorted(result.not_applicable.keys())
             .into_iter()
-            .filter(|name| result.discretion.contains_key(*name))
-            .map(|name| FactError::NotApplicableScored {
+            .filter_map(|name| {
+                let given = if result.discretion.contains_key(name) {
+                    "酌情得分"
+                } else if result.experts.contains_key(name) {
+                    "专家评分"
+                } else {
+                    return None;
+                };
+                Some((name, given))
+            })
+            .map(|(name, given)| FactError::NotApplicableScored {
                 indicator: name.clone(),
+                given,
                 span: None,
             }),
     );
@@ -432,8 +466,13 @@ impl Locator<'_> {
             | FactError::Discretion {
                 indicator, span, ..
             }
+            | FactError::Experts {
+                indicator, span, ..
+            }
             | FactError::NotApplicableReason { indicator, span }
-            | FactError::NotApplicableScored { indicator, span } => *span = self.key(indicator),
+            | FactError::NotApplicableScored {
+                indicator, span, ..
+            } => *span = self.key(indicator),
             _ => {}
         }
         error
@@ -565,6 +604,57 @@ pub(crate) fn discretion_table(
             }),
         }
     }
+}
+
+/// Reads the 专家评分 table: for each indicator, a table of expert → score
+/// or a list of scores (the experts then named 专家1, 专家2 …).
+pub(crate) fn experts_table(
+    raw: RawValue,
+    experts: &mut HashMap<String, Vec<ExpertScore>>,
+    errors: &mut Vec<FactError>,
+) {
+    let RawValue::Table(indicators) = raw else {
+        errors.push(shape_error(format!(
+            "「{EXPERTS_TABLE}」应是一个表：[\"{EXPERTS_TABLE}\".\"指标名\"] 之下 \"专家\" = 分数"
+        )));
+        return;
+    };
+    for (indicator, entry) in indicators {
+        let named: Vec<(String, RawValue)> = match entry {
+            RawValue::Table(fields) => fields,
+            RawValue::List(scores) => (1..)
+                .zip(scores)
+                .map(|(number, score)| (format!("专家{number}"), score))
+                .collect(),
+            _ => Vec::new(),
+        };
+        match expert_scores(named) {
+            Ok(scores) => {
+                experts.insert(indicator, scores);
+            }
+            Err(problem) => errors.push(FactError::Experts {
+                indicator,
+                problem,
+                span: None,
+            }),
+        }
+    }
+}
+
+/// Each expert's score as points; what is wrong with them, if anything.
+fn expert_scores(named: Vec<(String, RawValue)>) -> Result<Vec<ExpertScore>, String> {
+    if named.is_empty() {
+        return Err("没有给出任何专家的评分".to_string());
+    }
+    named
+        .into_iter()
+        .map(
+            |(expert, raw)| match convert(&raw, &Ty::Points, &UnitTable::BUILTIN) {
+                Some(score) => Ok(ExpertScore { expert, score }),
+                None => Err(format!("专家「{}」的评分不是分数", visible(&expert))),
+            },
+        )
+        .collect()
 }
 
 /// Reads the 不适用 table: each indicator's name with the reason it does not

@@ -73,6 +73,12 @@ pub(crate) enum Why {
     DiscretionOutOfRange(Decimal),
     /// A score outside the printed band of the clause that applies.
     OutsideBand(Decimal),
+    /// An indicator scored by the experts' mean for which the facts give no
+    /// expert's score.
+    MissingExperts,
+    /// The expert's score at this place in the facts' list lies outside
+    /// [0, weight].
+    ExpertOutOfRange(u32),
 }
 
 /// 完成值 and 标杆值 as computed (absent, a value, or the halt they met).
@@ -221,6 +227,7 @@ impl Machine {
                     let band = (program.constant(low), program.constant(high));
                     stack.push(discretion(inputs, Some(band)).map_err(halt)?)
                 }
+                Op::ExpertMean => stack.push(expert_mean(inputs).map_err(halt)?),
                 Op::NoRule => return Err(halt(Why::NoRule)),
                 op => compute(stack, op, program, inputs.facts).map_err(halt)?,
             }
@@ -291,6 +298,7 @@ fn compute(stack: &mut Stack, op: Op, program: &Program, facts: &FactValues) -> 
         | Op::Target
         | Op::Discretion
         | Op::DiscretionInBand(..)
+        | Op::ExpertMean
         | Op::NoRule => return Ok(()),
     };
     stack.push(value);
@@ -418,4 +426,27 @@ fn discretion(inputs: &mut Inputs, band: Option<(Exact, Exact)>) -> Result<Exact
     }
     inputs.discretion_used = true;
     Ok(score)
+}
+
+/// The mean of the experts' scores the facts give for the indicator, kept
+/// exact (8, 9, 9 is 26/3): the score's one rounding is the rule's.
+fn expert_mean(inputs: &Inputs) -> Result<Exact, Why> {
+    let indicator = inputs.indicator;
+    let scores = inputs
+        .facts
+        .experts
+        .get(&indicator.name)
+        .filter(|scores| !scores.is_empty())
+        .ok_or(Why::MissingExperts)?;
+    let mut sum = Exact::ZERO;
+    for (at, given) in scores.iter().enumerate() {
+        if given.score < Decimal::ZERO || given.score > indicator.weight {
+            return Err(Why::ExpertOutOfRange(u32::try_from(at).unwrap_or(u32::MAX)));
+        }
+        sum = sum
+            .checked_add(Exact::from_decimal(given.score))
+            .ok_or(Why::Overflow)?;
+    }
+    let count = i64::try_from(scores.len()).map_err(|_| Why::Overflow)?;
+    sum.checked_div(Exact::from_int(count)).ok_or(Why::Overflow)
 }

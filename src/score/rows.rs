@@ -2,16 +2,13 @@
 //! facts, read straight into their slots without building a JSON tree.
 //!
 //! Anything else — a key that is not a declared fact, a repeated key, a
-//! nested table (酌情, 不适用, 报告), a value of the wrong kind or outside its range,
+//! nested table (酌情, 专家评分, 不适用, 报告), a value of the wrong kind or outside its range,
 //! text the parser refuses — gives `None`, and the caller reads the row the
 //! full way, which reports every mistake with its place. So the quick way
 //! decides nothing the full way would decide otherwise.
 
 use crate::lang::compile::Compiled;
-use crate::score::values::{
-    ambiguous_percent, convert, outside_range, RawValue, CLAIMS_TABLE, DISCRETION_TABLE,
-    NOT_APPLICABLE_TABLE,
-};
+use crate::score::values::{ambiguous_percent, convert, is_project_table, outside_range, RawValue};
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -49,8 +46,7 @@ impl<'de> Visitor<'de> for Row<'_> {
         let facts = &self.compiled.facts;
         let mut values = vec![None; facts.len()];
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            let reserved =
-                key == DISCRETION_TABLE || key == CLAIMS_TABLE || key == NOT_APPLICABLE_TABLE;
+            let reserved = is_project_table(&key);
             let Some(&slot) = self
                 .compiled
                 .fact_slots

@@ -11,11 +11,26 @@ use rust_decimal::Decimal;
 /// The table of discretionary scores.
 pub const DISCRETION_TABLE: &str = "酌情";
 
+/// The table of the experts' scores, for indicators scored by their mean.
+pub const EXPERTS_TABLE: &str = "专家评分";
+
 /// The table of indicators that do not apply to the project, with the reason.
 pub const NOT_APPLICABLE_TABLE: &str = "不适用";
 
 /// The table of what a report claims, for `audit`.
 pub const CLAIMS_TABLE: &str = "报告";
+
+/// Whether `key` names one of a project's tables (酌情, 专家评分, 不适用,
+/// 报告) rather than a fact.
+pub fn is_project_table(key: &str) -> bool {
+    [
+        DISCRETION_TABLE,
+        EXPERTS_TABLE,
+        NOT_APPLICABLE_TABLE,
+        CLAIMS_TABLE,
+    ]
+    .contains(&key)
+}
 
 /// The key with which a facts file states how it writes percents.
 pub const PERCENT_STYLE_KEY: &str = "百分比写法";

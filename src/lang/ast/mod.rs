@@ -382,6 +382,9 @@ pub enum Outcome<P: Phase> {
     Discretion,
     /// 得8-9分, 9-8分: a score the facts give, as for 酌情, that must lie in the band.
     Band(Band),
+    /// 专家打分，取平均分: the mean of the scores the facts give for the
+    /// indicator, one per expert.
+    ExpertMean,
 }
 
 /// `每<direction> <step> 扣 <points>`, with the rounding the text states.
@@ -714,7 +717,8 @@ impl Shift for Clause<Parsed> {
             | Outcome::Share(_)
             | Outcome::Fixed(_)
             | Outcome::Proportional
-            | Outcome::Discretion => {}
+            | Outcome::Discretion
+            | Outcome::ExpertMean => {}
         }
         span.shift(by);
     }

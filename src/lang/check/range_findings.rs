@@ -58,7 +58,9 @@ impl Ranges<'_> {
             Outcome::Full => weight,
             Outcome::Share(share) => weight.mul(&Interval::point(*share)),
             Outcome::Fixed(points) => Interval::point(*points),
-            Outcome::Discretion => Interval::closed(Decimal::ZERO, self.weight()),
+            Outcome::Discretion | Outcome::ExpertMean => {
+                Interval::closed(Decimal::ZERO, self.weight())
+            }
             Outcome::Band(band) => Interval::closed(band.low(), band.high()),
             Outcome::Formula(formula) => self.value(formula, env),
             Outcome::Proportional if self.scope.indicator.lower_is_better => {

@@ -293,6 +293,7 @@ impl Checker {
             Outcome::Share(share) => Outcome::Share(*share),
             Outcome::Fixed(points) => Outcome::Fixed(*points),
             Outcome::Discretion => Outcome::Discretion,
+            Outcome::ExpertMean => Outcome::ExpertMean,
             Outcome::Band(band) => {
                 self.band(band, scope.indicator);
                 Outcome::Band(*band)

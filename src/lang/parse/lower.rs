@@ -572,10 +572,14 @@ fn clauses(pair: Pair<Rule>) -> Result<Vec<Clause<Parsed>>> {
         }
         Rule::tier_rule => return tier_arms(inner),
         Rule::per_failed => return Err(points::per_failed_without_items(span)),
-        Rule::proportional => {
+        Rule::proportional | Rule::expert_mean => {
+            let outcome = match rule {
+                Rule::proportional => Outcome::Proportional,
+                _ => Outcome::ExpertMean,
+            };
             return Ok(vec![Clause {
                 guard: Guard::Always,
-                outcome: Outcome::Proportional,
+                outcome,
                 scope: None,
                 span,
             }]);
@@ -692,6 +696,7 @@ fn outcome(pair: Pair<Rule>) -> Result<Outcome<Parsed>> {
         }
         Rule::proportional => Outcome::Proportional,
         Rule::discretion => Outcome::Discretion,
+        Rule::expert_mean => Outcome::ExpertMean,
         Rule::band_score | Rule::column_band => Outcome::Band(points::band(pair)?),
         Rule::deduction => Outcome::Deduction(deduction(pair.into_inner())?),
         _ => Outcome::Full,

@@ -8,6 +8,7 @@ use super::phrasing::{brief, in_step_unit, mode_word, percent, step_unit_word};
 use crate::lang::ast::*;
 use crate::lang::check::Checked;
 use crate::lang::compile::{CompiledIndicator, Note};
+use crate::lang::source::visible;
 use crate::lang::span::Span;
 use crate::lang::units::{Ty, Unit};
 use rust_decimal::Decimal;
@@ -265,6 +266,7 @@ impl Explainer<'_> {
                     self.discretion_reason()
                 ),
             ),
+            Outcome::ExpertMean => ("outcome", self.expert_mean_text(value)),
         };
         let mut inputs = self.outcome_inputs();
         if let Outcome::Deduction(_) = &clause.outcome {
@@ -278,6 +280,31 @@ impl Explainer<'_> {
             span: self.span_info(clause.span),
             children: Vec::new(),
         }
+    }
+
+    /// "专家评分：张明 8分、李华 9分、王强 7分，取平均 (8 + 9 + 7) ÷ 3 = 8分".
+    fn expert_mean_text(&self, mean: Decimal) -> String {
+        let scores = self
+            .facts
+            .experts
+            .get(&self.indicator.name)
+            .map_or(&[][..], Vec::as_slice);
+        let each: Vec<String> = scores
+            .iter()
+            .map(|given| format!("{} {}分", visible(&given.expert), given.score.normalize()))
+            .collect();
+        let terms: Vec<String> = scores
+            .iter()
+            .map(|given| given.score.normalize().to_string())
+            .collect();
+        let result = brief(mean);
+        format!(
+            "专家评分：{}，取平均 ({}) ÷ {} = {}{result}分",
+            each.join("、"),
+            terms.join(" + "),
+            scores.len(),
+            about(result != mean)
+        )
     }
 
     /// The reason the facts give for the indicator's 酌情 score.
