@@ -913,30 +913,55 @@ fn a_lower_is_better_target_scores_in_proportion_the_other_way() {
     assert_eq!(at("27%"), some("6.67")); // 20 × 9 ÷ 27 = 6.666…
 }
 
-/// 完成情况 of 10 by 地区 (a 档次) and 完成率, with a bracketed condition, a
-/// tier test inside a condition, and 并且.
-fn regional(region: &str, rate: &str) -> Option<String> {
+/// 完成情况 of 10 by 地区 (a 档次) and 完成率 under `rule`: a bracketed
+/// condition, a tier test inside a condition, and 并且.
+fn regional_under(rule: &str) -> impl Fn(&str, &str) -> Option<String> {
     let source = single(
         "10",
         "地区: 档次（东部，中部，西部）  完成率: %",
         "完成情况",
-        "完成值 = 完成率\n评分 {\n\
-           （地区 为 中部 且 完成值 >= 40%）或 完成值 >= 60%，得满分\n\
-           地区 为 西部 并且 完成值 >= 30%，得满分\n\
-           否则 得0分\n}",
+        &format!("完成值 = 完成率\n评分 {{\n{rule}\n否则 得0分\n}}"),
     );
-    let facts = format!("\"地区\" = \"{region}\"\n\"完成率\" = \"{rate}\"");
-    total(&score(&source, &facts))
+    move |region, rate| {
+        let facts = format!("\"地区\" = \"{region}\"\n\"完成率\" = \"{rate}\"");
+        both_totals(&source, &facts)
+    }
 }
+
+const REGIONAL_SPACED: &str = "（地区 为 中部 且 完成值 >= 40%）或 完成值 >= 60%，得满分\n\
+                               地区 为 西部 并且 完成值 >= 30%，得满分";
+
+/// The same rule as printed, without spaces: each tier test glued to the
+/// comparison's subject by 且 / 并且.
+const REGIONAL_GLUED: &str = "（地区为中部且完成值≥40%）或完成值≥60%，得满分\n\
+                              地区为西部并且完成值≥30%，得满分";
 
 #[test]
 fn tier_tests_and_comparisons_combine_with_brackets() {
+    for rule in [REGIONAL_SPACED, REGIONAL_GLUED] {
+        let regional = regional_under(rule);
+        assert_eq!(regional("中部", "45%"), some("10.00")); // 中部 and 45% ≥ 40%
+        assert_eq!(regional("中部", "35%"), some("0.00")); // 35% < 40%, and < 60%
+        assert_eq!(regional("东部", "45%"), some("0.00")); // not 中部, 45% < 60%
+        assert_eq!(regional("东部", "60%"), some("10.00")); // 60% ≥ 60% whatever the region
+        assert_eq!(regional("西部", "30%"), some("10.00")); // 西部 and 30% ≥ 30%
+        assert_eq!(regional("西部", "25%"), some("0.00"));
+    }
+}
+
+#[test]
+fn a_glued_tier_test_joined_by_or_reads_looser_than_and() {
+    // 地区为东部或地区为中部且完成值≥40%: 东部 or (中部 and ≥ 40%).
+    let regional = regional_under("地区为东部或地区为中部且完成值≥40%，得满分");
+    assert_eq!(regional("东部", "10%"), some("10.00")); // 东部, whatever the rate
     assert_eq!(regional("中部", "45%"), some("10.00")); // 中部 and 45% ≥ 40%
-    assert_eq!(regional("中部", "35%"), some("0.00")); // 35% < 40%, and < 60%
-    assert_eq!(regional("东部", "45%"), some("0.00")); // not 中部, 45% < 60%
-    assert_eq!(regional("东部", "60%"), some("10.00")); // 60% ≥ 60% whatever the region
-    assert_eq!(regional("西部", "30%"), some("10.00")); // 西部 and 30% ≥ 30%
-    assert_eq!(regional("西部", "25%"), some("0.00"));
+    assert_eq!(regional("中部", "35%"), some("0.00")); // 中部 but 35% < 40%
+    assert_eq!(regional("西部", "45%"), some("0.00")); // neither
+                                                       // 地区为西部或完成值≥40%: 西部, or any region at ≥ 40%.
+    let regional = regional_under("地区为西部或者完成值≥40%，得满分");
+    assert_eq!(regional("西部", "10%"), some("10.00"));
+    assert_eq!(regional("东部", "40%"), some("10.00")); // 40% ≥ 40%
+    assert_eq!(regional("东部", "39%"), some("0.00"));
 }
 
 #[test]

@@ -41,6 +41,22 @@ const COMPARISONS: [(&str, CmpOp); 21] = [
     ("不足", CmpOp::Lt),
 ];
 
+/// Words between a 档次 fact and its level in a glued tier test; none at all
+/// in `财务会计制度健全的得10分`.
+const TIER_LINKS: [&str; 3] = ["为", "是", ""];
+
+/// The words that join a run of conditions to a comparison's subject
+/// (`地区为中部并且完成值 ≥ 40%`), with what each makes of the two.
+type Combine = fn(Vec<Condition<Parsed>>) -> Condition<Parsed>;
+const SUBJECT_JOINS: [(&str, Combine); 6] = [
+    ("或者", Condition::Any),
+    ("或", Condition::Any),
+    ("并且", Condition::All),
+    ("而且", Condition::All),
+    ("同时", Condition::All),
+    ("且", Condition::All),
+];
+
 /// A run longer than this many joining words is not split (each split
 /// point multiplies the readings to try).
 const MAX_JOINS: usize = 8;
@@ -110,6 +126,88 @@ impl Reader<'_> {
         let mut readings = self.joined(name, '且', Condition::All);
         readings.extend(self.negated(name));
         readings.extend(self.compared(name));
+        readings.extend(self.tier(name).map(|(fact, level)| Reading {
+            spaced: format!("{} 为 {}", fact.text, level.text),
+            condition: Condition::Tier(fact, level),
+        }));
+        readings
+    }
+
+    /// The levels of a declared 档次 fact.
+    pub(super) fn levels(&self, fact: &str) -> Option<&[Name]> {
+        match self.facts.get(fact) {
+            Some(FactKind::Tier(levels)) => Some(levels),
+            _ => None,
+        }
+    }
+
+    /// `综合治理效果为明显`, `地区为中部`, `财务会计制度健全的` as the 档次 fact
+    /// and the level it joins (a 的 after the level is the printed 「…的，得X分」).
+    pub(super) fn tier(&self, name: &Name) -> Option<(Name, Name)> {
+        if self.facts.contains_key(&name.text) || name.text.len() > MAX_SPLIT_LEN {
+            return None;
+        }
+        let text = without_de(&name.text);
+        text.char_indices().find_map(|(at, _)| {
+            let (fact, rest) = text.split_at(at);
+            let levels = self.levels(fact)?;
+            TIER_LINKS.iter().find_map(|link| {
+                let level = rest.strip_prefix(link)?;
+                levels
+                    .iter()
+                    .any(|declared| declared.text == level)
+                    .then(|| {
+                        (
+                            sub_name(name, 0, at),
+                            sub_name(name, at + link.len(), text.len()),
+                        )
+                    })
+            })
+        })
+    }
+
+    /// `地区为中部且完成值 ≥ 40%`: a comparison whose subject, as parsed, is a
+    /// run of conditions joined to the value compared by its last 且 or 或
+    /// (`地区为东部或地区为中部且完成值 ≥ 40%` splits at 或 first, then reads
+    /// its right part the same way). Every reading of `left op right`.
+    pub(super) fn glued_subject(
+        &self,
+        subject: &Name,
+        compare: &dyn Fn(Expr<Parsed>) -> Condition<Parsed>,
+        written: &str,
+    ) -> Vec<Reading> {
+        if self.facts.contains_key(&subject.text) || subject.text.len() > MAX_SPLIT_LEN {
+            return Vec::new();
+        }
+        let mut readings = Vec::new();
+        for (word, combine) in SUBJECT_JOINS {
+            let Some(at) = subject.text.rfind(word) else {
+                continue;
+            };
+            let left = sub_name(subject, 0, at);
+            let right = sub_name(subject, at + word.len(), subject.text.len());
+            let is_or = word.starts_with('或');
+            // 且 binds tighter than 或: 甲或乙且完成值 ≥ 40% is not (甲或乙) 且 ….
+            if !is_or && left.text.contains('或') {
+                continue;
+            }
+            let compared = match self.value(&right) {
+                Some(value) => vec![Reading {
+                    condition: compare(value),
+                    spaced: format!("{} {written}", right.text),
+                }],
+                None if is_or => self.glued_subject(&right, compare, written),
+                None => continue,
+            };
+            for first in self.condition(&left) {
+                for second in &compared {
+                    readings.push(Reading {
+                        condition: combine(vec![first.condition.clone(), second.condition.clone()]),
+                        spaced: format!("{} {word} {}", first.spaced, second.spaced),
+                    });
+                }
+            }
+        }
         readings
     }
 
@@ -199,6 +297,11 @@ impl Reader<'_> {
             span: name.span,
         })
     }
+}
+
+/// A printed condition without the 的 that ends it: `基本健全的` is `基本健全`.
+pub(super) fn without_de(text: &str) -> &str {
+    text.strip_suffix('的').unwrap_or(text)
 }
 
 /// The part `[from, to)` of a name's text, with the matching span.

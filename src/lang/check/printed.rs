@@ -19,16 +19,12 @@
 //! `不与同类项目重复` keeps its meaning.
 
 use super::errors::CheckError;
-use super::glued::{sub_name, Reader, MAX_SPLIT_LEN};
+use super::glued::{sub_name, without_de, Reader, Reading};
 use crate::lang::ast::*;
-use crate::lang::span::Name;
+use crate::lang::span::{Name, Span};
 use crate::lang::units::Unit;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// Words between a 档次 fact and its level in a glued tier rule; none at all
-/// in `财务会计制度健全的得10分`.
-const TIER_LINKS: [&str; 3] = ["为", "是", ""];
 
 /// The declared names the readings need.
 struct Declared {
@@ -87,7 +83,7 @@ impl Declared {
                 }
             }
             Rule::Clauses(clauses) => {
-                self.glued_tiers(clauses);
+                glued_tiers(&reader, clauses);
                 for clause in clauses.iter_mut() {
                     if let Guard::When(condition) = &mut clause.guard {
                         read_condition(&reader, condition, errors);
@@ -101,75 +97,37 @@ impl Declared {
             Rule::Missing => {}
         }
     }
-
-    /// The levels of a declared 档次 fact.
-    fn levels(&self, fact: &str) -> Option<&[Name]> {
-        match self.facts.get(fact) {
-            Some(FactKind::Tier(levels)) => Some(levels),
-            _ => None,
-        }
-    }
-
-    /// `综合治理效果为明显`, `财务会计制度健全的` as the fact and level it joins
-    /// (a 的 after the level is the printed 「…的，得X分」).
-    fn glued_tier(&self, name: &Name) -> Option<(Name, Name)> {
-        if self.facts.contains_key(&name.text) || name.text.len() > MAX_SPLIT_LEN {
-            return None;
-        }
-        let text = without_de(&name.text);
-        text.char_indices().find_map(|(at, _)| {
-            let (fact, rest) = text.split_at(at);
-            let levels = self.levels(fact)?;
-            TIER_LINKS.iter().find_map(|link| {
-                let level = rest.strip_prefix(link)?;
-                levels
-                    .iter()
-                    .any(|declared| declared.text == level)
-                    .then(|| {
-                        (
-                            sub_name(name, 0, at),
-                            sub_name(name, at + link.len(), text.len()),
-                        )
-                    })
-            })
-        })
-    }
-
-    /// Clauses `X为A …；B …；C …` whose conditions are a glued tier arm and
-    /// then bare levels of the same fact become that fact's tier arms.
-    fn glued_tiers(&self, clauses: &mut [Clause<Parsed>]) {
-        let mut current: Option<Name> = None;
-        for clause in clauses {
-            let Guard::When(Condition::Fact(name)) = &clause.guard else {
-                current = None;
-                continue;
-            };
-            if let Some((fact, level)) = self.glued_tier(name) {
-                clause.guard = Guard::Tier(fact.clone(), level);
-                current = Some(fact);
-                continue;
-            }
-            let level = without_de(&name.text);
-            let level_of_current = current.as_ref().is_some_and(|fact| {
-                !self.facts.contains_key(&name.text)
-                    && self
-                        .levels(&fact.text)
-                        .is_some_and(|levels| levels.iter().any(|declared| declared.text == level))
-            });
-            match (&current, level_of_current) {
-                (Some(fact), true) => {
-                    let label = sub_name(name, 0, level.len());
-                    clause.guard = Guard::Tier(fact.clone(), label);
-                }
-                _ => current = None,
-            }
-        }
-    }
 }
 
-/// A printed condition without the 的 that ends it: `基本健全的` is `基本健全`.
-fn without_de(text: &str) -> &str {
-    text.strip_suffix('的').unwrap_or(text)
+/// Clauses `X为A …；B …；C …` whose conditions are a glued tier arm and
+/// then bare levels of the same fact become that fact's tier arms.
+fn glued_tiers(reader: &Reader, clauses: &mut [Clause<Parsed>]) {
+    let mut current: Option<Name> = None;
+    for clause in clauses {
+        let Guard::When(Condition::Fact(name)) = &clause.guard else {
+            current = None;
+            continue;
+        };
+        if let Some((fact, level)) = reader.tier(name) {
+            clause.guard = Guard::Tier(fact.clone(), level);
+            current = Some(fact);
+            continue;
+        }
+        let level = without_de(&name.text);
+        let level_of_current = current.as_ref().is_some_and(|fact| {
+            !reader.facts.contains_key(&name.text)
+                && reader
+                    .levels(&fact.text)
+                    .is_some_and(|levels| levels.iter().any(|declared| declared.text == level))
+        });
+        match (&current, level_of_current) {
+            (Some(fact), true) => {
+                let label = sub_name(name, 0, level.len());
+                clause.guard = Guard::Tier(fact.clone(), label);
+            }
+            _ => current = None,
+        }
+    }
 }
 
 /// Reads every run inside a condition; a run with several readings is
@@ -182,28 +140,22 @@ fn read_condition(
     match condition {
         Condition::Fact(name) => {
             let readings = reader.readings(name);
-            if readings.len() > 1 {
-                let spaced: Vec<String> = readings
-                    .iter()
-                    .map(|reading| format!("「{}」", reading.spaced))
-                    .collect();
-                errors.push(CheckError::AmbiguousReading {
-                    text: name.text.clone(),
-                    span: name.span.into(),
-                    readings: spaced.join("、"),
-                });
-            }
-            // Reported, an ambiguous run stands for all its readings, so that
-            // no fact it may mean is also reported unused.
-            let mut conditions: Vec<_> = readings
-                .into_iter()
-                .map(|reading| reading.condition)
-                .collect();
-            match conditions.len() {
-                0 => {}
-                1 => *condition = conditions.remove(0),
-                _ => *condition = Condition::Any(conditions),
-            }
+            let name = name.clone();
+            take_readings(condition, &name, readings, errors);
+        }
+        Condition::Compare(op, left, right, span) => {
+            let ExprKind::Ref(subject) = &left.kind else {
+                return;
+            };
+            let (op, right, span) = (*op, right.clone(), *span);
+            let subject = subject.clone();
+            // The comparison's own text runs from the value to the end.
+            let compare = |value: Expr<Parsed>| {
+                let own = Span::new(value.span.start, span.end);
+                Condition::Compare(op, value, right.clone(), own)
+            };
+            let readings = reader.glued_subject(&subject, &compare, op.symbol());
+            take_readings(condition, &subject, readings, errors);
         }
         Condition::Not(inner) => read_condition(reader, inner, errors),
         Condition::All(members) | Condition::Any(members) => {
@@ -211,7 +163,39 @@ fn read_condition(
                 read_condition(reader, member, errors);
             }
         }
-        Condition::Compare(..) | Condition::Tier(..) => {}
+        Condition::Tier(..) => {}
+    }
+}
+
+/// Puts a run's readings in place of the condition that holds it: one
+/// reading as it is, several as all of them, reported as ambiguous.
+fn take_readings(
+    condition: &mut Condition<Parsed>,
+    run: &Name,
+    readings: Vec<Reading>,
+    errors: &mut Vec<CheckError>,
+) {
+    if readings.len() > 1 {
+        let spaced: Vec<String> = readings
+            .iter()
+            .map(|reading| format!("「{}」", reading.spaced))
+            .collect();
+        errors.push(CheckError::AmbiguousReading {
+            text: run.text.clone(),
+            span: run.span.into(),
+            readings: spaced.join("、"),
+        });
+    }
+    // Reported, an ambiguous run stands for all its readings, so that no
+    // fact it may mean is also reported unused.
+    let mut conditions: Vec<_> = readings
+        .into_iter()
+        .map(|reading| reading.condition)
+        .collect();
+    match conditions.len() {
+        0 => {}
+        1 => *condition = conditions.remove(0),
+        _ => *condition = Condition::Any(conditions),
     }
 }
 
