@@ -521,3 +521,102 @@ fn a_not_applicable_sheet_rescales_its_projects() {
         .collect();
     assert_eq!(codes, ["jixiao::facts::not_applicable_reason"]);
 }
+
+/// The 专家评分 sheet: one row per expert, an unnamed expert numbered.
+#[test]
+fn an_experts_sheet_gives_each_project_the_mean_of_its_experts() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("填报.xlsx");
+    let output = folder.path().join("结果.csv");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let projects = [
+        ["甲（虚构）", "90%"],
+        ["乙（虚构）", "100%"],
+        ["丙（虚构）", "80%"],
+        ["丁（虚构）", "100%"],
+    ];
+    write_sheet(
+        &mut workbook,
+        "填报",
+        &["项目名称", "预算执行率"],
+        &projects,
+    );
+    let experts = [
+        ["甲（虚构）", "项目实施效果", "张明", "8"],
+        ["乙（虚构）", "项目实施效果", "", "8"],
+        ["甲（虚构）", "项目实施效果", "李华", "9"],
+        ["乙（虚构）", "项目实施效果", "", "9"],
+        ["甲（虚构）", "项目实施效果", "王强", "7"],
+        ["丁（虚构）", "项目实施效果", "张明", "11"],
+    ];
+    let headings = ["项目名称", "指标", "专家", "得分"];
+    write_sheet(&mut workbook, "专家评分", &headings, &experts);
+    workbook.save(&input).unwrap();
+    let summary = jixiao::batch::run(
+        &compiled("forms/zhuanjia"),
+        &input,
+        Some(&output),
+        OutputFormat::Csv,
+        &BatchOptions::default(),
+    )
+    .unwrap();
+    // 甲: 90% × 10 = 9, experts (8 + 9 + 7) ÷ 3 = 8, total 17.00
+    // 乙: 10, the two unnamed experts (8 + 9) ÷ 2 = 8.5, total 18.50
+    // 丙: no expert scored 项目实施效果, a fault: the total cannot be computed
+    // 丁: 11 is above the indicator's 10 points, a fault as well
+    assert_eq!(
+        totals(&output),
+        [
+            ("甲（虚构）".to_string(), "17.00".to_string()),
+            ("乙（虚构）".to_string(), "18.50".to_string()),
+            ("丙（虚构）".to_string(), "无法计算".to_string()),
+            ("丁（虚构）".to_string(), "无法计算".to_string()),
+        ]
+    );
+    let codes: Vec<&str> = summary
+        .first_problems
+        .iter()
+        .map(|problem| problem.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "jixiao::eval::missing_experts",
+            "jixiao::eval::expert_range"
+        ]
+    );
+}
+
+/// In JSON Lines the 专家评分 key holds the indicator's experts by name,
+/// or a list of their scores.
+#[test]
+fn json_lines_rows_carry_their_experts() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("填报.jsonl");
+    let output = folder.path().join("结果.csv");
+    std::fs::write(
+        &input,
+        "{\"项目名称\": \"甲（虚构）\", \"预算执行率\": \"90%\", \
+         \"专家评分\": {\"项目实施效果\": {\"张明\": 8, \"李华\": 9, \"王强\": 7}}}\n\
+         {\"项目名称\": \"乙（虚构）\", \"预算执行率\": \"100%\", \
+         \"专家评分\": {\"项目实施效果\": [8, 9, 8, 9.5]}}\n",
+    )
+    .unwrap();
+    jixiao::batch::run(
+        &compiled("forms/zhuanjia"),
+        &input,
+        Some(&output),
+        OutputFormat::Csv,
+        &BatchOptions::default(),
+    )
+    .unwrap();
+    // 甲: 9 + (8 + 9 + 7) ÷ 3 = 9 + 8 = 17.00
+    // 乙: 10 + (8 + 9 + 8 + 9.5) ÷ 4 = 10 + 34.5 ÷ 4 = 10 + 8.625 = 18.625 → 18.63 (四舍五入)
+    assert_eq!(
+        totals(&output),
+        [
+            ("甲（虚构）".to_string(), "17.00".to_string()),
+            ("乙（虚构）".to_string(), "18.63".to_string()),
+        ]
+    );
+}

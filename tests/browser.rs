@@ -24,15 +24,17 @@ use std::time::{Duration, Instant};
 const LUOHU: &str = include_str!("../rulesets/luohu-2024.jx");
 
 /// The ruleset the form is filled for: money, a ranged percent, a tier and
-/// a yes/no fact whose indicator is otherwise left to discretion (酌情).
-const FORM_RULESET: &str = "体系 \"表单\" { 满分 7\n 等级 { 优: >= 6.5；良: >= 5；差 } }\n\
+/// a yes/no fact whose indicator is otherwise left to discretion (酌情), and
+/// an indicator scored by its experts (专家打分取平均).
+const FORM_RULESET: &str = "体系 \"表单\" { 满分 8\n 等级 { 优: >= 6.5；良: >= 5；差 } }\n\
     事实 { 到位: 万元\n  支出: 万元\n  满意度: % 在 0%..100%\n  效果: 档次（明显，一般，没有）\n  台账完整: 是否 }\n\
-    一级 管理（7分）{ 二级 资金（7分）{\n\
+    一级 管理（8分）{ 二级 资金（8分）{\n\
     指标 执行率（4分）{ 完成值 = 支出 / 到位 × 100%\n 标杆值 100%\n\
     评分 { 完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分 } }\n\
     指标 满意（1分）{ 完成值 = 满意度\n 评分 { 得分 = 完成值 × 权重 } }\n\
     指标 治理（1分）{ 评分 { 效果 为 明显 得满分；一般 得权重分60%；没有 得0分 } }\n\
     指标 台账（1分）{ 评分 { 台账完整 得满分；否则 酌情扣分 } }\n\
+    指标 效果评价（1分）{ 评分 { 由评价组专家打分，取平均分 } }\n\
     } }\n";
 
 /// The browser and driver to use, or why there are none.
@@ -347,12 +349,15 @@ async fn filled_form(page: &Page) {
     page.type_into("[data-discretion-score=台账]", "0.5").await;
     page.type_into("[data-discretion-reason=台账]", "部分台账缺失")
         .await;
+    page.type_into("[data-experts=效果评价]", "张明 0.5，李华 0.7")
+        .await;
     // 执行率 3.80 as above; 满意 92.5% × 1 = 0.925, rounded to 0.93; 治理
-    // 一般 gives 60% of 1 = 0.60; 台账 is not 完整, so the 酌情 0.5 counts:
-    // 3.80 + 0.93 + 0.60 + 0.50 = 5.83, which is 良 (>= 5, < 6.5).
+    // 一般 gives 60% of 1 = 0.60; 台账 is not 完整, so the 酌情 0.5 counts;
+    // 效果评价 (0.5 + 0.7) ÷ 2 = 0.60:
+    // 3.80 + 0.93 + 0.60 + 0.50 + 0.60 = 6.43, which is 良 (>= 5, < 6.5).
     page.until(
         "the form's total",
-        "document.getElementById('total').textContent === '5.83'",
+        "document.getElementById('total').textContent === '6.43'",
     )
     .await;
     assert_eq!(page.text("#grade").await, "良");
@@ -364,6 +369,8 @@ async fn filled_form(page: &Page) {
         "\"满意度\" = \"92.5%\"",
         "\"台账完整\" = false",
         "\"理由\" = \"部分台账缺失\"",
+        "[\"专家评分\".\"效果评价\"]",
+        "\"张明\" = 0.5",
     ];
     for line in expected_lines {
         assert!(facts.lines().any(|l| l == line), "{line} not in {facts}");

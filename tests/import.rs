@@ -841,6 +841,34 @@ fn the_draft_its_template_and_its_full_marks_case_are_written_beside_each_other(
 }
 
 #[test]
+fn an_indicator_scored_by_its_experts_reaches_full_marks_with_one_expert_at_its_weight() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = write_table(
+        folder.path(),
+        "专家.md",
+        "| 一级指标 | 三级指标 | 分值 | 评分标准 |\n| --- | --- | --- | --- |\n\
+         | 效益 | 实施效果 | 10 | 由评价组专家打分，取平均分。 |\n\
+         | 效益 | 满意度 | 10 | 酌情得分。 |\n",
+    );
+    let draft = draft(&path);
+    let outputs = Outputs::beside(&folder.path().join("专家.jx"));
+    assert!(import::write(&draft, &outputs, false).unwrap().is_none());
+    let cases = std::fs::read_to_string(&outputs.cases).unwrap();
+    assert!(
+        cases.contains("[\"满分\".\"事实\".\"专家评分\".\"实施效果\"]\n\"专家1\" = 10\n"),
+        "{cases}"
+    );
+    // 实施效果: the mean of one expert's 10 is 10; 满意度: 酌情 10; 总分 20.00.
+    assert!(cases.contains("\"总分\" = \"20.00\""), "{cases}");
+    let result = jixiao::cases::run_file(&outputs.cases, false);
+    assert!(
+        result.cases.iter().all(|case| case.passed()),
+        "{:?}",
+        result.cases
+    );
+}
+
+#[test]
 fn a_case_short_of_full_marks_is_reported_and_not_expected() {
     // 要点 add up to 1 against a weight of 2: full marks cannot be reached.
     let folder = tempfile::tempdir().unwrap();

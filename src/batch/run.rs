@@ -17,7 +17,8 @@ use crate::report::audit::Audit;
 use crate::score::cells::{Columns, HeaderProblem, RowFacts};
 use crate::score::eval::{self, Fault, ScoreCard, Scores};
 use crate::score::facts::{
-    self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE,
+    self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE, EXPERTS_TABLE,
+    NOT_APPLICABLE_TABLE,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -238,7 +239,7 @@ impl Context<'_> {
         Some(outcome)
     }
 
-    /// Reads the project's 酌情, 不适用 and 报告 tables into its facts.
+    /// Reads the project's 酌情, 专家评分, 不适用 and 报告 tables into its facts.
     fn add_extras<'e>(
         &self,
         row: &mut RowFacts,
@@ -249,6 +250,9 @@ impl Context<'_> {
             match key.as_str() {
                 DISCRETION_TABLE => {
                     facts::discretion_table(raw.clone(), &mut row.facts.discretion, &mut errors);
+                }
+                EXPERTS_TABLE => {
+                    facts::experts_table(raw.clone(), &mut row.facts.experts, &mut errors);
                 }
                 NOT_APPLICABLE_TABLE => facts::not_applicable_table(
                     raw.clone(),

@@ -2,12 +2,14 @@
 //! one row per project — 项目名称, 单位, 项目编码, then one column per fact the
 //! rules read, headed with its unit (`预算资金（万元）`) and a note quoting the
 //! rules that read it — with dropdowns for 档次 and 是否, date cells, percent
-//! cells for `%` facts and limits from declared ranges. The 酌情, 不适用 and
-//! 报告所列 sheets take discretionary scores, indicators that do not apply and
-//! a report's printed scores; 说明 says
+//! cells for `%` facts and limits from declared ranges. The 酌情, 专家评分,
+//! 不适用 and 报告所列 sheets take discretionary scores, experts' scores,
+//! indicators that do not apply and a report's printed scores; 说明 says
 //! how to fill it in. A `.csv` target gets the 填报 header alone.
 
-use super::input::{CLAIMS_SHEET, DATA_SHEET, DISCRETION_SHEET, NOT_APPLICABLE_SHEET};
+use super::input::{
+    CLAIMS_SHEET, DATA_SHEET, DISCRETION_SHEET, EXPERTS_SHEET, NOT_APPLICABLE_SHEET,
+};
 use super::output::workbook::heading_format;
 use super::problem::BatchError;
 use crate::lang::check::Fact;
@@ -97,6 +99,17 @@ pub fn workbook(compiled: &Compiled) -> Result<Vec<u8>, XlsxError> {
             ("指标", 24.0),
             ("得分", 8.0),
             ("理由", 60.0),
+        ],
+    )?;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(EXPERTS_SHEET)?;
+    simple_sheet(
+        sheet,
+        &[
+            (NAME_HEADER, 30.0),
+            ("指标", 24.0),
+            ("专家", 12.0),
+            ("得分", 8.0),
         ],
     )?;
     let sheet = workbook.add_worksheet();
@@ -284,9 +297,10 @@ fn notes_sheet(sheet: &mut Worksheet, compiled: &Compiled) -> Result<(), XlsxErr
         "3. 常规格式的 0.85 填在百分比列中无法判断是 85% 还是 0.85%，会被列为问题，请写明「85%」。".to_string(),
         "4. 是否、档次列有下拉选项；日期填 2024-12-31。空着的必填单元格会被列为问题，该项目不计分，其余项目照常计分。".to_string(),
         "5. 须酌情给分的指标，在「酌情」表中每条写项目名称、指标、得分与理由（理由不可省略）。".to_string(),
-        "6. 不考核的指标（不适用），在「不适用」表中每条写项目名称、指标与理由（理由不可省略）；总分按适用指标折算为满分。".to_string(),
-        "7. 要复核报告所列分数时，在「报告所列」表中写项目名称、类别（总分、等级、得分、完成值、标杆值、小计）、名称、值与出处。".to_string(),
-        "8. 评分：jixiao batch 规则文件 填报表.xlsx -o 结果.xlsx".to_string(),
+        "6. 由专家打分取平均的指标，在「专家评分」表中每位专家一行：项目名称、指标、专家（可空，依次记为专家1、专家2……）与得分。".to_string(),
+        "7. 不考核的指标（不适用），在「不适用」表中每条写项目名称、指标与理由（理由不可省略）；总分按适用指标折算为满分。".to_string(),
+        "8. 要复核报告所列分数时，在「报告所列」表中写项目名称、类别（总分、等级、得分、完成值、标杆值、小计）、名称、值与出处。".to_string(),
+        "9. 评分：jixiao batch 规则文件 填报表.xlsx -o 结果.xlsx".to_string(),
     ];
     for (row, line) in (0u32..).zip(&lines) {
         sheet.write_string(row, 0, line)?;

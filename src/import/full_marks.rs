@@ -3,7 +3,8 @@
 //! `100%`, the quantities the rules print, each tier level) and keeping the
 //! value that brings more indicators to full marks; every indicator whose
 //! rule may leave its score to the evaluator (酌情) is given its weight with
-//! a reason. The case expects each indicator's weight and a total of 满分.
+//! a reason, and one scored by its experts (专家打分取平均) one expert at its
+//! weight. The case expects each indicator's weight and a total of 满分.
 //! An indicator no tried facts bring to full marks (a checklist whose points
 //! add up to less than its weight) is left out of the expectations, and so
 //! is the total, with a comment; the import reports it.
@@ -27,10 +28,50 @@ const MANY_FACTS: usize = 200;
 pub struct FullMarks {
     /// `"名称" = 值` lines.
     pub facts: Vec<(String, String)>,
-    /// The indicators (with their 酌情) given by discretion.
-    pub discretion: Vec<(String, Decimal)>,
+    /// The indicators whose score the facts give (酌情 or 专家评分), with
+    /// their weights.
+    pub given: Vec<Given>,
     /// The indicators short of full marks, by name.
     pub short: Vec<String>,
+}
+
+/// An indicator whose score the facts give, at its weight.
+pub struct Given {
+    name: String,
+    weight: Decimal,
+    /// Given as the experts' scores rather than as 酌情.
+    by_experts: bool,
+}
+
+impl Given {
+    /// The facts table that gives it full marks, under `prefix` (empty in a
+    /// facts file, `"满分"."事实".` in a cases file).
+    fn table(&self, prefix: &str) -> String {
+        let (name, weight) = (key(&self.name), self.weight);
+        if self.by_experts {
+            format!("[{prefix}\"专家评分\".{name}]\n\"专家1\" = {weight}\n")
+        } else {
+            format!(
+                "[{prefix}\"酌情\".{name}]\n\"得分\" = {weight}\n\"理由\" = \"满分案例（jixiao import 生成，待确认）\"\n"
+            )
+        }
+    }
+}
+
+/// The indicators whose score the facts give.
+fn given(compiled: &Compiled) -> Vec<Given> {
+    compiled
+        .indicators()
+        .into_iter()
+        .filter_map(|ind| {
+            let by_experts = ind.program.has_expert_mean();
+            (by_experts || ind.program.has_discretion()).then(|| Given {
+                name: ind.name.clone(),
+                weight: ind.weight,
+                by_experts,
+            })
+        })
+        .collect()
 }
 
 /// A TOML key.
@@ -91,17 +132,14 @@ fn indicator_scores(card: &ScoreCard) -> Vec<(String, Decimal, Option<Decimal>)>
     out
 }
 
-/// The facts file's text for these values and discretionary scores.
-pub fn facts_text(values: &[(String, String)], discretion: &[(String, Decimal)]) -> String {
+/// The facts file's text for these values and given scores.
+pub fn facts_text(values: &[(String, String)], given: &[Given]) -> String {
     let mut text: String = values
         .iter()
         .map(|(name, value)| format!("{} = {value}\n", key(name)))
         .collect();
-    for (name, weight) in discretion {
-        text.push_str(&format!(
-            "[\"酌情\".{}]\n\"得分\" = {weight}\n\"理由\" = \"满分案例（jixiao import 生成，待确认）\"\n",
-            key(name)
-        ));
+    for indicator in given {
+        text.push_str(&indicator.table(""));
     }
     text
 }
@@ -134,13 +172,8 @@ pub fn search(compiled: &Compiled) -> FullMarks {
         .zip(&options)
         .map(|(fact, values)| (fact.name.clone(), values[0].clone()))
         .collect();
-    let discretion: Vec<(String, Decimal)> = compiled
-        .indicators()
-        .into_iter()
-        .filter(|ind| ind.program.has_discretion())
-        .map(|ind| (ind.name.clone(), ind.weight))
-        .collect();
-    let mut best = reach(compiled, &facts_text(&chosen, &discretion));
+    let given = given(compiled);
+    let mut best = reach(compiled, &facts_text(&chosen, &given));
     let passes = if used.len() > MANY_FACTS { 1 } else { PASSES };
     let indicators = compiled.indicators().len();
     for _ in 0..passes {
@@ -152,7 +185,7 @@ pub fn search(compiled: &Compiled) -> FullMarks {
             for value in values {
                 let mut trial = chosen.clone();
                 trial[at].1 = value.clone();
-                let score = reach(compiled, &facts_text(&trial, &discretion));
+                let score = reach(compiled, &facts_text(&trial, &given));
                 if score > best {
                     best = score;
                     chosen = trial;
@@ -163,7 +196,7 @@ pub fn search(compiled: &Compiled) -> FullMarks {
             break;
         }
     }
-    let short = match facts::parse(&facts_text(&chosen, &discretion), Format::Toml, compiled) {
+    let short = match facts::parse(&facts_text(&chosen, &given), Format::Toml, compiled) {
         Ok(values) => indicator_scores(&eval::score(compiled, &values))
             .into_iter()
             .filter(|(_, weight, score)| *score != Some(*weight))
@@ -177,7 +210,7 @@ pub fn search(compiled: &Compiled) -> FullMarks {
     };
     FullMarks {
         facts: chosen,
-        discretion,
+        given,
         short,
     }
 }
@@ -191,11 +224,8 @@ pub fn cases_file(full: &FullMarks, compiled: &Compiled) -> String {
     for (name, value) in &full.facts {
         text.push_str(&format!("{} = {value}\n", key(name)));
     }
-    for (name, weight) in &full.discretion {
-        text.push_str(&format!(
-            "[\"满分\".\"事实\".\"酌情\".{}]\n\"得分\" = {weight}\n\"理由\" = \"满分案例（jixiao import 生成，待确认）\"\n",
-            key(name)
-        ));
+    for indicator in &full.given {
+        text.push_str(&indicator.table("\"满分\".\"事实\"."));
     }
     text.push_str("[\"满分\".\"期望\"]\n");
     let weights: Decimal = compiled.indicators().iter().map(|ind| ind.weight).sum();

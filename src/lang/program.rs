@@ -176,6 +176,15 @@ impl Program {
             .any(|op| matches!(op, Op::Discretion | Op::DiscretionInBand(..)))
     }
 
+    /// Whether the score is the mean of the experts' scores (专家打分取平均),
+    /// which the facts give.
+    pub fn has_expert_mean(&self) -> bool {
+        self.traced
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::ExpertMean))
+    }
+
     /// The band (low, high) of the 酌情 instruction at `at` of the traced
     /// list, if it has one.
     pub fn band(&self, at: usize) -> Option<(Decimal, Decimal)> {

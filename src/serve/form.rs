@@ -50,6 +50,8 @@ pub struct FormIndicator {
     pub weight: Decimal,
     /// Whether a clause leaves its score to the evaluator (酌情扣分).
     pub discretion: bool,
+    /// Whether its score is the mean of the experts' scores (专家打分取平均).
+    pub experts: bool,
     /// The file its rule is written in.
     pub file: String,
     /// 1-based line where it starts.
@@ -96,6 +98,7 @@ fn indicator_of(indicator: &CompiledIndicator, sources: &SourceMap) -> FormIndic
         name: indicator.name.clone(),
         weight: indicator.weight,
         discretion: indicator.program.has_discretion(),
+        experts: indicator.program.has_expert_mean(),
         file,
         line,
         end_line,

@@ -1,85 +1,154 @@
-//! A workbook's 酌情 sheet (项目名称, 指标, 得分, 理由), 不适用 sheet (项目名称,
-//! 指标, 理由) and 报告所列 sheet (项目名称, 类别, 名称, 值, 出处), turned into
-//! the `酌情`, `不适用` and `报告` tables a facts file would give each project,
-//! so that the facts reader checks them.
+//! A workbook's 酌情 sheet (项目名称, 指标, 得分, 理由), 专家评分 sheet
+//! (项目名称, 指标, 专家, 得分), 不适用 sheet (项目名称, 指标, 理由) and 报告所列
+//! sheet (项目名称, 类别, 名称, 值, 出处), turned into the `酌情`, `专家评分`,
+//! `不适用` and `报告` tables a facts file would give each project, so that the
+//! facts reader checks them.
 
-use super::{header_index, headings, CLAIMS_SHEET, DISCRETION_SHEET, NOT_APPLICABLE_SHEET};
+use super::{
+    header_index, headings, CLAIMS_SHEET, DISCRETION_SHEET, EXPERTS_SHEET, NOT_APPLICABLE_SHEET,
+};
 use crate::batch::problem::Problem;
 use crate::score::cells::{shown, split_heading, Cell, NAME_HEADER};
-use crate::score::facts::{CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
 use crate::score::values::RawValue;
+use crate::score::values::{CLAIMS_TABLE, DISCRETION_TABLE, EXPERTS_TABLE, NOT_APPLICABLE_TABLE};
 use std::collections::HashMap;
 
 /// Per-project tables, and the rows that could not be read.
 pub type Extras = (HashMap<String, Vec<(String, RawValue)>>, Vec<Problem>);
 
-/// The 酌情, 不适用 and 报告所列 sheets read from `sheet`, which gives a
-/// sheet's rows and the number of its first row, if the workbook has it.
+/// A project's tables by project name.
+type Tables = HashMap<String, Vec<(String, RawValue)>>;
+
+/// An indicator's experts and their scores, in the sheet's order.
+type ExpertRows = (String, Vec<(String, RawValue)>);
+
+/// The 酌情, 专家评分, 不适用 and 报告所列 sheets read from `sheet`, which
+/// gives a sheet's rows and the number of its first row, if the workbook has it.
 pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> Extras {
-    let mut extras: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
+    let mut extras = Tables::new();
     let mut problems = Vec::new();
     if let Some((rows, first)) = sheet(DISCRETION_SHEET) {
-        let mut per_project: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
-        let columns = ["指标", "得分", "理由"];
-        for (number, name, fields) in
-            entries(DISCRETION_SHEET, &rows, first, &columns, &mut problems)
-        {
-            let [indicator, score, reason] = fields;
-            let entry = RawValue::Table(vec![
-                ("得分".to_string(), number_or_text(score)),
-                ("理由".to_string(), RawValue::Text(reason)),
-            ]);
-            if indicator.is_empty() {
-                problems.push(missing(DISCRETION_SHEET, number, "指标"));
-                continue;
-            }
-            per_project
-                .entry(name)
-                .or_default()
-                .push((indicator, entry));
-        }
-        for (name, entries) in per_project {
-            let table = (DISCRETION_TABLE.to_string(), RawValue::Table(entries));
-            extras.entry(name).or_default().push(table);
-        }
+        discretion(&rows, first, &mut extras, &mut problems);
+    }
+    if let Some((rows, first)) = sheet(EXPERTS_SHEET) {
+        experts(&rows, first, &mut extras, &mut problems);
     }
     if let Some((rows, first)) = sheet(NOT_APPLICABLE_SHEET) {
-        let columns = ["指标", "理由"];
-        let rows = entries(NOT_APPLICABLE_SHEET, &rows, first, &columns, &mut problems);
-        for (number, name, [indicator, reason]) in rows {
-            if indicator.is_empty() {
-                problems.push(missing(NOT_APPLICABLE_SHEET, number, "指标"));
-                continue;
-            }
-            // A blank reason is left to the facts reader, which refuses it
-            // (facts::not_applicable_reason) as it does in a facts file.
-            let entry = vec![(indicator, RawValue::Text(reason))];
-            let table = (NOT_APPLICABLE_TABLE.to_string(), RawValue::Table(entry));
-            extras.entry(name).or_default().push(table);
-        }
+        not_applicable(&rows, first, &mut extras, &mut problems);
     }
     if let Some((rows, first)) = sheet(CLAIMS_SHEET) {
-        let columns = ["类别", "名称", "值", "出处"];
-        for (number, name, fields) in entries(CLAIMS_SHEET, &rows, first, &columns, &mut problems) {
-            let [category, subject, value, source] = fields;
-            let mut claim = vec![("值".to_string(), RawValue::Text(value))];
-            if !source.is_empty() {
-                claim.push(("出处".to_string(), RawValue::Text(source)));
-            }
-            let claim = RawValue::Table(claim);
-            let entry = match category.as_str() {
-                "总分" | "等级" => (category, claim),
-                _ if subject.is_empty() => {
-                    problems.push(missing(CLAIMS_SHEET, number, "名称"));
-                    continue;
-                }
-                _ => (category, RawValue::Table(vec![(subject, claim)])),
-            };
-            let table = (CLAIMS_TABLE.to_string(), RawValue::Table(vec![entry]));
-            extras.entry(name).or_default().push(table);
-        }
+        claims(&rows, first, &mut extras, &mut problems);
     }
     (extras, problems)
+}
+
+/// 酌情 rows (指标, 得分, 理由) as each project's 酌情 table.
+fn discretion(rows: &[Vec<Cell>], first: usize, extras: &mut Tables, problems: &mut Vec<Problem>) {
+    let mut per_project: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
+    let columns = ["指标", "得分", "理由"];
+    for (number, name, fields) in entries(DISCRETION_SHEET, rows, first, &columns, problems) {
+        let [indicator, score, reason] = fields;
+        if indicator.is_empty() {
+            problems.push(missing(DISCRETION_SHEET, number, "指标"));
+            continue;
+        }
+        let entry = RawValue::Table(vec![
+            ("得分".to_string(), number_or_text(score)),
+            ("理由".to_string(), RawValue::Text(reason)),
+        ]);
+        per_project
+            .entry(name)
+            .or_default()
+            .push((indicator, entry));
+    }
+    for (name, entries) in per_project {
+        let table = (DISCRETION_TABLE.to_string(), RawValue::Table(entries));
+        extras.entry(name).or_default().push(table);
+    }
+}
+
+/// 专家评分 rows (指标, 专家, 得分), one per expert, as each project's
+/// 专家评分 table: per indicator its experts in the sheet's order, an
+/// unnamed one called 专家1, 专家2 … by its place among that indicator's.
+fn experts(rows: &[Vec<Cell>], first: usize, extras: &mut Tables, problems: &mut Vec<Problem>) {
+    let mut per_project: HashMap<String, Vec<ExpertRows>> = HashMap::new();
+    let columns = ["指标", "专家", "得分"];
+    for (number, name, fields) in entries(EXPERTS_SHEET, rows, first, &columns, problems) {
+        let [indicator, expert, score] = fields;
+        if indicator.is_empty() {
+            problems.push(missing(EXPERTS_SHEET, number, "指标"));
+            continue;
+        }
+        let indicators = per_project.entry(name).or_default();
+        let at = match indicators.iter().position(|(known, _)| *known == indicator) {
+            Some(at) => at,
+            None => {
+                indicators.push((indicator, Vec::new()));
+                indicators.len() - 1
+            }
+        };
+        let scores = &mut indicators[at].1;
+        let expert = if expert.is_empty() {
+            format!("专家{}", scores.len() + 1)
+        } else {
+            expert
+        };
+        scores.push((expert, number_or_text(score)));
+    }
+    for (name, indicators) in per_project {
+        let entries = indicators
+            .into_iter()
+            .map(|(indicator, scores)| (indicator, RawValue::Table(scores)))
+            .collect();
+        let table = (EXPERTS_TABLE.to_string(), RawValue::Table(entries));
+        extras.entry(name).or_default().push(table);
+    }
+}
+
+/// 不适用 rows (指标, 理由) as each project's 不适用 table.
+fn not_applicable(
+    rows: &[Vec<Cell>],
+    first: usize,
+    extras: &mut Tables,
+    problems: &mut Vec<Problem>,
+) {
+    let columns = ["指标", "理由"];
+    for (number, name, [indicator, reason]) in
+        entries(NOT_APPLICABLE_SHEET, rows, first, &columns, problems)
+    {
+        if indicator.is_empty() {
+            problems.push(missing(NOT_APPLICABLE_SHEET, number, "指标"));
+            continue;
+        }
+        // A blank reason is left to the facts reader, which refuses it
+        // (facts::not_applicable_reason) as it does in a facts file.
+        let entry = vec![(indicator, RawValue::Text(reason))];
+        let table = (NOT_APPLICABLE_TABLE.to_string(), RawValue::Table(entry));
+        extras.entry(name).or_default().push(table);
+    }
+}
+
+/// 报告所列 rows (类别, 名称, 值, 出处) as each project's 报告 table.
+fn claims(rows: &[Vec<Cell>], first: usize, extras: &mut Tables, problems: &mut Vec<Problem>) {
+    let columns = ["类别", "名称", "值", "出处"];
+    for (number, name, fields) in entries(CLAIMS_SHEET, rows, first, &columns, problems) {
+        let [category, subject, value, source] = fields;
+        let mut claim = vec![("值".to_string(), RawValue::Text(value))];
+        if !source.is_empty() {
+            claim.push(("出处".to_string(), RawValue::Text(source)));
+        }
+        let claim = RawValue::Table(claim);
+        let entry = match category.as_str() {
+            "总分" | "等级" => (category, claim),
+            _ if subject.is_empty() => {
+                problems.push(missing(CLAIMS_SHEET, number, "名称"));
+                continue;
+            }
+            _ => (category, RawValue::Table(vec![(subject, claim)])),
+        };
+        let table = (CLAIMS_TABLE.to_string(), RawValue::Table(vec![entry]));
+        extras.entry(name).or_default().push(table);
+    }
 }
 
 /// The sheet's rows as (row number, project name, the named columns' texts).

@@ -11,9 +11,9 @@
 use super::{ParseLine, RawRow, RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
 use crate::score::cells::{Cell, NumberFormat};
-use crate::score::facts::{from_json, CLAIMS_TABLE, DISCRETION_TABLE, NOT_APPLICABLE_TABLE};
+use crate::score::facts::from_json;
 use crate::score::json::Unique;
-use crate::score::values::RawValue;
+use crate::score::values::{is_project_table, RawValue};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -38,7 +38,11 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
             sheet: lines.path.clone(),
         });
     };
-    let headers: Vec<String> = first.keys().filter(|key| !is_extra(key)).cloned().collect();
+    let headers: Vec<String> = first
+        .keys()
+        .filter(|key| !is_project_table(key))
+        .cloned()
+        .collect();
     let index: HashMap<String, usize> = headers
         .iter()
         .enumerate()
@@ -76,11 +80,6 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
         extras: HashMap::new(),
         extra_problems: Vec::new(),
     })
-}
-
-/// A key that is a table of the project rather than a fact.
-fn is_extra(key: &str) -> bool {
-    key == DISCRETION_TABLE || key == CLAIMS_TABLE || key == NOT_APPLICABLE_TABLE
 }
 
 /// An object and the line it is on.
@@ -197,7 +196,7 @@ impl LineParser {
             unknown: Vec::new(),
         };
         for (key, value) in object {
-            if is_extra(&key) {
+            if is_project_table(&key) {
                 fields.extras.push((key, from_json(value)));
             } else if let Some(&at) = self.index.get(&key) {
                 fields.cells[at] = cell(value);
@@ -298,7 +297,9 @@ impl<'de> Visitor<'de> for Fields<'_> {
             let Unique(value) = map.next_value()?;
             match at {
                 Some(at) => read.cells[at] = cell(value),
-                None if is_extra(&key) => read.extras.push((key.into_owned(), from_json(value))),
+                None if is_project_table(&key) => {
+                    read.extras.push((key.into_owned(), from_json(value)))
+                }
                 None => read.unknown.push(key.into_owned()),
             }
         }

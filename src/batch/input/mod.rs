@@ -22,6 +22,8 @@ use std::path::Path;
 pub const DATA_SHEET: &str = "填报";
 /// The sheet of discretionary scores: 项目, 指标, 得分, 理由.
 pub const DISCRETION_SHEET: &str = "酌情";
+/// The sheet of experts' scores: 项目, 指标, 专家, 得分.
+pub const EXPERTS_SHEET: &str = "专家评分";
 /// The sheet of indicators that do not apply: 项目, 指标, 理由.
 pub const NOT_APPLICABLE_SHEET: &str = "不适用";
 /// The sheet of what reports printed: 项目, 类别, 名称, 值, 出处.

@@ -239,7 +239,8 @@ function clearResults(reason) {
 // ── The facts form
 
 function formKey(form) {
-  return JSON.stringify([form.facts, form.indicators.filter((i) => i.discretion).map((i) => [i.name, i.weight])]);
+  const given = form.indicators.filter((i) => i.discretion || i.experts);
+  return JSON.stringify([form.facts, given.map((i) => [i.name, i.weight, i.discretion, i.experts])]);
 }
 
 function buildForm() {
@@ -265,20 +266,24 @@ function buildForm() {
     form.append(label, field);
   }
   buildDiscretion();
+  buildExperts();
   pruneFacts();
   fillForm();
 }
 
-// Drops the facts (and 酌情 scores) the new ruleset does not declare, saying
-// which: they would only be refused. The 报告 table is kept for the audit.
+// Drops the facts (and 酌情 and 专家 scores) the new ruleset does not declare,
+// saying which: they would only be refused. The 报告 table is kept for the audit.
 function pruneFacts() {
   const declared = new Set(state.form.facts.map((f) => f.name));
-  const discretion = new Set(state.form.indicators.filter((i) => i.discretion).map((i) => i.name));
-  const dropped = Object.keys(state.facts).filter((k) => k !== "报告" && k !== "酌情" && !declared.has(k));
+  const tables = { "酌情": (i) => i.discretion, "专家评分": (i) => i.experts };
+  const dropped = Object.keys(state.facts).filter((k) => k !== "报告" && !(k in tables) && !declared.has(k));
   for (const key of dropped) delete state.facts[key];
-  const given = state.facts["酌情"] || {};
-  for (const name of Object.keys(given)) if (!discretion.has(name)) { delete given[name]; dropped.push("酌情." + name); }
-  if (state.facts["酌情"] && !Object.keys(given).length) delete state.facts["酌情"];
+  for (const [table, takes] of Object.entries(tables)) {
+    const wanted = new Set(state.form.indicators.filter(takes).map((i) => i.name));
+    const given = state.facts[table] || {};
+    for (const name of Object.keys(given)) if (!wanted.has(name)) { delete given[name]; dropped.push(table + "." + name); }
+    if (state.facts[table] && !Object.keys(given).length) delete state.facts[table];
+  }
   const shown = dropped.slice(0, 6).join("、") + (dropped.length > 6 ? " 等" : "");
   $("pruned").textContent = dropped.length ? `新规则没有声明的 ${dropped.length} 项已从事实中移除：${shown}` : "";
 }
@@ -377,6 +382,7 @@ function fillForm() {
     }
   }
   fillDiscretion();
+  fillExperts();
 }
 
 function buildDiscretion() {
@@ -421,6 +427,64 @@ function fillDiscretion() {
   for (const input of document.querySelectorAll("[data-discretion-reason]")) {
     const entry = given[input.dataset.discretionReason];
     input.value = entry ? entry["理由"] ?? "" : "";
+  }
+}
+
+function buildExperts() {
+  const panel = $("experts");
+  const indicators = state.form.indicators.filter((i) => i.experts);
+  if (!indicators.length) {
+    panel.innerHTML = '<p class="hint">本规则没有由专家打分取平均的指标。</p>';
+    return;
+  }
+  panel.innerHTML = '<p class="hint">由评价组专家打分、取平均分的指标：填各位专家的得分，以逗号或顿号隔开，可在分数前写专家姓名（如「张明 8，李华 9」）。</p>';
+  for (const indicator of indicators) {
+    const item = document.createElement("div");
+    item.className = "item";
+    item.innerHTML = `<span>${escapeHtml(indicator.name)}（${indicator.weight}分）</span>
+      <input type="text" data-experts="${escapeHtml(indicator.name)}" placeholder="如：张明 8，李华 9，王强 7">
+      <span class="problem"></span>`;
+    const input = item.querySelector("input");
+    input.addEventListener("input", () => readExperts(indicator.name, input));
+    panel.appendChild(item);
+  }
+}
+
+// 「张明 8，李华 9」 or 「8、9、7」 as { 张明: 8, 李华: 9 } (an unnamed
+// expert is 专家1, 专家2 … by place), or null with what cannot be read.
+function parseExperts(text) {
+  const scores = {};
+  const entries = text.split(/[,，、;；]/).map((e) => e.trim()).filter((e) => e !== "");
+  for (const [at, entry] of entries.entries()) {
+    const match = entry.match(/^(.*?)\s*(-?\d+(?:\.\d+)?)\s*分?$/);
+    if (!match) return { problem: `无法读出「${entry}」的分数` };
+    const name = match[1].trim() || `专家${at + 1}`;
+    if (name in scores) return { problem: `专家「${name}」写了两次` };
+    scores[name] = Number(match[2]);
+  }
+  return { scores };
+}
+
+function readExperts(name, input) {
+  const given = state.facts["专家评分"] || {};
+  const { scores, problem } = parseExperts(input.value);
+  input.parentElement.querySelector(".problem").textContent = problem ?? "";
+  input.classList.toggle("invalid", Boolean(problem));
+  if (scores && Object.keys(scores).length) given[name] = scores; else delete given[name];
+  if (Object.keys(given).length) state.facts["专家评分"] = given; else delete state.facts["专家评分"];
+  rescoreSoon();
+}
+
+// A list of scores (as a facts file may write them) shows unnamed.
+function fillExperts() {
+  const given = state.facts["专家评分"] || {};
+  for (const input of document.querySelectorAll("[data-experts]")) {
+    const entry = given[input.dataset.experts];
+    if (!entry || typeof entry !== "object") { input.value = ""; continue; }
+    const shown = Array.isArray(entry)
+      ? entry.map((score) => String(score))
+      : Object.entries(entry).map(([expert, score]) => `${expert} ${score}`);
+    input.value = shown.join("，");
   }
 }
 
