@@ -982,3 +982,43 @@ fn a_bracketed_sum_stays_a_comparison() {
         some("0.00")
     );
 }
+
+/// 数量 of 10 against a 目标数 of 100 under `rule`, then 得满分 at the target
+/// and 按比例得分 below it.
+fn beyond_target_under(rule: &str) -> impl Fn(&str) -> Option<String> {
+    let source = single(
+        "10",
+        "完成数: 数值  目标数: 数值",
+        "数量",
+        &format!(
+            "完成值 = 完成数\n标杆值 = 目标数\n评分 {{\n{rule}\n\
+             完成值 >= 标杆值，得满分；否则 按比例得分\n}}"
+        ),
+    );
+    move |done| both_totals(&source, &format!("\"完成数\" = {done}\n\"目标数\" = 100"))
+}
+
+#[test]
+fn over_achievement_by_a_share_of_the_target_is_deducted_as_printed() {
+    for rule in [
+        "完成值超过指标值30%以上的，扣2分",
+        "完成值 超过 标杆值 30%以上，扣2分",
+    ] {
+        let beyond = beyond_target_under(rule);
+        assert_eq!(beyond("130"), some("8.00"), "{rule}"); // 130 ≥ 100 × 130%: 10 − 2
+        assert_eq!(beyond("129.9"), some("10.00"), "{rule}"); // under 130, at least 100
+        assert_eq!(beyond("60"), some("6.00"), "{rule}"); // 10 × 60 ÷ 100
+    }
+    // （不含）以上: exactly 30% over is not beyond it.
+    let beyond = beyond_target_under("完成值超过目标值30%（不含）以上的，扣2分");
+    assert_eq!(beyond("130"), some("10.00")); // 130 > 130 fails
+    assert_eq!(beyond("130.1"), some("8.00"));
+}
+
+#[test]
+fn falling_short_by_a_share_of_the_target_reads_below() {
+    // 低于指标值50%以上: 完成值 ≤ 100 × (100% − 50%) = 50.
+    let beyond = beyond_target_under("完成值低于指标值50%以上的，得0分");
+    assert_eq!(beyond("50"), some("0.00"));
+    assert_eq!(beyond("51"), some("5.10")); // 10 × 51 ÷ 100
+}

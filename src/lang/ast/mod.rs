@@ -744,6 +744,39 @@ impl Shift for Deduction {
     }
 }
 
+impl Condition<Parsed> {
+    /// `完成值超过指标值30%以上`: `value` exceeds `reference` by `share` or more,
+    /// `完成值 >= 标杆值 × 130%`; falling short (`低于指标值30%以上`) is
+    /// `完成值 <= 标杆值 × 70%`. `strict` for （不含）以上. The factor keeps the
+    /// share's span, so the explanation shows `100 × 130%`.
+    pub fn excess(
+        above: bool,
+        strict: bool,
+        value: Expr<Parsed>,
+        reference: Expr<Parsed>,
+        share: (Decimal, Span),
+        span: Span,
+    ) -> Self {
+        let (percent, share_span) = share;
+        let hundred = Decimal::ONE_HUNDRED;
+        let (factor, op) = match (above, strict) {
+            (true, false) => (hundred + percent, CmpOp::Ge),
+            (true, true) => (hundred + percent, CmpOp::Gt),
+            (false, false) => (hundred - percent, CmpOp::Le),
+            (false, true) => (hundred - percent, CmpOp::Lt),
+        };
+        let factor = Expr {
+            kind: ExprKind::Quantity(factor, Some(Unit::Percent)),
+            span: share_span,
+        };
+        let bound = Expr {
+            span: reference.span.to(share_span),
+            kind: ExprKind::Binary(BinOp::Mul, Box::new(reference), Box::new(factor)),
+        };
+        Condition::Compare(op, value, bound, span)
+    }
+}
+
 impl Shift for Condition<Parsed> {
     fn shift(&mut self, by: usize) {
         match self {

@@ -11,6 +11,7 @@
 
 use crate::lang::ast::*;
 use crate::lang::span::{Name, Span};
+use crate::lang::units::Unit;
 use std::collections::HashMap;
 
 /// Words that negate a 是否 fact they are glued to, longest first.
@@ -56,6 +57,19 @@ const SUBJECT_JOINS: [(&str, Combine); 6] = [
     ("同时", Condition::All),
     ("且", Condition::All),
 ];
+
+/// The words of `完成值超过指标值30%以上`, and whether each says above.
+const EXCESS_WORDS: [(&str, bool); 5] = [
+    ("超过", true),
+    ("超出", true),
+    ("高出", true),
+    ("高于", true),
+    ("低于", false),
+];
+
+/// What tables print for the indicator's 标杆值 (its 指标值, 目标值) when no
+/// fact of that name is declared.
+const TARGET_WORDS: [&str; 2] = ["指标值", "目标值"];
 
 /// A run longer than this many joining words is not split (each split
 /// point multiplies the readings to try).
@@ -164,6 +178,41 @@ impl Reader<'_> {
                     })
             })
         })
+    }
+
+    /// `完成值超过指标值30%以上`: a bound (`share` 以上, `op` ≥ or, for
+    /// （不含）以上, >) whose subject, as parsed, is two values joined by
+    /// 超过 or 低于. Every split that links both values.
+    pub(super) fn excess(
+        &self,
+        subject: &Name,
+        op: CmpOp,
+        share: &Expr<Parsed>,
+        span: Span,
+    ) -> Vec<Reading> {
+        let ExprKind::Quantity(percent, Some(Unit::Percent)) = share.kind else {
+            return Vec::new();
+        };
+        if !matches!(op, CmpOp::Ge | CmpOp::Gt) || self.facts.contains_key(&subject.text) {
+            return Vec::new();
+        }
+        let mut readings = Vec::new();
+        for (word, above) in EXCESS_WORDS {
+            for (at, _) in subject.text.match_indices(word) {
+                let left = sub_name(subject, 0, at);
+                let right = sub_name(subject, at + word.len(), subject.text.len());
+                let (Some(value), Some(reference)) = (self.value(&left), self.value(&right)) else {
+                    continue;
+                };
+                let strict = op == CmpOp::Gt;
+                let share = (percent, share.span);
+                readings.push(Reading {
+                    spaced: format!("{} {word} {} {percent}%以上", left.text, right.text),
+                    condition: Condition::excess(above, strict, value, reference, share, span),
+                });
+            }
+        }
+        readings
     }
 
     /// `地区为中部且完成值 ≥ 40%`: a comparison whose subject, as parsed, is a
@@ -289,6 +338,7 @@ impl Reader<'_> {
                 Some(FactKind::Bool) => return None,
                 Some(_) => ExprKind::Ref(name.clone()),
                 None if text == self.own => ExprKind::Ref(name.clone()),
+                None if TARGET_WORDS.contains(&text) => ExprKind::Target,
                 None => return None,
             },
         };

@@ -154,7 +154,8 @@ fn read_condition(
                 let own = Span::new(value.span.start, span.end);
                 Condition::Compare(op, value, right.clone(), own)
             };
-            let readings = reader.glued_subject(&subject, &compare, op.symbol());
+            let mut readings = reader.glued_subject(&subject, &compare, op.symbol());
+            readings.extend(reader.excess(&subject, op, &right, span));
             take_readings(condition, &subject, readings, errors);
         }
         Condition::Not(inner) => read_condition(reader, inner, errors),

@@ -218,7 +218,49 @@ fn subject_cmp(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         (Some(Rule::range_ends), _) => range(pair),
         (Some(Rule::bound_value), _) => bound(pair),
         (Some(Rule::cmp_op), Some(Rule::cmp_op)) => chain(pair),
+        (Some(Rule::excess_word), _) => excess(pair),
         _ => comparison(pair),
+    }
+}
+
+/// `完成值 超过 标杆值 30%以上`: a value beyond another by a share of it.
+fn excess(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let span = content_span(&pair);
+    let mut values = Vec::new();
+    let (mut above, mut strict, mut share) = (true, false, None);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::expr => values.push(expr(part)?),
+            Rule::excess_word => above = part.as_str() != "低于",
+            Rule::bound_value => {
+                let at = (Span::from(part.as_span()), part.as_str().to_string());
+                share = part
+                    .into_inner()
+                    .next()
+                    .map(quantity)
+                    .transpose()?
+                    .map(|q| (q, at));
+            }
+            Rule::inclusion => strict = !included(&part),
+            _ => {}
+        }
+    }
+    match (values.pop(), values.pop(), share) {
+        (Some(reference), Some(value), Some(((percent, Some(Unit::Percent)), (at, _)))) => Ok(
+            Condition::excess(above, strict, value, reference, (percent, at), span),
+        ),
+        (_, _, Some((_, (at, text)))) => Err(share_not_percent(at, text)),
+        _ => Ok(Condition::All(Vec::new())),
+    }
+}
+
+/// The share in `超过标杆值30%以上` must be a percent.
+fn share_not_percent(at: Span, text: String) -> ParseError {
+    ParseError::Syntax {
+        expected: "百分比（如「30%」）".into(),
+        found: format!("「{text}」"),
+        span: at.into(),
+        help: "「超过标杆值30%以上」中超出的幅度写成百分比".into(),
     }
 }
 
