@@ -1022,3 +1022,41 @@ fn falling_short_by_a_share_of_the_target_reads_below() {
     assert_eq!(beyond("50"), some("0.00"));
     assert_eq!(beyond("51"), some("5.10")); // 10 × 51 ÷ 100
 }
+
+/// 实际支出 of 10: three printed tier arms, then a further 酌情 deduction
+/// when a 是否 fact holds; `discretion` is the 酌情 table's entry, if any.
+fn spending_under(level: &str, irregular: bool, discretion: &str) -> Option<String> {
+    let source = single(
+        "10",
+        "项目的实际支出与批复计划: 档次（相符，基本相符，调整较大）\n\
+         存在支出不符合专项资金管理办法: 是否",
+        "实际支出",
+        "评分 {\n项目的实际支出与批复计划相符的得10分，基本相符的得6分，调整较大的扣10分。\n\
+         存在支出不符合专项资金管理办法的，酌情扣分。\n}",
+    );
+    let facts = format!(
+        "\"项目的实际支出与批复计划\" = \"{level}\"\n\
+         \"存在支出不符合专项资金管理办法\" = {irregular}\n{discretion}"
+    );
+    both_totals(&source, &facts)
+}
+
+#[test]
+fn a_further_discretionary_deduction_comes_off_the_tier_score() {
+    let deduct = |points: &str| {
+        format!("[\"酌情\".\"实际支出\"]\n\"扣分\" = {points}\n\"理由\" = \"会议费超标\"")
+    };
+    // 基本相符 6, and 1 deducted further: 6 − 1 = 5.
+    assert_eq!(spending_under("基本相符", true, &deduct("1")), some("5.00"));
+    // 相符 10, 2.5 off: 7.5.
+    assert_eq!(spending_under("相符", true, &deduct("2.5")), some("7.50"));
+    // Nothing irregular: the deduction is not read, 6 stays.
+    assert_eq!(
+        spending_under("基本相符", false, &deduct("1")),
+        some("6.00")
+    );
+    // 调整较大 0 (10 − 10), 1 off: not below 0.
+    assert_eq!(spending_under("调整较大", true, &deduct("1")), some("0.00"));
+    // Irregular but no 酌情 given: the indicator cannot be scored.
+    assert_eq!(spending_under("基本相符", true, ""), None);
+}

@@ -410,8 +410,31 @@ impl Lowering {
         }
     }
 
-    /// Clauses tried in order: the first unconditional one is the fallback.
+    /// Clauses tried in order (the first unconditional one is the
+    /// fallback), less the further deductions after them whose conditions
+    /// hold, down to 0 at most.
     fn clauses(&self, clauses: &[Clause<Checked>], span: Span) -> Core {
+        let (clauses, further) = split_further(clauses);
+        let mut score = self.first_applying(clauses, span);
+        for clause in further {
+            let Guard::Further(condition) = &clause.guard else {
+                continue;
+            };
+            let deducted = conditional(
+                noted_condition(clause.span, self.condition(condition)),
+                self.noted_outcome(clause),
+                Core::Const(Decimal::ZERO),
+            );
+            let rest = Core::Arith(BinOp::Sub, Box::new(score), Box::new(deducted), clause.span);
+            // 扣完为止: what is left, not below 0.
+            let left = Core::Max(Box::new(rest), konst(Decimal::ZERO));
+            score = noted_value(clause.span, left);
+        }
+        score
+    }
+
+    /// The outcome of the first clause whose guard holds.
+    fn first_applying(&self, clauses: &[Clause<Checked>], span: Span) -> Core {
         let fallback = clauses
             .iter()
             .position(|clause| matches!(clause.guard, Guard::Always));
@@ -428,7 +451,7 @@ impl Lowering {
                     Core::Fact(fact.id, fact.span),
                     Core::Const(Decimal::from(level.index)),
                 ),
-                Guard::Always => continue,
+                Guard::Always | Guard::Further(_) => continue,
             };
             result = conditional(
                 noted_condition(clause.span, guard),

@@ -583,7 +583,11 @@ pub(crate) fn discretion_table(
             _ => Vec::new(),
         };
         let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, v)| v);
-        let score = field("得分").and_then(|raw| convert(raw, &Ty::Points, &UnitTable::BUILTIN));
+        // A further deduction (存在…的，酌情扣分) gives the points taken off
+        // as 扣分; either key is the 酌情 value.
+        let score = field("得分")
+            .or_else(|| field("扣分"))
+            .and_then(|raw| convert(raw, &Ty::Points, &UnitTable::BUILTIN));
         let reason = match field("理由") {
             Some(RawValue::Text(reason)) if !reason.trim().is_empty() => Some(reason.clone()),
             _ => None,

@@ -361,6 +361,20 @@ pub enum Guard<P: Phase> {
     When(Condition<P>),
     /// When the enumerated fact has this level (a tier arm).
     Tier(P::Ref, P::Label),
+    /// A further deduction: when the condition holds, the clause's score
+    /// (酌情) is taken off the score the clauses before give
+    /// (`…，基本相符的得6分…。存在支出不符合专项资金管理办法的，酌情扣分。`).
+    /// Further deductions come after every clause tried in order.
+    Further(Condition<P>),
+}
+
+/// The clauses tried in order, and the further deductions after them.
+pub fn split_further<P: Phase>(clauses: &[Clause<P>]) -> (&[Clause<P>], &[Clause<P>]) {
+    let at = clauses
+        .iter()
+        .position(|clause| matches!(clause.guard, Guard::Further(_)))
+        .unwrap_or(clauses.len());
+    clauses.split_at(at)
 }
 
 /// What score a clause gives.
@@ -703,7 +717,7 @@ impl Shift for Clause<Parsed> {
         }
         match guard {
             Guard::Always => {}
-            Guard::When(condition) => condition.shift(by),
+            Guard::When(condition) | Guard::Further(condition) => condition.shift(by),
             Guard::Tier(fact, level) => {
                 fact.shift(by);
                 level.shift(by);

@@ -93,6 +93,7 @@ impl Declared {
                     .into_iter()
                     .flat_map(|clause| with_cap(clause, has_target))
                     .collect();
+                further_deductions(&reader, clauses);
             }
             Rule::Missing => {}
         }
@@ -128,6 +129,51 @@ fn glued_tiers(reader: &Reader, clauses: &mut [Clause<Parsed>]) {
             _ => current = None,
         }
     }
+}
+
+/// `…基本相符的得6分，调整较大的扣10分。存在支出不符合专项资金管理办法的，酌情扣分。`:
+/// conditional 酌情 clauses after clauses that already take every case (a
+/// fallback, or tier arms naming every level) could never apply in order;
+/// as printed they deduct further from the score before them.
+fn further_deductions(reader: &Reader, clauses: &mut [Clause<Parsed>]) {
+    let run = clauses
+        .iter()
+        .rev()
+        .take_while(|clause| {
+            matches!(clause.guard, Guard::When(_)) && matches!(clause.outcome, Outcome::Discretion)
+        })
+        .count();
+    let at = clauses.len() - run;
+    if run == 0 || !takes_every_case(reader, &clauses[..at]) {
+        return;
+    }
+    for clause in &mut clauses[at..] {
+        if let Guard::When(condition) = std::mem::replace(&mut clause.guard, Guard::Always) {
+            clause.guard = Guard::Further(condition);
+        }
+    }
+}
+
+/// Whether the clauses end in a fallback or are tier arms naming every
+/// level of one fact.
+fn takes_every_case(reader: &Reader, clauses: &[Clause<Parsed>]) -> bool {
+    if clauses
+        .iter()
+        .any(|clause| matches!(clause.guard, Guard::Always))
+    {
+        return true;
+    }
+    let Some(Guard::Tier(fact, _)) = clauses.first().map(|clause| &clause.guard) else {
+        return false;
+    };
+    reader.levels(&fact.text).is_some_and(|levels| {
+        levels.iter().all(|level| {
+            clauses.iter().any(|clause| {
+                matches!(&clause.guard, Guard::Tier(arm, named)
+                    if arm.text == fact.text && named.text == level.text)
+            })
+        })
+    })
 }
 
 /// Reads every run inside a condition; a run with several readings is

@@ -260,6 +260,8 @@ impl Ranges<'_> {
                 continue;
             }
             match &clause.guard {
+                // Further deductions are not among the clauses passed here.
+                Guard::Further(_) => {}
                 Guard::Always => {
                     reached.push(Reached {
                         clause,
@@ -594,7 +596,7 @@ impl Checker {
             trust_declarations: true,
         };
         let findings = match &scope.indicator.rule {
-            Rule::Clauses(clauses) => ranges.clauses(clauses),
+            Rule::Clauses(clauses) => ranges.clauses(split_further(clauses).0),
             Rule::Checklist(checklist) => ranges.checklist(checklist),
             Rule::Missing => Vec::new(),
         };

@@ -457,6 +457,8 @@ impl Checker {
         for clause in clauses {
             match &clause.guard {
                 Guard::When(condition) => ranges.assume(condition, false, &mut env, clause.span),
+                // Only the clauses tried in order are passed here.
+                Guard::Further(_) => {}
                 Guard::Tier(fact, label) => ranges.assume_tier(fact, label, false, &mut env),
                 Guard::Always => return true,
             }

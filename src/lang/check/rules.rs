@@ -209,6 +209,7 @@ impl Checker {
     /// `< 95%`; bands ending `低于60%不得分`) need no fallback; that is proved
     /// within the declared ranges only, which a facts file may not overstep.
     fn clause_order(&mut self, clauses: &[Clause<Parsed>], scope: &Scope) {
+        let (clauses, _) = split_further(clauses);
         if let Some(always) = clauses
             .iter()
             .position(|clause| matches!(clause.guard, Guard::Always))
@@ -271,6 +272,7 @@ impl Checker {
         let guard = match &clause.guard {
             Guard::Always => Guard::Always,
             Guard::When(condition) => Guard::When(self.condition(condition, scope)),
+            Guard::Further(condition) => Guard::Further(self.condition(condition, scope)),
             Guard::Tier(fact, label) => self.tier_guard(fact, label),
         };
         Clause {

@@ -148,8 +148,60 @@ impl Explainer<'_> {
         }
     }
 
-    /// The clauses tried, up to the one that applied.
+    /// The clauses tried, up to the one that applied, then the further
+    /// deductions.
     pub(super) fn clause_steps(&self, clauses: &[Clause<Checked>]) -> Vec<Step> {
+        let (clauses, further) = split_further(clauses);
+        let mut steps = self.tried_steps(clauses);
+        let mut before = clauses
+            .iter()
+            .find_map(|clause| self.trace.value(Note::Outcome(clause.span)));
+        for clause in further {
+            let Guard::Further(condition) = &clause.guard else {
+                continue;
+            };
+            if let Some(holds) = self.trace.condition(clause.span) {
+                steps.push(self.condition_step(condition, clause.span, holds));
+            }
+            let after = self.trace.value(Note::Value(clause.span));
+            let deducted = self.trace.value(Note::Outcome(clause.span));
+            if let (Some(before), Some(deducted), Some(after)) = (before, deducted, after) {
+                steps.push(self.further_step(clause.span, [before, deducted, after]));
+            }
+            before = after.or(before);
+        }
+        steps
+    }
+
+    /// "另酌情扣 1分（理由：…）：6分 − 1分 = 5分" (扣完为止: no lower than 0).
+    fn further_step(&self, span: Span, [before, deducted, after]: [Decimal; 3]) -> Step {
+        Step {
+            kind: "deduction",
+            text: format!(
+                "另酌情扣 {}分（理由：{}）：{}分 − {}分{} = {}分",
+                brief(deducted),
+                self.discretion_reason(),
+                brief(before),
+                brief(deducted),
+                if before
+                    .checked_sub(deducted)
+                    .is_some_and(|left| left < after)
+                {
+                    "，扣完为止"
+                } else {
+                    ""
+                },
+                brief(after)
+            ),
+            inputs: self.outcome_inputs(),
+            result: Some(points(after)),
+            span: self.span_info(span),
+            children: Vec::new(),
+        }
+    }
+
+    /// The clauses tried in order, up to the one that applied.
+    fn tried_steps(&self, clauses: &[Clause<Checked>]) -> Vec<Step> {
         let mut steps = Vec::new();
         let mut scope_shown = None;
         for clause in clauses {
