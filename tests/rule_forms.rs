@@ -1060,3 +1060,30 @@ fn a_further_discretionary_deduction_comes_off_the_tier_score() {
     // Irregular but no 酌情 given: the indicator cannot be scored.
     assert_eq!(spending_under("基本相符", true, ""), None);
 }
+
+/// 子项二 of 5 by 地区 (a 档次) and 考核值, the per-region thresholds
+/// printed one row per band, the last band with no 否则 after it.
+fn per_region(region: &str, rate: &str) -> Option<String> {
+    let source = single(
+        "5",
+        "地区: 档次（中部，西部，东部）  考核值: %",
+        "子项二",
+        "完成值 = 考核值\n评分 {\n\
+         中部≥40%,西部≥ 30%,东部≥100% 5\n\
+         中部≥10%,西部≥ 5%,东部≥25% 2\n\
+         中部<10%,西部<5%, 东部<25% 0\n}",
+    );
+    both_totals(
+        &source,
+        &format!("\"地区\" = \"{region}\"\n\"考核值\" = \"{rate}\""),
+    )
+}
+
+#[test]
+fn per_region_thresholds_compare_each_region_with_its_own() {
+    assert_eq!(per_region("中部", "40%"), some("5.00")); // 40% ≥ 40%
+    assert_eq!(per_region("西部", "35%"), some("5.00")); // 35% ≥ 30%, though < 40%
+    assert_eq!(per_region("东部", "60%"), some("2.00")); // < 100%, ≥ 25%
+    assert_eq!(per_region("西部", "4%"), some("0.00")); // < 5%
+    assert_eq!(per_region("中部", "9%"), some("0.00")); // < 10%, though ≥ 5%
+}

@@ -574,13 +574,13 @@ pub enum CheckError {
     #[error("「{text}」有不止一种读法：{readings}")]
     #[diagnostic(
         code(jixiao::check::ambiguous_reading),
-        help("用空格把名称与关键字分开，写成想要的那一种读法")
+        help("把想要的那一种读法照写出来，名称与关键字之间用空格分开（如上面列出的写法）")
     )]
     AmbiguousReading {
         /// The run as written.
         text: String,
         /// The run.
-        #[label("按已声明的名称，这几个字可以有不同的切分")]
+        #[label("按已声明的名称，这几个字可以有不同的读法")]
         span: SourceSpan,
         /// Every reading, with spaces.
         readings: String,

@@ -144,6 +144,34 @@ impl Reader<'_> {
             spaced: format!("{} 为 {}", fact.text, level.text),
             condition: Condition::Tier(fact, level),
         }));
+        readings.extend(self.bare_level(name));
+        readings
+    }
+
+    /// `中部`: a level of a declared 档次 fact written alone, as tables print
+    /// per-region thresholds (`中部≥40%,西部≥30%`), is that fact at that
+    /// level; a level of two facts reads both ways.
+    fn bare_level(&self, name: &Name) -> Vec<Reading> {
+        let mut readings: Vec<Reading> = self
+            .facts
+            .iter()
+            .filter(|(_, kind)| {
+                matches!(kind, FactKind::Tier(levels)
+                    if levels.iter().any(|level| level.text == name.text))
+            })
+            .map(|(fact, _)| Reading {
+                spaced: format!("{fact} 为 {}", name.text),
+                condition: Condition::Tier(
+                    Name {
+                        text: fact.clone(),
+                        span: name.span,
+                    },
+                    name.clone(),
+                ),
+            })
+            .collect();
+        // The facts map has no order; the ambiguity report lists them sorted.
+        readings.sort_by(|a, b| a.spaced.cmp(&b.spaced));
         readings
     }
 

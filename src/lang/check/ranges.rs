@@ -447,19 +447,61 @@ impl Checker {
     /// each clause's complement narrows what the next sees, and every number
     /// without a declared range is taken as unbounded (a facts file may not
     /// overstep a declared range, but may give a negative sum of money).
+    /// Where conditions test a 档次 fact (`中部≥40%,西部≥30%`), each level
+    /// is tried on its own, since a false `地区 为 中部 且 …` narrows nothing
+    /// until the level is known.
     pub(super) fn conditions_cover_all(&self, clauses: &[Clause<Parsed>], scope: &Scope) -> bool {
         let ranges = Ranges {
             checker: self,
             scope,
             trust_declarations: false,
         };
-        let mut env = ranges.env();
+        if ranges.covered_from(ranges.env(), clauses) {
+            return true;
+        }
+        let Some(fact) = clauses.iter().find_map(|clause| match &clause.guard {
+            Guard::When(condition) => first_tier_test(condition),
+            _ => None,
+        }) else {
+            return false;
+        };
+        let Some(Ty::Tier(levels)) = self.fact_ids.get(&fact.text).map(|id| &self.facts[id.0].ty)
+        else {
+            return false;
+        };
+        levels.iter().all(|level| {
+            let mut env = ranges.env();
+            let label = Name {
+                text: level.clone(),
+                span: fact.span,
+            };
+            ranges.assume_tier(fact, &label, true, &mut env);
+            ranges.covered_from(env, clauses)
+        })
+    }
+}
+
+/// The fact of the first tier test inside a condition.
+fn first_tier_test(condition: &Condition<Parsed>) -> Option<&Name> {
+    match condition {
+        Condition::Tier(fact, _) => Some(fact),
+        Condition::Not(inner) => first_tier_test(inner),
+        Condition::All(members) | Condition::Any(members) => {
+            members.iter().find_map(first_tier_test)
+        }
+        Condition::Compare(..) | Condition::Fact(_) => None,
+    }
+}
+
+impl Ranges<'_> {
+    /// Whether the clauses, each failing in turn from `env`, leave nothing.
+    fn covered_from(&self, mut env: Env, clauses: &[Clause<Parsed>]) -> bool {
         for clause in clauses {
             match &clause.guard {
-                Guard::When(condition) => ranges.assume(condition, false, &mut env, clause.span),
+                Guard::When(condition) => self.assume(condition, false, &mut env, clause.span),
                 // Only the clauses tried in order are passed here.
                 Guard::Further(_) => {}
-                Guard::Tier(fact, label) => ranges.assume_tier(fact, label, false, &mut env),
+                Guard::Tier(fact, label) => self.assume_tier(fact, label, false, &mut env),
                 Guard::Always => return true,
             }
         }

@@ -199,6 +199,11 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         Rule::bound_cmp => bound(pair),
         Rule::value_range_cmp => range(pair),
         Rule::subject_cmp => subject_cmp(pair),
+        Rule::level_cmps => pair
+            .into_inner()
+            .map(level_cmp)
+            .collect::<Result<Vec<_>>>()
+            .map(Condition::Any),
         Rule::tier_test => {
             let mut inner = pair.into_inner();
             match (inner.next(), inner.next()) {
@@ -208,6 +213,20 @@ pub(super) fn condition(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
         }
         _ => Ok(Condition::Fact(name(pair))),
     }
+}
+
+/// `中部≥40%`: the level (read later as its fact's tier test) and the
+/// indicator's 完成值 compared.
+fn level_cmp(pair: Pair<Rule>) -> Result<Condition<Parsed>> {
+    let span = content_span(&pair);
+    let mut inner = pair.into_inner();
+    let (Some(level), Some(op), Some(value)) = (inner.next(), inner.next(), inner.next()) else {
+        return Ok(Condition::All(Vec::new()));
+    };
+    let level = name(level);
+    let own = Span::new(level.span.end, span.end);
+    let compared = Condition::Compare(cmp_op(&op), own_value(own), expr(value)?, own);
+    Ok(Condition::All(vec![Condition::Fact(level), compared]))
 }
 
 /// A comparison that begins with its subject, told apart by what follows
