@@ -393,6 +393,7 @@ async fn filled_form(page: &Page) {
         Some(expected)
     );
     page.shot("04-form.png").await;
+    not_applicable(page).await;
 
     page.client
         .find(Locator::Css("#tabs [data-tab=table]"))
@@ -420,6 +421,37 @@ async fn filled_form(page: &Page) {
         cli["indicators"][1]["prose"].as_str().unwrap_or_default()
     );
     page.shot("05-table.png").await;
+}
+
+/// Marks 满意 不适用 and back: the total is rescaled to 满分 from the
+/// applicable weights while it is.
+async fn not_applicable(page: &Page) {
+    let click = |selector: &'static str| async move {
+        page.client
+            .find(Locator::Css(selector))
+            .await
+            .expect("the checkbox")
+            .click()
+            .await
+            .expect("click");
+    };
+    click("[data-not-applicable=满意]").await;
+    page.type_into("[data-not-applicable-reason=满意]", "项目不涉及服务对象")
+        .await;
+    // Without 满意 (1分): 3.80 + 0.60 + 0.50 + 0.60 = 5.50 of the 7
+    // applicable points, rescaled 5.50 ÷ 7 × 8 = 6.2857… → 6.29, 良.
+    page.until(
+        "the rescaled total",
+        "document.getElementById('total').textContent === '6.29'",
+    )
+    .await;
+    page.shot("04b-not-applicable.png").await;
+    click("[data-not-applicable=满意]").await;
+    page.until(
+        "the total back",
+        "document.getElementById('total').textContent === '6.43'",
+    )
+    .await;
 }
 
 async fn audit_view(page: &Page) {

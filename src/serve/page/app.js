@@ -239,8 +239,7 @@ function clearResults(reason) {
 // ── The facts form
 
 function formKey(form) {
-  const given = form.indicators.filter((i) => i.discretion || i.experts);
-  return JSON.stringify([form.facts, given.map((i) => [i.name, i.weight, i.discretion, i.experts])]);
+  return JSON.stringify([form.facts, form.indicators.map((i) => [i.name, i.weight, i.discretion, i.experts])]);
 }
 
 function buildForm() {
@@ -267,6 +266,7 @@ function buildForm() {
   }
   buildDiscretion();
   buildExperts();
+  buildNotApplicable();
   pruneFacts();
   fillForm();
 }
@@ -275,7 +275,7 @@ function buildForm() {
 // saying which: they would only be refused. The 报告 table is kept for the audit.
 function pruneFacts() {
   const declared = new Set(state.form.facts.map((f) => f.name));
-  const tables = { "酌情": (i) => i.discretion, "专家评分": (i) => i.experts };
+  const tables = { "酌情": (i) => i.discretion, "专家评分": (i) => i.experts, "不适用": () => true };
   const dropped = Object.keys(state.facts).filter((k) => k !== "报告" && !(k in tables) && !declared.has(k));
   for (const key of dropped) delete state.facts[key];
   for (const [table, takes] of Object.entries(tables)) {
@@ -383,6 +383,7 @@ function fillForm() {
   }
   fillDiscretion();
   fillExperts();
+  fillNotApplicable();
 }
 
 function buildDiscretion() {
@@ -485,6 +486,42 @@ function fillExperts() {
       ? entry.map((score) => String(score))
       : Object.entries(entry).map(([expert, score]) => `${expert} ${score}`);
     input.value = shown.join("，");
+  }
+}
+
+// Every indicator may be marked 不适用 with a reason; the total is then
+// rescaled to 满分 from the applicable weights.
+function buildNotApplicable() {
+  const panel = $("not-applicable");
+  panel.innerHTML = '<p class="hint">不考核的指标勾选「不适用」并写明理由（两者都填才生效）；总分按适用指标的权重折算为满分。</p>';
+  for (const indicator of state.form.indicators) {
+    const item = document.createElement("div");
+    item.className = "item";
+    item.innerHTML = `<label><input type="checkbox" data-not-applicable="${escapeHtml(indicator.name)}"> ${escapeHtml(indicator.name)}（${indicator.weight}分）</label>
+      <input type="text" data-not-applicable-reason="${escapeHtml(indicator.name)}" placeholder="理由">`;
+    const [box, reason] = item.querySelectorAll("input");
+    const read = () => readNotApplicable(indicator.name, box, reason);
+    box.addEventListener("change", read);
+    reason.addEventListener("input", read);
+    panel.appendChild(item);
+  }
+}
+
+function readNotApplicable(name, box, reason) {
+  const marked = state.facts["不适用"] || {};
+  if (box.checked && reason.value.trim() !== "") marked[name] = reason.value.trim(); else delete marked[name];
+  if (Object.keys(marked).length) state.facts["不适用"] = marked; else delete state.facts["不适用"];
+  rescoreSoon();
+}
+
+function fillNotApplicable() {
+  const marked = state.facts["不适用"] || {};
+  for (const box of document.querySelectorAll("[data-not-applicable]")) {
+    box.checked = typeof marked[box.dataset.notApplicable] === "string";
+  }
+  for (const input of document.querySelectorAll("[data-not-applicable-reason]")) {
+    const reason = marked[input.dataset.notApplicableReason];
+    input.value = typeof reason === "string" ? reason : "";
   }
 }
 
