@@ -620,3 +620,43 @@ fn json_lines_rows_carry_their_experts() {
         ]
     );
 }
+
+/// A blank cell of a fact only a 不适用 indicator reads is no problem; the
+/// same blank where the indicator applies is.
+#[test]
+fn a_blank_cell_only_a_not_applicable_indicator_reads_is_not_missing() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("填报.xlsx");
+    let output = folder.path().join("结果.csv");
+    not_applicable_workbook(
+        &input,
+        &[
+            ["甲（虚构）", "100%", "40项", "60%", ""],
+            ["乙（虚构）", "100%", "40项", "60%", ""],
+        ],
+        &[["甲（虚构）", "政府采购执行率", "项目未涉及政府采购"]],
+    );
+    let summary = jixiao::batch::run(
+        &compiled("forms/bushiyong"),
+        &input,
+        Some(&output),
+        OutputFormat::Csv,
+        &BatchOptions::default(),
+    )
+    .unwrap();
+    // 甲: (25 + 20 + 15) ÷ 75 × 100 = 80.00, its blank 政府采购执行率 unread;
+    // 乙: the indicator applies, so its blank cell is a problem and 乙 unscored.
+    assert_eq!(
+        totals(&output),
+        [
+            ("甲（虚构）".to_string(), "80.00".to_string()),
+            ("乙（虚构）".to_string(), String::new()),
+        ]
+    );
+    let problems: Vec<(&str, &str)> = summary
+        .first_problems
+        .iter()
+        .map(|problem| (problem.code.as_str(), problem.column.as_str()))
+        .collect();
+    assert_eq!(problems, [("jixiao::batch::blank_cell", "政府采购执行率")]);
+}

@@ -14,7 +14,7 @@ use super::problem::{BatchError, Problem};
 use super::progress::Progress;
 use crate::lang::compile::Compiled;
 use crate::report::audit::Audit;
-use crate::score::cells::{Columns, HeaderProblem, RowFacts};
+use crate::score::cells::{CellProblem, Columns, HeaderProblem, RowFacts};
 use crate::score::eval::{self, Fault, ScoreCard, Scores};
 use crate::score::facts::{
     self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE, EXPERTS_TABLE,
@@ -221,12 +221,17 @@ impl Context<'_> {
             scored: None,
             problems,
         };
-        if !errors.is_empty() {
-            outcome.problems.extend(
-                errors
-                    .iter()
-                    .map(|error| Problem::from_diagnostic(error, sheet, row.number, "", "")),
-            );
+        let blanks = self.blanks_read(&mut facts);
+        let blank = !blanks.is_empty();
+        outcome.problems.extend(blanks.iter().map(|cell| {
+            Problem::from_diagnostic(&cell.error, sheet, row.number, &cell.header, &cell.value)
+        }));
+        outcome.problems.extend(
+            errors
+                .iter()
+                .map(|error| Problem::from_diagnostic(error, sheet, row.number, "", "")),
+        );
+        if blank || !errors.is_empty() {
             return Some(outcome);
         }
         let (scored, faults) = self.scored(&facts.facts, &outcome.name, scores);
@@ -237,6 +242,16 @@ impl Context<'_> {
         );
         outcome.scored = Some(scored);
         Some(outcome)
+    }
+
+    /// The row's blank cells that an indicator applying to the project
+    /// reads (one only 不适用 indicators read is no problem).
+    fn blanks_read(&self, row: &mut RowFacts) -> Vec<CellProblem> {
+        std::mem::take(&mut row.blanks)
+            .into_iter()
+            .filter(|(slot, _)| facts::read_where_applicable(self.compiled, &row.facts, *slot))
+            .map(|(_, cell)| cell)
+            .collect()
     }
 
     /// Reads the project's 酌情, 专家评分, 不适用 and 报告 tables into its facts.

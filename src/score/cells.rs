@@ -248,6 +248,10 @@ pub struct RowFacts {
     pub code: Option<String>,
     /// The facts.
     pub facts: FactValues,
+    /// Blank cells of facts the rules read, by slot: a blank is a problem
+    /// only if an indicator that applies to the project reads it, which
+    /// the project's 不适用 table, read after the cells, decides.
+    pub blanks: Vec<(usize, CellProblem)>,
 }
 
 /// A table's columns resolved against a ruleset's facts.
@@ -370,23 +374,34 @@ impl Columns {
                     let fact = &compiled.facts[*slot];
                     match fact_value(cell, fact, unit.as_ref(), &compiled.units) {
                         Ok(value) => row.facts.values[*slot] = value,
-                        Err(error) => problems.push(CellProblem {
-                            column: index + 1,
-                            header: self.headers[index].clone(),
-                            value: shown_ref(cell),
-                            error,
-                        }),
+                        Err(error) => {
+                            let problem = CellProblem {
+                                column: index + 1,
+                                header: self.headers[index].clone(),
+                                value: shown_ref(cell),
+                                error,
+                            };
+                            let blank = matches!(problem.error, CellError::Blank { .. });
+                            problems.push((blank.then_some(*slot), problem));
+                        }
                     }
                 }
             }
         }
         if row.name.is_empty() {
-            problems.insert(0, self.problem_at(Column::Name, CellError::BlankName));
+            let blank_name = self.problem_at(Column::Name, CellError::BlankName);
+            problems.insert(0, (None, blank_name));
         }
-        Some(if problems.is_empty() {
-            Ok(row)
-        } else {
-            Err(problems)
+        let blanks: Option<Vec<(usize, CellProblem)>> = problems
+            .iter()
+            .map(|(slot, problem)| slot.map(|slot| (slot, problem.clone())))
+            .collect();
+        Some(match blanks {
+            Some(blanks) => {
+                row.blanks = blanks;
+                Ok(row)
+            }
+            None => Err(problems.into_iter().map(|(_, problem)| problem).collect()),
         })
     }
 
@@ -728,12 +743,11 @@ mod tests {
                 Cell::Text("2024-12-31".into()),
             ]
         };
+        let code = |p: &CellProblem| p.error.code().map(|c| c.to_string()).unwrap_or_default();
         let codes = |cell: Cell| match columns.read_row(&cells(cell)[..], &compiled) {
-            Some(Err(problems)) => problems
-                .iter()
-                .map(|p| p.error.code().map(|c| c.to_string()).unwrap_or_default())
-                .collect(),
-            Some(Ok(_)) => Vec::new(),
+            Some(Err(problems)) => problems.iter().map(code).collect(),
+            // A blank is left for the project's 不适用 table to decide.
+            Some(Ok(row)) => row.blanks.iter().map(|(_, p)| code(p)).collect(),
             None => vec!["empty".to_string()],
         };
         let ambiguous = vec!["jixiao::batch::ambiguous_percent".to_string()];

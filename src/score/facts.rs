@@ -228,7 +228,7 @@ pub fn parse_layers(
 /// Whether an indicator that applies reads the fact in `slot`: a fact only
 /// the 不适用 indicators read is not missing. (The traced code is searched:
 /// it has no fused instructions.)
-fn read_where_applicable(compiled: &Compiled, facts: &FactValues, slot: usize) -> bool {
+pub(crate) fn read_where_applicable(compiled: &Compiled, facts: &FactValues, slot: usize) -> bool {
     if facts.not_applicable.is_empty() {
         return true;
     }
