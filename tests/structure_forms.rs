@@ -340,3 +340,34 @@ fn either_without_its_choosing_fact_is_a_fault() {
     let faults: Vec<String> = card.faults.iter().map(ToString::to_string).collect();
     assert_eq!(faults, ["指标「结余」缺少事实「选法」"]);
 }
+
+/// A report that prints a score for an indicator the facts mark 不适用
+/// disagrees with the facts, whatever the score.
+#[test]
+fn audit_flags_a_printed_score_of_a_not_applicable_indicator() {
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rulesets/forms/bushiyong.jx"
+    ))
+    .unwrap();
+    let compiled = compile(&source);
+    let facts = "\"预算执行率\" = \"100%\"\n\"完成项目数\" = \"40项\"\n\"满意度\" = \"60%\"\n\
+                 [\"不适用\"]\n\"政府采购执行率\" = \"项目未涉及政府采购\"\n\
+                 [\"报告\"]\n\"总分\" = { \"值\" = 80 }\n\
+                 [\"报告\".\"得分\"]\n\"政府采购执行率\" = { \"值\" = 20, \"出处\" = \"表3\" }\n";
+    let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
+    let audit = jixiao::audit::audit(&compiled, &values);
+    // 总分 (25 + 20 + 15) ÷ 75 × 100 = 80 agrees; the printed 20 for the
+    // 不适用 indicator is the one discrepancy.
+    assert_eq!(audit.compared, 2);
+    let found: Vec<(&str, &str, &str)> = audit
+        .discrepancies
+        .iter()
+        .map(|f| (f.subject.as_str(), f.claimed.as_str(), f.computed.as_str()))
+        .collect();
+    assert_eq!(found, [("政府采购执行率", "20", "不适用")]);
+    assert!(audit.discrepancies[0]
+        .derivation
+        .contains("项目未涉及政府采购"));
+    assert!(!audit.agrees());
+}

@@ -162,6 +162,12 @@ impl Auditor<'_> {
                 self.unknown_indicator("得分", name);
                 continue;
             };
+            if let Some(reason) = &scored.not_applicable {
+                let finding = not_applicable_claim(name, claim, reason);
+                self.compared += 1;
+                self.discrepancies.push(finding);
+                continue;
+            }
             let derivation = self.prose(index);
             self.compare_points("得分", name, claim, scored.score, derivation);
         }
@@ -419,6 +425,20 @@ impl Auditor<'_> {
 
 /// Claims sorted by where their name stands in `order`; unknown names last,
 /// each group of equal names in file order.
+/// A printed score for an indicator the facts mark 不适用: the report
+/// scores what the project does not take, and its total rests on it.
+fn not_applicable_claim(name: &str, claim: &Claim, reason: &str) -> Finding {
+    Finding {
+        what: "得分",
+        subject: name.to_string(),
+        claimed: claim.text.clone(),
+        computed: "不适用".to_string(),
+        difference: None,
+        source: claim.source.clone(),
+        derivation: format!("事实文件标为不适用（理由：{reason}），不计分，总分按适用指标折算"),
+    }
+}
+
 fn in_order<'c>(claims: &'c [(String, Claim)], order: &[String]) -> Vec<&'c (String, Claim)> {
     let order = first_of_each(order.iter().map(String::as_str));
     let mut sorted: Vec<&(String, Claim)> = claims.iter().collect();
