@@ -43,6 +43,9 @@ pub struct CaseResult {
     pub snapshot_diff: Option<String>,
     /// Whether a snapshot was written (by `update`).
     pub snapshot_written: bool,
+    /// Whether the case keeps its explanation as a snapshot (`快照 = true`),
+    /// compared on every run.
+    pub snapshotted: bool,
     /// The case's full explanation (empty if its facts could not be read).
     pub explanation: String,
 }
@@ -154,6 +157,7 @@ impl CaseContext<'_> {
             failures: Vec::new(),
             snapshot_diff: None,
             snapshot_written: false,
+            snapshotted: false,
             explanation: String::new(),
         };
         let Some(case) = case.as_table() else {
@@ -178,6 +182,7 @@ impl CaseContext<'_> {
         }
         result.explanation = crate::report::explain::text(&explanation);
         if case.get("快照").and_then(toml::Value::as_bool) == Some(true) {
+            result.snapshotted = true;
             let text = result.explanation.clone();
             self.snapshot(name, &text, &mut result);
         }
