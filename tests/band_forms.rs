@@ -33,15 +33,6 @@ fn facts(months: &str, score: Option<&str>) -> String {
     text
 }
 
-/// The codes of the faults scoring gives.
-fn fault_codes(source: &str, facts: &str) -> Vec<String> {
-    score(source, facts)
-        .faults
-        .iter()
-        .filter_map(|fault| miette::Diagnostic::code(fault).map(|code| code.to_string()))
-        .collect()
-}
-
 #[test]
 fn a_band_takes_the_discretionary_score_inside_it() {
     // 1 < 1.5 ≤ 2: the 9-8 band; 8.5 lies in [8, 9], so the score is 8.50.

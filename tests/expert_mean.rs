@@ -25,14 +25,6 @@ fn experts(lines: &str) -> String {
     format!("[\"专家评分\".\"项目实施效果\"]\n{lines}\n")
 }
 
-fn fault_codes(source: &str, facts: &str) -> Vec<String> {
-    score(source, facts)
-        .faults
-        .iter()
-        .filter_map(|fault| miette::Diagnostic::code(fault).map(|code| code.to_string()))
-        .collect()
-}
-
 fn facts_error_codes(source: &str, facts: &str, format: Format) -> Vec<String> {
     let compiled = compile(source);
     match jixiao::facts::parse(facts, format, &compiled) {

@@ -117,3 +117,12 @@ pub fn build_error_codes(source: &str) -> Vec<String> {
 pub fn scored_total(source: &str, facts: &str) -> Option<String> {
     total(&score(source, facts))
 }
+
+/// The codes of the faults scoring gives.
+pub fn fault_codes(source: &str, facts: &str) -> Vec<String> {
+    score(source, facts)
+        .faults
+        .iter()
+        .filter_map(|fault| miette::Diagnostic::code(fault).map(|code| code.to_string()))
+        .collect()
+}
