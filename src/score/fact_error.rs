@@ -292,6 +292,14 @@ const SYNTAX_MEANINGS: &[(&str, &str)] = &[
     ("key must be a string", "键名要加双引号"),
 ];
 
+/// A facts file whose shape is wrong at a place the parser does not point to.
+pub(crate) fn shape_error(message: impl Into<String>) -> FactError {
+    FactError::Syntax {
+        message: message.into(),
+        span: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::syntax_message;

@@ -5,11 +5,13 @@
 //! phase is a type parameter, so a checked tree cannot hold an unresolved name.
 
 mod card;
+mod ops;
 mod points;
 mod shift;
 use crate::lang::span::{Name, Span};
 use crate::lang::units::Unit;
 pub use card::{Adjustment, CardEffect, TotalLimit};
+pub use ops::{BinOp, CmpOp};
 pub use points::{Band, PerFailed};
 use rust_decimal::Decimal;
 use shift::Shift;
@@ -467,49 +469,6 @@ pub enum Condition<P: Phase> {
     Any(Vec<Condition<P>>),
 }
 
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CmpOp {
-    /// ≥
-    Ge,
-    /// >
-    Gt,
-    /// ≤
-    Le,
-    /// <
-    Lt,
-    /// =
-    Eq,
-    /// ≠
-    Ne,
-}
-
-impl CmpOp {
-    /// Whether `left op right` holds.
-    pub fn holds<T: PartialOrd>(self, left: T, right: T) -> bool {
-        match self {
-            CmpOp::Ge => left >= right,
-            CmpOp::Gt => left > right,
-            CmpOp::Le => left <= right,
-            CmpOp::Lt => left < right,
-            CmpOp::Eq => left == right,
-            CmpOp::Ne => left != right,
-        }
-    }
-
-    /// The operator as a finance officer writes it.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            CmpOp::Ge => "≥",
-            CmpOp::Gt => ">",
-            CmpOp::Le => "≤",
-            CmpOp::Lt => "<",
-            CmpOp::Eq => "=",
-            CmpOp::Ne => "≠",
-        }
-    }
-}
-
 /// An arithmetic expression.
 #[derive(Debug, Clone)]
 pub struct Expr<P: Phase> {
@@ -536,31 +495,6 @@ pub enum ExprKind<P: Phase> {
     Weight,
     /// `a op b`.
     Binary(BinOp, Box<Expr<P>>, Box<Expr<P>>),
-}
-
-/// An arithmetic operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinOp {
-    /// +
-    Add,
-    /// −
-    Sub,
-    /// ×
-    Mul,
-    /// ÷
-    Div,
-}
-
-impl BinOp {
-    /// The operator as printed in explanations.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "−",
-            BinOp::Mul => "×",
-            BinOp::Div => "÷",
-        }
-    }
 }
 
 impl Library {
