@@ -1,6 +1,6 @@
 //! Scoring: a project's [`facts`] read against a compiled ruleset, and the
 //! evaluator ([`eval`]) that turns them into a score card with sub-totals,
-//! total, grade and faults; `machine` runs an indicator's program; `json`
+//! total, grade and faults (`fault` builds a halted run's); `machine` runs an indicator's program; `json`
 //! reads a JSON facts file, refusing a repeated key, `rows` the quick way
 //! through a flat JSON row, `values` and `written` turn written values into
 //! run-time ones; [`cells`] reads a spreadsheet row (its cells borrowed,
@@ -11,6 +11,7 @@ pub mod cells;
 pub mod eval;
 mod fact_error;
 pub mod facts;
+mod fault;
 pub(crate) mod json;
 mod machine;
 mod rows;
