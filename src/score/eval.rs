@@ -366,7 +366,7 @@ impl Scores {
                 }
                 CompiledNode::Indicator(indicator) => {
                     let score = self.indicator(compiled, indicator, facts);
-                    children.join(Tally::indicator(score, indicator.weight, true), group)
+                    children.join_score(score, group)
                 }
             };
         }

@@ -63,6 +63,23 @@ impl Tally {
         }
     }
 
+    /// [`Tally::join`] of an applying indicator's tally, without building
+    /// it: its excluded weight is 0/1, which leaves an excluded weight as it
+    /// is (every one is within LIMIT and a decimal's magnitude, where
+    /// [`Exact::checked_add`] of 0/1 gives it back), and its adjustment is
+    /// rust_decimal's zero, which [`plus`] gives back for a zero.
+    #[inline(always)]
+    pub(super) fn join_score(self, score: Option<Decimal>, group: &CompiledGroup) -> Tally {
+        if matches!(group.choice, Some(CompiledChoice::Higher)) {
+            return self.join(Tally::indicator(score, Decimal::ZERO, true), group);
+        }
+        Tally {
+            sum: plus(self.sum, score),
+            excluded: self.excluded,
+            adjusted: plus(self.adjusted, Some(Decimal::ZERO)),
+        }
+    }
+
     #[inline(always)]
     pub(super) fn add(self, other: Tally) -> Tally {
         Tally {
