@@ -95,6 +95,20 @@ impl Exact {
                     return Some(Exact { num, den: self.den });
                 }
             }
+        } else if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+            i64::try_from(self.num),
+            i64::try_from(self.den),
+            i64::try_from(other.num),
+            i64::try_from(other.den),
+        ) {
+            // Within 64 bits the cross products and their sum fit 128: the
+            // fraction `add_slowly` would build first, returned as it is
+            // there when it lies within a decimal's magnitude and LIMIT.
+            let (a, b, c, d) = (i128::from(a), i128::from(b), i128::from(c), i128::from(d));
+            let (num, den) = (a * d + c * b, b * d);
+            if num.unsigned_abs() <= DECIMAL_MAX as u128 && den <= LIMIT {
+                return Some(Exact { num, den });
+            }
         }
         self.add_slowly(other)
     }
@@ -223,7 +237,15 @@ impl Exact {
     /// The value rounded once to `places` decimal places as `mode` says (a
     /// tie under 四舍五入 goes away from zero), with exactly `places`
     /// places; `None` if a decimal cannot hold the result at that scale.
+    #[inline]
     pub fn round(self, places: u32, mode: RoundingMode) -> Option<Decimal> {
+        self.round_quickly(places, mode)
+            .or_else(|| self.round_slowly(places, mode))
+    }
+
+    /// [`Exact::round`] in general, through [`Exact::digits`].
+    #[inline(never)]
+    fn round_slowly(self, places: u32, mode: RoundingMode) -> Option<Decimal> {
         let (digits, remainder) = self.digits(places)?;
         let up = match mode {
             RoundingMode::Down => false,
@@ -235,6 +257,36 @@ impl Exact {
         };
         let mantissa = digits.checked_add(i128::from(up))?;
         Decimal::try_from_i128_with_scale(mantissa, places).ok()
+    }
+
+    /// [`Exact::round`] of a score as it usually is, all in 64 bits: not
+    /// negative, at most 18 places, and the numerator times 10^places and
+    /// the denominator within 64 bits (the same digits and remainder as
+    /// [`Exact::digits`] gives); `None` otherwise.
+    #[inline(always)]
+    fn round_quickly(self, places: u32, mode: RoundingMode) -> Option<Decimal> {
+        let (Ok(num), Ok(den)) = (u64::try_from(self.num), u64::try_from(self.den)) else {
+            return None;
+        };
+        if places > 18 {
+            return None;
+        }
+        let scaled = num.checked_mul(POW10[places as usize] as u64)?;
+        let (digits, remainder) = (scaled / den, scaled % den);
+        let up = match mode {
+            RoundingMode::Down => false,
+            RoundingMode::Up => remainder > 0,
+            // remainder × 2 ≥ den, without doubling past 64 bits.
+            RoundingMode::HalfUp => remainder >= den - remainder,
+        };
+        let mantissa = digits.checked_add(u64::from(up))?;
+        Some(Decimal::from_parts(
+            mantissa as u32,
+            (mantissa >> 32) as u32,
+            0,
+            false,
+            places,
+        ))
     }
 
     /// The value as a decimal, for showing and for callers that keep
@@ -406,4 +458,43 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     let (low, low_carry) = low.overflowing_add(mid << 64);
     let high = high + (mid >> 64) + (u128::from(mid_carry) << 64) + u128::from(low_carry);
     (high, low)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Small fractions of both signs over a range of denominators, as
+    /// written (not reduced), zero included.
+    fn fractions() -> impl Iterator<Item = Exact> {
+        (-60_i128..=60).flat_map(|num| (1_i128..=40).map(move |den| Exact { num, den }))
+    }
+
+    #[test]
+    fn quick_rounding_is_the_general_rounding() {
+        let modes = [RoundingMode::HalfUp, RoundingMode::Up, RoundingMode::Down];
+        for value in fractions() {
+            for (places, mode) in (0..4).flat_map(|places| modes.map(|mode| (places, mode))) {
+                if let Some(quick) = value.round_quickly(places, mode) {
+                    let general = value.round_slowly(places, mode);
+                    assert_eq!(Some(quick), general, "{value:?} to {places} places");
+                    assert_eq!(general.map(|d| d.scale()), Some(places));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quick_sums_are_the_general_sums() {
+        let others = [
+            Exact::ZERO,
+            Exact { num: 5, den: 10 },
+            Exact { num: -3, den: 7 },
+        ];
+        for (value, other) in fractions().flat_map(|value| others.map(|other| (value, other))) {
+            let (quick, general) = (value.checked_add(other), value.add_slowly(other));
+            let parts = |sum: Option<Exact>| sum.map(|sum| (sum.num, sum.den));
+            assert_eq!(parts(quick), parts(general), "{value:?} + {other:?}");
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! Scoring: a project's [`facts`] read against a compiled ruleset, and the
 //! evaluator ([`eval`]) that turns them into a score card with sub-totals,
-//! total, grade and faults; `machine` runs an indicator's program; `json`
-//! reads a JSON facts file, refusing a repeated key, `tables` a facts
-//! file's 酌情, 专家评分, 不适用 and 报告 tables, `rows` the quick way
+//! total, grade and faults (`fault` builds a halted run's); `machine` runs
+//! an indicator's program; `json` reads a JSON facts file, refusing a
+//! repeated key, `tables` a facts file's 酌情, 专家评分, 不适用 and 报告
+//! tables, `rows` the quick way
 //! through a flat JSON row, `values` and `written` turn written values into
 //! run-time ones; [`cells`] reads a spreadsheet row (its cells borrowed,
 //! `cell_ref`) into the same fact values. This part uses only `lang`.
@@ -12,6 +13,7 @@ pub mod cells;
 pub mod eval;
 mod fact_error;
 pub mod facts;
+mod fault;
 pub(crate) mod json;
 mod machine;
 mod rows;

@@ -32,6 +32,7 @@ impl Tally {
 
     /// An indicator's tally: its score, or its weight excluded when it does
     /// not apply.
+    #[inline]
     pub(super) fn indicator(score: Option<Decimal>, weight: Decimal, applies: bool) -> Tally {
         if applies {
             Tally {
@@ -48,6 +49,9 @@ impl Tally {
 
     /// Adds a child's tally to its group's so far; a 取较高者 group keeps
     /// the higher of them instead (a faulted child leaves it unknown).
+    /// Inlined, so that an indicator's zeros (its excluded and adjusted
+    /// parts) fold away in the bulk path.
+    #[inline(always)]
     pub(super) fn join(self, child: Tally, group: &CompiledGroup) -> Tally {
         if !matches!(group.choice, Some(CompiledChoice::Higher)) {
             return self.add(child);
@@ -59,9 +63,25 @@ impl Tally {
         }
     }
 
+    /// [`Tally::join`] of an applying indicator's tally, without building
+    /// it: its excluded weight is 0/1, which leaves an excluded weight as it
+    /// is (every one is within LIMIT and a decimal's magnitude, where
+    /// [`Exact::checked_add`] of 0/1 gives it back), and its adjustment is
+    /// rust_decimal's zero, which [`plus`] gives back for a zero.
+    #[inline(always)]
+    pub(super) fn join_score(self, score: Option<Decimal>, group: &CompiledGroup) -> Tally {
+        if matches!(group.choice, Some(CompiledChoice::Higher)) {
+            return self.join(Tally::indicator(score, Decimal::ZERO, true), group);
+        }
+        Tally {
+            sum: plus(self.sum, score),
+            excluded: self.excluded,
+            adjusted: plus(self.adjusted, Some(Decimal::ZERO)),
+        }
+    }
+
+    #[inline(always)]
     pub(super) fn add(self, other: Tally) -> Tally {
-        let plus =
-            |a: Option<Decimal>, b: Option<Decimal>| a.zip(b).and_then(|(a, b)| a.checked_add(b));
         Tally {
             sum: plus(self.sum, other.sum),
             excluded: self
@@ -75,6 +95,7 @@ impl Tally {
     /// The group's tally as its parent adds it: the sub-total, and the
     /// excluded weight converted as the sub-total is (按百分制折算). A 加分项's
     /// or 减分项's sub-total is an adjustment of the total, not part of its sum.
+    #[inline]
     pub(super) fn of_group(self, group: &CompiledGroup, rounding: Rounding) -> Tally {
         let subtotal = self.sum.and_then(|sum| subtotal(sum, group, rounding));
         if group.adjustment.is_some() {
@@ -128,6 +149,21 @@ impl Tally {
         scaled(Exact::from_decimal(sum), compiled.full_marks, applicable)?
             .round(rounding.places, rounding.mode)
     }
+}
+
+/// `a + b` where both are known. rust_decimal gives a zero operand's other
+/// operand back as it is (the right one when both are zero), which this
+/// tests first so that adding an indicator's zeros costs two comparisons.
+#[inline(always)]
+fn plus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
+    let (a, b) = (a?, b?);
+    if a.is_zero() {
+        return Some(b);
+    }
+    if b.is_zero() {
+        return Some(a);
+    }
+    a.checked_add(b)
 }
 
 /// A group's sub-total from its children's sum: the sum itself; for a group
@@ -204,6 +240,7 @@ impl Counted {
     }
 
     /// The group's tally of its counted children: unknown where the choice is.
+    #[inline]
     pub(super) fn tally(self, children: Tally) -> Tally {
         match self {
             Counted::Unknown => Tally {
