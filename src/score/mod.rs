@@ -3,14 +3,16 @@
 //! total, grade and faults; `machine` runs an indicator's program; `json`
 //! reads a JSON facts file, refusing a repeated key, `rows` the quick way
 //! through a flat JSON row, `values` and `written` turn written values into
-//! run-time ones; [`cells`] reads a spreadsheet row (its cells borrowed,
-//! `cell_ref`) into the same fact values. This part uses only `lang`.
+//! run-time ones, `float` a spreadsheet's float into its decimal; [`cells`]
+//! reads a spreadsheet row (its cells borrowed, `cell_ref`) into the same
+//! fact values. This part uses only `lang`.
 
 mod cell_ref;
 pub mod cells;
 pub mod eval;
 mod fact_error;
 pub mod facts;
+mod float;
 pub(crate) mod json;
 mod machine;
 mod rows;

@@ -134,7 +134,7 @@ impl<'de> Visitor<'de> for KeyOrderVisitor {
     }
 }
 
-/// The file's non-blank lines as objects.
+/// The file's non-blank lines.
 struct Lines {
     reader: BufReader<std::fs::File>,
     path: String,
@@ -489,5 +489,49 @@ fn cell(value: Value) -> Cell {
         },
         Value::String(text) => Cell::Text(text),
         other => Cell::Text(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{open, RowCells};
+    use crate::batch::problem::BatchError;
+
+    /// The cells of each line after the first, or the line's error.
+    fn rows(text: &str) -> Vec<Result<Vec<crate::score::cells::Cell>, BatchError>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("行.jsonl");
+        std::fs::write(&path, text).unwrap();
+        let source = open(&path, text.len() as u64).unwrap();
+        source
+            .rows
+            .map(|row| {
+                row.and_then(|row| row.read()).map(|row| match row.cells {
+                    RowCells::Cells(cells) => cells,
+                    RowCells::Fields(_) => unreachable!("JSON lines give cells"),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_in_another_order_read_the_same_and_repeated_keys_are_refused() {
+        let first = r#"{"项目名称": "甲", "数量": 3, "比例": "85%", "完成": true}"#;
+        let reordered =
+            r#"{"完成": true, "比例": "85%", "新键": [1], "数量": 3.0, "项目名称": "甲"}"#;
+        let escaped = r#"{"项目\u540d称": "甲", "数量": 3, "比例": "85%", "完成": true}"#;
+        let repeated = r#"{"项目名称": "甲", "数量": 3, "数量": 4}"#;
+        let text = format!("{first}\n{reordered}\n \u{3000}\n{escaped}\n{repeated}\n");
+        let rows = rows(&text);
+        assert_eq!(rows.len(), 4, "the blank line is no row");
+        let expected = rows[0].as_ref().unwrap();
+        assert_eq!(rows[1].as_ref().unwrap(), expected);
+        assert_eq!(rows[2].as_ref().unwrap(), expected);
+        assert!(
+            matches!(&rows[3], Err(BatchError::Syntax { line: 5, reason, .. })
+                if reason.contains("键「数量」重复出现")),
+            "{:?}",
+            rows[3]
+        );
     }
 }

@@ -322,7 +322,7 @@ fn problems_text(problems: &[Problem]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{csv_field, score_cell, Shown, DIGITS};
+    use crate::batch::output::summary::{csv_field, score_cell, Shown, DIGITS};
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
