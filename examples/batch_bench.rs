@@ -15,9 +15,10 @@
 //! ```sh
 //! cargo run --release --example batch_bench            # all figures
 //! cargo run --release --example batch_bench -- quick   # 100k rows only
+//! cargo run --release --example batch_bench -- inputs DIR   # keep the inputs, to profile
 //! ```
 //!
-//! The inputs are written to a temporary folder and removed.
+//! The inputs are written to a temporary folder and removed (but with `inputs`).
 
 #[path = "../tests/common/native_luohu.rs"]
 mod native_luohu;
@@ -44,6 +45,12 @@ fn main() {
             )
         }
         [mode, input] if mode == "native" => return native_child(Path::new(input)),
+        [mode, dir] if mode == "inputs" => {
+            // For profiling: the inputs kept in `dir`.
+            let (csv, jsonl) = write_inputs(Path::new(dir), ROWS);
+            write_xlsx(Path::new(dir), &csv, 10_000);
+            return println!("{} {}", csv.display(), jsonl.display());
+        }
         _ => {}
     }
     let quick = arguments

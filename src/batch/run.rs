@@ -152,9 +152,7 @@ impl Context<'_> {
         let work = |batch: Vec<RawRow>| (batch.len(), self.score_batch(batch));
         let batches = batches(rows, batch_rows(self.detail));
         map_in_order(jobs, batches, work, |(read, scored)| {
-            scored
-                .and_then(&mut *sink)
-                .map_err(|error| write_failed(&error))?;
+            sink(scored).map_err(|error| write_failed(&error))?;
             progress.advance(read);
             Ok(())
         })?;
@@ -163,13 +161,13 @@ impl Context<'_> {
     }
 
     /// Scores a batch of consecutive rows and writes them as the output does.
-    fn score_batch(&self, batch: Vec<RawRow>) -> std::io::Result<ScoredRows> {
+    fn score_batch(&self, batch: Vec<RawRow>) -> ScoredRows {
         let mut scores = Scores::default();
         let mut outcomes: Vec<Outcome> = batch
             .into_iter()
             .filter_map(|row| self.score(row, &mut scores))
             .collect();
-        let bytes = self.render.rows(&outcomes)?;
+        let bytes = self.render.rows(&outcomes);
         if !matches!(self.render, Render::Workbook) {
             // Written out: only what the run counts is kept until the output takes it.
             for scored in outcomes
@@ -179,7 +177,7 @@ impl Context<'_> {
                 scored.card = None;
             }
         }
-        Ok(ScoredRows { outcomes, bytes })
+        ScoredRows { outcomes, bytes }
     }
 
     /// One row's outcome; `None` for an empty row.

@@ -11,6 +11,7 @@
 //! refused; Excel serial dates; cached values of formulas.
 
 use super::facts::{bad_value, out_of_range, suggestion, FactError, FactValues};
+use super::float::decimal_of;
 use super::values::{convert, convert_text, declared_unit, outside_range, unit_fits, RawValue};
 use crate::lang::check::Fact;
 use crate::lang::compile::Compiled;
@@ -624,18 +625,6 @@ fn ambiguous_percent(fact: &Fact, number: Decimal) -> CellError {
         value: number.normalize().to_string(),
         percent: (number * Decimal::ONE_HUNDRED).normalize().to_string(),
     }
-}
-
-/// A spreadsheet's number as an exact decimal: the shortest decimal that
-/// reads back as the same float (what the sheet shows), not its binary value.
-fn decimal_of(number: f64) -> Option<Decimal> {
-    if !number.is_finite() {
-        return None;
-    }
-    // f64's Display never uses an exponent, so the text always parses.
-    Decimal::from_str(&number.to_string())
-        .ok()
-        .filter(|decimal| decimal.abs() <= MAX_MAGNITUDE)
 }
 
 /// An Excel serial date (days since 1899-12-30, the 1900 system) as a day

@@ -5,8 +5,9 @@
 //! repeated key, `tables` a facts file's 酌情, 专家评分, 不适用 and 报告
 //! tables, `rows` the quick way
 //! through a flat JSON row, `values` and `written` turn written values into
-//! run-time ones; [`cells`] reads a spreadsheet row (its cells borrowed,
-//! `cell_ref`) into the same fact values. This part uses only `lang`.
+//! run-time ones, `float` a spreadsheet's float into its decimal; [`cells`]
+//! reads a spreadsheet row (its cells borrowed, `cell_ref`) into the same
+//! fact values. This part uses only `lang`.
 
 mod cell_ref;
 pub mod cells;
@@ -14,6 +15,7 @@ pub mod eval;
 mod fact_error;
 pub mod facts;
 mod fault;
+mod float;
 pub(crate) mod json;
 mod machine;
 mod rows;

@@ -14,7 +14,9 @@ use crate::score::cells::{Cell, NumberFormat};
 use crate::score::facts::from_json;
 use crate::score::json::Unique;
 use crate::score::values::{is_project_table, RawValue};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize as _;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -32,12 +34,15 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
         reader: BufReader::new(file),
         path: path.display().to_string(),
         line: 0,
+        longest: 0,
     };
-    let Some((first_line, first)) = lines.next_object()? else {
+    let Some((first_line, text)) = lines.next_line()? else {
         return Err(BatchError::NoHeader {
             sheet: lines.path.clone(),
         });
     };
+    let text = utf8(&text).map_err(|reason| lines.error(reason))?;
+    let first = object(text).map_err(|reason| lines.error(reason))?;
     let headers: Vec<String> = first
         .keys()
         .filter(|key| !is_project_table(key))
@@ -52,8 +57,9 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().to_string());
     let parser = Arc::new(LineParser {
+        next: successors(text, &index),
         index,
-        width: headers.len(),
+        headers: headers.clone(),
         reported: Mutex::new(HashSet::new()),
         sheet: sheet.clone(),
         path: lines.path.clone(),
@@ -82,34 +88,72 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
     })
 }
 
-/// An object and the line it is on.
-type Numbered = (usize, Map<String, Value>);
+/// Where each column's key stands in the first line, which later lines
+/// are expected to follow: the column of its first key at 0, the column
+/// after column `at` at `at + 1`. (The header itself is in the keys'
+/// sorted order, as serde_json's map keeps them.)
+fn successors(first: &str, index: &HashMap<String, usize>) -> Vec<Option<usize>> {
+    let mut next = vec![None; index.len() + 1];
+    let KeyOrder(keys) = serde_json::from_str(first).unwrap_or(KeyOrder(Vec::new()));
+    let mut after = 0;
+    for key in keys {
+        if let Some(&at) = index.get(&key) {
+            next[after] = Some(at);
+            after = at + 1;
+        }
+    }
+    next
+}
 
-/// The file's non-blank lines as objects.
+/// An object's keys in the order written.
+struct KeyOrder(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for KeyOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(KeyOrderVisitor)
+    }
+}
+
+struct KeyOrderVisitor;
+
+impl<'de> Visitor<'de> for KeyOrderVisitor {
+    type Value = KeyOrder;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyOrder, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key);
+        }
+        Ok(KeyOrder(keys))
+    }
+}
+
+/// The file's non-blank lines.
 struct Lines {
     reader: BufReader<std::fs::File>,
     path: String,
     line: usize,
+    /// The longest line so far: a line's buffer is allocated once, whole.
+    longest: usize,
 }
 
 impl Lines {
-    /// The next object and its line number; `None` at the end.
-    fn next_object(&mut self) -> Result<Option<Numbered>, BatchError> {
-        let Some((line, text)) = self.next_line()? else {
-            return Ok(None);
-        };
-        self.object(&text).map(|object| Some((line, object)))
-    }
-
     /// The next non-blank line, trimmed, and its number; `None` at the end.
-    fn next_line(&mut self) -> Result<Option<(usize, String)>, BatchError> {
-        let mut text = String::new();
+    /// The line is checked to be UTF-8 here, so that a file in another
+    /// encoding stops the run, but handed over as bytes: copying it into a
+    /// `String` would check it a second time with `std`'s slower check.
+    fn next_line(&mut self) -> Result<Option<(usize, Vec<u8>)>, BatchError> {
         loop {
-            text.clear();
+            let mut bytes = Vec::with_capacity(self.longest);
             self.line += 1;
             let read = (&mut self.reader)
                 .take(MAX_LINE_BYTES + 1)
-                .read_line(&mut text)
+                .read_until(b'\n', &mut bytes)
                 .map_err(|error| self.error(crate::files::io_reason(&error)))?;
             if read == 0 {
                 return Ok(None);
@@ -117,9 +161,14 @@ impl Lines {
             if read as u64 > MAX_LINE_BYTES {
                 return Err(self.error(format!("一行超过 {} KiB", MAX_LINE_BYTES / 1024)));
             }
+            self.longest = self.longest.max(read);
+            let text = utf8(&bytes).map_err(|reason| self.error(reason))?;
             let trimmed = text.trim().trim_start_matches('\u{feff}');
             if !trimmed.is_empty() {
-                return Ok(Some((self.line, trimmed.to_string())));
+                let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+                bytes.truncate(start + trimmed.len());
+                bytes.drain(..start);
+                return Ok(Some((self.line, bytes)));
             }
         }
     }
@@ -127,11 +176,13 @@ impl Lines {
     fn error(&self, reason: String) -> BatchError {
         syntax(&self.path, self.line, reason)
     }
+}
 
-    /// A line read whole as a JSON object.
-    fn object(&self, text: &str) -> Result<Map<String, Value>, BatchError> {
-        object(text).map_err(|reason| self.error(reason))
-    }
+/// A line as text, or why it is not.
+fn utf8(text: &[u8]) -> Result<&str, String> {
+    simdutf8::basic::from_utf8(text).map_err(|_| {
+        crate::files::io_reason(&std::io::Error::from(std::io::ErrorKind::InvalidData))
+    })
 }
 
 /// A line read whole as a JSON object, or why it is not one.
@@ -156,7 +207,11 @@ fn syntax(path: &str, line: usize, reason: String) -> BatchError {
 /// workers, each parsing the lines it scores.
 struct LineParser {
     index: HashMap<String, usize>,
-    width: usize,
+    /// The columns in the first line's order ([`successors`]).
+    next: Vec<Option<usize>>,
+    /// The first object's keys, which later lines are expected to repeat
+    /// in the same order.
+    headers: Vec<String>,
     /// Keys not in the header that a note has been given for. With several
     /// workers the note goes to the first line parsed with the key, one of
     /// the first lines that have it.
@@ -169,7 +224,8 @@ impl ParseLine for LineParser {
     /// A line after the first: an object is read straight into the header's
     /// cells, its keys never copied; anything else the whole way, which
     /// reports it.
-    fn parse(&self, line: usize, text: &str) -> Result<SourceRow, BatchError> {
+    fn parse(&self, line: usize, text: &[u8]) -> Result<SourceRow, BatchError> {
+        let text = utf8(text).map_err(|reason| syntax(&self.path, line, reason))?;
         if !text.starts_with('{') {
             let object = object(text).map_err(|reason| syntax(&self.path, line, reason))?;
             return Ok(self.row(line, object));
@@ -177,7 +233,8 @@ impl ParseLine for LineParser {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let read = Fields {
             index: &self.index,
-            width: self.width,
+            next: &self.next,
+            headers: &self.headers,
         }
         .deserialize(&mut deserializer)
         .and_then(|fields| deserializer.end().map(|()| fields));
@@ -191,7 +248,7 @@ impl ParseLine for LineParser {
 impl LineParser {
     fn row(&self, line: usize, object: Map<String, Value>) -> SourceRow {
         let mut fields = LineFields {
-            cells: vec![Cell::Empty; self.width],
+            cells: vec![Cell::Empty; self.headers.len()],
             extras: Vec::new(),
             unknown: Vec::new(),
         };
@@ -255,7 +312,21 @@ struct LineFields {
 /// repeated key as [`crate::score::json::from_str`] does.
 struct Fields<'a> {
     index: &'a HashMap<String, usize>,
-    width: usize,
+    next: &'a [Option<usize>],
+    headers: &'a [String],
+}
+
+impl Fields<'_> {
+    /// The header's column of `key`, read after `after` (0 at the start,
+    /// `at + 1` after column `at`). Lines written by one program repeat the
+    /// first line's keys in its order, so the column that followed there is
+    /// tried first: a comparison instead of hashing the key.
+    fn column(&self, key: &str, after: usize) -> Option<usize> {
+        match self.next[after] {
+            Some(guess) if self.headers[guess] == key => Some(guess),
+            _ => self.index.get(key).copied(),
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Fields<'_> {
@@ -274,14 +345,16 @@ impl<'de> Visitor<'de> for Fields<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LineFields, A::Error> {
+        let width = self.headers.len();
         let mut read = LineFields {
-            cells: vec![Cell::Empty; self.width],
+            cells: vec![Cell::Empty; width],
             extras: Vec::new(),
             unknown: Vec::new(),
         };
-        let mut seen = vec![false; self.width];
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            let at = self.index.get(key.as_ref()).copied();
+        let mut seen = vec![false; width];
+        let mut after = 0;
+        while let Some(Key(key)) = map.next_key()? {
+            let at = self.column(&key, after);
             let repeated = match at {
                 Some(at) => std::mem::replace(&mut seen[at], true),
                 None => {
@@ -294,18 +367,113 @@ impl<'de> Visitor<'de> for Fields<'_> {
                     "键「{key}」重复出现"
                 )));
             }
-            let Unique(value) = map.next_value()?;
             match at {
-                Some(at) => read.cells[at] = cell(value),
-                None if is_project_table(&key) => {
-                    read.extras.push((key.into_owned(), from_json(value)))
+                Some(at) => {
+                    read.cells[at] = map.next_value_seed(CellSeed)?;
+                    after = at + 1;
                 }
-                None => read.unknown.push(key.into_owned()),
+                None => {
+                    let Unique(value) = map.next_value()?;
+                    if is_project_table(&key) {
+                        read.extras.push((key.into_owned(), from_json(value)));
+                    } else {
+                        read.unknown.push(key.into_owned());
+                    }
+                }
             }
         }
         read.extras.sort_by(|a, b| a.0.cmp(&b.0));
         read.unknown.sort();
         Ok(read)
+    }
+}
+
+/// An object's key, borrowed from the line unless it has escapes (serde's
+/// own `Cow<str>` always copies).
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a key")
+    }
+
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_string())))
+    }
+}
+
+/// A JSON value read as a cell, with no JSON tree in between; a number
+/// means what it means in a facts file.
+struct CellSeed;
+
+impl<'de> DeserializeSeed<'de> for CellSeed {
+    type Value = Cell;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cell, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CellSeed {
+    type Value = Cell;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a fact's value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Cell, E> {
+        Ok(Cell::Empty)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Cell, E> {
+        Ok(Cell::Bool(value))
+    }
+
+    // Integers as serde_json's `Number::as_f64` gives them.
+    fn visit_i64<E>(self, value: i64) -> Result<Cell, E> {
+        Ok(Cell::Number(value as f64, NumberFormat::FactsFile))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Cell, E> {
+        Ok(Cell::Number(value as f64, NumberFormat::FactsFile))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Cell, E> {
+        Ok(Cell::Number(value, NumberFormat::FactsFile))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Cell, E> {
+        Ok(Cell::Text(value.to_string()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Cell, E> {
+        Ok(Cell::Text(value))
+    }
+
+    // A list or table where a fact's value belongs is read whole (refusing
+    // repeated keys inside it), to be reported as written.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Cell, A::Error> {
+        let Unique(value) = Unique::deserialize(SeqAccessDeserializer::new(seq))?;
+        Ok(cell(value))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell, A::Error> {
+        let Unique(value) = Unique::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(cell(value))
     }
 }
 
@@ -320,5 +488,49 @@ fn cell(value: Value) -> Cell {
         },
         Value::String(text) => Cell::Text(text),
         other => Cell::Text(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{open, RowCells};
+    use crate::batch::problem::BatchError;
+
+    /// The cells of each line after the first, or the line's error.
+    fn rows(text: &str) -> Vec<Result<Vec<crate::score::cells::Cell>, BatchError>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("行.jsonl");
+        std::fs::write(&path, text).unwrap();
+        let source = open(&path, text.len() as u64).unwrap();
+        source
+            .rows
+            .map(|row| {
+                row.and_then(|row| row.read()).map(|row| match row.cells {
+                    RowCells::Cells(cells) => cells,
+                    RowCells::Fields(_) => unreachable!("JSON lines give cells"),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_in_another_order_read_the_same_and_repeated_keys_are_refused() {
+        let first = r#"{"项目名称": "甲", "数量": 3, "比例": "85%", "完成": true}"#;
+        let reordered =
+            r#"{"完成": true, "比例": "85%", "新键": [1], "数量": 3.0, "项目名称": "甲"}"#;
+        let escaped = r#"{"项目\u540d称": "甲", "数量": 3, "比例": "85%", "完成": true}"#;
+        let repeated = r#"{"项目名称": "甲", "数量": 3, "数量": 4}"#;
+        let text = format!("{first}\n{reordered}\n \u{3000}\n{escaped}\n{repeated}\n");
+        let rows = rows(&text);
+        assert_eq!(rows.len(), 4, "the blank line is no row");
+        let expected = rows[0].as_ref().unwrap();
+        assert_eq!(rows[1].as_ref().unwrap(), expected);
+        assert_eq!(rows[2].as_ref().unwrap(), expected);
+        assert!(
+            matches!(&rows[3], Err(BatchError::Syntax { line: 5, reason, .. })
+                if reason.contains("键「数量」重复出现")),
+            "{:?}",
+            rows[3]
+        );
     }
 }

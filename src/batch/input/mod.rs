@@ -82,8 +82,10 @@ pub enum RawRow {
     JsonLine {
         /// Its line number (from 1).
         number: usize,
-        /// The line.
-        text: String,
+        /// The line, UTF-8 (the reader has checked it), as bytes: the
+        /// worker reads it in place rather than the reader copying it
+        /// into a `String`.
+        text: Vec<u8>,
         /// The file's parser, which knows its header.
         parser: std::sync::Arc<dyn ParseLine>,
     },
@@ -92,7 +94,7 @@ pub enum RawRow {
 /// Reads a line of a file into a row, on the thread that scores it.
 pub trait ParseLine: Send + Sync {
     /// Line `number`'s row, or why it cannot be read.
-    fn parse(&self, number: usize, text: &str) -> Result<SourceRow, BatchError>;
+    fn parse(&self, number: usize, text: &[u8]) -> Result<SourceRow, BatchError>;
 }
 
 impl RawRow {

@@ -21,6 +21,8 @@ pub struct Layout {
     spans: Vec<std::ops::Range<usize>>,
     /// The grade bands' names.
     grades: Vec<String>,
+    /// What a score that could not be computed shows.
+    missing: String,
 }
 
 /// The columns before the scores.
@@ -46,6 +48,7 @@ impl Layout {
                 .iter()
                 .map(|band| band.name.text.clone())
                 .collect(),
+            missing: score_text(None),
         };
         for group in &card.groups {
             layout.walk(group);
@@ -99,40 +102,45 @@ impl Layout {
     /// only its name and problems.
     pub fn cells(&self, outcome: &Outcome) -> Vec<String> {
         let mut cells = Vec::with_capacity(self.score_columns().end + 2);
-        self.each_cell(outcome, |cell| cells.push(cell.to_string()));
+        self.each_cell(outcome, |cell| {
+            cells.push(match cell {
+                Shown::Text(text) => text.to_string(),
+                Shown::Digits(digits) => String::from_utf8_lossy(digits).into_owned(),
+            });
+        });
         cells
     }
 
-    /// A project's row written to a CSV writer.
-    pub fn write_csv<W: std::io::Write>(
-        &self,
-        outcome: &Outcome,
-        writer: &mut csv::Writer<W>,
-    ) -> csv::Result<()> {
-        let mut result = Ok(());
+    /// A project's row as a CSV record, appended to `out`: as the csv
+    /// crate writes it (a field quoted when it holds a comma, a quote or a
+    /// line break), without its per-field state, since scores never need
+    /// quotes.
+    pub fn write_csv(&self, outcome: &Outcome, out: &mut Vec<u8>) {
+        let mut first = true;
         self.each_cell(outcome, |cell| {
-            if result.is_ok() {
-                result = writer.write_field(cell);
+            if !std::mem::take(&mut first) {
+                out.push(b',');
+            }
+            match cell {
+                Shown::Text(text) => csv_field(text, out),
+                Shown::Digits(digits) => out.extend_from_slice(digits),
             }
         });
-        result?;
-        writer.write_record(None::<&[u8]>)
+        out.push(b'\n');
     }
 
     /// Passes each cell of a project's row, in the headings' order.
-    fn each_cell(&self, outcome: &Outcome, mut cell: impl FnMut(&str)) {
-        let mut text = String::with_capacity(24);
-        number(outcome.row, &mut text);
-        cell(&text);
-        cell(&outcome.name);
-        cell(outcome.unit.as_deref().unwrap_or_default());
-        cell(outcome.code.as_deref().unwrap_or_default());
+    fn each_cell(&self, outcome: &Outcome, mut cell: impl FnMut(Shown)) {
+        let mut buffer = [0u8; DIGITS];
+        cell(Shown::Digits(digits_of(outcome.row as u64, 0, &mut buffer)));
+        cell(Shown::Text(&outcome.name));
+        cell(Shown::Text(outcome.unit.as_deref().unwrap_or_default()));
+        cell(Shown::Text(outcome.code.as_deref().unwrap_or_default()));
         match &outcome.scored {
             Some(scored) => {
-                let mut score = |value: Option<Decimal>| {
-                    text.clear();
-                    score_cell(value, &mut text);
-                    cell(&text);
+                let mut score = |value: Option<Decimal>| match value {
+                    None => cell(Shown::Text(&self.missing)),
+                    Some(value) => score_cell(value, &mut buffer, &mut cell),
                 };
                 for value in &scored.scores {
                     score(*value);
@@ -141,15 +149,15 @@ impl Layout {
                     score(sum(&scored.scores[span.clone()]));
                 }
                 score(scored.total);
-                cell(&self.grade_text(scored));
+                cell(Shown::Text(&self.grade_text(scored)));
             }
             None => {
                 for _ in 0..self.indicators.len() + self.groups.len() + 2 {
-                    cell("");
+                    cell(Shown::Text(""));
                 }
             }
         }
-        cell(&problems_text(&outcome.problems));
+        cell(Shown::Text(&problems_text(&outcome.problems)));
     }
 
     /// The grade as the 等级 column shows it (as
@@ -171,48 +179,72 @@ fn sum(scores: &[Option<Decimal>]) -> Option<Decimal> {
         .try_fold(Decimal::ZERO, |sum, score| sum.checked_add((*score)?))
 }
 
-/// Writes a count in decimal digits.
-fn number(mut value: usize, text: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
+/// One cell of a 汇总 row as [`Layout::each_cell`] passes it.
+enum Shown<'a> {
+    /// Text, as written.
+    Text(&'a str),
+    /// A count or a score: ASCII digits, a point and a sign, which never
+    /// need quotes.
+    Digits(&'a [u8]),
+}
+
+/// Room for a count's or a score's digits: 20 digits, or a point and up
+/// to 28 zeros before them, and a sign.
+const DIGITS: usize = 32;
+
+/// `value / 10^scale` in decimal digits, written from the right into
+/// `buffer`, which must hold them (see [`DIGITS`]).
+fn digits_of(mut value: u64, scale: usize, buffer: &mut [u8]) -> &[u8] {
+    let mut at = buffer.len();
+    let mut places = 0;
     loop {
+        if places == scale && scale > 0 {
+            at -= 1;
+            buffer[at] = b'.';
+        }
         at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
+        buffer[at] = b'0' + (value % 10) as u8;
         value /= 10;
-        if value == 0 {
+        places += 1;
+        if value == 0 && places > scale {
             break;
         }
     }
-    text.extend(digits[at..].iter().map(|&digit| char::from(digit)));
+    &buffer[at..]
 }
 
 /// A score as [`score_text`] shows it, written from the decimal's integer
 /// and scale: `Decimal`'s own formatting divides a 96-bit number digit by
 /// digit and was a third of a CSV row's cost.
-fn score_cell(score: Option<Decimal>, text: &mut String) {
-    let Some(score) = score else {
-        text.push_str(&score_text(None));
-        return;
+fn score_cell(score: Decimal, buffer: &mut [u8; DIGITS], cell: &mut impl FnMut(Shown)) {
+    // A 96-bit mantissa is divided slowly; scores fit in 64 bits.
+    let Ok(small) = u64::try_from(score.mantissa().unsigned_abs()) else {
+        return cell(Shown::Text(&score_text(Some(score))));
     };
-    let scale = score.scale() as usize;
-    let Ok(small) = usize::try_from(score.mantissa().unsigned_abs()) else {
-        text.push_str(&score.to_string());
-        return;
-    };
+    let mut start = DIGITS - digits_of(small, score.scale() as usize, buffer).len();
     if score.is_sign_negative() && !score.is_zero() {
-        text.push('-');
+        start -= 1;
+        buffer[start] = b'-';
     }
-    let digits_at = text.len();
-    number(small, text);
-    let digits = text.len() - digits_at;
-    if digits <= scale {
-        text.insert_str(digits_at, "0.");
-        for _ in digits..scale {
-            text.insert(digits_at + 2, '0');
+    cell(Shown::Digits(&buffer[start..]));
+}
+
+/// A CSV field as the csv crate writes it by default: in quotes, with its
+/// quotes doubled, when it holds a comma, a quote or a line break.
+fn csv_field(text: &str, out: &mut Vec<u8>) {
+    let special = |byte: &u8| matches!(byte, b',' | b'"' | b'\r' | b'\n');
+    if !text.as_bytes().iter().any(special) {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for piece in text.split_inclusive('"') {
+        out.extend_from_slice(piece.as_bytes());
+        if piece.ends_with('"') {
+            out.push(b'"');
         }
-    } else if scale > 0 {
-        text.insert(text.len() - scale, '.');
     }
+    out.push(b'"');
 }
 
 /// One project's JSON Lines object: 项目名称 first, then `total` and `grade`
@@ -290,23 +322,66 @@ fn problems_text(problems: &[Problem]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::batch::output::summary::score_cell;
+    use crate::batch::output::summary::{csv_field, score_cell, Shown, DIGITS};
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
     #[test]
     fn score_cells_read_as_decimals_show_themselves() {
-        let shown = |score: Option<Decimal>| {
+        let shown = |score: Decimal| {
             let mut text = String::new();
-            score_cell(score, &mut text);
+            score_cell(score, &mut [0; DIGITS], &mut |cell| match cell {
+                Shown::Digits(digits) => text = String::from_utf8(digits.to_vec()).unwrap(),
+                Shown::Text(shown) => text = shown.to_string(),
+            });
             text
         };
         for text in [
-            "3.80", "0.05", "-0.50", "100", "0", "0.00", "99.80", "-12.345", "7", "0.0001",
+            "3.80",
+            "0.05",
+            "-0.50",
+            "100",
+            "0",
+            "0.00",
+            "99.80",
+            "-12.345",
+            "7",
+            "0.0001",
+            "-0.0000000000000000000000000001",
+            "18446744073709551615",
+            "18446744073709551616",
         ] {
             let decimal = Decimal::from_str(text).unwrap();
-            assert_eq!(shown(Some(decimal)), decimal.to_string(), "{text}");
+            assert_eq!(shown(decimal), decimal.to_string(), "{text}");
         }
-        assert_eq!(shown(None), "无法计算");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_as_the_csv_crate_quotes_them() {
+        let fields = [
+            "",
+            "项目",
+            "a,b",
+            "说\"明\"",
+            "两\n行",
+            "\r",
+            "\"",
+            "x y",
+            "；",
+        ];
+        let mut expected = csv::Writer::from_writer(Vec::new());
+        expected.write_record(fields).unwrap();
+        let mut written = Vec::new();
+        for (at, field) in fields.iter().enumerate() {
+            if at > 0 {
+                written.push(b',');
+            }
+            csv_field(field, &mut written);
+        }
+        written.push(b'\n');
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            String::from_utf8(expected.into_inner().unwrap()).unwrap()
+        );
     }
 }

@@ -1,0 +1,87 @@
+//! A spreadsheet's or a JSON file's float as the decimal it shows: the
+//! shortest decimal that reads back as the same float, as `Display` writes
+//! it, found without formatting the float when it has few digits.
+
+use crate::lang::units::MAX_MAGNITUDE;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// A spreadsheet's number as an exact decimal: the shortest decimal that
+/// reads back as the same float (what the sheet shows), not its binary value.
+pub(crate) fn decimal_of(number: f64) -> Option<Decimal> {
+    if !number.is_finite() {
+        return None;
+    }
+    let decimal = short_decimal(number).or_else(|| {
+        // f64's Display never uses an exponent, so the text always parses.
+        Decimal::from_str(&number.to_string()).ok()
+    })?;
+    Some(decimal).filter(|decimal| decimal.abs() <= MAX_MAGNITUDE)
+}
+
+/// [`decimal_of`] without formatting the float, for a number of at most 15
+/// significant digits that is not zero (what cells almost always hold):
+/// the fewest decimal places `s` at which some integer `m` with
+/// `m / 10^s == number` exists. Below 10^15 decimals of at most 15 digits
+/// map to distinct floats, so that `m` is unique and is the shortest text
+/// that reads back as `number` — the digits Display writes. `None` when the
+/// quick way does not apply (Display decides).
+fn short_decimal(number: f64) -> Option<Decimal> {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    const LIMIT: f64 = 1e15;
+    if number == 0.0 {
+        // Display writes −0 with its sign.
+        return None;
+    }
+    for (scale, power) in (0u32..).zip(POWERS) {
+        let scaled = (number * power).round();
+        if scaled.abs() >= LIMIT {
+            return None;
+        }
+        // Both are exact, and the division rounds as reading the text does.
+        if scaled / power == number {
+            return Some(Decimal::new(scaled as i64, scale));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_become_the_decimals_they_show() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut random = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        };
+        let shown = |number: f64| Decimal::from_str(&number.to_string()).ok();
+        let mut numbers = vec![0.1, 0.2 + 0.1, 418.2, 100.0, 1e15, 999_999_999_999_999.0];
+        numbers.extend([1e-7, 5e-324, 123_456.789_012_345_6, f64::MAX, 2.5e-15]);
+        for _ in 0..20_000 {
+            let bits = random();
+            // Cents, small fractions, 32-bit floats of percents, any bits.
+            numbers.push((bits % 10_000_000) as f64 / 100.0);
+            numbers.push((bits % 1000) as f64 / 1e6);
+            numbers.push(f64::from((bits % 10_000) as f32 / 10_000.0));
+            numbers.push(f64::from_bits(bits));
+        }
+        for number in numbers.into_iter().chain([-418.25, -0.0, 0.0]) {
+            let expected = shown(number).filter(|decimal| decimal.abs() <= MAX_MAGNITUDE);
+            let decimal = decimal_of(number);
+            assert_eq!(decimal, expected, "{number:?}");
+            // The same digits and places, not just the same value.
+            assert_eq!(
+                decimal.map(|d| d.to_string()),
+                expected.map(|d| d.to_string()),
+                "{number:?}"
+            );
+        }
+    }
+}
