@@ -45,11 +45,6 @@
 //! assert_eq!(card.total.map(|t| t.to_string()), Some("3.80".to_string()));
 //! ```
 
-// pest is built without its `std` feature, whose native stack probe on every
-// parser call cost a sixth of a parse (`check_nesting` bounds the nesting
-// before pest runs); its generated parser then names `alloc` at the root.
-extern crate alloc;
-
 pub mod author;
 pub mod batch;
 pub mod files;
