@@ -370,6 +370,25 @@ pub enum Guard<P: Phase> {
     Further(Condition<P>),
 }
 
+/// Whether the clauses are tier arms over the first arm's fact naming every
+/// one of its levels, which `levels` gives by the fact's name.
+pub fn tier_arms_name_every_level(
+    clauses: &[Clause<Parsed>],
+    levels: impl FnOnce(&str) -> Option<Vec<String>>,
+) -> bool {
+    let Some(Guard::Tier(fact, _)) = clauses.first().map(|clause| &clause.guard) else {
+        return false;
+    };
+    levels(&fact.text).is_some_and(|levels| {
+        levels.iter().all(|level| {
+            clauses.iter().any(|clause| {
+                matches!(&clause.guard, Guard::Tier(arm, named)
+                    if arm.text == fact.text && &named.text == level)
+            })
+        })
+    })
+}
+
 /// The clauses tried in order, and the further deductions after them.
 pub fn split_further<P: Phase>(clauses: &[Clause<P>]) -> (&[Clause<P>], &[Clause<P>]) {
     let at = clauses

@@ -163,16 +163,9 @@ fn takes_every_case(reader: &Reader, clauses: &[Clause<Parsed>]) -> bool {
     {
         return true;
     }
-    let Some(Guard::Tier(fact, _)) = clauses.first().map(|clause| &clause.guard) else {
-        return false;
-    };
-    reader.levels(&fact.text).is_some_and(|levels| {
-        levels.iter().all(|level| {
-            clauses.iter().any(|clause| {
-                matches!(&clause.guard, Guard::Tier(arm, named)
-                    if arm.text == fact.text && named.text == level.text)
-            })
-        })
+    tier_arms_name_every_level(clauses, |fact| {
+        let levels = reader.levels(fact)?;
+        Some(levels.iter().map(|level| level.text.clone()).collect())
     })
 }
 

@@ -252,18 +252,11 @@ impl Checker {
 
     /// Whether tier arms over one fact name every level of it.
     fn tiers_cover_all(&self, clauses: &[Clause<Parsed>]) -> bool {
-        let Some(Guard::Tier(fact, _)) = clauses.first().map(|clause| &clause.guard) else {
-            return false;
-        };
-        let Some(Ty::Tier(levels)) = self.fact_ids.get(&fact.text).map(|id| &self.facts[id.0].ty)
-        else {
-            return false;
-        };
-        levels.iter().all(|level| {
-            clauses.iter().any(|clause| {
-                matches!(&clause.guard, Guard::Tier(arm_fact, label)
-                    if arm_fact.text == fact.text && &label.text == level)
-            })
+        tier_arms_name_every_level(clauses, |fact| {
+            match self.fact_ids.get(fact).map(|id| &self.facts[id.0].ty) {
+                Some(Ty::Tier(levels)) => Some(levels.clone()),
+                _ => None,
+            }
         })
     }
 
