@@ -1087,3 +1087,41 @@ fn per_region_thresholds_compare_each_region_with_its_own() {
     assert_eq!(per_region("西部", "4%"), some("0.00")); // < 5%
     assert_eq!(per_region("中部", "9%"), some("0.00")); // < 10%, though ≥ 5%
 }
+
+#[test]
+fn a_discretion_written_with_the_other_key_is_refused() {
+    // 得分 = 5 meant as the final score would be read as 5 taken off 6.
+    let source = single(
+        "10",
+        "项目的实际支出与批复计划: 档次（相符，基本相符，调整较大）\n\
+         存在支出不符合专项资金管理办法: 是否",
+        "实际支出",
+        "评分 {\n项目的实际支出与批复计划相符的得10分，基本相符的得6分，调整较大的扣10分。\n\
+         存在支出不符合专项资金管理办法的，酌情扣分。\n}",
+    );
+    let facts = "\"项目的实际支出与批复计划\" = \"基本相符\"\n\
+                 \"存在支出不符合专项资金管理办法\" = true\n\
+                 [\"酌情\".\"实际支出\"]\n\"得分\" = 5\n\"理由\" = \"会议费超标\"";
+    let compiled = compile(&source);
+    let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled).unwrap_err();
+    let codes: Vec<String> = errors
+        .iter()
+        .filter_map(|e| miette::Diagnostic::code(e).map(|c| c.to_string()))
+        .collect();
+    assert_eq!(codes, ["jixiao::facts::discretion_key"]);
+    // 扣分 = 2 for an ordinary 酌情 would be read as the score 2.
+    let source = single(
+        "4",
+        "满意度: %",
+        "满意",
+        "完成值 = 满意度\n评分 { 完成值 >= 90% 得满分；否则 酌情扣分 }",
+    );
+    let facts = "\"满意度\" = \"80%\"\n[\"酌情\".\"满意\"]\n\"扣分\" = 2\n\"理由\" = \"投诉较多\"";
+    let compiled = compile(&source);
+    let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled).unwrap_err();
+    assert!(
+        errors[0].to_string().contains("应写「得分」"),
+        "{}",
+        errors[0]
+    );
+}

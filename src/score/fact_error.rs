@@ -159,6 +159,24 @@ pub enum FactError {
         #[label("缺少理由")]
         span: Option<SourceSpan>,
     },
+    /// A 酌情 entry written as 得分 for a further deduction, or as 扣分 for
+    /// a discretionary score: the number would be read the other way.
+    #[error("指标「{indicator}」的酌情应写「{wanted}」，事实文件却写了「{written}」")]
+    #[diagnostic(
+        code(jixiao::facts::discretion_key),
+        help("规则在得分之上再酌情扣分的指标写「扣分」（扣去的分数），其余酌情指标写「得分」（给的分数）")
+    )]
+    DiscretionKey {
+        /// The indicator.
+        indicator: String,
+        /// 得分 or 扣分, as the rule needs.
+        wanted: &'static str,
+        /// What the file wrote.
+        written: &'static str,
+        /// The indicator's entry in the facts file.
+        #[label("这里")]
+        span: Option<SourceSpan>,
+    },
     /// An indicator marked 不适用 and also given a 酌情 score or experts' scores.
     #[error("指标「{indicator}」既标为不适用，又给了{given}")]
     #[diagnostic(

@@ -11,8 +11,9 @@
 //! The reserved table `不适用` marks indicators that do not apply to the
 //! project: `["不适用"]` with `"指标名" = "理由"`, the reason required.
 
+use crate::lang::ast::{split_further, Rule};
 use crate::lang::check::Fact;
-use crate::lang::compile::Compiled;
+use crate::lang::compile::{Compiled, CompiledIndicator};
 use crate::lang::program::Op;
 use crate::lang::source::{bom_len, visible};
 use crate::lang::units::Ty;
@@ -376,6 +377,7 @@ pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Ve
                 span: None,
             }),
     );
+    errors.extend(discretion_keys(result, &indicators));
     let applicable = indicators
         .iter()
         .any(|indicator| !result.not_applicable.contains_key(&indicator.name));
@@ -388,6 +390,28 @@ pub(crate) fn unknown_indicators(result: &FactValues, compiled: &Compiled) -> Ve
 }
 
 /// Names in a stable order, for diagnostics that do not depend on hashing.
+/// 酌情 entries written with the key their rule does not read: 扣分 for a
+/// further deduction, 得分 for any other 酌情.
+fn discretion_keys(result: &FactValues, indicators: &[&CompiledIndicator]) -> Vec<FactError> {
+    let key = |deducts: bool| if deducts { "扣分" } else { "得分" };
+    indicators
+        .iter()
+        .filter_map(|indicator| {
+            let given = result.discretion.get(&indicator.name)?;
+            let further = match &indicator.source.rule {
+                Rule::Clauses(clauses) => !split_further(clauses).1.is_empty(),
+                _ => false,
+            };
+            (given.deducts != further).then(|| FactError::DiscretionKey {
+                indicator: indicator.name.clone(),
+                wanted: key(further),
+                written: key(given.deducts),
+                span: None,
+            })
+        })
+        .collect()
+}
+
 fn sorted<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
     let mut names: Vec<&String> = names.collect();
     names.sort();
@@ -418,6 +442,9 @@ impl Locator<'_> {
                 indicator, span, ..
             }
             | FactError::NotApplicableReason { indicator, span }
+            | FactError::DiscretionKey {
+                indicator, span, ..
+            }
             | FactError::NotApplicableScored {
                 indicator, span, ..
             } => *span = self.key(indicator),

@@ -55,10 +55,12 @@ pub struct Claim {
 /// A score given by the evaluator, with the reason for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discretion {
-    /// The score given.
+    /// The score given, or for a further deduction the points taken off.
     pub score: Decimal,
     /// Why.
     pub reason: String,
+    /// Whether the file wrote it as 扣分 (points taken off) rather than 得分.
+    pub deducts: bool,
 }
 
 /// One expert's score for an indicator scored by the experts' mean.
@@ -86,9 +88,10 @@ pub(crate) fn discretion_table(
         };
         let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, v)| v);
         // A further deduction (存在…的，酌情扣分) gives the points taken off
-        // as 扣分; either key is the 酌情 value.
-        let score = field("得分")
-            .or_else(|| field("扣分"))
+        // as 扣分, any other 酌情 its score as 得分; which is checked against
+        // the rule once the indicators are known (facts::discretion_keys).
+        let deducts = field("得分").is_none() && field("扣分").is_some();
+        let score = field(if deducts { "扣分" } else { "得分" })
             .and_then(|raw| convert(raw, &Ty::Points, &UnitTable::BUILTIN));
         let reason = match field("理由") {
             Some(RawValue::Text(reason)) if !reason.trim().is_empty() => Some(reason.clone()),
@@ -96,7 +99,12 @@ pub(crate) fn discretion_table(
         };
         match (score, reason) {
             (Some(score), Some(reason)) => {
-                discretion.insert(indicator, Discretion { score, reason });
+                let given = Discretion {
+                    score,
+                    reason,
+                    deducts,
+                };
+                discretion.insert(indicator, given);
             }
             (None, _) => errors.push(FactError::Discretion {
                 indicator,

@@ -1,4 +1,4 @@
-//! A workbook's 酌情 sheet (项目名称, 指标, 得分, 理由), 专家评分 sheet
+//! A workbook's 酌情 sheet (项目名称, 指标, 得分 or 扣分, 理由), 专家评分 sheet
 //! (项目名称, 指标, 专家, 得分), 不适用 sheet (项目名称, 指标, 理由) and 报告所列
 //! sheet (项目名称, 类别, 名称, 值, 出处), turned into the `酌情`, `专家评分`,
 //! `不适用` and `报告` tables a facts file would give each project, so that the
@@ -42,20 +42,22 @@ pub fn read(mut sheet: impl FnMut(&str) -> Option<(Vec<Vec<Cell>>, usize)>) -> E
     (extras, problems)
 }
 
-/// 酌情 rows (指标, 得分, 理由) as each project's 酌情 table.
+/// 酌情 rows (指标, 得分 or, for a further deduction, 扣分, 理由) as each
+/// project's 酌情 table.
 fn discretion(rows: &[Vec<Cell>], first: usize, extras: &mut Tables, problems: &mut Vec<Problem>) {
     let mut per_project: HashMap<String, Vec<(String, RawValue)>> = HashMap::new();
-    let columns = ["指标", "得分", "理由"];
+    let columns = ["指标", "得分", "扣分", "理由"];
     for (number, name, fields) in entries(DISCRETION_SHEET, rows, first, &columns, problems) {
-        let [indicator, score, reason] = fields;
+        let [indicator, score, deducted, reason] = fields;
         if indicator.is_empty() {
             problems.push(missing(DISCRETION_SHEET, number, "指标"));
             continue;
         }
-        let entry = RawValue::Table(vec![
-            ("得分".to_string(), number_or_text(score)),
-            ("理由".to_string(), RawValue::Text(reason)),
-        ]);
+        let given = match (score.is_empty(), deducted.is_empty()) {
+            (true, false) => ("扣分".to_string(), number_or_text(deducted)),
+            _ => ("得分".to_string(), number_or_text(score)),
+        };
+        let entry = RawValue::Table(vec![given, ("理由".to_string(), RawValue::Text(reason))]);
         per_project
             .entry(name)
             .or_default()
