@@ -1024,16 +1024,21 @@ fn falling_short_by_a_share_of_the_target_reads_below() {
 }
 
 /// 实际支出 of 10: three printed tier arms, then a further 酌情 deduction
-/// when a 是否 fact holds; `discretion` is the 酌情 table's entry, if any.
-fn spending_under(level: &str, irregular: bool, discretion: &str) -> Option<String> {
-    let source = single(
+/// when a 是否 fact holds.
+fn spending() -> String {
+    single(
         "10",
         "项目的实际支出与批复计划: 档次（相符，基本相符，调整较大）\n\
          存在支出不符合专项资金管理办法: 是否",
         "实际支出",
         "评分 {\n项目的实际支出与批复计划相符的得10分，基本相符的得6分，调整较大的扣10分。\n\
          存在支出不符合专项资金管理办法的，酌情扣分。\n}",
-    );
+    )
+}
+
+/// [`spending`]'s score; `discretion` is the 酌情 table's entry, if any.
+fn spending_under(level: &str, irregular: bool, discretion: &str) -> Option<String> {
+    let source = spending();
     let facts = format!(
         "\"项目的实际支出与批复计划\" = \"{level}\"\n\
          \"存在支出不符合专项资金管理办法\" = {irregular}\n{discretion}"
@@ -1091,14 +1096,7 @@ fn per_region_thresholds_compare_each_region_with_its_own() {
 #[test]
 fn a_discretion_written_with_the_other_key_is_refused() {
     // 得分 = 5 meant as the final score would be read as 5 taken off 6.
-    let source = single(
-        "10",
-        "项目的实际支出与批复计划: 档次（相符，基本相符，调整较大）\n\
-         存在支出不符合专项资金管理办法: 是否",
-        "实际支出",
-        "评分 {\n项目的实际支出与批复计划相符的得10分，基本相符的得6分，调整较大的扣10分。\n\
-         存在支出不符合专项资金管理办法的，酌情扣分。\n}",
-    );
+    let source = spending();
     let facts = "\"项目的实际支出与批复计划\" = \"基本相符\"\n\
                  \"存在支出不符合专项资金管理办法\" = true\n\
                  [\"酌情\".\"实际支出\"]\n\"得分\" = 5\n\"理由\" = \"会议费超标\"";
