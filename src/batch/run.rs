@@ -60,6 +60,7 @@ pub fn run(
         BatchError::refuse_existing(path, options.force)?;
     }
     let mut source = input::open(input)?;
+    source.join_second_header_row(compiled);
     let (columns, problems) = Columns::resolve(&source.headers, compiled);
     let notes = header_notes(&source, &problems);
     if problems.iter().any(|problem| problem.is_error()) {

@@ -61,13 +61,14 @@ pub fn open(path: &Path, bytes: u64) -> Result<Source, BatchError> {
     let Some(at) = header_index(&top) else {
         return Err(BatchError::NoHeader { sheet });
     };
-    let rows = records.map(move |record| {
+    // A row is numbered as a spreadsheet shows it: by records, not by the
+    // reader's line count, which a quoted line break moves on and a CRLF
+    // file (what Excel saves) leaves one behind.
+    let first_row = at + 2;
+    let rows = records.enumerate().map(move |(offset, record)| {
         let record = record.map_err(&syntax)?;
-        let number = record
-            .position()
-            .map_or(0, |position| position.line() as usize);
         Ok(RawRow::Read(SourceRow {
-            number,
+            number: first_row + offset,
             cells: RowCells::Fields(record),
             extras: Vec::new(),
             notes: Vec::new(),

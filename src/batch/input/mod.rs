@@ -6,6 +6,7 @@
 
 mod csv;
 mod extras;
+mod header;
 mod jsonl;
 mod spreadsheetml;
 mod workbook;
