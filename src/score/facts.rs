@@ -590,7 +590,7 @@ pub(crate) fn bad_value(fact: &Fact, raw: &RawValue, units: &UnitTable) -> FactE
         }
         Ty::Bool => "写 true / false，或 \"是\" / \"否\"".to_string(),
         Ty::Date => {
-            "写作 \"2024-12-31\"、\"2024/12/31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"
+            "写作 \"2024-12-31\"、\"2024/12/31\"、\"2024.12.31\" 或 \"2024年12月31日\"，年份四位（1900–2200）"
                 .to_string()
         }
         Ty::Tier(levels) => format!("写其中一个档次：{}", levels.join("，")),

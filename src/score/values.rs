@@ -5,7 +5,7 @@
 use crate::lang::check::Fact;
 use crate::lang::units::day_number;
 use crate::lang::units::{Ty, Unit, UnitTable, MAX_MAGNITUDE};
-use crate::score::written::split_number;
+use crate::score::written::{half_width, split_number, without_grouping};
 use rust_decimal::Decimal;
 
 /// The table of discretionary scores.
@@ -122,9 +122,8 @@ pub(crate) fn convert_text(text: &str, ty: &Ty, units: &UnitTable) -> Option<Dec
             "否" | "不符合" | "无" | "false" => Some(Decimal::ZERO),
             _ => None,
         },
-        Ty::Date => {
-            crate::lang::parse::parse_date(text.trim()).map(|date| Decimal::from(day_number(date)))
-        }
+        Ty::Date => crate::lang::parse::parse_date(half_width(text).trim())
+            .map(|date| Decimal::from(day_number(date))),
         Ty::Tier(levels) => levels
             .iter()
             .position(|level| level == text.trim())
@@ -145,8 +144,9 @@ pub(crate) fn declared_unit(ty: &Ty) -> Option<Unit> {
 
 /// Reads "61.5万元", "98.46%", "353家": a number and a unit of the fact's dimension.
 fn quantity_text(text: &str, ty: &Ty, units: &UnitTable) -> Option<Decimal> {
-    let (number, unit) = split_number(text);
-    let number = Decimal::from_str_exact(number)
+    let text = half_width(text);
+    let (number, unit) = split_number(&text);
+    let number = Decimal::from_str_exact(&without_grouping(number)?)
         .ok()
         .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
     let unit = unit.trim();

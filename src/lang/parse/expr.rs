@@ -600,8 +600,8 @@ fn leaf(pair: Pair<Rule>, span: Span) -> Result<Expr<Parsed>> {
 /// or a year written short (`24-12-31`), never a real deadline.
 pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
-/// Reads a calendar date written `2024-12-31`, `2024/12/31` or
-/// `2024年12月31日`: a four-digit year within [`DATE_YEARS`], a month and a day
+/// Reads a calendar date written `2024-12-31`, `2024/12/31`, `2024.12.31`
+/// or `2024年12月31日`: a four-digit year within [`DATE_YEARS`], a month and a day
 /// of one or two digits, and nothing before or after. `None` for anything
 /// else, or for a day that does not exist.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
@@ -610,7 +610,10 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
         let (month, day) = rest.split_once('月')?;
         (month, day.strip_suffix('日')?)
     } else {
-        let separator = rest.chars().next().filter(|c| matches!(c, '-' | '/'))?;
+        let separator = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '/' | '.'))?;
         rest[1..].split_once(separator)?
     };
     let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {

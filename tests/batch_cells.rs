@@ -1,12 +1,14 @@
-//! Headers and row numbers as spreadsheets make them: a header of two rows
-//! (group titles merged over the fact names, 项目名称 merged down over both)
-//! is read as one, and a CSV saved with CRLF line ends (as Excel saves it)
-//! numbers its rows as the spreadsheet shows them.
+//! Headers, row numbers and cells as spreadsheets make them: a header of
+//! two rows (group titles merged over the fact names, 项目名称 merged down
+//! over both) is read as one; a CSV saved with CRLF line ends (as Excel
+//! saves it) numbers its rows as the spreadsheet shows them; amounts with
+//! thousands separators, full-width digits and 2024.12.31 dates are read.
 //!
 //! Expected totals, as in `tests/batch_inputs.rs`: the 罗湖 project 99.80
 //! (tests/seeds.rs), the made-up 甲 whose only change is 实际支出资金
 //! 56.21 万元: 56.21 / 62.46 = 89.993…%, 10.006… points short, counted as
 //! 11 → 预算执行率 4 − 1.1 = 2.90, total 99.80 − 3.80 + 2.90 = 98.90.
+//! The 盐田 project 95.70 (tests/seeds.rs: 20 + 17.35 + 33.35 + 25).
 
 mod batch_support;
 
@@ -29,8 +31,13 @@ fn example() -> (Vec<String>, Vec<Vec<String>>) {
 
 /// Scores `input` on the 罗湖 ruleset into the CSV `output`.
 fn run(input: &Path, output: &Path) -> Summary {
+    run_on("luohu-2024", input, output)
+}
+
+/// Scores `input` on the shipped ruleset `name` into the CSV `output`.
+fn run_on(name: &str, input: &Path, output: &Path) -> Summary {
     jixiao::batch::run(
-        &compiled("luohu-2024"),
+        &compiled(name),
         input,
         Some(output),
         OutputFormat::Csv,
@@ -156,4 +163,45 @@ fn a_crlf_csv_numbers_its_rows_as_the_spreadsheet_shows_them() {
     let results = numbers_and_totals(&output);
     assert_eq!(results[0], ("2".to_string(), "99.80".to_string()));
     assert_eq!(results[1].0, "3");
+}
+
+#[test]
+fn amounts_percents_and_dates_are_read_as_forms_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/batch-yantian-2024.jsonl");
+    let text = std::fs::read_to_string(example).unwrap();
+    let base: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    // Each is the example's own value written another way (59.40万元 =
+    // 594,000元; 95%; 2024-12-31), so each project scores the example's 95.70;
+    // the last, 59,40 (a decimal comma?), is not a thousands grouping and is refused.
+    let written = [
+        ("预算资金", "594,000元"),
+        ("预算资金", "５９．４０万元"),
+        ("工作人员满意度", "９５％"),
+        ("安全生产工作完成日期", "2024.12.31"),
+        ("安全生产工作完成日期", "２０２４年１２月３１日"),
+        ("预算资金", "59,40万元"),
+    ];
+    let mut lines = String::new();
+    for (fact, value) in written {
+        let mut row = base.clone();
+        row.insert(fact.into(), value.into());
+        row.insert("项目名称".into(), format!("{fact}={value}").into());
+        lines.push_str(&serde_json::Value::Object(row).to_string());
+        lines.push('\n');
+    }
+    let input = dir.path().join("写法.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let output = dir.path().join("结果.csv");
+    let summary = run_on("yantian-2024", &input, &output);
+    assert_eq!((summary.projects, summary.complete), (6, 5));
+    let totals: Vec<String> = numbers_and_totals(&output)
+        .into_iter()
+        .map(|(_, total)| total)
+        .collect();
+    assert_eq!(totals, ["95.70", "95.70", "95.70", "95.70", "95.70", ""]);
+    let problem = &summary.first_problems[0];
+    assert_eq!((problem.row, problem.value.as_str()), (6, "59,40万元"));
+    assert_eq!(problem.code, "jixiao::facts::bad_value");
 }
