@@ -48,18 +48,7 @@ fn run_on(name: &str, input: &Path, output: &Path) -> Summary {
 
 /// The 行号 and 总分 of each project of a CSV result.
 fn numbers_and_totals(output: &Path) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(output).unwrap();
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (number, total) = (at("行号"), at("总分"));
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            (record[number].to_string(), record[total].to_string())
-        })
-        .collect()
+    batch_support::result_columns(output, "行号", "总分")
 }
 
 /// A workbook whose header is two rows: 项目名称, 单位 and 项目编码 merged

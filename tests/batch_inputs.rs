@@ -37,21 +37,7 @@ fn run(
 
 /// The 项目名称 and 总分 columns of a CSV result.
 fn totals(csv_path: &Path) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(csv_path).unwrap();
-    let text = text
-        .strip_prefix('\u{feff}')
-        .expect("CSV output starts with a BOM");
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (name, total) = (at("项目名称"), at("总分"));
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            (record[name].to_string(), record[total].to_string())
-        })
-        .collect()
+    batch_support::result_columns(csv_path, "项目名称", "总分")
 }
 
 #[test]

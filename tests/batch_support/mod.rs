@@ -132,3 +132,22 @@ fn typed(value: &toml::Value, unit: Option<&str>) -> Value {
         other => Value::Text(other.to_string()),
     }
 }
+
+/// Two columns of a CSV result (which starts with a BOM), row by row.
+pub fn result_columns(csv_path: &Path, first: &str, second: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(csv_path).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV output starts with a BOM");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (first, second) = (at(first), at(second));
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (record[first].to_string(), record[second].to_string())
+        })
+        .collect()
+}
