@@ -12,8 +12,8 @@
 
 mod batch_support;
 
-use batch_support::compiled;
-use jixiao::batch::{BatchOptions, OutputFormat, Summary};
+use batch_support::score_to_csv;
+use jixiao::batch::Summary;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
 
@@ -31,19 +31,7 @@ fn example() -> (Vec<String>, Vec<Vec<String>>) {
 
 /// Scores `input` on the 罗湖 ruleset into the CSV `output`.
 fn run(input: &Path, output: &Path) -> Summary {
-    run_on("luohu-2024", input, output)
-}
-
-/// Scores `input` on the shipped ruleset `name` into the CSV `output`.
-fn run_on(name: &str, input: &Path, output: &Path) -> Summary {
-    jixiao::batch::run(
-        &compiled(name),
-        input,
-        Some(output),
-        OutputFormat::Csv,
-        &BatchOptions::default(),
-    )
-    .unwrap()
+    score_to_csv("luohu-2024", input, output)
 }
 
 /// The 行号 and 总分 of each project of a CSV result.
@@ -183,7 +171,7 @@ fn amounts_percents_and_dates_are_read_as_forms_write_them() {
     let input = dir.path().join("写法.jsonl");
     std::fs::write(&input, lines).unwrap();
     let output = dir.path().join("结果.csv");
-    let summary = run_on("yantian-2024", &input, &output);
+    let summary = score_to_csv("yantian-2024", &input, &output);
     assert_eq!((summary.projects, summary.complete), (6, 5));
     let totals: Vec<String> = numbers_and_totals(&output)
         .into_iter()

@@ -10,7 +10,7 @@
 
 mod batch_support;
 
-use batch_support::compiled;
+use batch_support::{compiled, score_to_csv};
 use jixiao::batch::{BatchError, BatchOptions, OutputFormat};
 use std::path::{Path, PathBuf};
 
@@ -422,18 +422,6 @@ fn a_broken_json_line_is_reported_with_its_line_and_the_others_scored() {
     }
 }
 
-/// Scores `input` on the shipped ruleset `name` into the CSV `output`.
-fn csv_results(name: &str, input: &Path, output: &Path) -> jixiao::batch::Summary {
-    jixiao::batch::run(
-        &compiled(name),
-        input,
-        Some(output),
-        OutputFormat::Csv,
-        &BatchOptions::default(),
-    )
-    .unwrap()
-}
-
 /// Writes a workbook of `rulesets/forms/bushiyong.jx` projects (项目名称 and
 /// the four facts as typed text) and a 不适用 sheet of (项目, 指标, 理由).
 fn not_applicable_workbook(path: &Path, projects: &[[&str; 5]], not_applicable: &[[&str; 3]]) {
@@ -488,7 +476,7 @@ fn a_not_applicable_sheet_rescales_its_projects() {
             ["丙（虚构）", "政府采购执行率", ""],
         ],
     );
-    let summary = csv_results("forms/bushiyong", &input, &output);
+    let summary = score_to_csv("forms/bushiyong", &input, &output);
     let totals = totals(&output);
     // 甲: (25 + 20 + 15) ÷ 75 × 100 = 80.00 (政府采购执行率 不适用, its 0% not read)
     // 乙: 25 + 20 + 15 + 40% × 25 = 70.00
@@ -543,7 +531,7 @@ fn an_experts_sheet_gives_each_project_the_mean_of_its_experts() {
     let headings = ["项目名称", "指标", "专家", "得分"];
     write_sheet(&mut workbook, "专家评分", &headings, &experts);
     workbook.save(&input).unwrap();
-    let summary = csv_results("forms/zhuanjia", &input, &output);
+    let summary = score_to_csv("forms/zhuanjia", &input, &output);
     // 甲: 90% × 10 = 9, experts (8 + 9 + 7) ÷ 3 = 8, total 17.00
     // 乙: 10, the two unnamed experts (8 + 9) ÷ 2 = 8.5, total 18.50
     // 丙: no expert scored 项目实施效果, a fault: the total cannot be computed
@@ -586,7 +574,7 @@ fn json_lines_rows_carry_their_experts() {
          \"专家评分\": {\"项目实施效果\": [8, 9, 8, 9.5]}}\n",
     )
     .unwrap();
-    csv_results("forms/zhuanjia", &input, &output);
+    score_to_csv("forms/zhuanjia", &input, &output);
     // 甲: 9 + (8 + 9 + 7) ÷ 3 = 9 + 8 = 17.00
     // 乙: 10 + (8 + 9 + 8 + 9.5) ÷ 4 = 10 + 34.5 ÷ 4 = 10 + 8.625 = 18.625 → 18.63 (四舍五入)
     assert_eq!(
@@ -613,7 +601,7 @@ fn a_blank_cell_only_a_not_applicable_indicator_reads_is_not_missing() {
         ],
         &[["甲（虚构）", "政府采购执行率", "项目未涉及政府采购"]],
     );
-    let summary = csv_results("forms/bushiyong", &input, &output);
+    let summary = score_to_csv("forms/bushiyong", &input, &output);
     // 甲: (25 + 20 + 15) ÷ 75 × 100 = 80.00, its blank 政府采购执行率 unread;
     // 乙: the indicator applies, so its blank cell is a problem and 乙 unscored.
     assert_eq!(

@@ -1,4 +1,4 @@
-//! The language: from a ruleset's text to a compiled evaluator tree. The
+//! The language: from a ruleset's text to a compiled program. The
 //! grammar glue and parser ([`parse`]) give an [`ast`] with [`span`]s into a
 //! [`source`] map; [`link`] resolves imports and 沿用; [`check`] resolves
 //! names, [`units`], weights and ranges; [`compile`] lowers the result to the

@@ -133,6 +133,18 @@ fn typed(value: &toml::Value, unit: Option<&str>) -> Value {
     }
 }
 
+/// Scores a batch `input` on a shipped ruleset into a CSV result at `output`.
+pub fn score_to_csv(name: &str, input: &Path, output: &Path) -> jixiao::batch::Summary {
+    jixiao::batch::run(
+        &compiled(name),
+        input,
+        Some(output),
+        jixiao::batch::OutputFormat::Csv,
+        &jixiao::batch::BatchOptions::default(),
+    )
+    .expect("the batch runs")
+}
+
 /// Two columns of a CSV result (which starts with a BOM), row by row.
 pub fn result_columns(csv_path: &Path, first: &str, second: &str) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(csv_path).unwrap();
