@@ -4,13 +4,13 @@
 //! The header is resolved once per table ([`Columns::resolve`]): each column
 //! to a fact slot (with the unit its heading names, `预算资金（元）`), to the
 //! project's name, 单位 or 项目编码, or to nothing. Each row is then parsed
-//! straight into the slots ([`Columns::read_row`]), every bad cell reported
-//! with its column. Values follow the facts files' rules, with what
+//! straight into the slots by a [`RowReader`], cell by cell, every bad cell
+//! reported with its column. Values follow the facts files' rules, with what
 //! spreadsheets add: a percent-formatted cell holds a fraction (0.85 is 85%),
 //! while a general-format 0.85 in a `%` column could be 85% or 0.85% and is
 //! refused; Excel serial dates; cached values of formulas.
 
-use super::facts::{bad_value, out_of_range, suggestion, FactError, FactValues};
+use super::facts::{bad_value, out_of_range, suggestion, FactError};
 use super::float::decimal_of;
 use super::values::{convert, convert_text, declared_unit, outside_range, unit_fits, RawValue};
 use crate::lang::check::Fact;
@@ -23,6 +23,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 pub use super::cell_ref::{CellRef, CellRow, NumberFormat};
+pub use super::row_reader::{RowFacts, RowReader, UnreadRow};
 
 /// The heading of the column that names each project.
 pub const NAME_HEADER: &str = "项目名称";
@@ -238,23 +239,6 @@ pub struct CellProblem {
     pub error: CellError,
 }
 
-/// One row's project: its name, department, code and facts.
-#[derive(Debug, Clone, Default)]
-pub struct RowFacts {
-    /// 项目名称.
-    pub name: String,
-    /// 单位, if given.
-    pub unit: Option<String>,
-    /// 项目编码, if given.
-    pub code: Option<String>,
-    /// The facts.
-    pub facts: FactValues,
-    /// Blank cells of facts the rules read, by slot: a blank is a problem
-    /// only if an indicator that applies to the project reads it, which
-    /// the project's 不适用 table, read after the cells, decides.
-    pub blanks: Vec<(usize, CellProblem)>,
-}
-
 /// A table's columns resolved against a ruleset's facts.
 #[derive(Debug, Clone)]
 pub struct Columns {
@@ -351,79 +335,10 @@ impl Columns {
         &self,
         cells: &R,
         compiled: &Compiled,
-    ) -> Option<Result<RowFacts, Vec<CellProblem>>> {
-        if (0..cells.width()).all(|index| is_blank(cells.cell(index))) {
-            return None;
-        }
-        let mut row = RowFacts {
-            facts: FactValues {
-                values: vec![None; compiled.facts.len()],
-                ..FactValues::default()
-            },
-            ..RowFacts::default()
-        };
-        let mut problems = Vec::new();
-        for (index, column) in self.columns.iter().enumerate() {
-            let cell = cells.get(index);
-            let text = || Some(shown_ref(cell)).filter(|text| !text.is_empty());
-            match column {
-                Column::Name => row.name = shown_ref(cell),
-                Column::Unit => row.unit = text(),
-                Column::Code => row.code = text(),
-                Column::Ignored => {}
-                Column::Fact { slot, unit } => {
-                    let fact = &compiled.facts[*slot];
-                    match fact_value(cell, fact, unit.as_ref(), &compiled.units) {
-                        Ok(value) => row.facts.values[*slot] = value,
-                        Err(error) => {
-                            let problem = CellProblem {
-                                column: index + 1,
-                                header: self.headers[index].clone(),
-                                value: shown_ref(cell),
-                                error,
-                            };
-                            let blank = matches!(problem.error, CellError::Blank { .. });
-                            problems.push((blank.then_some(*slot), problem));
-                        }
-                    }
-                }
-            }
-        }
-        if row.name.is_empty() {
-            let blank_name = self.problem_at(Column::Name, CellError::BlankName);
-            problems.insert(0, (None, blank_name));
-        }
-        let blanks: Option<Vec<(usize, CellProblem)>> = problems
-            .iter()
-            .map(|(slot, problem)| slot.map(|slot| (slot, problem.clone())))
-            .collect();
-        Some(match blanks {
-            Some(blanks) => {
-                row.blanks = blanks;
-                Ok(row)
-            }
-            None => Err(problems.into_iter().map(|(_, problem)| problem).collect()),
-        })
-    }
-
-    /// The project's name in a row's cells, as written (empty if none).
-    pub fn name_of<R: CellRow + ?Sized>(&self, cells: &R) -> String {
-        self.columns
-            .iter()
-            .position(|column| *column == Column::Name)
-            .map(|at| shown_ref(cells.get(at)))
-            .unwrap_or_default()
-    }
-
-    /// A problem placed at the first column holding `column`.
-    fn problem_at(&self, column: Column, error: CellError) -> CellProblem {
-        let index = self.columns.iter().position(|c| *c == column);
-        CellProblem {
-            column: index.map_or(0, |index| index + 1),
-            header: index.map_or_else(String::new, |index| self.headers[index].clone()),
-            value: String::new(),
-            error,
-        }
+    ) -> Option<Result<RowFacts, UnreadRow>> {
+        let mut reader = RowReader::new(self, compiled);
+        reader.cells(cells);
+        reader.finish()
     }
 }
 
@@ -461,7 +376,7 @@ fn fact_column(
 }
 
 /// Whether a cell holds nothing but white space.
-fn is_blank(cell: CellRef) -> bool {
+pub(super) fn is_blank(cell: CellRef) -> bool {
     match cell {
         CellRef::Empty => true,
         CellRef::Text(text) => text.trim().is_empty(),
@@ -490,7 +405,7 @@ pub fn shown_ref(cell: CellRef) -> String {
 
 /// The run-time value of one cell for a fact; `Ok(None)` for a blank cell
 /// of a fact no rule reads.
-fn fact_value(
+pub(super) fn fact_value(
     cell: CellRef,
     fact: &Fact,
     unit: Option<&Unit>,
@@ -517,6 +432,8 @@ fn fact_value(
         }
         CellRef::Number(number, format) => Some(number_value(number, format, fact, unit, units)?),
         CellRef::Text(text) => Some(text_value(text, fact, unit, units)?),
+        // The common case without the facts file's raw value in between.
+        CellRef::Bool(value) if fact.ty == Ty::Bool => Some(Decimal::from(u8::from(value))),
         CellRef::Bool(_) => {
             let raw = raw_of(cell);
             Some(
@@ -734,7 +651,7 @@ mod tests {
         };
         let code = |p: &CellProblem| p.error.code().map(|c| c.to_string()).unwrap_or_default();
         let codes = |cell: Cell| match columns.read_row(&cells(cell)[..], &compiled) {
-            Some(Err(problems)) => problems.iter().map(code).collect(),
+            Some(Err(unread)) => unread.problems.iter().map(code).collect(),
             // A blank is left for the project's 不适用 table to decide.
             Some(Ok(row)) => row.blanks.iter().map(|(_, p)| code(p)).collect(),
             None => vec!["empty".to_string()],
