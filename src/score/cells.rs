@@ -493,7 +493,8 @@ fn number_value(
         NumberFormat::General if percent_fact && ambiguous(decimal) => {
             Err(ambiguous_percent(fact, decimal))
         }
-        _ => plain_number(decimal, unit).ok_or_else(bad),
+        // `decimal_of` has bounded its magnitude already.
+        _ => in_unit(decimal, unit).ok_or_else(bad),
     }
 }
 
@@ -528,6 +529,11 @@ fn plain_number(number: Decimal, unit: Option<&Unit>) -> Option<Decimal> {
     if number.abs() > MAX_MAGNITUDE {
         return None;
     }
+    in_unit(number, unit)
+}
+
+/// The run-time value of a number in the column's unit.
+fn in_unit(number: Decimal, unit: Option<&Unit>) -> Option<Decimal> {
     unit.map_or(Some(number), |unit| unit.to_runtime(number))
 }
 
