@@ -405,6 +405,9 @@ pub fn shown_ref(cell: CellRef) -> String {
 
 /// The run-time value of one cell for a fact; `Ok(None)` for a blank cell
 /// of a fact no rule reads.
+// Inlined into its one caller, `RowReader::cell`: called, it cost about 1.3k
+// instructions more per JSON Lines row (callgrind).
+#[inline]
 pub(super) fn fact_value(
     cell: CellRef,
     fact: &Fact,

@@ -106,7 +106,10 @@ impl<'a> RowReader<'a> {
     /// Reads the cell of column `index` (from 0); a cell past the header's
     /// columns counts only towards the row not being blank.
     pub fn cell(&mut self, index: usize, cell: CellRef) {
-        self.written |= !is_blank(cell);
+        // Once one cell is written the rest need not be looked at for it.
+        if !self.written {
+            self.written = !is_blank(cell);
+        }
         let Some(column) = self.columns.columns.get(index) else {
             return;
         };
