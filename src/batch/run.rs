@@ -14,12 +14,13 @@ use super::problem::{BatchError, Problem};
 use super::progress::Progress;
 use crate::lang::compile::Compiled;
 use crate::report::audit::Audit;
-use crate::score::cells::{CellProblem, Columns, HeaderProblem, RowFacts, RowReader};
+use crate::score::cells::{CellProblem, Columns, HeaderProblem};
 use crate::score::eval::{self, Fault, ScoreCard, Scores};
 use crate::score::facts::{
     self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE, EXPERTS_TABLE,
     NOT_APPLICABLE_TABLE,
 };
+use crate::score::row_reader::{RowFacts, RowReader};
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -4,8 +4,8 @@
 //! The header is resolved once per table ([`Columns::resolve`]): each column
 //! to a fact slot (with the unit its heading names, `预算资金（元）`), to the
 //! project's name, 单位 or 项目编码, or to nothing. Each row is then parsed
-//! straight into the slots by a [`RowReader`], cell by cell, every bad cell
-//! reported with its column. Values follow the facts files' rules, with what
+//! straight into the slots by a [`super::row_reader::RowReader`], cell by
+//! cell, every bad cell reported with its column. Values follow the facts files' rules, with what
 //! spreadsheets add: a percent-formatted cell holds a fraction (0.85 is 85%),
 //! while a general-format 0.85 in a `%` column could be 85% or 0.85% and is
 //! refused; Excel serial dates; cached values of formulas.
@@ -23,7 +23,6 @@ use std::str::FromStr;
 use thiserror::Error;
 
 pub use super::cell_ref::{CellRef, CellRow, NumberFormat};
-pub use super::row_reader::{RowFacts, RowReader, UnreadRow};
 
 /// The heading of the column that names each project.
 pub const NAME_HEADER: &str = "项目名称";
@@ -327,18 +326,6 @@ impl Columns {
         }
         let headers = headers.to_vec();
         (Columns { columns, headers }, problems)
-    }
-
-    /// Reads one row's cells into a project's facts; every bad cell is
-    /// reported. `None` for a row with nothing in it (trailing rows).
-    pub fn read_row<R: CellRow + ?Sized>(
-        &self,
-        cells: &R,
-        compiled: &Compiled,
-    ) -> Option<Result<RowFacts, UnreadRow>> {
-        let mut reader = RowReader::new(self, compiled);
-        reader.cells(cells);
-        reader.finish()
     }
 }
 

@@ -18,7 +18,7 @@ mod fault;
 mod float;
 pub(crate) mod json;
 mod machine;
-mod row_reader;
+pub mod row_reader;
 mod rows;
 mod tables;
 mod total;

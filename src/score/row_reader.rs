@@ -187,6 +187,20 @@ impl<'a> RowReader<'a> {
     }
 }
 
+impl Columns {
+    /// Reads one row's cells into a project's facts; every bad cell is
+    /// reported. `None` for a row with nothing in it (trailing rows).
+    pub fn read_row<R: CellRow + ?Sized>(
+        &self,
+        cells: &R,
+        compiled: &Compiled,
+    ) -> Option<Result<RowFacts, UnreadRow>> {
+        let mut reader = RowReader::new(self, compiled);
+        reader.cells(cells);
+        reader.finish()
+    }
+}
+
 /// A text cell's words, `None` when it is blank (单位, 项目编码).
 fn written_text(cell: CellRef) -> Option<String> {
     Some(shown_ref(cell)).filter(|text| !text.is_empty())

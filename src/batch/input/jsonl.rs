@@ -11,9 +11,10 @@
 
 use super::{ParseLine, RawRow, RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
-use crate::score::cells::{Cell, CellRef, NumberFormat, RowReader};
+use crate::score::cells::{Cell, CellRef, NumberFormat};
 use crate::score::facts::from_json;
 use crate::score::json::Unique;
+use crate::score::row_reader::RowReader;
 use crate::score::values::{is_project_table, RawValue};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -519,7 +520,8 @@ fn cell(value: Value) -> Cell {
 mod tests {
     use super::open;
     use crate::batch::problem::BatchError;
-    use crate::score::cells::{Columns, RowReader};
+    use crate::score::cells::Columns;
+    use crate::score::row_reader::RowReader;
     use rust_decimal::Decimal;
 
     const RULES: &str = r#"

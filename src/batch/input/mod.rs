@@ -13,7 +13,8 @@ mod workbook;
 mod xlsx_styles;
 
 use super::problem::BatchError;
-use crate::score::cells::{Cell, CellRef, CellRow, RowReader, NAME_HEADER};
+use crate::score::cells::{Cell, CellRef, CellRow, NAME_HEADER};
+use crate::score::row_reader::RowReader;
 use crate::score::values::RawValue;
 use std::collections::HashMap;
 use std::io::Read as _;
