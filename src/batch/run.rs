@@ -1,7 +1,7 @@
 //! The batch run: open the input, resolve its header once, then read rows in
-//! batches; each thread takes a batch, reads its rows into cells (JSON
-//! lines are parsed here, not under the reader's lock), scores it and writes its rows as the
-//! output does, and the output takes the batches in input order
+//! batches; each thread takes a batch, reads its rows into fact slots with
+//! one [`RowReader`] (JSON lines are parsed here, not under the reader's
+//! lock), scores it and writes its rows as the output does, and the output takes the batches in input order
 //! ([`super::parallel`]). Only a few batches are in flight at once, so
 //! memory stays flat however long the input.
 
@@ -14,12 +14,13 @@ use super::problem::{BatchError, Problem};
 use super::progress::Progress;
 use crate::lang::compile::Compiled;
 use crate::report::audit::Audit;
-use crate::score::cells::{CellProblem, Columns, HeaderProblem, RowFacts};
+use crate::score::cells::{CellProblem, Columns, HeaderProblem};
 use crate::score::eval::{self, Fault, ScoreCard, Scores};
 use crate::score::facts::{
     self, FactError, FactValues, CLAIMS_TABLE, DISCRETION_TABLE, EXPERTS_TABLE,
     NOT_APPLICABLE_TABLE,
 };
+use crate::score::row_reader::{RowFacts, RowReader};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -164,10 +165,15 @@ impl Context<'_> {
     /// Scores a batch of consecutive rows and writes them as the output does.
     fn score_batch(&self, batch: Vec<RawRow>) -> ScoredRows {
         let mut scores = Scores::default();
-        let mut outcomes: Vec<Outcome> = batch
-            .into_iter()
-            .filter_map(|row| self.score(row, &mut scores))
-            .collect();
+        let mut reader = RowReader::new(self.columns, self.compiled);
+        // Sized for the batch: grown from empty, the outcomes were copied
+        // at each doubling (about 1% of a JSON Lines → CSV run).
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(batch.len());
+        outcomes.extend(
+            batch
+                .into_iter()
+                .filter_map(|row| self.score(row, &mut reader, &mut scores)),
+        );
         let bytes = self.render.rows(&outcomes);
         if !matches!(self.render, Render::Workbook) {
             // Written out: only what the run counts is kept until the output takes it.
@@ -181,24 +187,23 @@ impl Context<'_> {
         ScoredRows { outcomes, bytes }
     }
 
-    /// One row's outcome; `None` for an empty row.
-    fn score(&self, row: RawRow, scores: &mut Scores) -> Option<Outcome> {
+    /// One row's outcome, read with `reader`; `None` for an empty row.
+    fn score(&self, row: RawRow, reader: &mut RowReader, scores: &mut Scores) -> Option<Outcome> {
         let sheet = self.sheet;
         let number = row.number();
-        let row = match row.read() {
+        let row = match row.read_into(reader) {
             Ok(row) => row,
             Err(error) => {
                 let problem = Problem::from_diagnostic(&error, sheet, number, "", "");
                 return Some(Outcome::unscored(number, String::new(), vec![problem]));
             }
         };
-        let read = self.columns.read_row(&row.cells, self.compiled)?;
+        let read = reader.finish()?;
         let mut problems = row.notes;
         let mut facts = match read {
             Ok(facts) => facts,
-            Err(cells) => {
-                let name = self.columns.name_of(&row.cells);
-                problems.extend(cells.iter().map(|cell| {
+            Err(unread) => {
+                problems.extend(unread.problems.iter().map(|cell| {
                     Problem::from_diagnostic(
                         &cell.error,
                         sheet,
@@ -207,7 +212,7 @@ impl Context<'_> {
                         &cell.value,
                     )
                 }));
-                return Some(Outcome::unscored(row.number, name, problems));
+                return Some(Outcome::unscored(row.number, unread.name, problems));
             }
         };
         let extras = self.extras.get(&facts.name).into_iter().flatten();

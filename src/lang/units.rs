@@ -190,12 +190,26 @@ impl Unit {
     /// fraction, a measure in its dimension's base unit (money in 元); `None`
     /// if a decimal cannot hold it exactly (a 1e-28 percent would round to 0).
     pub fn to_runtime(&self, number: Decimal) -> Option<Decimal> {
-        let converted = match self {
-            Unit::Percent | Unit::PercentagePoint => number.checked_div(Decimal::ONE_HUNDRED)?,
+        let (converted, exact) = match self {
+            Unit::Percent | Unit::PercentagePoint => {
+                // Two more places than the number's hold its hundredth exactly.
+                let exact = number.scale() + 2 <= Decimal::MAX_SCALE;
+                (number.checked_div(Decimal::ONE_HUNDRED)?, exact)
+            }
             Unit::Points => return Some(number),
-            Unit::Measure(measure) => measure.to_base(number)?,
+            Unit::Measure(measure) => {
+                let converted = measure.to_base(number)?;
+                // A product with every place of its factors was not rounded
+                // (rounding drops places); a quotient (元/人次) may have been.
+                let places = number.scale() + measure.of.size.scale();
+                (
+                    converted,
+                    measure.per.is_none() && converted.scale() == places,
+                )
+            }
         };
-        (self.from_runtime(converted)? == number).then_some(converted)
+        // Otherwise the way back tells whether the conversion rounded.
+        (exact || self.from_runtime(converted)? == number).then_some(converted)
     }
 
     /// The static type of a quantity written in this unit.
@@ -641,6 +655,32 @@ mod tests {
 
     fn d(text: &str) -> Decimal {
         text.parse().expect("test decimal")
+    }
+
+    #[test]
+    fn conversions_to_run_time_values_are_exact_or_refused() {
+        let unit = |word: &str| UnitTable::BUILTIN.unit(word).expect("a built-in unit");
+        let to_runtime = |word: &str, number: &str| unit(word).to_runtime(d(number));
+        // 62.46 × 10000 = 624600.00, every place kept.
+        assert_eq!(to_runtime("万元", "62.46"), Some(d("624600.00")));
+        // 85 ÷ 100 = 0.85.
+        assert_eq!(to_runtime("%", "85"), Some(d("0.85")));
+        // 1e-26 with 28 places ÷ 100 = 1e-28 still fits, found by multiplying back.
+        assert_eq!(
+            to_runtime("%", "0.0000000000000000000000000100"),
+            Some(d("0.0000000000000000000000000001"))
+        );
+        // 1e-27 ÷ 100 = 1e-29 would round to 0.
+        assert_eq!(to_runtime("%", "0.000000000000000000000000001"), None);
+        // 30 元/人次 is 30 ÷ 1 = 30 in 元 per 人次.
+        assert_eq!(to_runtime("元/人次", "30"), Some(d("30")));
+        // The most digits a decimal holds × 10000: rescaled to 24 places,
+        // exact, which dividing back shows.
+        let most = "7.9228162514264337593543950335";
+        assert_eq!(
+            to_runtime("万元", most),
+            Some(d("79228.162514264337593543950335"))
+        );
     }
 
     #[test]

@@ -6,11 +6,20 @@ use crate::lang::units::MAX_MAGNITUDE;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// Whole floats below this are read as integers; it is [`MAX_MAGNITUDE`].
+const WHOLE_LIMIT: u64 = 1_000_000_000_000_000;
+
 /// A spreadsheet's number as an exact decimal: the shortest decimal that
 /// reads back as the same float (what the sheet shows), not its binary value.
 pub(crate) fn decimal_of(number: f64) -> Option<Decimal> {
     if !number.is_finite() {
         return None;
+    }
+    // A whole float below 10^15 is its integer exactly (counts, most
+    // amounts): the digits Display writes, found without a search.
+    let whole = number as i64;
+    if whole != 0 && whole as f64 == number && whole.unsigned_abs() < WHOLE_LIMIT {
+        return Some(Decimal::from(whole));
     }
     let decimal = short_decimal(number).or_else(|| {
         // f64's Display never uses an exponent, so the text always parses.
@@ -20,7 +29,7 @@ pub(crate) fn decimal_of(number: f64) -> Option<Decimal> {
 }
 
 /// [`decimal_of`] without formatting the float, for a number of at most 15
-/// significant digits that is not zero (what cells almost always hold):
+/// significant digits that is not −0 (what cells almost always hold):
 /// the fewest decimal places `s` at which some integer `m` with
 /// `m / 10^s == number` exists. Below 10^15 decimals of at most 15 digits
 /// map to distinct floats, so that `m` is unique and is the shortest text
@@ -32,8 +41,9 @@ fn short_decimal(number: f64) -> Option<Decimal> {
     ];
     const LIMIT: f64 = 1e15;
     if number == 0.0 {
-        // Display writes −0 with its sign.
-        return None;
+        // Display writes −0 with its sign, which Display's way keeps; 0 is
+        // common (no delay, no accident) and reads as plain 0.
+        return number.is_sign_positive().then_some(Decimal::ZERO);
     }
     for (scale, power) in (0u32..).zip(POWERS) {
         let scaled = (number * power).round();
@@ -72,7 +82,10 @@ mod tests {
             numbers.push(f64::from((bits % 10_000) as f32 / 10_000.0));
             numbers.push(f64::from_bits(bits));
         }
-        for number in numbers.into_iter().chain([-418.25, -0.0, 0.0]) {
+        for number in numbers
+            .into_iter()
+            .chain([-418.25, -0.0, 0.0, -7.0, 1e15 - 1.0, -1e15])
+        {
             let expected = shown(number).filter(|decimal| decimal.abs() <= MAX_MAGNITUDE);
             let decimal = decimal_of(number);
             assert_eq!(decimal, expected, "{number:?}");

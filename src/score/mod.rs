@@ -7,7 +7,7 @@
 //! through a flat JSON row, `values` and `written` turn written values into
 //! run-time ones, `float` a spreadsheet's float into its decimal; [`cells`]
 //! reads a spreadsheet row (its cells borrowed, `cell_ref`) into the same
-//! fact values. This part uses only `lang`.
+//! fact values, cell by cell (`row_reader`, which JSON Lines feed key by key). This part uses only `lang`.
 
 mod cell_ref;
 pub mod cells;
@@ -18,6 +18,7 @@ mod fault;
 mod float;
 pub(crate) mod json;
 mod machine;
+pub mod row_reader;
 mod rows;
 mod tables;
 mod total;

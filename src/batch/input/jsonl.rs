@@ -5,14 +5,16 @@
 //!
 //! Parsing a line is most of a row's work, so the reader only splits the
 //! file into lines ([`RawRow::JsonLine`]) and each worker parses its own with
-//! the shared [`LineParser`]; a line that is not a JSON object is that
-//! row's problem, and the other rows are still scored.
+//! the shared [`LineParser`], giving each value to its [`RowReader`] as it
+//! reaches it; a line that is not a JSON object is that row's problem, and
+//! the other rows are still scored.
 
 use super::{ParseLine, RawRow, RowCells, Source, SourceRow};
 use crate::batch::problem::{BatchError, Problem};
-use crate::score::cells::{Cell, NumberFormat};
+use crate::score::cells::{Cell, CellRef, NumberFormat};
 use crate::score::facts::from_json;
 use crate::score::json::Unique;
+use crate::score::row_reader::RowReader;
 use crate::score::values::{is_project_table, RawValue};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -203,8 +205,8 @@ fn syntax(path: &str, line: usize, reason: String) -> BatchError {
     }
 }
 
-/// Turns lines into rows of cells in the header's order; shared by the
-/// workers, each parsing the lines it scores.
+/// Turns lines into rows, their values given to a [`RowReader`] in the
+/// header's columns; shared by the workers, each parsing the lines it scores.
 struct LineParser {
     index: HashMap<String, usize>,
     /// The columns in the first line's order ([`successors`]).
@@ -221,34 +223,43 @@ struct LineParser {
 }
 
 impl ParseLine for LineParser {
-    /// A line after the first: an object is read straight into the header's
-    /// cells, its keys never copied; anything else the whole way, which
-    /// reports it.
-    fn parse(&self, line: usize, text: &[u8]) -> Result<SourceRow, BatchError> {
+    /// A line after the first: an object's values are given to `reader`
+    /// as they are parsed, its keys never copied; anything else is read the
+    /// whole way, which reports it.
+    fn parse(
+        &self,
+        line: usize,
+        text: &[u8],
+        reader: &mut RowReader,
+    ) -> Result<SourceRow, BatchError> {
         let text = utf8(text).map_err(|reason| syntax(&self.path, line, reason))?;
         if !text.starts_with('{') {
             let object = object(text).map_err(|reason| syntax(&self.path, line, reason))?;
-            return Ok(self.row(line, object));
+            let row = self.row(line, object);
+            reader.cells(&row.cells);
+            return Ok(row);
         }
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let read = Fields {
             index: &self.index,
             next: &self.next,
             headers: &self.headers,
+            reader,
         }
         .deserialize(&mut deserializer)
         .and_then(|fields| deserializer.end().map(|()| fields));
         match read {
-            Ok(fields) => Ok(self.with_notes(line, fields)),
+            Ok(fields) => Ok(self.with_notes(line, RowCells::InReader, fields)),
             Err(error) => Err(syntax(&self.path, line, error.to_string())),
         }
     }
 }
 
 impl LineParser {
+    /// The row of a line read whole (the first), its cells kept.
     fn row(&self, line: usize, object: Map<String, Value>) -> SourceRow {
+        let mut cells = vec![Cell::Empty; self.headers.len()];
         let mut fields = LineFields {
-            cells: vec![Cell::Empty; self.headers.len()],
             extras: Vec::new(),
             unknown: Vec::new(),
         };
@@ -256,16 +267,16 @@ impl LineParser {
             if is_project_table(&key) {
                 fields.extras.push((key, from_json(value)));
             } else if let Some(&at) = self.index.get(&key) {
-                fields.cells[at] = cell(value);
+                cells[at] = cell(value);
             } else {
                 fields.unknown.push(key);
             }
         }
-        self.with_notes(line, fields)
+        self.with_notes(line, RowCells::Cells(cells), fields)
     }
 
     /// The row of a line's fields, with a note for each key first seen here.
-    fn with_notes(&self, line: usize, fields: LineFields) -> SourceRow {
+    fn with_notes(&self, line: usize, cells: RowCells, fields: LineFields) -> SourceRow {
         let mut notes = Vec::new();
         if !fields.unknown.is_empty() {
             let mut reported = self.reported.lock().unwrap_or_else(PoisonError::into_inner);
@@ -279,7 +290,7 @@ impl LineParser {
         }
         SourceRow {
             number: line,
-            cells: RowCells::Cells(fields.cells),
+            cells,
             extras: fields.extras,
             notes,
         }
@@ -299,24 +310,24 @@ impl LineParser {
     }
 }
 
-/// What a line gives: the cells in the header's order, the 酌情 and 报告
-/// tables, and the keys the header does not have — both in key order, as
-/// a whole object gives them.
+/// What a line gives besides its cells: the 酌情 and 报告 tables, and the
+/// keys the header does not have — both in key order, as a whole object
+/// gives them.
 struct LineFields {
-    cells: Vec<Cell>,
     extras: Vec<(String, RawValue)>,
     unknown: Vec<String>,
 }
 
-/// Reads an object's values straight into the header's cells, refusing a
-/// repeated key as [`crate::score::json::from_str`] does.
-struct Fields<'a> {
+/// Gives an object's values straight to the reader in the header's
+/// columns, refusing a repeated key as [`crate::score::json::from_str`] does.
+struct Fields<'a, 'r, 'c> {
     index: &'a HashMap<String, usize>,
     next: &'a [Option<usize>],
     headers: &'a [String],
+    reader: &'r mut RowReader<'c>,
 }
 
-impl Fields<'_> {
+impl Fields<'_, '_, '_> {
     /// The header's column of `key`, read after `after` (0 at the start,
     /// `at + 1` after column `at`). Lines written by one program repeat the
     /// first line's keys in its order, so the column that followed there is
@@ -329,7 +340,7 @@ impl Fields<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Fields<'_> {
+impl<'de> DeserializeSeed<'de> for Fields<'_, '_, '_> {
     type Value = LineFields;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<LineFields, D::Error> {
@@ -337,7 +348,7 @@ impl<'de> DeserializeSeed<'de> for Fields<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Fields<'_> {
+impl<'de> Visitor<'de> for Fields<'_, '_, '_> {
     type Value = LineFields;
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -345,18 +356,15 @@ impl<'de> Visitor<'de> for Fields<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LineFields, A::Error> {
-        let width = self.headers.len();
         let mut read = LineFields {
-            cells: vec![Cell::Empty; width],
             extras: Vec::new(),
             unknown: Vec::new(),
         };
-        let mut seen = vec![false; width];
         let mut after = 0;
         while let Some(Key(key)) = map.next_key()? {
             let at = self.column(&key, after);
             let repeated = match at {
-                Some(at) => std::mem::replace(&mut seen[at], true),
+                Some(at) => self.reader.is_given(at),
                 None => {
                     read.unknown.iter().any(|known| *known == key)
                         || read.extras.iter().any(|(known, _)| *known == key)
@@ -369,7 +377,10 @@ impl<'de> Visitor<'de> for Fields<'_> {
             }
             match at {
                 Some(at) => {
-                    read.cells[at] = map.next_value_seed(CellSeed)?;
+                    map.next_value_seed(CellSeed {
+                        reader: self.reader,
+                        at,
+                    })?;
                     after = at + 1;
                 }
                 None => {
@@ -416,64 +427,78 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-/// A JSON value read as a cell, with no JSON tree in between; a number
-/// means what it means in a facts file.
-struct CellSeed;
+/// A JSON value given to the reader as column `at`'s cell, borrowed from
+/// the line, with no JSON tree in between; a number means what it means in
+/// a facts file.
+struct CellSeed<'r, 'c> {
+    reader: &'r mut RowReader<'c>,
+    at: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for CellSeed {
-    type Value = Cell;
+impl CellSeed<'_, '_> {
+    fn give(self, cell: CellRef) {
+        self.reader.cell(self.at, cell);
+    }
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cell, D::Error> {
+impl<'de> DeserializeSeed<'de> for CellSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for CellSeed {
-    type Value = Cell;
+impl<'de> Visitor<'de> for CellSeed<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
         formatter.write_str("a fact's value")
     }
 
-    fn visit_unit<E>(self) -> Result<Cell, E> {
-        Ok(Cell::Empty)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.give(CellRef::Empty);
+        Ok(())
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Cell, E> {
-        Ok(Cell::Bool(value))
+    fn visit_bool<E>(self, value: bool) -> Result<(), E> {
+        self.give(CellRef::Bool(value));
+        Ok(())
     }
 
     // Integers as serde_json's `Number::as_f64` gives them.
-    fn visit_i64<E>(self, value: i64) -> Result<Cell, E> {
-        Ok(Cell::Number(value as f64, NumberFormat::FactsFile))
+    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+        self.give(CellRef::Number(value as f64, NumberFormat::FactsFile));
+        Ok(())
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Cell, E> {
-        Ok(Cell::Number(value as f64, NumberFormat::FactsFile))
+    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+        self.give(CellRef::Number(value as f64, NumberFormat::FactsFile));
+        Ok(())
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Cell, E> {
-        Ok(Cell::Number(value, NumberFormat::FactsFile))
+    fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+        self.give(CellRef::Number(value, NumberFormat::FactsFile));
+        Ok(())
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Cell, E> {
-        Ok(Cell::Text(value.to_string()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Cell, E> {
-        Ok(Cell::Text(value))
+    fn visit_str<E>(self, value: &str) -> Result<(), E> {
+        self.give(CellRef::Text(value));
+        Ok(())
     }
 
     // A list or table where a fact's value belongs is read whole (refusing
     // repeated keys inside it), to be reported as written.
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Cell, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         let Unique(value) = Unique::deserialize(SeqAccessDeserializer::new(seq))?;
-        Ok(cell(value))
+        self.give(cell(value).as_ref());
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let Unique(value) = Unique::deserialize(MapAccessDeserializer::new(map))?;
-        Ok(cell(value))
+        self.give(cell(value).as_ref());
+        Ok(())
     }
 }
 
@@ -493,22 +518,42 @@ fn cell(value: Value) -> Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::{open, RowCells};
+    use super::open;
     use crate::batch::problem::BatchError;
+    use crate::score::cells::Columns;
+    use crate::score::row_reader::RowReader;
+    use rust_decimal::Decimal;
 
-    /// The cells of each line after the first, or the line's error.
-    fn rows(text: &str) -> Vec<Result<Vec<crate::score::cells::Cell>, BatchError>> {
+    const RULES: &str = r#"
+体系 "示例" {
+    满分 2
+    保留 2 位小数，四舍五入
+}
+事实 { 数量: 家  比例: %  完成: 是否 }
+一级 管理（2分）{ 二级 任务（2分）{
+    指标 比例达标（1分）{ 评分 { 比例 >= 80% 得满分；否则 得0分 } }
+    指标 数量达标（1分）{ 评分 { 数量 >= 3家 得满分；否则 得0分 } }
+} }
+"#;
+
+    /// Each line's project name and fact values as read, or the line's error.
+    type Read = Result<(String, Vec<Option<Decimal>>), BatchError>;
+
+    fn rows(text: &str) -> Vec<Read> {
+        let compiled = crate::build("示例.jx", RULES).compiled.expect("valid");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("行.jsonl");
         std::fs::write(&path, text).unwrap();
         let source = open(&path, text.len() as u64).unwrap();
+        let (columns, problems) = Columns::resolve(&source.headers, &compiled);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut reader = RowReader::new(&columns, &compiled);
         source
             .rows
             .map(|row| {
-                row.and_then(|row| row.read()).map(|row| match row.cells {
-                    RowCells::Cells(cells) => cells,
-                    RowCells::Fields(_) => unreachable!("JSON lines give cells"),
-                })
+                row.and_then(|row| row.read_into(&mut reader))?;
+                let read = reader.finish().expect("not blank").expect("valid");
+                Ok((read.name, read.facts.values))
             })
             .collect()
     }
@@ -523,9 +568,18 @@ mod tests {
         let text = format!("{first}\n{reordered}\n \u{3000}\n{escaped}\n{repeated}\n");
         let rows = rows(&text);
         assert_eq!(rows.len(), 4, "the blank line is no row");
-        let expected = rows[0].as_ref().unwrap();
-        assert_eq!(rows[1].as_ref().unwrap(), expected);
-        assert_eq!(rows[2].as_ref().unwrap(), expected);
+        // 数量 3 家; 比例 85% = 0.85; 完成 true = 1.
+        let expected = (
+            "甲".to_string(),
+            vec![
+                Some(Decimal::from(3)),
+                Some(Decimal::new(85, 2)),
+                Some(Decimal::ONE),
+            ],
+        );
+        for row in &rows[..3] {
+            assert_eq!(row.as_ref().unwrap(), &expected);
+        }
         assert!(
             matches!(&rows[3], Err(BatchError::Syntax { line: 5, reason, .. })
                 if reason.contains("键「数量」重复出现")),

@@ -14,6 +14,7 @@ mod xlsx_styles;
 
 use super::problem::BatchError;
 use crate::score::cells::{Cell, CellRef, CellRow, NAME_HEADER};
+use crate::score::row_reader::RowReader;
 use crate::score::values::RawValue;
 use std::collections::HashMap;
 use std::io::Read as _;
@@ -56,6 +57,9 @@ pub enum RowCells {
     Cells(Vec<Cell>),
     /// The fields of a CSV record, each a text cell (empty when blank).
     Fields(::csv::StringRecord),
+    /// None kept: a JSON line's parser gave each value to the
+    /// [`RowReader`] as it reached it.
+    InReader,
 }
 
 impl CellRow for RowCells {
@@ -63,6 +67,7 @@ impl CellRow for RowCells {
         match self {
             RowCells::Cells(cells) => cells.len(),
             RowCells::Fields(record) => record.len(),
+            RowCells::InReader => 0,
         }
     }
 
@@ -70,6 +75,7 @@ impl CellRow for RowCells {
         match self {
             RowCells::Cells(cells) => cells[index].as_ref(),
             RowCells::Fields(record) => CellRef::field(&record[index]),
+            RowCells::InReader => CellRef::Empty,
         }
     }
 }
@@ -94,8 +100,14 @@ pub enum RawRow {
 
 /// Reads a line of a file into a row, on the thread that scores it.
 pub trait ParseLine: Send + Sync {
-    /// Line `number`'s row, or why it cannot be read.
-    fn parse(&self, number: usize, text: &[u8]) -> Result<SourceRow, BatchError>;
+    /// Line `number`'s row, its cells given to `reader` (which has begun
+    /// the row), or why it cannot be read.
+    fn parse(
+        &self,
+        number: usize,
+        text: &[u8],
+        reader: &mut RowReader,
+    ) -> Result<SourceRow, BatchError>;
 }
 
 impl RawRow {
@@ -107,16 +119,20 @@ impl RawRow {
         }
     }
 
-    /// The row read into cells, or why its line cannot be read (the row is
-    /// then reported and not scored).
-    pub fn read(self) -> Result<SourceRow, BatchError> {
+    /// The row with its cells given to `reader` as a new row, or why its
+    /// line cannot be read (the row is then reported and not scored).
+    pub fn read_into(self, reader: &mut RowReader) -> Result<SourceRow, BatchError> {
+        reader.start();
         match self {
-            RawRow::Read(row) => Ok(row),
+            RawRow::Read(row) => {
+                reader.cells(&row.cells);
+                Ok(row)
+            }
             RawRow::JsonLine {
                 number,
                 text,
                 parser,
-            } => parser.parse(number, &text),
+            } => parser.parse(number, &text, reader),
         }
     }
 }
