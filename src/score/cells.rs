@@ -106,6 +106,19 @@ pub enum HeaderProblem {
         help("第一行（或标题行下的表头行）须有「项目名称」列；可用 jixiao template 生成填报表")
     )]
     NoNameColumn,
+    /// Not one heading names a declared fact: most likely the wrong file,
+    /// sheet or ruleset, said once instead of once per column.
+    #[error("表头的 {count} 列都不是本规则集声明的事实：{headings}")]
+    #[diagnostic(
+        code(jixiao::batch::no_fact_column),
+        help("检查是否选错了文件、工作表或规则集；可用 jixiao template 规则文件 生成与规则一致的填报表")
+    )]
+    NoFactColumn {
+        /// How many headings name no fact.
+        count: usize,
+        /// The first of them, joined.
+        headings: String,
+    },
     /// Facts the rules read that no column gives.
     #[error("缺少规则要用到的列：{names}")]
     #[diagnostic(
@@ -319,14 +332,53 @@ impl Columns {
             })
             .map(|(_, fact)| fact.name.as_str())
             .collect();
+        let no_fact_read = !columns
+            .iter()
+            .any(|column| matches!(column, Column::Fact { .. }));
+        if no_fact_read && !missing.is_empty() {
+            if let Some(no_fact) = no_fact_column(&problems) {
+                // Every column unknown and every fact missing say the same.
+                problems.retain(|problem| matches!(problem, HeaderProblem::NoNameColumn));
+                problems.push(no_fact);
+                let headers = headers.to_vec();
+                return (Columns { columns, headers }, problems);
+            }
+        }
         if !missing.is_empty() {
             problems.push(HeaderProblem::MissingColumn {
-                names: missing.join("、"),
+                names: listed(&missing),
             });
         }
         let headers = headers.to_vec();
         (Columns { columns, headers }, problems)
     }
+}
+
+/// How many headings of a header to quote, and facts to list, in one problem.
+const LISTED: usize = 12;
+
+/// The names joined with 、, the first [`LISTED`] of them and a count of all.
+fn listed(names: &[&str]) -> String {
+    if names.len() <= LISTED {
+        return names.join("、");
+    }
+    format!("{} 等 {} 个", names[..LISTED].join("、"), names.len())
+}
+
+/// The one problem of a header none of whose headings names a fact, when it
+/// has some headings besides 项目名称 (an unknown column each).
+fn no_fact_column(problems: &[HeaderProblem]) -> Option<HeaderProblem> {
+    let unknown: Vec<&str> = problems
+        .iter()
+        .filter_map(|problem| match problem {
+            HeaderProblem::UnknownColumn { header, .. } => Some(header.as_str()),
+            _ => None,
+        })
+        .collect();
+    (!unknown.is_empty()).then(|| HeaderProblem::NoFactColumn {
+        count: unknown.len(),
+        headings: listed(&unknown),
+    })
 }
 
 /// The column of a fact, checking that the heading's unit measures it.
@@ -667,6 +719,34 @@ mod tests {
         assert_eq!(
             codes(Cell::UncachedFormula),
             vec!["jixiao::batch::uncached_formula".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_header_naming_no_fact_is_one_problem() {
+        let compiled = compiled();
+        let others: Vec<String> = (1..=14).map(|k| format!("说明{k}")).collect();
+        let mut names = vec!["项目名称".to_string()];
+        names.extend(others);
+        let (_, problems) = Columns::resolve(&names, &compiled);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let text = problems[0].to_string();
+        // 14 headings, the first 12 quoted.
+        assert!(text.starts_with("表头的 14 列都不是"), "{text}");
+        assert!(
+            text.contains("说明12 等 14 个") && !text.contains("说明13"),
+            "{text}"
+        );
+        assert!(problems[0].is_error());
+        // One heading that names a fact: each unknown column is its own warning again.
+        names[1] = "满意度".to_string();
+        let (_, problems) = Columns::resolve(&names, &compiled);
+        assert_eq!(
+            problems
+                .iter()
+                .filter(|p| matches!(p, HeaderProblem::UnknownColumn { .. }))
+                .count(),
+            13
         );
     }
 
