@@ -223,3 +223,19 @@ fn mistakes_above_the_indicators_are_errors() {
         ["jixiao::check::unknown_grade"]
     );
 }
+
+#[test]
+fn each_step_to_the_total_starts_from_the_total_before_it() {
+    use jixiao::eval::TotalStep;
+    use rust_decimal::Decimal;
+    let befores = |card: &jixiao::eval::ScoreCard| -> Vec<Decimal> {
+        card.total_steps.iter().map(TotalStep::before).collect()
+    };
+    // 97, then + min(6, 5) = 102, then limited to 满分 100.
+    let card = score(&adjusted("总分不超过满分"), &facts("97", "6", "0"));
+    assert_eq!(befores(&card), [Decimal::from(97), Decimal::from(102)]);
+    // 75% × 20 + 78.5 = 93.5, capped at 89, then vetoed to 0.
+    let source = with_card_rules("预算执行率低于80%的，总分最高为89分；发生重大事故的，一票否决");
+    let card = score(&source, &rate("75%", "78.5", true));
+    assert_eq!(befores(&card), [Decimal::new(935, 1), Decimal::from(89)]);
+}

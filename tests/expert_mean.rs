@@ -205,3 +205,16 @@ fn the_explanation_lists_each_expert_and_the_division() {
         "{text}"
     );
 }
+
+#[test]
+fn the_program_says_whether_it_takes_the_experts_mean() {
+    // 专家打分取平均 is the experts' mean; 得分 = 8 is not (what the web form
+    // and the importer ask this to decide whether to ask for experts' scores).
+    let takes_mean = |rule: &str| {
+        let compiled = compile(&experts_card(rule, HALF_UP));
+        let indicators = compiled.indicators();
+        indicators[0].program.has_expert_mean()
+    };
+    assert!(takes_mean("专家打分取平均"));
+    assert!(!takes_mean("得分 = 8"));
+}

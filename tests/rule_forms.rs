@@ -666,6 +666,25 @@ fn discretion_equal_to_weight_is_accepted() {
     assert_eq!(total(&card), some("6.00"));
 }
 
+#[test]
+fn discretion_of_zero_is_accepted_and_below_zero_is_a_fault() {
+    let facts = |given: &str| {
+        format!(
+            "\"满意度\" = \"80%\"\n\n[\"酌情\".\"满意度指标\"]\n\
+             \"得分\" = {given}\n\"理由\" = \"问卷未回收\""
+        )
+    };
+    // 0 is the lower end of [0, 6] → 0.00
+    assert_eq!(total(&score(&discretion(), &facts("0"))), some("0.00"));
+    // −1 < 0 → fault, not clamped to 0
+    let card = score(&discretion(), &facts("-1"));
+    assert_eq!(total(&card), None);
+    assert!(matches!(
+        card.faults[..],
+        [Fault::DiscretionOutOfRange { .. }]
+    ));
+}
+
 // ---------------------------------------------------------------- rounding modes
 
 #[test]

@@ -304,11 +304,28 @@ fn either_takes_the_higher() {
         both_totals(&source, "\"甲分\" = 12\n\"乙分\" = 17\n\"丙分\" = 6"),
         some("23.00")
     );
+    // max(17, 12) + 6 = 23: the first child may be the higher
+    assert_eq!(
+        both_totals(&source, "\"甲分\" = 17\n\"乙分\" = 12\n\"丙分\" = 6"),
+        some("23.00")
+    );
     // max(15, 15) + 6 = 21
     assert_eq!(
         both_totals(&source, "\"甲分\" = 15\n\"乙分\" = 15\n\"丙分\" = 6"),
         some("21.00")
     );
+}
+
+#[test]
+fn either_takes_the_higher_of_those_that_apply_and_faults_with_either() {
+    let source = either("取较高者");
+    // 乙 不适用: 甲's 0 is the higher of those that apply; 0 + 6 = 6, not
+    // rescaled (the group is scored, not excluded)
+    let facts = "\"甲分\" = 0\n\"丙分\" = 6\n[\"不适用\"]\n\"乙\" = \"未涉及\"";
+    assert_eq!(both_totals(&source, facts), some("6.00"));
+    // 乙分 missing: the higher of 12 and an unknown is unknown
+    let facts = "\"甲分\" = 12\n\"丙分\" = 6";
+    assert_eq!(both_totals(&source, facts), None);
 }
 
 #[test]

@@ -461,40 +461,4 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Small fractions of both signs over a range of denominators, as
-    /// written (not reduced), zero included.
-    fn fractions() -> impl Iterator<Item = Exact> {
-        (-60_i128..=60).flat_map(|num| (1_i128..=40).map(move |den| Exact { num, den }))
-    }
-
-    #[test]
-    fn quick_rounding_is_the_general_rounding() {
-        let modes = [RoundingMode::HalfUp, RoundingMode::Up, RoundingMode::Down];
-        for value in fractions() {
-            for (places, mode) in (0..4).flat_map(|places| modes.map(|mode| (places, mode))) {
-                if let Some(quick) = value.round_quickly(places, mode) {
-                    let general = value.round_slowly(places, mode);
-                    assert_eq!(Some(quick), general, "{value:?} to {places} places");
-                    assert_eq!(general.map(|d| d.scale()), Some(places));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn quick_sums_are_the_general_sums() {
-        let others = [
-            Exact::ZERO,
-            Exact { num: 5, den: 10 },
-            Exact { num: -3, den: 7 },
-        ];
-        for (value, other) in fractions().flat_map(|value| others.map(|other| (value, other))) {
-            let (quick, general) = (value.checked_add(other), value.add_slowly(other));
-            let parts = |sum: Option<Exact>| sum.map(|sum| (sum.num, sum.den));
-            assert_eq!(parts(quick), parts(general), "{value:?} + {other:?}");
-        }
-    }
-}
+mod tests;
