@@ -323,9 +323,38 @@ fn either_takes_the_higher_of_those_that_apply_and_faults_with_either() {
     // rescaled (the group is scored, not excluded)
     let facts = "\"甲分\" = 0\n\"丙分\" = 6\n[\"不适用\"]\n\"乙\" = \"未涉及\"";
     assert_eq!(both_totals(&source, facts), some("6.00"));
+    // 甲 不适用, 乙's 0 applies: 0 + 6 = 6 (the child that applies is taken,
+    // though it comes second and is not higher)
+    let facts = "\"乙分\" = 0\n\"丙分\" = 6\n[\"不适用\"]\n\"甲\" = \"未涉及\"";
+    assert_eq!(both_totals(&source, facts), some("6.00"));
+    // 乙 不适用 after 甲's 5: 5 + 6 = 11
+    let facts = "\"甲分\" = 5\n\"丙分\" = 6\n[\"不适用\"]\n\"乙\" = \"未涉及\"";
+    assert_eq!(both_totals(&source, facts), some("11.00"));
     // 乙分 missing: the higher of 12 and an unknown is unknown
     let facts = "\"甲分\" = 12\n\"丙分\" = 6";
     assert_eq!(both_totals(&source, facts), None);
+}
+
+#[test]
+fn either_of_which_neither_applies_is_left_out_of_the_total() {
+    let source = either("取较高者");
+    // 甲 and 乙 不适用: 结余 (20) does not apply, so the total is rescaled
+    // over the 10 that does: 6 ÷ (30 − 20) × 30 = 18.00 (not 0 + 6 = 6)
+    let facts = "\"丙分\" = 6\n[\"不适用\"]\n\"甲\" = \"未涉及\"\n\"乙\" = \"未涉及\"";
+    assert_eq!(both_totals(&source, facts), some("18.00"));
+    let compiled = compile(&source);
+    let explained = |facts: &str| {
+        let values = jixiao::facts::parse(facts, Format::Toml, &compiled).expect("facts");
+        jixiao::explain::text(&jixiao::explain::explain(&compiled, &values))
+    };
+    let text = explained(facts);
+    let said = "结余 二者择其一，取较高者：「甲」「乙」均不适用，不计（权重20分）。";
+    assert!(text.contains(said), "{text}");
+    assert!(text.contains("6 ÷ 10 × 30 = 18.00分"), "{text}");
+    // One that applies is the one taken, and the other named as not applying.
+    let text = explained("\"甲分\" = 12\n\"丙分\" = 6\n[\"不适用\"]\n\"乙\" = \"未涉及\"");
+    let said = "结余 二者择其一，取较高者：12.00 中取 12.00分（「乙」不适用）。";
+    assert!(text.contains(said), "{text}");
 }
 
 #[test]

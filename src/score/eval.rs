@@ -345,7 +345,7 @@ impl Scores {
         if counted == Counted::Unknown {
             self.faults.push(unchosen(group));
         }
-        let mut children = Tally::EMPTY;
+        let mut children = Tally::start(group);
         for (index, child) in group.children.iter().enumerate() {
             // Each arm joins its own tally, so that an indicator's constant
             // parts fold into the join instead of passing through memory.
@@ -430,7 +430,7 @@ impl Scorer<'_> {
         if counted == Counted::Unknown {
             self.faults.push(unchosen(group));
         }
-        let mut tally = Tally::EMPTY;
+        let mut tally = Tally::start(group);
         let mut children = Vec::with_capacity(group.children.len());
         for (index, child) in group.children.iter().enumerate() {
             let (node, child_tally) = match child {

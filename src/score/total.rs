@@ -47,16 +47,32 @@ impl Tally {
         }
     }
 
-    /// Adds a child's tally to its group's so far; a 取较高者 group keeps
-    /// the higher of them instead (a faulted child leaves it unknown).
-    /// Inlined, so that an indicator's zeros (its excluded and adjusted
-    /// parts) fold away in the bulk path.
+    /// The tally of `group` before its first child: nothing, or for a
+    /// 取较高者 group a group that does not apply, its weight excluded,
+    /// until a child that applies is joined.
+    #[inline]
+    pub(super) fn start(group: &CompiledGroup) -> Tally {
+        match group.choice {
+            Some(CompiledChoice::Higher) => Tally::indicator(None, group.weight, false),
+            _ => Tally::EMPTY,
+        }
+    }
+
+    /// Adds a child's tally to its group's so far (from [`Tally::start`]); a
+    /// 取较高者 group keeps the higher of the children that apply instead,
+    /// passing over those that do not (不适用), so that it is excluded only
+    /// when none applies (a faulted child leaves it unknown). Inlined, so
+    /// that an indicator's zeros (its excluded and adjusted parts) fold away
+    /// in the bulk path.
     #[inline(always)]
     pub(super) fn join(self, child: Tally, group: &CompiledGroup) -> Tally {
         if !matches!(group.choice, Some(CompiledChoice::Higher)) {
             return self.add(child);
         }
+        let applies = |tally: Tally| tally.excluded.is_some_and(Exact::is_zero);
         match (self.sum, child.sum) {
+            (Some(_), Some(_)) if !applies(child) => self,
+            (Some(_), Some(_)) if !applies(self) => child,
             (Some(so_far), Some(score)) if score > so_far => child,
             (Some(_), Some(_)) => self,
             _ => Tally { sum: None, ..self },

@@ -218,37 +218,47 @@ fn adjustment_total(group: &GroupScore, adjustment: Adjustment, steps: &mut Vec<
 }
 
 /// 「结余情况 二者择其一，取较高者：15.00、0.00 中取 15.00分」, or 「按选用指标
-/// 选用「结余率」：15.00分」.
+/// 选用「结余率」：15.00分」; the children that do not apply are named
+/// after it, and a group none of whose children applies is not counted.
 fn choice_total(group: &GroupScore, choice: &str, steps: &mut Vec<Step>) {
-    let scored: Vec<(&str, Option<Decimal>)> = group
-        .children
-        .iter()
-        .filter_map(|child| match child {
-            NodeScore::Indicator(indicator) if !indicator.not_chosen => {
-                Some((indicator.name.as_str(), indicator.score))
+    let mut scored: Vec<(&str, Option<Decimal>)> = Vec::new();
+    let mut not_applicable: Vec<String> = Vec::new();
+    for child in &group.children {
+        match child {
+            NodeScore::Indicator(indicator) if indicator.not_applicable.is_some() => {
+                not_applicable.push(format!("「{}」", indicator.name));
             }
-            _ => None,
-        })
-        .collect();
+            NodeScore::Indicator(indicator) if !indicator.not_chosen => {
+                scored.push((indicator.name.as_str(), indicator.score));
+            }
+            _ => {}
+        }
+    }
+    let head = format!("{} 二者择其一，{choice}", group.name);
+    if scored.is_empty() && !not_applicable.is_empty() {
+        let (names, weight) = (not_applicable.join(""), group.weight.normalize());
+        let all = if not_applicable.len() > 1 { "均" } else { "" };
+        let text = format!("{head}：{names}{all}不适用，不计（权重{weight}分）");
+        steps.push(total_step("choice", text, None));
+        return;
+    }
     let text = match scored.as_slice() {
-        [(name, _)] => format!(
-            "{} 二者择其一，{choice}选用「{name}」：{}",
-            group.name,
-            points_word(group.score)
-        ),
-        [] => format!(
-            "{} 二者择其一，{choice}：未给出选用哪一项，无法计算",
-            group.name
-        ),
+        [] => format!("{head}：未给出选用哪一项，无法计算"),
+        [(name, _)] if not_applicable.is_empty() => {
+            format!("{head}选用「{name}」：{}", points_word(group.score))
+        }
         _ => {
             let parts: Vec<String> = scored.iter().map(|(_, score)| score_text(*score)).collect();
             format!(
-                "{} 二者择其一，{choice}：{} 中取 {}",
-                group.name,
+                "{head}：{} 中取 {}",
                 parts.join("、"),
                 points_word(group.score)
             )
         }
+    };
+    let text = match not_applicable.as_slice() {
+        [] => text,
+        names => format!("{text}（{}不适用）", names.join("")),
     };
     steps.push(total_step("choice", text, group.score));
 }
