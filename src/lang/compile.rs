@@ -544,7 +544,7 @@ impl Lowering {
                 *span,
                 CoreCondition::Compare(*op, self.expr(left), self.expr(right)),
             ),
-            Condition::Fact(fact) => CoreCondition::Holds(Core::Fact(fact.id, fact.span)),
+            Condition::Fact(fact) => CoreCondition::Holds(fact.id, fact.span),
             Condition::Tier(fact, level) => CoreCondition::Compare(
                 CmpOp::Eq,
                 Core::Fact(fact.id, fact.span),

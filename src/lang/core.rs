@@ -62,8 +62,8 @@ pub enum Note {
 pub enum CoreCondition {
     /// `left op right`.
     Compare(CmpOp, Core, Core),
-    /// A 是否 fact (1 for yes, 0 for no).
-    Holds(Core),
+    /// A 是否 fact (1 for yes, 0 for no) holds.
+    Holds(FactId, Span),
     /// Negation.
     Not(Box<CoreCondition>),
     /// All hold.

@@ -44,8 +44,6 @@ pub enum Op {
     Floor,
     /// Pop b, then a; push whether a op b.
     Compare(CmpOp),
-    /// Replace the top with whether it is not zero.
-    NonZero,
     /// Push whether a 是否 fact (by slot) holds; faults if it is not given.
     FactHolds(u32),
     /// Pop a condition; push the first constant if it held, else the second.
@@ -480,12 +478,8 @@ impl Emitter {
                 self.value(right);
                 self.push(Op::Compare(*op), Span::default());
             }
-            CoreCondition::Holds(Core::Fact(id, span)) => {
+            CoreCondition::Holds(id, span) => {
                 self.push(Op::FactHolds(id.0 as u32), *span);
-            }
-            CoreCondition::Holds(value) => {
-                self.value(value);
-                self.push(Op::NonZero, Span::default());
             }
             CoreCondition::Not(inner) => {
                 self.condition(inner);

@@ -269,7 +269,6 @@ fn compute(stack: &mut Stack, op: Op, program: &Program, facts: &FactValues) -> 
             let (a, b) = stack.pop2();
             truth(holds(op, a, b))
         }
-        Op::NonZero => truth(!stack.pop().is_zero()),
         Op::FactHolds(slot) => truth(!fact(facts, slot)?.is_zero()),
         Op::Choose(then, otherwise) => {
             let holds = !stack.pop().is_zero();
