@@ -320,7 +320,9 @@ impl Emitter {
         self.constants_from = self.ops.len();
     }
 
-    /// The constants emitted from `start` on, if that is all there is.
+    /// The constants emitted from `start` on, if that is all there is. The
+    /// walk alone decides (a run of `Const`s without notes); the two guards
+    /// only leave early where a note or a join shows it would fail.
     fn constants(&self, start: usize) -> Option<Vec<Exact>> {
         if self.constants_from > start || self.joined_at.is_some_and(|at| at > start) {
             return None;
