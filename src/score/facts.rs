@@ -66,10 +66,11 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file's extension names (TOML unless it ends in .json).
+    /// The format a file's extension names: TOML unless it ends in .json,
+    /// in any case (Windows saves `事实.JSON` as readily as `事实.json`).
     pub fn of_path(path: &std::path::Path) -> Format {
         match path.extension().and_then(|ext| ext.to_str()) {
-            Some("json") => Format::Json,
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
             _ => Format::Toml,
         }
     }
@@ -614,5 +615,22 @@ pub(crate) fn suggestion(key: &str, facts: &[Fact]) -> String {
     match crate::lang::check::closest(key, facts.iter().map(|fact| fact.name.as_str())) {
         Some(name) => format!("是否想写「{name}」？"),
         None => "检查拼写，或在规则的「事实」中声明它".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+    use std::path::Path;
+
+    #[test]
+    fn a_facts_file_is_json_by_its_extension_in_any_case() {
+        let of = |name: &str| Format::of_path(Path::new(name));
+        assert_eq!(of("事实.json"), Format::Json);
+        assert_eq!(of("事实.JSON"), Format::Json);
+        assert_eq!(of("事实.toml"), Format::Toml);
+        // No extension, or another one: TOML, the facts files' own format.
+        assert_eq!(of("事实"), Format::Toml);
+        assert_eq!(of("事实.json.txt"), Format::Toml);
     }
 }
