@@ -55,11 +55,15 @@ fn malformed_facts_are_all_reported_together() {
         "满意度" = "98,46%"
         "综合治理效果" = "很好"
         "预算资全" = 1
+
+        ["酌情"."不存在的指标"]
+        "得分" = 1
+        "理由" = "无"
     "#;
     let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
         .expect_err("every value above is wrong");
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert_eq!(messages.len(), 5, "{messages:?}");
     // Each error points into the facts file: line 2 holds 预算资金's value.
     let first_label = errors[0]
         .labels()
@@ -69,10 +73,22 @@ fn malformed_facts_are_all_reported_together() {
         .find("\"预算资金\" = ")
         .map(|at| at + "\"预算资金\" = ".len());
     assert_eq!(first_label, line_two.map(|at| (at, "\"六十万\"".len())));
+    // Every error has a place (an optional label gives an empty list, not None).
+    let place = |error: &jixiao::facts::FactError| {
+        error
+            .labels()
+            .and_then(|mut labels| labels.next())
+            .map(|label| (label.offset(), label.len()))
+    };
     assert!(
-        errors.iter().all(|error| error.labels().is_some()),
+        errors.iter().all(|error| place(error).is_some()),
         "{errors:?}"
     );
+    // An unknown fact and an unknown indicator point at their keys.
+    let key_at = |key: &str| facts.find(key).map(|at| (at, key.len()));
+    let placed: Vec<_> = errors.iter().map(place).collect();
+    assert!(placed.contains(&key_at("\"预算资全\"")), "{placed:?}");
+    assert!(placed.contains(&key_at("\"不存在的指标\"")), "{placed:?}");
     let unknown = errors
         .iter()
         .find_map(|e| match e {
