@@ -253,3 +253,53 @@ fn huge_numbers_are_refused_where_they_are_written() {
     let audit = jixiao::audit::audit(&compiled, &values);
     assert!(!audit.agrees());
 }
+
+#[test]
+fn a_bad_value_says_how_its_type_is_written() {
+    let ruleset = "体系 \"x\" { 满分 6 }\n\
+                   事实 { 是否完成: 是否  完成日期: 日期  程度: 档次（高，低）  资金: 万元  \
+                   满意度: %  次数: 数值 }\n\
+                   一级 a（6分）{ 二级 b（6分）{\n\
+                   指标 甲（1分）{ 评分 { 是否完成 得满分；否则 得0分 } }\n\
+                   指标 乙（1分）{ 评分 { 完成日期 <= 2024-12-31 得满分；否则 得0分 } }\n\
+                   指标 丙（1分）{ 评分 { 程度为高 得满分；否则 得0分 } }\n\
+                   指标 丁（1分）{ 评分 { 资金 >= 1万元 得满分；否则 得0分 } }\n\
+                   指标 戊（1分）{ 评分 { 满意度 >= 90% 得满分；否则 得0分 } }\n\
+                   指标 己（1分）{ 评分 { 次数 >= 1 得满分；否则 得0分 } }\n\
+                   } }";
+    let compiled = jixiao::build("help.jx", ruleset)
+        .compiled
+        .expect("valid ruleset");
+    let facts = "\"是否完成\" = \"不知道\"\n\"完成日期\" = \"不知道\"\n\"程度\" = \"不知道\"\n\
+                 \"资金\" = \"不知道\"\n\"满意度\" = \"不知道\"\n\"次数\" = \"不知道\"\n\
+                 \"满\u{200B}意度\" = 1";
+    let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
+        .expect_err("no value above is of its type");
+    let help = |name: &str| {
+        errors
+            .iter()
+            .find_map(|error| match error {
+                jixiao::facts::FactError::BadValue { name: n, help, .. } if n == name => {
+                    Some(help.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no bad value for {name}: {errors:?}"))
+    };
+    assert!(help("是否完成").contains("true / false"));
+    assert!(help("完成日期").contains("\"2024-12-31\""));
+    assert!(help("程度").contains("写其中一个档次：高，低"));
+    assert!(help("资金").contains("\"61.5万元\""));
+    assert!(help("满意度").contains("\"98.46%\""));
+    assert_eq!(help("次数"), "写一个数值");
+    // A zero-width space in an unknown key is shown as its code point.
+    let unknown: Vec<String> = errors
+        .iter()
+        .filter(|error| matches!(error, jixiao::facts::FactError::UnknownFact { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        unknown.len() == 1 && unknown[0].contains("U+200B"),
+        "{unknown:?}"
+    );
+}
