@@ -271,8 +271,10 @@ fn a_bad_value_says_how_its_type_is_written() {
         .compiled
         .expect("valid ruleset");
     let facts = "\"是否完成\" = \"不知道\"\n\"完成日期\" = \"不知道\"\n\"程度\" = \"不知道\"\n\
-                 \"资金\" = \"不知道\"\n\"满意度\" = \"不知道\"\n\"次数\" = \"不知道\"\n\
-                 \"满\u{200B}意度\" = 1";
+                 \"资金\" = \"不知道\"\n\"满意度\" = \"不知道\"\n\"次数\" = \"1.00000000000000000000000000001\"\n\
+                 \"满\u{200B}意度\" = 1\n\
+                 \n\
+                 [\"酌情\".\"甲\u{200B}\"]\n\"得分\" = 1\n\"理由\" = \"无\"";
     let errors = jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled)
         .expect_err("no value above is of its type");
     let help = |name: &str| {
@@ -291,15 +293,23 @@ fn a_bad_value_says_how_its_type_is_written() {
     assert!(help("程度").contains("写其中一个档次：高，低"));
     assert!(help("资金").contains("\"61.5万元\""));
     assert!(help("满意度").contains("\"98.46%\""));
-    assert_eq!(help("次数"), "写一个数值");
-    // A zero-width space in an unknown key is shown as its code point.
-    let unknown: Vec<String> = errors
-        .iter()
-        .filter(|error| matches!(error, jixiao::facts::FactError::UnknownFact { .. }))
-        .map(ToString::to_string)
-        .collect();
+    // 29 decimal places: more than a decimal holds exactly.
+    assert!(help("次数").contains("至多 28 位"));
+    // A zero-width space in an unknown fact or 酌情 indicator is shown as
+    // its code point; 29 decimal places are more than a decimal holds.
+    let shown = |unknown: fn(&jixiao::facts::FactError) -> bool| -> Vec<String> {
+        errors
+            .iter()
+            .filter(|error| unknown(error))
+            .map(ToString::to_string)
+            .collect()
+    };
+    let facts_shown = shown(|e| matches!(e, jixiao::facts::FactError::UnknownFact { .. }));
+    let unknown_fact = facts_shown.iter().find(|text| text.contains("满U+200B意度"));
+    assert!(unknown_fact.is_some(), "{facts_shown:?}");
+    let indicators = shown(|e| matches!(e, jixiao::facts::FactError::UnknownIndicator { .. }));
     assert!(
-        unknown.len() == 1 && unknown[0].contains("U+200B"),
-        "{unknown:?}"
+        indicators.len() == 1 && indicators[0].contains("甲U+200B"),
+        "{indicators:?}"
     );
 }
