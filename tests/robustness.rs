@@ -305,7 +305,9 @@ fn a_bad_value_says_how_its_type_is_written() {
             .collect()
     };
     let facts_shown = shown(|e| matches!(e, jixiao::facts::FactError::UnknownFact { .. }));
-    let unknown_fact = facts_shown.iter().find(|text| text.contains("满U+200B意度"));
+    let unknown_fact = facts_shown
+        .iter()
+        .find(|text| text.contains("满U+200B意度"));
     assert!(unknown_fact.is_some(), "{facts_shown:?}");
     let indicators = shown(|e| matches!(e, jixiao::facts::FactError::UnknownIndicator { .. }));
     assert!(
