@@ -1,8 +1,8 @@
 //! The batch run: open the input, resolve its header once, then read rows in
 //! batches; each thread takes a batch, reads its rows into fact slots with
 //! one [`RowReader`] (JSON lines are parsed here, not under the reader's
-//! lock), scores it and writes its rows as the output does, and the output takes the batches in input order
-//! ([`super::parallel`]). Only a few batches are in flight at once, so
+//! lock), scores it and writes its rows as the output does, and the output
+//! takes the batches in input order ([`super::parallel`]). Only a few batches are in flight at once, so
 //! memory stays flat however long the input.
 
 use super::annex::annex;

@@ -6,9 +6,6 @@ use crate::lang::units::MAX_MAGNITUDE;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// Whole floats below this are read as integers; it is [`MAX_MAGNITUDE`].
-const WHOLE_LIMIT: u64 = 1_000_000_000_000_000;
-
 /// A spreadsheet's number as an exact decimal: the shortest decimal that
 /// reads back as the same float (what the sheet shows), not its binary value.
 pub(crate) fn decimal_of(number: f64) -> Option<Decimal> {
@@ -18,8 +15,11 @@ pub(crate) fn decimal_of(number: f64) -> Option<Decimal> {
     // A whole float below 10^15 is its integer exactly (counts, most
     // amounts): the digits Display writes, found without a search.
     let whole = number as i64;
-    if whole != 0 && whole as f64 == number && whole.unsigned_abs() < WHOLE_LIMIT {
-        return Some(Decimal::from(whole));
+    if whole != 0 && whole as f64 == number {
+        let value = Decimal::from(whole);
+        if value.abs() < MAX_MAGNITUDE {
+            return Some(value);
+        }
     }
     let decimal = short_decimal(number).or_else(|| {
         // f64's Display never uses an exponent, so the text always parses.
