@@ -148,18 +148,20 @@ impl UnitTable {
                 Unit::Measure(unit) if unit.per.is_none() => Some(unit.of.clone()),
                 _ => None,
             });
-        let ten_thousand = format!("万{}", measure.of.word);
+        // 万人次 is a unit wherever 人次 is one (only of the built-in counts),
+        // so also for a value written in 万人次: named from the counted word,
+        // not from the unit's (which would give 万万人次).
+        let ten_thousand = match &measure.of.dimension {
+            measure::Dimension::Count(counted) => Some(format!("万{counted}")),
+            _ => None,
+        }
+        .filter(|word| measure::builtin(word).is_some());
         measure::builtin_words()
             .filter_map(measure::builtin)
             .chain(declared)
             .filter(|unit| unit.dimension == measure.of.dimension)
             .map(|unit| unit.word)
-            // 万人次 is a unit wherever 人次 is one (only of the built-in counts).
-            .chain(
-                (measure.of.dimension.counts_whole_things()
-                    && measure::builtin(&ten_thousand).is_some())
-                .then_some(ten_thousand),
-            )
+            .chain(ten_thousand)
             .map(|word| format!("{word}{per}"))
             .collect()
     }
@@ -650,88 +652,4 @@ pub fn day_number(date: chrono::NaiveDate) -> i32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(text: &str) -> Decimal {
-        text.parse().expect("test decimal")
-    }
-
-    #[test]
-    fn conversions_to_run_time_values_are_exact_or_refused() {
-        let unit = |word: &str| UnitTable::BUILTIN.unit(word).expect("a built-in unit");
-        let to_runtime = |word: &str, number: &str| unit(word).to_runtime(d(number));
-        // 62.46 × 10000 = 624600.00, every place kept.
-        assert_eq!(to_runtime("万元", "62.46"), Some(d("624600.00")));
-        // 85 ÷ 100 = 0.85.
-        assert_eq!(to_runtime("%", "85"), Some(d("0.85")));
-        // 1e-26 with 28 places ÷ 100 = 1e-28 still fits, found by multiplying back.
-        assert_eq!(
-            to_runtime("%", "0.0000000000000000000000000100"),
-            Some(d("0.0000000000000000000000000001"))
-        );
-        // 1e-27 ÷ 100 = 1e-29 would round to 0.
-        assert_eq!(to_runtime("%", "0.000000000000000000000000001"), None);
-        // 30 元/人次 is 30 ÷ 1 = 30 in 元 per 人次.
-        assert_eq!(to_runtime("元/人次", "30"), Some(d("30")));
-        // The most digits a decimal holds × 10000: rescaled to 24 places,
-        // exact, which dividing back shows.
-        let most = "7.9228162514264337593543950335";
-        assert_eq!(
-            to_runtime("万元", most),
-            Some(d("79228.162514264337593543950335"))
-        );
-    }
-
-    #[test]
-    fn ratio_of_declared_percent_times_weight_stays_in_range() {
-        let share = Interval::closed(d("0"), d("1"));
-        let score = share.mul(&Interval::point(d("6")));
-        assert_eq!(score, Interval::closed(d("0"), d("6")));
-    }
-
-    #[test]
-    fn division_by_an_interval_containing_zero_is_unknown() {
-        let growth = Interval::closed(d("-1"), d("1"));
-        let money = Interval::at_least(d("0"));
-        assert_eq!(money.div(&growth), Interval::UNBOUNDED);
-        assert_eq!(growth.div(&money), Interval::UNBOUNDED);
-    }
-
-    #[test]
-    fn never_negative_over_never_negative_is_never_negative() {
-        // 追加 ÷ 年初: dividing by exactly 0 faults, any other quotient is ≥ 0.
-        let money = Interval::at_least(d("0"));
-        assert_eq!(money.div(&money), Interval::at_least(d("0")));
-    }
-
-    #[test]
-    fn division_is_exact_where_decimals_allow() {
-        let below = Interval {
-            hi_open: true,
-            ..Interval::closed(d("0"), d("0.95"))
-        };
-        let ratio = below.div(&Interval::point(d("0.95")));
-        assert_eq!(ratio, Interval::closed(d("0"), d("1")));
-    }
-
-    #[test]
-    fn products_with_unbounded_ends() {
-        let counts = Interval::at_least(d("0"));
-        let product = counts.mul(&Interval::point(d("-0.5")));
-        assert_eq!(product.hi, Some(d("0")));
-        assert_eq!(product.lo, None);
-    }
-
-    #[test]
-    fn open_ends_decide_strict_comparisons() {
-        let mut below = Interval::closed(d("0"), d("1"));
-        below.lower_hi(d("0.9"), true);
-        let ninety = Interval::point(d("0.9"));
-        assert!(!below.may_exceed(&ninety, false));
-        assert!(below.may_exceed(&Interval::point(d("0.5")), true));
-        assert!(!below.is_empty());
-        below.raise_lo(d("0.9"), false);
-        assert!(below.is_empty());
-    }
-}
+mod tests;
