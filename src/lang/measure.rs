@@ -358,4 +358,82 @@ mod tests {
         assert_eq!(cost.from_base(Decimal::from(10_000)), Some(Decimal::ONE));
         assert_eq!(per("元", "人次").to_string(), "元/人次");
     }
+
+    #[test]
+    fn dimensions_are_named_in_messages() {
+        assert_eq!(Dimension::Money.name(), "金额");
+        assert_eq!(Dimension::Currency("美元").name(), "美元金额");
+        assert_eq!(Dimension::Days.name(), "时长");
+        assert_eq!(Dimension::Months.name(), "时长");
+        assert_eq!(Dimension::Mu.name(), "面积");
+        assert_eq!(Dimension::Length.name(), "长度");
+        assert_eq!(Dimension::Mass.name(), "质量");
+        assert_eq!(Dimension::Volume.name(), "体积");
+        assert_eq!(Dimension::Count("家".into()).name(), "数量");
+        let energy = Dimension::Declared {
+            name: "电量".into(),
+            base: "千瓦时".into(),
+        };
+        assert_eq!(energy.name(), "电量");
+    }
+
+    #[test]
+    fn money_in_any_currency_and_counts_are_told_apart() {
+        assert!(Dimension::Money.is_money());
+        assert!(Dimension::Currency("欧元").is_money());
+        assert!(!Dimension::Days.is_money());
+        assert!(Dimension::Count("项".into()).counts_whole_things());
+        assert!(!Dimension::Money.counts_whole_things());
+    }
+
+    #[test]
+    fn base_units_are_of_size_one() {
+        let base = |dimension: Dimension| base_unit(&dimension).map(|unit| unit.word);
+        assert_eq!(base(Dimension::Money), Some("元".into()));
+        assert_eq!(base(Dimension::Mass), Some("千克".into()));
+        assert_eq!(base(Dimension::Days), Some("天".into()));
+        assert_eq!(base(Dimension::Count("人次".into())), Some("人次".into()));
+        let energy = Dimension::Declared {
+            name: "电量".into(),
+            base: "千瓦时".into(),
+        };
+        let unit = base_unit(&energy).expect("a declared dimension has a base");
+        assert_eq!((unit.word.as_str(), unit.size), ("千瓦时", Decimal::ONE));
+        assert_eq!(unit.dimension, energy);
+    }
+
+    #[test]
+    fn every_built_in_word_is_listed() {
+        let words: Vec<&str> = builtin_words().collect();
+        // The table's 42 units and the 56 counting words.
+        assert_eq!(words.len(), 42 + 56);
+        assert_eq!(words.first(), Some(&"亿元"));
+        assert!(words.contains(&"升") && words.contains(&"轮"));
+    }
+
+    #[test]
+    fn help_lines_list_units_and_show_a_declaration() {
+        let help = known_units_help();
+        assert!(help.starts_with("已知单位：金额 元、千元"));
+        assert!(help.contains("计数 人次、户次、家次"));
+        let declare = declaration_help("尾");
+        assert!(declare.starts_with("若「尾」是本规则集自己的单位"));
+        assert!(declare.ends_with("单位 { 尾：计数 }"));
+    }
+
+    #[test]
+    fn whole_counts_and_days_are_simple_measures() {
+        let per = |of: &str, per: Option<&str>| Measure {
+            of: builtin(of).expect("known"),
+            per: per.and_then(builtin),
+        };
+        assert!(per("家", None).counts_whole_things());
+        assert!(!per("家", Some("人")).counts_whole_things());
+        assert!(!per("元", None).counts_whole_things());
+        assert!(per("天", None).is_days());
+        assert!(!per("天", Some("人")).is_days());
+        assert!(!per("月", None).is_days());
+        assert_eq!(per("万元", None).type_name(), "金额（万元）");
+        assert_eq!(per("元", Some("人次")).type_name(), "金额/数量（元/人次）");
+    }
 }
