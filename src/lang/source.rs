@@ -317,4 +317,203 @@ mod tests {
         // Inside the three bytes of 事: the character's own column.
         assert_eq!(line_column(source, 1), (1, 1));
     }
+
+    #[test]
+    fn a_byte_order_mark_is_passed_over_on_the_first_line() {
+        assert_eq!(bom_len("\u{FEFF}ab"), 3);
+        assert_eq!(bom_len("ab"), 0);
+        // After the mark's three bytes, b is the second character.
+        assert_eq!(line_column("\u{FEFF}ab", 4), (1, 2));
+    }
+
+    #[test]
+    fn invisible_characters_are_written_as_code_points() {
+        assert_eq!(visible("a\u{200B}b"), "aU+200Bb");
+        assert_eq!(visible("\u{FEFF}\u{202E}"), "U+FEFFU+202E");
+        assert_eq!(visible("满意度"), "满意度");
+    }
+
+    /// A ruleset of two lines and a library of two, combined.
+    fn two_files() -> SourceMap {
+        let mut map = SourceMap::single("a.jx", "ab\ncd\n");
+        map.push("b.jx", "x\nyz");
+        map
+    }
+
+    #[test]
+    fn the_combined_text_is_each_file_in_turn() {
+        let map = two_files();
+        assert_eq!(map.combined(), "ab\ncd\nx\nyz");
+        // 6 bytes and 4.
+        assert_eq!(map.combined_len(), 10);
+        assert_eq!(SourceMap::default().combined_len(), 0);
+    }
+
+    #[test]
+    fn offsets_are_located_in_their_own_file() {
+        let map = two_files();
+        // Offset 4 is d: a.jx line 2, column 2.
+        assert_eq!(map.locate(4), ("a.jx".to_string(), 2, 2));
+        // Offset 8 is y, 8 − 6 = 2 bytes into b.jx: line 2, column 1.
+        assert_eq!(map.locate(8), ("b.jx".to_string(), 2, 1));
+        assert_eq!(map.in_file(9), 3);
+        assert_eq!(map.in_file(4), 4);
+        assert_eq!(SourceMap::default().locate(0), (String::new(), 1, 1));
+    }
+
+    /// What miette is given for `len` bytes at `offset` with context lines:
+    /// file, text, combined span, 0-based line and byte column, last line.
+    type Read = (String, String, (usize, usize), usize, usize, usize);
+
+    fn read(
+        map: &SourceMap,
+        offset: usize,
+        len: usize,
+        before: usize,
+        after: usize,
+    ) -> Option<Read> {
+        let contents = map
+            .read_span(&SourceSpan::new(offset.into(), len), before, after)
+            .ok()?;
+        let span = contents.span();
+        Some((
+            contents.name().unwrap_or_default().to_string(),
+            String::from_utf8_lossy(contents.data()).into_owned(),
+            (span.offset(), span.len()),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        ))
+    }
+
+    /// The expected [`Read`], in the same order.
+    fn shown(
+        name: &str,
+        text: &str,
+        span: (usize, usize),
+        line: usize,
+        column: usize,
+        last: usize,
+    ) -> Option<Read> {
+        Some((name.into(), text.into(), span, line, column, last))
+    }
+
+    #[test]
+    fn spans_are_read_in_their_own_file_with_context() {
+        let map = two_files();
+        // y alone: b.jx's line 1 (0-based) starts at its byte 2.
+        assert_eq!(read(&map, 8, 1, 0, 0), shown("b.jx", "y", (8, 1), 1, 0, 1));
+        // z with a line either side: all of b.jx, from its line 0.
+        assert_eq!(
+            read(&map, 9, 1, 1, 1),
+            shown("b.jx", "x\nyz", (6, 4), 0, 0, 1)
+        );
+        // c with the line above: a.jx from its start to c.
+        assert_eq!(
+            read(&map, 3, 1, 1, 0),
+            shown("a.jx", "ab\nc", (0, 4), 0, 0, 1)
+        );
+        // a with the line below: lines 0 and 1 of a.jx, up to line 2's start.
+        let both_lines = shown("a.jx", "ab\ncd\n", (0, 6), 0, 0, 2);
+        assert_eq!(read(&map, 0, 1, 0, 1), both_lines);
+    }
+
+    #[test]
+    fn spans_past_a_file_are_out_of_bounds() {
+        let map = two_files();
+        // An empty span at b.jx's end (local 4 of 4 bytes) is shown.
+        assert_eq!(read(&map, 10, 0, 0, 0), shown("b.jx", "", (10, 0), 1, 2, 1));
+        // Ending one byte past the end is allowed (local 3..5), …
+        assert_eq!(read(&map, 9, 2, 0, 0), shown("b.jx", "z", (9, 1), 1, 1, 1));
+        // … two is not (local 3..6), nor starting past the end (local 5).
+        assert_eq!(read(&map, 9, 3, 0, 0), None);
+        assert_eq!(read(&map, 11, 0, 0, 0), None);
+    }
+
+    #[test]
+    fn columns_on_the_first_line_do_not_count_a_byte_order_mark() {
+        // Bytes: mark 0..3, abcdef 3..9, newline 9, xyzw 10..14.
+        let map = SourceMap::single("bom.jx", "\u{FEFF}abcdef\nxyzw");
+        // f at byte 8 is at byte column 8 − 3 = 5 after the mark.
+        assert_eq!(
+            read(&map, 8, 1, 0, 0),
+            shown("bom.jx", "f", (8, 1), 0, 5, 0)
+        );
+        // w at byte 13 is column 3 of line 1, which has no mark.
+        assert_eq!(
+            read(&map, 13, 1, 0, 0),
+            shown("bom.jx", "w", (13, 1), 1, 3, 1)
+        );
+    }
+
+    #[test]
+    fn a_line_of_more_than_4096_bytes_is_long() {
+        // Line 0 has 4095 + 1 = 4096 bytes, line 1 has 4096 + 1 = 4097.
+        let text = format!("{}\n{}\n", "a".repeat(4095), "b".repeat(4096));
+        let segment = Segment::new("long.jx", 0, &text);
+        assert!(!segment.is_long(0));
+        assert!(segment.is_long(1));
+        // Line 2 is empty, at the text's end.
+        assert!(!segment.is_long(2));
+        assert_eq!(segment.line_of(4095), 0);
+        assert_eq!(segment.line_of(4096), 1);
+        assert_eq!(segment.line_start(1), 4096);
+        assert_eq!(segment.line_start(3), text.len());
+    }
+
+    /// `head`, a line of 5000 a's at bytes 5..5005 (its newline at 5005),
+    /// and `tail` at 5006..5010.
+    fn long_line() -> SourceMap {
+        SourceMap::single("long.jx", &format!("head\n{}\ntail", "a".repeat(5000)))
+    }
+
+    #[test]
+    fn a_span_on_a_long_line_is_shown_in_a_window() {
+        let map = long_line();
+        let a = |count: usize| "a".repeat(count);
+        // 3005..3008 without context: from the span to 120 bytes past its
+        // end, 3128; column 3005 − 5 = 3000.
+        let window = shown("long.jx", &a(123), (3005, 123), 1, 3000, 1);
+        assert_eq!(read(&map, 3005, 3, 0, 0), window);
+        // With context: from 120 bytes before, 2885 (column 2880).
+        let wider = shown("long.jx", &a(243), (2885, 243), 1, 2880, 1);
+        assert_eq!(read(&map, 3005, 3, 1, 1), wider);
+        // Near the line's start the window starts with the line (byte 5),
+        // and ends at 56 + 120 = 176.
+        let start = shown("long.jx", &a(171), (5, 171), 1, 0, 1);
+        assert_eq!(read(&map, 55, 1, 1, 0), start);
+        // Near its end it stops before the newline at 5005.
+        let end = shown("long.jx", &a(5), (5000, 5), 1, 4995, 1);
+        assert_eq!(read(&map, 5000, 1, 0, 0), end);
+    }
+
+    #[test]
+    fn spans_across_or_longer_than_a_long_line_are_not_shown() {
+        let map = long_line();
+        // From head (byte 3) into the long line.
+        assert_eq!(read(&map, 3, 10, 0, 0), None);
+        // 4097 bytes of it is too long a span; 4096 is shown, up to
+        // 4101 + 120 = 4221.
+        assert_eq!(read(&map, 5, 4097, 0, 0), None);
+        let most = shown("long.jx", &"a".repeat(4216), (5, 4216), 1, 0, 1);
+        assert_eq!(read(&map, 5, 4096, 0, 0), most);
+    }
+
+    #[test]
+    fn a_window_starts_and_ends_between_characters() {
+        // 事 (3 bytes) at 5 + 3i for i < 1000, a at 3005, 事 at 3006 + 3j.
+        let line = format!("{}a{}", "事".repeat(1000), "事".repeat(1000));
+        let map = SourceMap::single("wide.jx", &format!("head\n{line}\ntail"));
+        let shown_as = |before: usize, after: usize, start: usize| {
+            let text = format!("{}a{}", "事".repeat(before), "事".repeat(after));
+            shown("wide.jx", &text, (start, text.len()), 1, start - 5, 1)
+        };
+        // The 事 at 3036 (j = 10): 3036 − 120 = 2916 is inside a character
+        // (2916 − 5 = 3 × 970 + 1), so the window starts at the next, 2918;
+        // it ends at 3039 + 120 = 3159 = 3006 + 3 × 51.
+        assert_eq!(read(&map, 3036, 3, 1, 0), shown_as(29, 51, 2918));
+        // The 事 at 2975 (i = 990): from 2975 − 120 = 2855 to 2978 + 120 =
+        // 3098, inside a character (3098 − 3006 = 3 × 30 + 2): back to 3096.
+        assert_eq!(read(&map, 2975, 3, 1, 0), shown_as(50, 30, 2855));
+    }
 }
