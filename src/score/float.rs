@@ -97,4 +97,40 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_float_just_below_the_limit_keeps_its_half() {
+        // Floats near 10^15 are 2^-3 = 0.125 apart, so 999,999,999,999,999.5
+        // is one exactly; Display writes it with its one place, and it is
+        // below 10^15. Times 10 or 100 it is past 2^53, where floats are
+        // 2 and 16 apart: a search there would find the wrong digits
+        // (9999999999999995 is not a float, …952 ÷ 100 reads back as it).
+        let half = 999_999_999_999_999.5;
+        assert_eq!(
+            decimal_of(half).map(|d| d.to_string()),
+            Some("999999999999999.5".to_string())
+        );
+        // −999,999,999,999,999.5 likewise.
+        assert_eq!(
+            decimal_of(-half).map(|d| d.to_string()),
+            Some("-999999999999999.5".to_string())
+        );
+    }
+
+    #[test]
+    fn the_quick_way_finds_numbers_of_up_to_15_digits() {
+        let quick = |number: f64| short_decimal(number).map(|d| d.to_string());
+        // 0.1 is 1 / 10^1; 418.25 is 41825 / 10^2; −7.5 is −75 / 10^1.
+        assert_eq!(quick(0.1), Some("0.1".into()));
+        assert_eq!(quick(418.25), Some("418.25".into()));
+        assert_eq!(quick(-7.5), Some("-7.5".into()));
+        // 15 digits: 123456789012345 / 10^3.
+        assert_eq!(quick(123_456_789_012.345), Some("123456789012.345".into()));
+        // 0.1 + 0.2 is 0.30000000000000004 (17 digits), 10^15 has 16: Display decides.
+        assert_eq!(quick(0.1 + 0.2), None);
+        assert_eq!(quick(1e15), None);
+        // −0 keeps its sign through Display; 0 is plain 0.
+        assert_eq!(quick(-0.0), None);
+        assert_eq!(quick(0.0), Some("0".into()));
+    }
 }

@@ -85,4 +85,21 @@ mod tests {
             assert_eq!(without_grouping(refused), None, "{refused}");
         }
     }
+
+    #[test]
+    fn the_number_is_split_from_the_unit_after_it() {
+        assert_eq!(split_number("61.5万元"), ("61.5", "万元"));
+        assert_eq!(split_number(" 1,234.5元 "), ("1,234.5", "元"));
+        assert_eq!(split_number("-3"), ("-3", ""));
+        assert_eq!(split_number("万元"), ("", "万元"));
+    }
+
+    #[test]
+    fn only_numbers_past_28_places_are_beyond_precision() {
+        assert!(!beyond_precision("0.1"));
+        // 29 places: a decimal reads it rounded, not exactly.
+        assert!(beyond_precision("0.12345678901234567890123456789"));
+        // Not a number at all: refused for another reason.
+        assert!(!beyond_precision("abc"));
+    }
 }
