@@ -6,7 +6,7 @@ use super::checker::{Checker, Scope};
 use super::deduction::{direction_word, step_words};
 use super::errors::CheckError;
 use super::program::FactId;
-use super::ranges::{written, Env, Ranges, Var};
+use super::ranges::{written, Env, Narrowing, Ranges, Var};
 use crate::lang::ast::*;
 use crate::lang::span::Span;
 use crate::lang::units::{Interval, Ty, Unit};
@@ -274,7 +274,7 @@ impl Ranges<'_> {
                     let (holds, _) = self.possible(condition, &env);
                     if holds {
                         let mut taken = env.clone();
-                        self.assume(condition, true, &mut taken, clause.span);
+                        self.assume(condition, true, &mut taken, Narrowing::taken(clause.span));
                         if !taken.dead {
                             reached.push(Reached {
                                 clause,
@@ -285,7 +285,7 @@ impl Ranges<'_> {
                     } else {
                         findings.push(self.never_holds(clause.span, condition, &env, "规则"));
                     }
-                    self.assume(condition, false, &mut env, clause.span);
+                    self.assume(condition, false, &mut env, Narrowing::passed(clause.span));
                 }
                 Guard::Tier(fact, label) => {
                     if self.tier_possible(fact, label, &env) {

@@ -67,6 +67,33 @@ pub(super) struct Ranges<'a> {
     pub(super) trust_declarations: bool,
 }
 
+/// The clause a narrowing comes from, and whether that clause is taken
+/// (its condition holds) or passed over. Labels say which by the clause,
+/// not by the truth of a comparison inside it, which a 不 flips.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Narrowing {
+    pub(super) clause: Span,
+    pub(super) taken: bool,
+}
+
+impl Narrowing {
+    /// Where `clause` applies.
+    pub(super) fn taken(clause: Span) -> Narrowing {
+        Narrowing {
+            clause,
+            taken: true,
+        }
+    }
+
+    /// After `clause` has failed.
+    pub(super) fn passed(clause: Span) -> Narrowing {
+        Narrowing {
+            clause,
+            taken: false,
+        }
+    }
+}
+
 impl Ranges<'_> {
     /// The indicator's weight, its full marks.
     pub(super) fn weight(&self) -> Decimal {
@@ -241,8 +268,9 @@ impl Ranges<'_> {
         condition: &Condition<Parsed>,
         truth: bool,
         env: &mut Env,
-        clause: Span,
+        from: Narrowing,
     ) {
+        let clause = from.clause;
         match condition {
             Condition::Compare(op, left, right, _) => {
                 let op = if truth { *op } else { negate(*op) };
@@ -253,7 +281,7 @@ impl Ranges<'_> {
                         continue;
                     };
                     if narrow(env, var, op, &other, clause) {
-                        self.remember(env, var, side, clause, truth);
+                        self.remember(env, var, side, from);
                     }
                 }
             }
@@ -264,19 +292,19 @@ impl Ranges<'_> {
                     narrow(env, Var::Fact(*id), CmpOp::Eq, &value, clause);
                 }
             }
-            Condition::Not(inner) => self.assume(inner, !truth, env, clause),
+            Condition::Not(inner) => self.assume(inner, !truth, env, from),
             Condition::All(members) if truth => {
                 for member in members {
-                    self.assume(member, true, env, clause);
+                    self.assume(member, true, env, from);
                 }
             }
             Condition::Any(members) if !truth => {
                 for member in members {
-                    self.assume(member, false, env, clause);
+                    self.assume(member, false, env, from);
                 }
             }
             Condition::All(members) | Condition::Any(members) => {
-                self.assume_the_one_left(members, truth, env, clause);
+                self.assume_the_one_left(members, truth, env, from);
             }
         }
     }
@@ -290,7 +318,7 @@ impl Ranges<'_> {
         members: &[Condition<Parsed>],
         truth: bool,
         env: &mut Env,
-        clause: Span,
+        from: Narrowing,
     ) {
         let mut open = members.iter().filter(|member| {
             let (holds, fails) = self.possible(member, env);
@@ -301,27 +329,28 @@ impl Ranges<'_> {
             }
         });
         match (open.next(), open.next()) {
-            (Some(only), None) => self.assume(only, truth, env, clause),
+            (Some(only), None) => self.assume(only, truth, env, from),
             (None, _) if !env.dead => {
                 env.dead = true;
-                env.dead_because = vec![(clause, "这条规则之后，已没有余下的情况".to_string())];
+                env.dead_because =
+                    vec![(from.clause, "这条规则之后，已没有余下的情况".to_string())];
             }
             _ => {}
         }
     }
 
-    /// Records that `clause` narrowed `var` (written as `side`), for labels.
-    fn remember(&self, env: &mut Env, var: Var, side: &Expr<Parsed>, clause: Span, truth: bool) {
+    /// Records that a clause narrowed `var` (written as `side`), for labels.
+    fn remember(&self, env: &mut Env, var: Var, side: &Expr<Parsed>, from: Narrowing) {
         let Some(described) = self.describe(var, &written(side), env) else {
             return;
         };
-        let reason = if truth {
+        let reason = if from.taken {
             format!("这条规则适用于 {described}")
         } else {
             format!("这条规则之后，余下 {described}")
         };
         if let Some(known) = env.known_mut(var) {
-            known.because.push(clause, reason);
+            known.because.push(from.clause, reason);
         }
     }
 
@@ -498,7 +527,9 @@ impl Ranges<'_> {
     fn covered_from(&self, mut env: Env, clauses: &[Clause<Parsed>]) -> bool {
         for clause in clauses {
             match &clause.guard {
-                Guard::When(condition) => self.assume(condition, false, &mut env, clause.span),
+                Guard::When(condition) => {
+                    self.assume(condition, false, &mut env, Narrowing::passed(clause.span))
+                }
                 // Only the clauses tried in order are passed here.
                 Guard::Further(_) => {}
                 Guard::Tier(fact, label) => self.assume_tier(fact, label, false, &mut env),
