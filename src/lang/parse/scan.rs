@@ -265,6 +265,8 @@ fn long_name(source: &str) -> Option<ParseError> {
                 .next_if(|&(_, next)| next != close && next != '\n')
                 .is_some()
             {}
+            // The closing mark too: a closing " would open a quote again.
+            chars.next_if(|&(_, next)| next == close);
         } else if c == '#' || (c == '/' && chars.peek().is_some_and(|(_, next)| *next == '/')) {
             skip_line(&mut chars);
         }
@@ -322,13 +324,12 @@ fn width_mistake(
     if !comparison(c) || !comparison(next) {
         return None;
     }
-    let full = |c: char| !c.is_ascii();
     let sign: String = [c, next].iter().collect();
     let half: String = sign.chars().map(|c| half_sign(c).unwrap_or(c)).collect();
-    let accepted = ["<=", ">=", "!=", "==", "＜＝", "＞＝", "！＝", "＝＝"];
-    if accepted.contains(&sign.as_str())
-        || (full(c) == full(next) && !accepted.contains(&half.as_str()))
-    {
+    // A pair of one width is the grammar's to judge; so is a mixed pair
+    // that is no sign even made half-width (＜> is <>), having no spelling
+    // to advise.
+    if c.is_ascii() == next.is_ascii() || !["<=", ">=", "!=", "=="].contains(&half.as_str()) {
         return None;
     }
     chars.next();
@@ -336,6 +337,7 @@ fn width_mistake(
         ">=" => ("≥", "＞＝"),
         "<=" => ("≤", "＜＝"),
         "!=" => ("≠", "！＝"),
+        // "=="
         _ => ("=", "＝"),
     };
     Some(ParseError::MixedWidth {
@@ -415,3 +417,6 @@ fn block_title(text: &str, brace: usize) -> String {
 }
 
 // ---------------------------------------------------------------- hints
+
+#[cfg(test)]
+mod tests;
