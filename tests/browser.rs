@@ -74,10 +74,14 @@ fn free_port() -> u16 {
     listener.local_addr().expect("bound").port()
 }
 
-async fn start_driver(driver: &Path) -> (Driver, u16) {
+/// chromedriver on a free port, logging to `log` (what to read when Chromium
+/// does not start).
+async fn start_driver(driver: &Path, log: &Path) -> (Driver, u16) {
     let port = free_port();
     let child = Command::new(driver)
         .arg(format!("--port={port}"))
+        .arg(format!("--log-path={}", log.display()))
+        .arg("--enable-chrome-logs")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -105,20 +109,66 @@ async fn start_server() -> SocketAddr {
     addr
 }
 
-async fn connect(chromium: &Path, port: u16) -> Client {
-    let options = json!({
-        "binary": chromium,
-        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1600,1000", "--lang=zh-CN"],
-    });
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("goog:chromeOptions".into(), options);
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session")
+/// The flags the machine's own probe starts Chromium with, as root, behind a
+/// closed network: without the background-networking ones Chromium keeps
+/// trying to reach Google's hosts, and without a fresh profile folder it can
+/// fail to start ("DevToolsActivePort file doesn't exist", seen in CI). Over
+/// a pipe chromedriver does not wait for that file at all (its own advice).
+const CHROMIUM_FLAGS: [&str; 13] = [
+    "--headless=new",
+    "--remote-debugging-pipe",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-crash-reporter",
+    "--window-size=1600,1000",
+    "--lang=zh-CN",
+];
+
+/// A WebDriver session on Chromium with a new empty profile in `profile`.
+/// A loaded machine can take longer than chromedriver's minute to start
+/// Chromium, so a failed start is tried once more with a new profile.
+async fn connect(chromium: &Path, port: u16, profile: &Path, driver_log: &Path) -> Client {
+    let mut last_error = None;
+    for attempt in 0..2 {
+        let folder = profile.join(format!("profile-{attempt}"));
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|flag| flag.to_string()).collect();
+        args.push(format!("--user-data-dir={}", folder.display()));
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": chromium, "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) => last_error = Some(error),
+        }
+    }
+    panic!(
+        "a WebDriver session: {last_error:?}\nthe end of chromedriver's log:\n{}",
+        log_tail(driver_log)
+    )
+}
+
+/// The last entries of chromedriver's log (Chromium's own output among
+/// them), which say why Chromium did not start; the JSON it dumps is left out.
+fn log_tail(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with([' ', '}', ']']))
+        .collect();
+    lines[lines.len().saturating_sub(40)..].join("\n")
 }
 
 /// The page, with its screenshots.
@@ -248,8 +298,10 @@ async fn the_workbench_in_headless_chromium() {
         .join("browser-screenshots");
     std::fs::create_dir_all(&shots).expect("the screenshot folder");
     let addr = start_server().await;
-    let (_driver, port) = start_driver(&driver).await;
-    let client = connect(&chromium, port).await;
+    let driver_log = shots.join("chromedriver.log");
+    let (_driver, port) = start_driver(&driver, &driver_log).await;
+    let profile = tempfile::tempdir().expect("a folder for Chromium's profile");
+    let client = connect(&chromium, port, profile.path(), &driver_log).await;
     let page = Page {
         client: client.clone(),
         shots,
