@@ -389,3 +389,6 @@ pub(super) fn sub_name(name: &Name, from: usize, to: usize) -> Name {
         span: Span::new(name.span.start + from, name.span.start + to),
     }
 }
+
+#[cfg(test)]
+mod tests;
