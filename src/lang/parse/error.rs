@@ -231,7 +231,7 @@ pub enum ParseError {
         span: SourceSpan,
     },
     /// A run of name characters longer than any name may be.
-    #[error("这段文字连续 {chars} 个字没有空格或标点，超过了名称的长度上限")]
+    #[error("这段文字连续 {chars} 个字以上没有空格或标点，超过了名称的长度上限")]
     #[diagnostic(
         code(jixiao::parse::name_too_long),
         help("名称最多 301 个字；在名称与关键字之间加空格或标点，很长的原文用「」括起来")
@@ -394,13 +394,13 @@ impl ParseError {
         }
     }
 
-    /// Where the mistake is, for ordering several of them.
     /// Whether this is a run too long to be a name, after which the text is
     /// not worth parsing.
     pub(super) fn is_name_too_long(&self) -> bool {
         matches!(self, ParseError::NameTooLong { .. })
     }
 
+    /// Where the mistake is, for ordering several of them.
     pub(super) fn offset(&self) -> usize {
         let span = match self {
             ParseError::Syntax { span, .. }
@@ -468,11 +468,6 @@ impl ParseErrors {
     /// The first error.
     pub fn first(&self) -> &ParseError {
         &self.first
-    }
-
-    /// Every error, in source order.
-    pub fn errors(&self) -> impl Iterator<Item = &ParseError> {
-        std::iter::once(&*self.first).chain(&self.rest)
     }
 
     /// Every error, in source order, owned.

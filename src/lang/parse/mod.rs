@@ -182,6 +182,7 @@ fn blank(text: &mut String, start: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use miette::Diagnostic;
 
     #[test]
     fn the_tree_is_the_whole_file_the_ast_was_lowered_from() {
@@ -199,5 +200,29 @@ mod tests {
         let ruleset = file.ruleset.expect("the example is a ruleset");
         assert_eq!(ruleset.header.span, Span::from(header.as_span()));
         assert_eq!(ruleset.header.title, "示例");
+    }
+
+    #[test]
+    fn several_errors_as_one_diagnostic_lead_with_the_first() {
+        // 得分 = } on line 3 is a syntax error; the full-width ４ on line 4 a
+        // lexical one. A program embedding the parser that renders the errors
+        // as one diagnostic sees the first's message and code, and the other
+        // as related.
+        let source = "体系 \"示例\" { 满分 8 }\n一级 效益（8分）{ 二级 效果（8分）{\n\
+            指标 甲（4分）{ 评分 { 得分 = } }\n\
+            指标 乙（４分）{ 评分 { 得分 = 权重 } }\n} }\n";
+        let errors = parse(source).expect_err("the text has two mistakes");
+        let first = errors.first();
+        assert!(matches!(first, ParseError::Syntax { .. }), "{first:?}");
+        assert_eq!(errors.to_string(), first.to_string());
+        let code = |diagnostic: &dyn Diagnostic| diagnostic.code().map(|code| code.to_string());
+        assert_eq!(code(&errors).as_deref(), Some("jixiao::parse::syntax"));
+        assert_eq!(errors.severity(), first.severity());
+        let related: Vec<_> = errors
+            .related()
+            .expect("the second error is related")
+            .map(code)
+            .collect();
+        assert_eq!(related, [Some("jixiao::parse::full_width".to_string())]);
     }
 }
