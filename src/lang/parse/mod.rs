@@ -204,11 +204,12 @@ mod tests {
 
     #[test]
     fn several_errors_as_one_diagnostic_lead_with_the_first() {
-        // 得分 = } on line 3 is a syntax error; the full-width ４ on line 4 a
+        // 得分 = } on line 4 is a syntax error; the full-width ４ on line 5 a
         // lexical one. A program embedding the parser that renders the errors
         // as one diagnostic sees the first's message and code, and the other
         // as related.
-        let source = "体系 \"示例\" { 满分 8 }\n一级 效益（8分）{ 二级 效果（8分）{\n\
+        let source = "体系 \"示例\" { 满分 8 }\n事实 { 满意度: % }\n\
+            一级 效益（8分）{ 二级 效果（8分）{\n\
             指标 甲（4分）{ 评分 { 得分 = } }\n\
             指标 乙（４分）{ 评分 { 得分 = 权重 } }\n} }\n";
         let errors = parse(source).expect_err("the text has two mistakes");
@@ -218,6 +219,14 @@ mod tests {
         let code = |diagnostic: &dyn Diagnostic| diagnostic.code().map(|code| code.to_string());
         assert_eq!(code(&errors).as_deref(), Some("jixiao::parse::syntax"));
         assert_eq!(errors.severity(), first.severity());
+        let help = |diagnostic: &dyn Diagnostic| diagnostic.help().map(|help| help.to_string());
+        assert_eq!(help(&errors), Some(GENERAL_HELP.to_string()));
+        let places = |diagnostic: &dyn Diagnostic| {
+            let labels = diagnostic.labels().into_iter().flatten();
+            labels.map(|label| label.offset()).collect::<Vec<_>>()
+        };
+        // The 「}」 after 得分 = on line 4.
+        assert_eq!(places(&errors), [source.find("= }").expect("written") + 2]);
         let related: Vec<_> = errors
             .related()
             .expect("the second error is related")
