@@ -637,7 +637,7 @@ impl Expectation {
             Expectation::Outcome => "条件之后要写出满足条件时的得分",
             Expectation::Comparison => "条件写作「完成值 >= 95%」",
             Expectation::Value => "这里需要一个数值（例如 95%、62.46万元）或一个已声明的事实名",
-            Expectation::Unit => "在冒号后写单位，例如「万元」「家」「%」",
+            Expectation::Unit => "写出单位，例如「万元」「家」「%」；声明的单位写作「万千瓦时 = 10000千瓦时」",
             Expectation::Text => "标题等文字用双引号括起来",
             Expectation::Colon => "冒号前后分别是名称与内容，例如「满意度: %」「① 1分: 立项符合法规」",
             Expectation::Close => "检查括号是否成对",
@@ -715,8 +715,7 @@ impl Wanted<'_> {
             Rule::bool_type,
             Rule::date_type,
             Rule::number_type,
-        ]) || (self.any(&[Rule::unit]) && self.token("档次"))
-        {
+        ]) {
             Some(Expectation::FactType)
         } else if self.any(&[Rule::full_marks, Rule::grades, Rule::rounding, Rule::source]) {
             Some(Expectation::HeaderItem)
