@@ -314,3 +314,16 @@ fn a_cell_outside_the_declared_range_or_blank_is_reported_by_use() {
     assert_eq!(value_of(CellRef::Text("  "), &fact).ok(), Some(None));
     assert_eq!(value_of(CellRef::Empty, &fact).ok(), Some(None));
 }
+
+#[test]
+fn an_excel_serial_is_days_since_1899_12_30() {
+    // 1899-12-30 is day 1899 × 365 + 460 leap days (474 − 18 + 4) − 1 = 693594
+    // from 0001-01-01; serial 45657 is 693594 + 45657 = 739251, 2024-12-31.
+    assert_eq!(excel_date(45_657.0), Some(739_251));
+    // A time of day is dropped; serial 1 is 1899-12-31, day 693595.
+    assert_eq!(excel_date(45_657.75), Some(739_251));
+    assert_eq!(excel_date(1.0), Some(693_595));
+    // Before serial 1 and past 2958465 (9999-12-31) is no date.
+    assert_eq!(excel_date(0.5), None);
+    assert_eq!(excel_date(2_958_466.0), None);
+}
