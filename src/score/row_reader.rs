@@ -205,3 +205,140 @@ impl Columns {
 fn written_text(cell: CellRef) -> Option<String> {
     Some(shown_ref(cell)).filter(|text| !text.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::cells::Cell;
+
+    const RULES: &str = r#"
+体系 "示例" {
+    满分 2
+    保留 2 位小数，四舍五入
+}
+事实 { 数量: 家  比例: % }
+一级 管理（2分）{ 二级 任务（2分）{
+    指标 比例达标（1分）{ 评分 { 比例 >= 80% 得满分；否则 得0分 } }
+    指标 数量达标（1分）{ 评分 { 数量 >= 3家 得满分；否则 得0分 } }
+} }
+"#;
+
+    fn compiled() -> Compiled {
+        crate::build("示例.jx", RULES).compiled.expect("valid")
+    }
+
+    /// 单位 first and 项目名称 second, so that a column's place is not its index.
+    fn columns(compiled: &Compiled) -> Columns {
+        let headers: Vec<String> = ["单位", "项目名称", "数量", "比例", "项目编码"]
+            .map(String::from)
+            .into();
+        let (columns, problems) = Columns::resolve(&headers, compiled);
+        assert!(problems.is_empty(), "{problems:?}");
+        columns
+    }
+
+    fn text(text: &str) -> Cell {
+        Cell::Text(text.to_string())
+    }
+
+    #[test]
+    fn a_row_without_a_name_is_reported_at_the_name_column() {
+        let compiled = compiled();
+        let columns = columns(&compiled);
+        let row = [text("区财政局"), Cell::Empty, text("3"), text("85%")];
+        let Some(Err(unread)) = columns.read_row(&row[..], &compiled) else {
+            panic!("a row without a name is unread");
+        };
+        assert_eq!(unread.name, "");
+        assert_eq!(unread.problems.len(), 1);
+        let problem = &unread.problems[0];
+        // 项目名称 is the second heading: column 1 + 1 = 2.
+        assert_eq!((problem.column, problem.header.as_str()), (2, "项目名称"));
+        assert!(matches!(problem.error, CellError::BlankName));
+    }
+
+    #[test]
+    fn a_bad_cell_is_reported_with_its_column_from_one() {
+        let compiled = compiled();
+        let columns = columns(&compiled);
+        let row = [text(""), text("甲"), text("3"), text("很多")];
+        let Some(Err(unread)) = columns.read_row(&row[..], &compiled) else {
+            panic!("a word for a percent is a bad cell");
+        };
+        assert_eq!(unread.name, "甲");
+        let problem = &unread.problems[0];
+        // 比例 is the fourth heading (index 3): column 4.
+        assert_eq!(
+            (
+                problem.column,
+                problem.header.as_str(),
+                problem.value.as_str()
+            ),
+            (4, "比例", "很多")
+        );
+    }
+
+    #[test]
+    fn department_and_code_are_kept_only_when_written() {
+        let compiled = compiled();
+        let columns = columns(&compiled);
+        let row = [
+            text(" 区财政局 "),
+            text("甲"),
+            text("3"),
+            text("85%"),
+            text("  "),
+        ];
+        let read = columns.read_row(&row[..], &compiled).unwrap().unwrap();
+        assert_eq!(read.unit.as_deref(), Some("区财政局"));
+        assert_eq!(read.code, None);
+        assert!(read.blanks.is_empty());
+    }
+
+    #[test]
+    fn cells_in_any_order_and_missing_ones_read_as_a_left_to_right_row() {
+        let compiled = compiled();
+        let columns = columns(&compiled);
+        let mut reader = RowReader::new(&columns, &compiled);
+        // A first row with a bad cell, forgotten by the next one's start.
+        reader.cells(&[text(""), text("乙"), text("几家")][..]);
+        assert!(matches!(reader.finish(), Some(Err(_))));
+        reader.start();
+        assert!(!reader.is_given(3));
+        reader.cell(3, CellRef::Text("85%"));
+        reader.cell(1, CellRef::Text("甲"));
+        assert!(reader.is_given(3) && reader.is_given(1));
+        assert!(!reader.is_given(2) && !reader.is_given(9));
+        let read = reader.finish().unwrap().unwrap();
+        assert_eq!(read.name, "甲");
+        // 85% = 0.85; 数量 (slot 0) never given: a blank, left to 不适用.
+        assert_eq!(
+            read.facts.values,
+            [None, Some(rust_decimal_macros::dec!(0.85))]
+        );
+        assert_eq!(read.blanks.len(), 1);
+        assert_eq!(read.blanks[0].0, 0);
+        assert_eq!(read.blanks[0].1.column, 3);
+    }
+
+    #[test]
+    fn a_row_of_white_space_is_no_row_but_one_word_anywhere_is() {
+        let compiled = compiled();
+        let columns = columns(&compiled);
+        let blank = [
+            Cell::Empty,
+            text(" \t"),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ];
+        assert!(columns.read_row(&blank[..], &compiled).is_none());
+        // A word past the header's last column still makes a row (its name is missing).
+        let mut past = blank.to_vec();
+        past.push(text("备注"));
+        assert!(matches!(
+            columns.read_row(&past[..], &compiled),
+            Some(Err(_))
+        ));
+    }
+}
