@@ -437,7 +437,7 @@ impl ParseError {
 ///
 /// As one diagnostic it shows the first error and carries the others as
 /// related diagnostics, so that a caller that reports one diagnostic per
-/// failed parse still shows them all. [`ParseErrors::errors`] gives them
+/// failed parse still shows them all. [`ParseErrors::into_vec`] gives them
 /// one by one.
 #[derive(Debug, Clone)]
 pub struct ParseErrors {
