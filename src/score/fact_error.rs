@@ -131,6 +131,21 @@ pub enum FactError {
         #[label("缺少{missing}")]
         span: Option<SourceSpan>,
     },
+    /// A 酌情 entry with a key it does not take, or with both 得分 and 扣分.
+    #[error("指标「{indicator}」的酌情{problem}")]
+    #[diagnostic(code(jixiao::facts::discretion_field))]
+    DiscretionField {
+        /// The indicator.
+        indicator: String,
+        /// What is wrong, as the message ends.
+        problem: String,
+        /// The keys the entry may hold.
+        #[help]
+        help: String,
+        /// The indicator's entry in the facts file.
+        #[label("这里")]
+        span: Option<SourceSpan>,
+    },
     /// An indicator's experts' scores that cannot be read.
     #[error("指标「{indicator}」的专家评分有误：{problem}")]
     #[diagnostic(

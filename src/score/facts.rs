@@ -446,6 +446,9 @@ impl Locator<'_> {
             | FactError::DiscretionKey {
                 indicator, span, ..
             }
+            | FactError::DiscretionField {
+                indicator, span, ..
+            }
             | FactError::NotApplicableScored {
                 indicator, span, ..
             } => *span = self.key(indicator),

@@ -86,11 +86,20 @@ pub(crate) fn discretion_table(
             RawValue::Table(fields) => fields,
             _ => Vec::new(),
         };
+        if let Some(problem) = discretion_field_problem(&fields) {
+            errors.push(FactError::DiscretionField {
+                indicator,
+                problem: problem.problem,
+                help: problem.help,
+                span: None,
+            });
+            continue;
+        }
         let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, v)| v);
         // A further deduction (存在…的，酌情扣分) gives the points taken off
         // as 扣分, any other 酌情 its score as 得分; which is checked against
         // the rule once the indicators are known (facts::discretion_keys).
-        let deducts = field("得分").is_none() && field("扣分").is_some();
+        let deducts = field("扣分").is_some();
         let score = field(if deducts { "扣分" } else { "得分" })
             .and_then(|raw| convert(raw, &Ty::Points, &UnitTable::BUILTIN));
         let reason = match field("理由") {
@@ -118,6 +127,38 @@ pub(crate) fn discretion_table(
             }),
         }
     }
+}
+
+/// The keys a 酌情 entry may hold.
+const DISCRETION_FIELDS: [&str; 3] = ["得分", "扣分", "理由"];
+
+/// What is wrong with a 酌情 entry's keys, and the help for it.
+struct FieldProblem {
+    problem: String,
+    help: String,
+}
+
+/// A key a 酌情 entry does not take (a misspelt 理由 would leave its text
+/// unread), or both 得分 and 扣分 (the rule reads one of them, and the other
+/// may not be dropped silently).
+fn discretion_field_problem(fields: &[(String, RawValue)]) -> Option<FieldProblem> {
+    let allowed = "酌情之下只写「得分」（规则在得分之上再酌情扣分时写「扣分」）与「理由」";
+    if let Some((key, _)) = fields
+        .iter()
+        .find(|(key, _)| !DISCRETION_FIELDS.contains(&key.as_str()))
+    {
+        let guess = crate::lang::check::closest(key, DISCRETION_FIELDS.into_iter())
+            .map_or_else(String::new, |guess| format!("是不是「{guess}」？"));
+        return Some(FieldProblem {
+            problem: format!("中不能写「{}」", visible(key)),
+            help: format!("{guess}{allowed}"),
+        });
+    }
+    let written = |name: &str| fields.iter().any(|(key, _)| key == name);
+    (written("得分") && written("扣分")).then(|| FieldProblem {
+        problem: "中同时写了「得分」与「扣分」".to_string(),
+        help: format!("只写其一：{allowed}"),
+    })
 }
 
 /// Reads the 专家评分 table: for each indicator, a table of expert → score
@@ -270,5 +311,90 @@ fn claim_list(raw: RawValue, name: &str, errors: &mut Vec<FactError>) -> Vec<Cla
             errors.push(shape_error(format!("「{name}」的报告数值应是数值或文字")));
             Vec::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// The 酌情 table with one entry, 满意, holding `fields`.
+    fn read(fields: &[(&str, RawValue)]) -> (HashMap<String, Discretion>, Vec<FactError>) {
+        let entry = fields
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.clone()))
+            .collect();
+        let table = RawValue::Table(vec![("满意".to_string(), RawValue::Table(entry))]);
+        let (mut discretion, mut errors) = (HashMap::new(), Vec::new());
+        discretion_table(table, &mut discretion, &mut errors);
+        (discretion, errors)
+    }
+
+    fn number(text: &str) -> RawValue {
+        RawValue::Number(text.to_string())
+    }
+
+    fn text(text: &str) -> RawValue {
+        RawValue::Text(text.to_string())
+    }
+
+    fn messages(errors: &[FactError]) -> Vec<String> {
+        errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_score_or_a_deduction_with_its_reason_is_read() {
+        let (given, errors) = read(&[("得分", number("4.5")), ("理由", text("样本偏少"))]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let expected = Discretion {
+            score: dec!(4.5),
+            reason: "样本偏少".to_string(),
+            deducts: false,
+        };
+        assert_eq!(given["满意"], expected);
+        let (given, _) = read(&[("扣分", number("1")), ("理由", text("超标"))]);
+        assert!(given["满意"].deducts);
+        assert_eq!(given["满意"].score, dec!(1));
+    }
+
+    #[test]
+    fn a_blank_reason_is_no_reason() {
+        let (given, errors) = read(&[("得分", number("3")), ("理由", text(" \t "))]);
+        assert!(given.is_empty());
+        assert_eq!(messages(&errors), ["指标「满意」的酌情得分缺少理由"]);
+    }
+
+    #[test]
+    fn a_key_the_entry_does_not_take_is_refused_with_the_closest() {
+        let (given, errors) = read(&[("得份", number("3")), ("理由", text("x"))]);
+        assert!(given.is_empty());
+        assert_eq!(messages(&errors), ["指标「满意」的酌情中不能写「得份」"]);
+        let help = miette::Diagnostic::help(&errors[0]).unwrap().to_string();
+        assert!(help.starts_with("是不是「得分」？"), "{help}");
+        // Nothing near: the help lists the keys only.
+        let (_, errors) = read(&[
+            ("得分", number("3")),
+            ("理由", text("x")),
+            ("备注", text("y")),
+        ]);
+        assert_eq!(messages(&errors), ["指标「满意」的酌情中不能写「备注」"]);
+        let help = miette::Diagnostic::help(&errors[0]).unwrap().to_string();
+        assert!(help.starts_with("酌情之下只写「得分」"), "{help}");
+    }
+
+    #[test]
+    fn both_a_score_and_a_deduction_are_refused() {
+        let fields = [
+            ("得分", number("3")),
+            ("扣分", number("1")),
+            ("理由", text("x")),
+        ];
+        let (given, errors) = read(&fields);
+        assert!(given.is_empty());
+        assert_eq!(
+            messages(&errors),
+            ["指标「满意」的酌情中同时写了「得分」与「扣分」"]
+        );
     }
 }
