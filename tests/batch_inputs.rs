@@ -501,6 +501,52 @@ fn a_not_applicable_sheet_rescales_its_projects() {
     assert_eq!(codes, ["jixiao::facts::not_applicable_reason"]);
 }
 
+/// The 酌情 sheet: a row gives one project's 酌情 score for an indicator;
+/// a row with both 得分 and 扣分 is refused, and only its project is.
+#[test]
+fn a_discretion_sheet_gives_each_project_its_score_in_the_band() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("填报.xlsx");
+    let output = folder.path().join("结果.csv");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let projects = [
+        ["甲（虚构）", "1.5个月"],
+        ["乙（虚构）", "1.5个月"],
+        ["丙（虚构）", "0.5个月"],
+    ];
+    write_sheet(
+        &mut workbook,
+        "填报",
+        &["项目名称", "资金拨付用时"],
+        &projects,
+    );
+    let discretion = [
+        ["甲（虚构）", "资金拨付时间", "8.5", "", "拨付偏慢"],
+        ["乙（虚构）", "资金拨付时间", "8.5", "0.5", "拨付偏慢"],
+    ];
+    let headings = ["项目名称", "指标", "得分", "扣分", "理由"];
+    write_sheet(&mut workbook, "酌情", &headings, &discretion);
+    workbook.save(&input).unwrap();
+    let summary = score_to_csv("forms/fendang", &input, &output);
+    // 甲: 1 < 1.5 ≤ 2 falls in the 9-8 band; 8.5 given, within [8, 9]: 8.50
+    // 乙: both 得分 and 扣分 written: refused, no total
+    // 丙: 0.5 ≤ 1: 10 points, no 酌情 needed: 10.00
+    assert_eq!(
+        totals(&output),
+        [
+            ("甲（虚构）".to_string(), "8.50".to_string()),
+            ("乙（虚构）".to_string(), String::new()),
+            ("丙（虚构）".to_string(), "10.00".to_string()),
+        ]
+    );
+    let codes: Vec<&str> = summary
+        .first_problems
+        .iter()
+        .map(|problem| problem.code.as_str())
+        .collect();
+    assert_eq!(codes, ["jixiao::facts::discretion_field"]);
+}
+
 /// The 专家评分 sheet: one row per expert, an unnamed expert numbered.
 #[test]
 fn an_experts_sheet_gives_each_project_the_mean_of_its_experts() {

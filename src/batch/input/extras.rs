@@ -53,11 +53,17 @@ fn discretion(rows: &[Vec<Cell>], first: usize, extras: &mut Tables, problems: &
             problems.push(missing(DISCRETION_SHEET, number, "指标"));
             continue;
         }
-        let given = match (score.is_empty(), deducted.is_empty()) {
-            (true, false) => ("扣分".to_string(), number_or_text(deducted)),
-            _ => ("得分".to_string(), number_or_text(score)),
-        };
-        let entry = RawValue::Table(vec![given, ("理由".to_string(), RawValue::Text(reason))]);
+        // Both filled in is passed on as both, for the facts to refuse; neither
+        // as an empty 得分, for them to report it missing.
+        let mut fields = Vec::new();
+        if !score.is_empty() || deducted.is_empty() {
+            fields.push(("得分".to_string(), number_or_text(score)));
+        }
+        if !deducted.is_empty() {
+            fields.push(("扣分".to_string(), number_or_text(deducted)));
+        }
+        fields.push(("理由".to_string(), RawValue::Text(reason)));
+        let entry = RawValue::Table(fields);
         per_project
             .entry(name)
             .or_default()
