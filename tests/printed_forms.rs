@@ -118,6 +118,26 @@ fn spent(spent: &str) -> String {
     format!("\"实际支出资金\" = \"{spent}万元\"\n\"实际到位资金\" = \"100万元\"")
 }
 
+/// The minus sign Word puts into a pasted formula (U+2212) subtracts as `-`
+/// and `－` do.
+#[test]
+fn every_printed_minus_sign_subtracts() {
+    for minus in ["-", "－", "−"] {
+        let source = single(
+            "4",
+            "实际到位资金: 万元\n实际支出资金: 万元\n结余资金: 万元",
+            "预算执行率",
+            &format!(
+                "完成值 = (实际支出资金 {minus} 结余资金) / 实际到位资金 × 100%\n标杆值 100%\n\
+                 评分 {{ 完成值 >= 100% 得满分；每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分 }}"
+            ),
+        );
+        let facts = "\"实际支出资金\" = \"95万元\"\n\"结余资金\" = \"5万元\"\n\"实际到位资金\" = \"100万元\"";
+        // (95 − 5) ÷ 100 = 90%: 10 points short × 0.1 = 1 → 4 − 1 = 3.00
+        assert_eq!(total(&source, facts), some("3.00"), "minus {minus}");
+    }
+}
+
 #[test]
 fn a_cap_on_a_rounded_up_deduction_counts_whole_steps() {
     let source = execution_rate(

@@ -43,6 +43,9 @@ pub(super) fn diagnose(
     if let Some(error) = nothing_after_equals(text, at) {
         return error;
     }
+    if let Some(error) = unfinished_formula(text, at, &found) {
+        return error;
+    }
     if let Some(glued) = glued_before(text, at, hints) {
         return glued;
     }
@@ -57,7 +60,10 @@ pub(super) fn diagnose(
     if let Some(error) = misspelt(&found, &candidates, hints) {
         return error;
     }
-    let category = Expectation::of(&positives, &tokens);
+    let category = match Expectation::of(&positives, &tokens) {
+        Expectation::Other => enclosing_block(text, at).unwrap_or(Expectation::Other),
+        category => category,
+    };
     if category == Expectation::Outcome || category == Expectation::Clause {
         if let Some(error) = misspelt_in_line(text, at, hints) {
             return error;
@@ -240,12 +246,7 @@ fn nothing_after_equals(text: &str, at: usize) -> Option<ParseError> {
         });
     }
     let statement = text[line_start(text, equals_at)..equals_at].trim();
-    let (what, example) = match statement {
-        "完成值" => ("完成值", "完成值 = 实际支出资金 / 实际到位资金 × 100%"),
-        "标杆值" => ("标杆值", "标杆值 = 应纳入监管数"),
-        "得分" => ("得分", "得分 = 完成值 × 权重"),
-        _ => return None,
-    };
+    let (what, example) = value_statement(statement)?;
     let sign_len = text[equals_at..].chars().next().map_or(1, char::len_utf8);
     Some(ParseError::Syntax {
         expected: format!("「{what} =」之后的算式"),
@@ -253,6 +254,119 @@ fn nothing_after_equals(text: &str, at: usize) -> Option<ParseError> {
         span: Span::new(equals_at, equals_at + sign_len).into(),
         help: format!("在「=」之后、同一行内写出算式，例如「{example}」"),
     })
+}
+
+/// What the innermost block open at `at` holds, by the keyword that opens
+/// it (`等级 {`, `二级 名称（4分）{`): for a failure where pest's own
+/// attempts name nothing an officer would recognise.
+fn enclosing_block(text: &str, at: usize) -> Option<Expectation> {
+    let mut depth = 0usize;
+    let (brace, _) = text[..at].char_indices().rev().find(|(_, c)| match c {
+        '}' | '｝' => {
+            depth += 1;
+            false
+        }
+        '{' | '｛' if depth > 0 => {
+            depth -= 1;
+            false
+        }
+        '{' | '｛' => true,
+        _ => false,
+    })?;
+    let opening = text[..brace]
+        .rsplit(['{', '｛', '}', '｝', '；', ';', '\n'])
+        .next()?;
+    match opening.split_whitespace().next()? {
+        "体系" => Some(Expectation::HeaderItem),
+        "等级" => Some(Expectation::Grade),
+        "事实" => Some(Expectation::FactDecl),
+        "一级" | "二级" => Some(Expectation::GroupOrIndicator),
+        "指标" => Some(Expectation::IndicatorItem),
+        "要点" => Some(Expectation::ChecklistItem),
+        "评分" => Some(Expectation::Clause),
+        _ => None,
+    }
+}
+
+/// The statements that give a value by a formula, with an example of each.
+fn value_statement(statement: &str) -> Option<(&'static str, &'static str)> {
+    match statement {
+        "完成值" => Some(("完成值", "完成值 = 实际支出资金 / 实际到位资金 × 100%")),
+        "标杆值" => Some(("标杆值", "标杆值 = 应纳入监管数")),
+        "得分" => Some(("得分", "得分 = 完成值 × 权重")),
+        _ => None,
+    }
+}
+
+/// A formula left unfinished: `得分 = }` with nothing after the `=`, or a
+/// line `完成值 = （支出 × 2` or `完成值 = 满意度 ×` that ends inside a
+/// bracket or after an operator, so that the grammar read on into the next
+/// line and failed there.
+fn unfinished_formula(text: &str, at: usize, found: &Found) -> Option<ParseError> {
+    let before = text[line_start(text, at)..at].trim_end();
+    if let Some(statement) = before.strip_suffix(['=', '＝']) {
+        let statement = statement
+            .rsplit(['{', '｛', '；', ';'])
+            .next()
+            .unwrap_or("");
+        let (what, example) = value_statement(statement.trim())?;
+        return Some(ParseError::Syntax {
+            expected: format!("「{what} =」之后的算式"),
+            found: found.describe(),
+            span: found.span.into(),
+            help: format!("在「=」之后写出算式，例如「{example}」"),
+        });
+    }
+    // The line before the failure's, if there is one (the first line may
+    // start after a byte-order mark).
+    let line_end = text[..line_start(text, at)].strip_suffix('\n')?.len();
+    let line_begin = line_start(text, line_end);
+    let line = text[line_begin..line_end]
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    let (statement, formula) = line.split_once(['=', '＝'])?;
+    let (what, _) = value_statement(statement.trim())?;
+    let formula_at = line_begin + (line.len() - formula.len());
+    let (place, found, help) = if let Some(open) = unclosed_bracket(formula) {
+        (
+            formula_at + open,
+            "没有闭合的括号".to_string(),
+            "算式里的括号要在同一行内闭合，例如「完成值 = （实际支出资金 − 结余资金）/ 实际到位资金 × 100%」",
+        )
+    } else if formula.ends_with(['×', '*', '/', '÷', '+', '-', '−', '＋', '－']) {
+        let operator = formula.chars().last()?;
+        (
+            formula_at + formula.len() - operator.len_utf8(),
+            format!("「{operator}」之后的换行"),
+            "运算符之后、同一行内写出另一个值，例如「完成值 = 实际支出资金 / 实际到位资金 × 100%」",
+        )
+    } else {
+        return None;
+    };
+    let width = text[place..].chars().next().map_or(1, char::len_utf8);
+    Some(ParseError::Syntax {
+        expected: format!("「{what} =」之后完整的算式"),
+        found,
+        span: Span::new(place, place + width).into(),
+        help: help.to_string(),
+    })
+}
+
+/// Where the last bracket of `formula` that is not closed opens.
+fn unclosed_bracket(formula: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (at, c) in formula.char_indices() {
+        match c {
+            '(' | '（' => open.push(at),
+            ')' | '）' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 /// `指标 X {`: the level word and the name before the failure.

@@ -562,7 +562,7 @@ fn expr_within(pair: Pair<Rule>, depth: usize) -> Result<(Expr<Parsed>, usize)> 
                 }
                 let op = match op.as_str() {
                     "+" | "＋" => BinOp::Add,
-                    "-" | "－" => BinOp::Sub,
+                    "-" | "－" | "−" => BinOp::Sub,
                     "*" | "×" | "＊" => BinOp::Mul,
                     _ => BinOp::Div,
                 };

@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(code(&errors).as_deref(), Some("jixiao::parse::syntax"));
         assert_eq!(errors.severity(), first.severity());
         let help = |diagnostic: &dyn Diagnostic| diagnostic.help().map(|help| help.to_string());
-        assert_eq!(help(&errors), Some(GENERAL_HELP.to_string()));
+        assert_eq!(
+            help(&errors).as_deref(),
+            Some("在「=」之后写出算式，例如「得分 = 完成值 × 权重」")
+        );
         let places = |diagnostic: &dyn Diagnostic| {
             let labels = diagnostic.labels().into_iter().flatten();
             labels.map(|label| label.offset()).collect::<Vec<_>>()
