@@ -27,16 +27,18 @@ pub(super) fn points_example(text: &str, at: usize) -> String {
     }
 }
 
-/// `每降低1个百分点扣分`: the deduction's points have no number. The grammar
-/// then reads the whole clause as one name and fails after it, so look back
-/// over the clause for the first 扣 and what follows it.
+/// `每发现1个问题扣分`: the deduction's points have no number. The grammar
+/// then reads the whole clause as one name and fails after it (on the next
+/// line, when the clause ends its own), so look back over the clause for the
+/// first 扣 and what follows it.
 pub(super) fn deduction_without_points(text: &str, at: usize) -> Option<ParseError> {
-    let clause_start = text[..at]
+    let end = text[..at].trim_end().len();
+    let clause_start = text[..end]
         .rfind(['；', ';', '{', '｛', '\n'])
         .map_or(0, |i| {
             i + text[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let clause = &text[clause_start..at];
+    let clause = &text[clause_start..end];
     let deduct = clause.find('扣')?;
     let after = &clause[deduct + '扣'.len_utf8()..];
     let after = after.strip_prefix('除').unwrap_or(after);
@@ -50,9 +52,16 @@ pub(super) fn deduction_without_points(text: &str, at: usize) -> Option<ParseErr
         return None;
     }
     let points = clause_start + (clause.len() - after.len());
+    // The officer's own words make the example, unless they run long.
+    let step = before.trim_start();
+    let step = if step.chars().count() <= 16 {
+        step
+    } else {
+        "每降低1个百分点"
+    };
     Some(ParseError::PointsWithoutNumber {
         span: Span::new(points, points + '分'.len_utf8()).into(),
-        help: "写出每次扣的分值，例如「每降低1个百分点扣0.1分」".to_string(),
+        help: format!("写出每次扣的分值，例如「{step}扣0.1分」"),
     })
 }
 
