@@ -32,9 +32,8 @@ pub(super) fn diagnose(
     let rest = &text[at..];
     let found = Found::at(text, at);
 
-    if (expects(Rule::number) || expects(Rule::points) || expects(Rule::weight))
-        && rest.starts_with('分')
-    {
+    // (A bare 分 where the weight belongs, `指标 名称 分 {`, is a missing weight.)
+    if (expects(Rule::number) || expects(Rule::points)) && rest.starts_with('分') {
         return ParseError::PointsWithoutNumber {
             span: Span::new(at, at + '分'.len_utf8()).into(),
             help: points_example(text, at),
@@ -67,6 +66,9 @@ pub(super) fn diagnose(
         .filter(|token| token.chars().count() >= 2 && token.chars().all(is_name_char))
         .collect();
     if let Some(error) = misspelt(&found, &candidates, hints) {
+        return error;
+    }
+    if let Some(error) = stray_separator(&found, &tokens) {
         return error;
     }
     let category = match Expectation::of(&positives, &tokens) {
@@ -212,6 +214,25 @@ fn enclosing_block(text: &str, at: usize) -> Option<Expectation> {
         "评分" => Some(Expectation::Clause),
         _ => None,
     }
+}
+
+/// `得满分 / 完成值 < 90% 得0分`: a mark that separates nothing where a
+/// clause could have ended (pest tried a `;` there).
+fn stray_separator(found: &Found, tokens: &[String]) -> Option<ParseError> {
+    let mark = found
+        .text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '/' | '／' | '|' | '｜' | '\\'))?;
+    tokens
+        .iter()
+        .any(|token| token == ";")
+        .then(|| ParseError::Syntax {
+            expected: "规则之间的分隔「；」「，」或换行".to_string(),
+            found: found.describe(),
+            span: found.span.into(),
+            help: format!("两条规则之间用「；」「，」或换行分隔，不用「{mark}」"),
+        })
 }
 
 /// `指标 X {`: the level word and the name before the failure.
