@@ -96,8 +96,13 @@ pub(super) fn nothing_after_equals(text: &str, at: usize) -> Option<ParseError> 
         .filter(|c| matches!(c, '=' | '＝' | ':' | '：'))?;
     let equals_at = before_line.len() - sign.len_utf8();
     if matches!(sign, ':' | '：') {
-        let name = text[line_start(text, equals_at)..equals_at].trim();
-        if name.is_empty() || !name.chars().all(is_name_char) {
+        let written = text[line_start(text, equals_at)..equals_at].trim();
+        // A name with punctuation is quoted: 「立项符合法规，程序规范」.
+        let quoted = written
+            .strip_prefix('「')
+            .and_then(|name| name.strip_suffix('」'));
+        let name = quoted.unwrap_or(written);
+        if name.is_empty() || (quoted.is_none() && !name.chars().all(is_name_char)) {
             return None;
         }
         return Some(ParseError::Syntax {
@@ -105,7 +110,7 @@ pub(super) fn nothing_after_equals(text: &str, at: usize) -> Option<ParseError> 
             found: "换行".to_string(),
             span: Span::new(equals_at, equals_at + sign.len_utf8()).into(),
             help: format!(
-                "在冒号之后、同一行内写出类型，例如「{name}: 万元」「{name}: 是否」「{name}: %」"
+                "在冒号之后、同一行内写出类型（万元、%、是否、日期等），例如「{written}: 万元」"
             ),
         });
     }
