@@ -622,6 +622,12 @@ impl CheckError {
         let unit = name
             .text
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        // `100床位以上` is read as one name; the unit is 床位.
+        let unit = ["及以上", "及以下", "以上", "以下", "以内"]
+            .iter()
+            .find_map(|bound| unit.strip_suffix(bound))
+            .filter(|unit| !unit.is_empty())
+            .unwrap_or(unit);
         CheckError::UnknownUnit {
             unit: unit.to_string(),
             span: name.span.into(),
