@@ -650,6 +650,10 @@ mod tests {
             ("一百二十", 120),
             ("三百零五", 305),
             ("零", 0),
+            // Every digit once: 4 × 10 + 6, 7 × 10 + 8, 9.
+            ("四十六", 46),
+            ("七十八", 78),
+            ("九", 9),
         ];
         for (text, value) in cases {
             assert_eq!(chinese_numeral(text), Some(Decimal::from(value)), "{text}");
@@ -658,7 +662,8 @@ mod tests {
 
     #[test]
     fn runs_that_are_not_numerals_are_refused() {
-        for text in ["十十", "五五", "百一百", "一十百"] {
+        // 零 holds a place only before a digit: 五零 is no numeral.
+        for text in ["十十", "五五", "百一百", "一十百", "五零"] {
             assert_eq!(chinese_numeral(text), None, "{text}");
         }
     }
