@@ -80,6 +80,37 @@ pub(super) fn diagnose(
             return error;
         }
     }
+    syntax_error(
+        &found,
+        category,
+        is_extra_closing_bracket(text, at, &found),
+        &tokens,
+        hints,
+    )
+}
+
+/// The general syntax error: what pest wanted there, and what it met.
+fn syntax_error(
+    found: &Found,
+    category: Expectation,
+    extra_bracket: bool,
+    tokens: &[String],
+    hints: &Hints,
+) -> ParseError {
+    if extra_bracket {
+        let closes_block = tokens.iter().any(|token| token == "}");
+        return ParseError::Syntax {
+            expected: if closes_block {
+                "下一项或结束的「}」"
+            } else {
+                category.words()
+            }
+            .to_string(),
+            found: format!("多余的「{}」", found.text),
+            span: found.span.into(),
+            help: format!("删去多余的「{}」，或在前面补上与它成对的左括号", found.text),
+        };
+    }
     ParseError::Syntax {
         expected: category.words().to_string(),
         found: found.describe(),
@@ -233,6 +264,15 @@ fn stray_separator(found: &Found, tokens: &[String]) -> Option<ParseError> {
             span: found.span.into(),
             help: format!("两条规则之间用「；」「，」或换行分隔，不用「{mark}」"),
         })
+}
+
+/// `档次（好，一般，差））`, `完成值 >= 90%）`: a closing bracket with no opening
+/// one before it on its line.
+fn is_extra_closing_bracket(text: &str, at: usize, found: &Found) -> bool {
+    let line = &text[line_start(text, at)..at];
+    let opened = line.matches(['(', '（']).count();
+    let closed = line.matches([')', '）']).count();
+    matches!(found.text, ")" | "）") && closed >= opened
 }
 
 /// `指标 X {`: the level word and the name before the failure.
