@@ -72,7 +72,8 @@ pub(super) fn diagnose(
         return error;
     }
     let category = match Expectation::of(&positives, &tokens) {
-        Expectation::Other => enclosing_block(text, at).unwrap_or(Expectation::Other),
+        // pest's attempts name only a name's characters there: a band is wanted.
+        Expectation::Other if in_grades(text, at) => Expectation::Grade,
         category => category,
     };
     if category == Expectation::Outcome || category == Expectation::Clause {
@@ -215,36 +216,12 @@ impl<'a> Found<'a> {
     }
 }
 
-/// What the innermost block open at `at` holds, by the keyword that opens
-/// it (`等级 {`, `二级 名称（4分）{`): for a failure where pest's own
-/// attempts name nothing an officer would recognise.
-fn enclosing_block(text: &str, at: usize) -> Option<Expectation> {
-    let mut depth = 0usize;
-    let (brace, _) = text[..at].char_indices().rev().find(|(_, c)| match c {
-        '}' | '｝' => {
-            depth += 1;
-            false
-        }
-        '{' | '｛' if depth > 0 => {
-            depth -= 1;
-            false
-        }
-        '{' | '｛' => true,
-        _ => false,
-    })?;
-    let opening = text[..brace]
-        .rsplit(['{', '｛', '}', '｝', '；', ';', '\n'])
-        .next()?;
-    match opening.split_whitespace().next()? {
-        "体系" => Some(Expectation::HeaderItem),
-        "等级" => Some(Expectation::Grade),
-        "事实" => Some(Expectation::FactDecl),
-        "一级" | "二级" => Some(Expectation::GroupOrIndicator),
-        "指标" => Some(Expectation::IndicatorItem),
-        "要点" => Some(Expectation::ChecklistItem),
-        "评分" => Some(Expectation::Clause),
-        _ => None,
-    }
+/// Whether `at` is inside `等级 { … }`, which holds no braces of its own.
+fn in_grades(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.rfind(['{', '｛', '}', '｝']).is_some_and(|brace| {
+        before[brace..].starts_with(['{', '｛']) && before[..brace].trim_end().ends_with("等级")
+    })
 }
 
 /// `得满分 / 完成值 < 90% 得0分`: a mark that separates nothing where a
@@ -680,3 +657,22 @@ const CLAUSE_KEYWORDS: &[&str] = &[
     "扣完为止",
     "不足",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::in_grades;
+
+    #[test]
+    fn only_the_inside_of_a_grade_block_is_in_grades() {
+        let inside = "体系 \"x\" { 等级 { 优: >= 90；";
+        assert!(in_grades(inside, inside.len()));
+        let full_width = "等级｛";
+        assert!(in_grades(full_width, full_width.len()));
+        // After the block's }, in another block, or before any brace: not.
+        let after = "体系 \"x\" { 等级 }";
+        assert!(!in_grades(after, after.len()));
+        let scoring = "评分 { ";
+        assert!(!in_grades(scoring, scoring.len()));
+        assert!(!in_grades("等级", 6));
+    }
+}
