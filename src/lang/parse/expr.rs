@@ -74,8 +74,13 @@ pub fn chinese_numeral(text: &str) -> Option<Decimal> {
 /// swallow after its last token (`条件 # 注释⏎`), so that labels end where
 /// the written text ends.
 pub(super) fn content_span(pair: &Pair<Rule>) -> Span {
-    let text = pair.as_str();
     let start = pair.as_span().start();
+    Span::new(start, start + content_end(pair.as_str()))
+}
+
+/// Where the written text of `text` ends: before trailing white space and
+/// `#` or `//` comments, which inside quotes are text.
+fn content_end(text: &str) -> usize {
     let mut end = 0;
     let mut chars = text.char_indices().peekable();
     let mut quote: Option<char> = None;
@@ -102,7 +107,7 @@ pub(super) fn content_span(pair: &Pair<Rule>) -> Span {
             (None, c) => end = at + c.len_utf8(),
         }
     }
-    Span::new(start, start + end)
+    end
 }
 
 /// A name pair as written; a name quoted in 「」 is its text inside them.
@@ -636,7 +641,7 @@ fn date(pair: &Pair<Rule>) -> Result<chrono::NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    use crate::lang::parse::expr::chinese_numeral;
+    use crate::lang::parse::expr::{chinese_numeral, content_end};
     use rust_decimal::Decimal;
 
     #[test]
@@ -658,6 +663,21 @@ mod tests {
         for (text, value) in cases {
             assert_eq!(chinese_numeral(text), Some(Decimal::from(value)), "{text}");
         }
+    }
+
+    #[test]
+    fn content_ends_before_trailing_comments_but_not_inside_quotes() {
+        // 得满分 is 9 bytes; the comment and the spaces before it are not text.
+        assert_eq!(content_end("得满分 # 注释\n"), 9);
+        assert_eq!(content_end("得满分 // 注释"), 9);
+        // A lone / is text: 甲 / 乙 ends after 乙 (3 + 3 + 3 bytes).
+        assert_eq!(content_end("甲 / 乙  "), 9);
+        // Inside quotes # and // are text, up to the closing quote:
+        // “ 3 + a # b 5 + ” 3 = 11; " 1 + a // b 6 + " 1 = 8.
+        assert_eq!(content_end("“a # b” # 注释"), 11);
+        assert_eq!(content_end("\"a // b\"  # 注释"), 8);
+        // A quote never closed is text to the end, its spaces too: 8 bytes.
+        assert_eq!(content_end("\"a # b  "), 8);
     }
 
     #[test]
