@@ -68,9 +68,6 @@ pub(super) fn diagnose(
     if let Some(error) = misspelt(&found, &candidates, hints) {
         return error;
     }
-    if let Some(error) = stray_separator(&found, &tokens) {
-        return error;
-    }
     let category = match Expectation::of(&positives, &tokens) {
         // pest's attempts name only a name's characters there: a band is wanted.
         Expectation::Other if in_grades(text, at) => Expectation::Grade,
@@ -78,6 +75,9 @@ pub(super) fn diagnose(
     };
     if category == Expectation::Outcome || category == Expectation::Clause {
         if let Some(error) = misspelt_in_line(text, at, hints) {
+            return error;
+        }
+        if let Some(error) = stray_separator(&found, &tokens) {
             return error;
         }
     }
@@ -224,8 +224,8 @@ fn in_grades(text: &str, at: usize) -> bool {
     })
 }
 
-/// `得满分 / 完成值 < 90% 得0分`: a mark that separates nothing where a
-/// clause could have ended (pest tried a `;` there).
+/// `得满分 / 完成值 < 90% 得0分`: in a rule, a mark that separates nothing
+/// where a clause could have ended (pest tried a `;` there).
 fn stray_separator(found: &Found, tokens: &[String]) -> Option<ParseError> {
     let mark = found
         .text

@@ -676,6 +676,10 @@ mod tests {
         // “ 3 + a # b 5 + ” 3 = 11; " 1 + a // b 6 + " 1 = 8.
         assert_eq!(content_end("“a # b” # 注释"), 11);
         assert_eq!(content_end("\"a // b\"  # 注释"), 8);
+        // An opening quote is text even as the last character: x, a space,
+        // then " at 2 (ends at 3) or “ at 2 (3 bytes, ends at 5).
+        assert_eq!(content_end("x \""), 3);
+        assert_eq!(content_end("x “"), 5);
         // A quote never closed is text to the end, its spaces too: 8 bytes.
         assert_eq!(content_end("\"a # b  "), 8);
     }
