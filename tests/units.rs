@@ -504,15 +504,17 @@ fn a_ratio_without_a_percent_written_is_shown_as_a_ratio() {
 }
 
 #[test]
-fn a_date_moves_by_days_or_by_a_number_of_days() {
+fn a_date_moves_by_days_and_two_dates_differ_by_days() {
     let facts = "完成日期: 日期\n计划日期: 日期";
     for condition in [
         "完成值 <= 计划日期 + 30天",
         "完成值 <= 计划日期 + 30",
         "完成值 - 30天 <= 计划日期",
+        "完成值 - 计划日期 <= 30天",
     ] {
         let source = full_or_zero(facts, "完成日期", condition);
-        // 2024-11-30 + 30 days = 2024-12-30: finished then, full; a day later, 0.
+        // 2024-11-30 + 30 days = 2024-12-30 (and 2024-12-30 − 2024-11-30 = 30 days):
+        // finished then, full; a day later, 0.
         let on_time = "\"完成日期\" = \"2024-12-30\"\n\"计划日期\" = \"2024-11-30\"";
         assert_eq!(total(&score(&source, on_time)), some("5.00"), "{condition}");
         let late = "\"完成日期\" = \"2024-12-31\"\n\"计划日期\" = \"2024-11-30\"";
