@@ -467,3 +467,100 @@ fn templates_and_batch_sheets_write_declared_units() {
     let row = results.lines().nth(1).expect("one project");
     assert!(row.contains(",3.00,"), "{results}");
 }
+
+// ---------------------------------------------------------------- types of formulas
+
+#[test]
+fn a_number_times_a_percent_is_a_percent() {
+    // A weighted composite of two percents: each number scales its percent.
+    let source = full_or_zero(
+        "满意度: %\n达标率: %",
+        "0.6 × 满意度 + 0.4 × 达标率",
+        "完成值 >= 90%",
+    );
+    // 0.6 × 95% + 0.4 × 85% = 57% + 34% = 91% ≥ 90%: full, shown as 91%.
+    let card = score(&source, "\"满意度\" = \"95%\"\n\"达标率\" = \"85%\"");
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(indicator(&card, "测试指标").actual.as_deref(), Some("91%"));
+    // 0.6 × 92% + 0.4 × 85% = 55.2% + 34% = 89.2% < 90%: 0.00.
+    let card = score(&source, "\"满意度\" = \"92%\"\n\"达标率\" = \"85%\"");
+    assert_eq!(total(&card), some("0.00"));
+}
+
+#[test]
+fn a_ratio_without_a_percent_written_is_shown_as_a_ratio() {
+    let facts = "实际支出资金: 万元\n实际到位资金: 万元";
+    let values = "\"实际支出资金\" = 9.2\n\"实际到位资金\" = 10";
+    // 9.2 ÷ 10 = 0.92 ≥ 0.9: full, and 完成值 shown as the ratio 0.92.
+    let ratio = full_or_zero(facts, "实际支出资金 / 实际到位资金", "完成值 >= 0.9");
+    let card = score(&ratio, values);
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(indicator(&card, "测试指标").actual.as_deref(), Some("0.92"));
+    // A number before a ratio is not a percent without its %: 1 − 0.92 = 0.08 ≤ 0.1, full.
+    let rest = full_or_zero(facts, "1 - 实际支出资金 / 实际到位资金", "完成值 <= 0.1");
+    let card = score(&rest, values);
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(indicator(&card, "测试指标").actual.as_deref(), Some("0.08"));
+}
+
+#[test]
+fn a_date_moves_by_days_and_two_dates_differ_by_days() {
+    let facts = "完成日期: 日期\n计划日期: 日期";
+    for condition in [
+        "完成值 <= 计划日期 + 30天",
+        "完成值 <= 计划日期 + 30",
+        "完成值 - 30天 <= 计划日期",
+        "完成值 - 计划日期 <= 30天",
+    ] {
+        let source = full_or_zero(facts, "完成日期", condition);
+        // 2024-11-30 + 30 days = 2024-12-30 (and 2024-12-30 − 2024-11-30 = 30 days):
+        // finished then, full; a day later, 0.
+        let on_time = "\"完成日期\" = \"2024-12-30\"\n\"计划日期\" = \"2024-11-30\"";
+        assert_eq!(total(&score(&source, on_time)), some("5.00"), "{condition}");
+        let late = "\"完成日期\" = \"2024-12-31\"\n\"计划日期\" = \"2024-11-30\"";
+        assert_eq!(total(&score(&source, late)), some("0.00"), "{condition}");
+    }
+}
+
+#[test]
+fn a_sum_is_shown_in_the_unit_of_its_first_quantity() {
+    let source = full_or_zero(
+        "中央资金: 万元\n地方资金: 元",
+        "中央资金 + 地方资金",
+        "完成值 >= 2万元",
+    );
+    // 1.5万元 + 5000元 = 15000元 + 5000元 = 20000元 = 2万元 ≥ 2万元: full, shown in 万元.
+    let card = score(&source, "\"中央资金\" = 1.5\n\"地方资金\" = 5000");
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(
+        indicator(&card, "测试指标").actual.as_deref(),
+        Some("2万元")
+    );
+}
+
+#[test]
+fn money_divided_by_a_number_stays_money() {
+    let source = full_or_zero("年度支出: 万元", "年度支出 / 12", "完成值 <= 5万元");
+    // 60万元 ÷ 12 = 5万元 ≤ 5万元: full, shown as 5万元.
+    let card = score(&source, "\"年度支出\" = 60");
+    assert_eq!(total(&card), some("5.00"));
+    assert_eq!(
+        indicator(&card, "测试指标").actual.as_deref(),
+        Some("5万元")
+    );
+    // 61万元 ÷ 12 = 5.0833…万元 > 5万元: 0.00.
+    assert_eq!(total(&score(&source, "\"年度支出\" = 61")), some("0.00"));
+}
+
+#[test]
+fn percentage_points_move_a_percent_literal() {
+    // 90% + 5个百分点 and 100% − 5个百分点 are both 95%: the points are a difference here.
+    for condition in ["完成值 >= 90% + 5个百分点", "完成值 >= 100% - 5个百分点"] {
+        let source = full_or_zero("满意度: %", "满意度", condition);
+        // 95% ≥ 95%: full; 94.9% < 95%: 0.00.
+        let full = score(&source, "\"满意度\" = \"95%\"");
+        assert_eq!(total(&full), some("5.00"), "{condition}");
+        let short = score(&source, "\"满意度\" = \"94.9%\"");
+        assert_eq!(total(&short), some("0.00"), "{condition}");
+    }
+}

@@ -105,7 +105,12 @@ impl Checker {
                 (Ty::Ratio { percent: a }, Ty::Ratio { percent: b }) => {
                     Some(Ty::Ratio { percent: *a || *b })
                 }
-                (other, Ty::Ratio { .. } | Ty::Plain) | (Ty::Ratio { .. } | Ty::Plain, other)
+                // A number scales what it multiplies, a percent too (2 × 5%, 0.6 × 满意度);
+                // a ratio scales a quantity (完成值 × 权重).
+                (Ty::Plain, other)
+                | (other, Ty::Plain)
+                | (other, Ty::Ratio { .. })
+                | (Ty::Ratio { .. }, other)
                     if other.is_numeric() =>
                 {
                     Some(other.clone())
@@ -129,6 +134,7 @@ impl Checker {
                         BinOp::Div => "相除",
                     },
                     l,
+                    r,
                 ),
                 left: l.clone(),
                 right: r.clone(),
@@ -161,7 +167,7 @@ impl Checker {
         let comparable = left.same_dimension(right) || (*left == Ty::Date && *right == Ty::Date);
         if !comparable {
             self.errors.push(CheckError::UnitMismatch {
-                help: unit_help(operation, left),
+                help: unit_help(operation, left, right),
                 left: left.clone(),
                 right: right.clone(),
                 operation,
@@ -218,6 +224,10 @@ impl Checker {
             ExprKind::Quantity(..) | ExprKind::Date(_) | ExprKind::Weight => Level::Either,
             ExprKind::Ref(_) | ExprKind::Actual | ExprKind::Target => Level::Value,
             ExprKind::Binary(op, left, right) => match (op, self.level(left), self.level(right)) {
+                // `90% + 5个百分点`, `100% - 5个百分点`: the literal may be the
+                // percent the difference moves, so the sum may be a percent itself.
+                (BinOp::Add | BinOp::Sub, Level::Either, Level::Difference(_))
+                | (BinOp::Add, Level::Difference(_), Level::Either) => Level::Either,
                 (_, side, Level::Either) | (_, Level::Either, side) => side,
                 (BinOp::Sub, Level::Value, Level::Value) => Level::Difference(None),
                 (BinOp::Add | BinOp::Sub, Level::Value, Level::Difference(_))
@@ -321,8 +331,18 @@ fn times_per_unit(a: &Measure, b: &Measure) -> Option<Measure> {
     }
 }
 
-/// How to fix a unit mismatch, by what was attempted.
-fn unit_help(operation: &str, left: &Ty) -> String {
+/// How to fix a unit mismatch, by what was attempted and on what.
+fn unit_help(operation: &str, left: &Ty, right: &Ty) -> String {
+    if operation != "混用" {
+        if *left == Ty::Date || *right == Ty::Date {
+            return "日期只与日期比较；两个日期相减得出天数，日期加减天数得出日期，\
+                    例如「完成日期 - 计划日期 <= 30天」「计划日期 + 30天」"
+                .into();
+        }
+        if operation != "比较" && !(left.is_numeric() && right.is_numeric()) {
+            return "「是否」与「档次」类的事实不是数值，不能参与计算，只能写作评分条件".into();
+        }
+    }
     match operation {
         "相乘" => "相乘时至少一边应是比率或不带单位的数，例如「完成值 × 权重」「覆盖率 × 5分」".into(),
         "相除" => {
