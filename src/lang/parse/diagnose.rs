@@ -6,7 +6,7 @@
 
 use super::error::{Expectation, ParseError};
 use super::grammar::Rule;
-use super::scan::line_start;
+use super::scan::{is_name_char, line_start};
 use crate::lang::source::visible;
 use crate::lang::span::Span;
 use missing::{
@@ -51,7 +51,7 @@ pub(super) fn diagnose(
     if let Some(error) = nothing_after_equals(text, at) {
         return error;
     }
-    if let Some(error) = unfinished_formula(text, at, &found) {
+    if let Some(error) = unfinished_formula(text, at, found.span, found.describe()) {
         return error;
     }
     if let Some(glued) = glued_before(text, at, hints) {
@@ -508,16 +508,6 @@ fn unknown_unit_after_number(text: &str, at: usize, hints: &Hints) -> Option<Par
     unknown.then(|| ParseError::unknown_unit(word, Span::new(start, start + end), false))
 }
 
-/// The grammar's `name_char`, for scanning text pest has not parsed.
-fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || c == '_'
-        || c == '·'
-        || c == '、'
-        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        || ('\u{3400}'..='\u{4DBF}').contains(&c)
-}
-
 /// Keywords that may follow a name in a rule, longest first, so that a name
 /// run into one (综合治理效果为明显得满分) can be split.
 const FOLLOWING_KEYWORDS: &[&str] = &[
@@ -659,20 +649,4 @@ const CLAUSE_KEYWORDS: &[&str] = &[
 ];
 
 #[cfg(test)]
-mod tests {
-    use super::in_grades;
-
-    #[test]
-    fn only_the_inside_of_a_grade_block_is_in_grades() {
-        let inside = "体系 \"x\" { 等级 { 优: >= 90；";
-        assert!(in_grades(inside, inside.len()));
-        let full_width = "等级｛";
-        assert!(in_grades(full_width, full_width.len()));
-        // After the block's }, in another block, or before any brace: not.
-        let after = "体系 \"x\" { 等级 }";
-        assert!(!in_grades(after, after.len()));
-        let scoring = "评分 { ";
-        assert!(!in_grades(scoring, scoring.len()));
-        assert!(!in_grades("等级", 6));
-    }
-}
+mod tests;

@@ -379,6 +379,16 @@ pub(super) fn line_start(text: &str, at: usize) -> usize {
         .map_or(bom_len(before), |newline| newline + 1)
 }
 
+/// The grammar's `name_char`, for scanning text pest has not parsed.
+pub(super) fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || c == '·'
+        || c == '、'
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
 /// The 1-based line number of a byte offset.
 fn line_number(text: &str, at: usize) -> usize {
     crate::lang::source::line_column(text, at).0

@@ -2,9 +2,8 @@
 //! `扣0.1分` is meant), a formula with nothing after its `=`, or one left
 //! unfinished at the end of its line.
 
-use super::{is_name_char, Found};
 use crate::lang::parse::error::ParseError;
-use crate::lang::parse::scan::line_start;
+use crate::lang::parse::scan::{is_name_char, line_start};
 use crate::lang::span::Span;
 
 /// `（分）`, `扣分` where a number should precede 分: an example for the place.
@@ -139,7 +138,12 @@ fn value_statement(statement: &str) -> Option<(&'static str, &'static str)> {
 /// line `完成值 = （支出 × 2` or `完成值 = 满意度 ×` that ends inside a
 /// bracket or after an operator, so that the grammar read on into the next
 /// line and failed there.
-pub(super) fn unfinished_formula(text: &str, at: usize, found: &Found) -> Option<ParseError> {
+pub(super) fn unfinished_formula(
+    text: &str,
+    at: usize,
+    found_at: Span,
+    found: String,
+) -> Option<ParseError> {
     let before = text[line_start(text, at)..at].trim_end();
     if let Some(statement) = before.strip_suffix(['=', '＝']) {
         let statement = statement
@@ -149,8 +153,8 @@ pub(super) fn unfinished_formula(text: &str, at: usize, found: &Found) -> Option
         let (what, example) = value_statement(statement.trim())?;
         return Some(ParseError::Syntax {
             expected: format!("「{what} =」之后的算式"),
-            found: found.describe(),
-            span: found.span.into(),
+            found,
+            span: found_at.into(),
             help: format!("在「=」之后写出算式，例如「{example}」"),
         });
     }
