@@ -1036,10 +1036,16 @@ fn over_achievement_by_a_share_of_the_target_is_deducted_as_printed() {
 
 #[test]
 fn falling_short_by_a_share_of_the_target_reads_below() {
-    // 低于指标值50%以上: 完成值 ≤ 100 × (100% − 50%) = 50.
-    let beyond = beyond_target_under("完成值低于指标值50%以上的，得0分");
-    assert_eq!(beyond("50"), some("0.00"));
-    assert_eq!(beyond("51"), some("5.10")); // 10 × 51 ÷ 100
+    // 低于指标值50%以上: 完成值 ≤ 100 × (100% − 50%) = 50, glued as printed
+    // or spaced as the language writes it.
+    for rule in [
+        "完成值低于指标值50%以上的，得0分",
+        "完成值 低于 标杆值 50%以上，得0分",
+    ] {
+        let beyond = beyond_target_under(rule);
+        assert_eq!(beyond("50"), some("0.00"), "{rule}");
+        assert_eq!(beyond("51"), some("5.10"), "{rule}"); // 10 × 51 ÷ 100
+    }
 }
 
 /// 实际支出 of 10: three printed tier arms, then a further 酌情 deduction
