@@ -296,6 +296,16 @@ fn yi_shang_and_yi_xia_include_the_number_unless_bu_han() {
     assert_eq!(total(&strict, &satisfied("90.1%")), some("4.00"));
 }
 
+#[test]
+fn a_comparison_word_keeps_its_own_strictness_before_yi_shang_or_yi_xia() {
+    let source = satisfaction("4", "满意度达到90%以上得满分；满意度低于60%以下得0分；否则 得2分");
+    // 达到…以上 is ≥: 90% → 4. 低于…以下 stays <: 60% is not below 60% → 2; 59% → 0.
+    assert_eq!(total(&source, &satisfied("90%")), some("4.00"));
+    assert_eq!(total(&source, &satisfied("60%")), some("2.00"));
+    assert_eq!(total(&source, &satisfied("59%")), some("0.00"));
+    assert_eq!(total(&source, &satisfied("75%")), some("2.00"));
+}
+
 // ---------------------------------------------------------------- the seed's rule as printed
 
 const PRINTED_EXECUTION_RATE: &str = "评分标准：①预算执行率=100%，得满分；②预算执行率每降低1个百分点扣0.1分，不足1个百分点的，按1个百分点扣分。";
