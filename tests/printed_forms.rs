@@ -298,12 +298,28 @@ fn yi_shang_and_yi_xia_include_the_number_unless_bu_han() {
 
 #[test]
 fn a_comparison_word_keeps_its_own_strictness_before_yi_shang_or_yi_xia() {
-    let source = satisfaction("4", "满意度达到90%以上得满分；满意度低于60%以下得0分；否则 得2分");
+    let source = satisfaction(
+        "4",
+        "满意度达到90%以上得满分；满意度低于60%以下得0分；否则 得2分",
+    );
     // 达到…以上 is ≥: 90% → 4. 低于…以下 stays <: 60% is not below 60% → 2; 59% → 0.
     assert_eq!(total(&source, &satisfied("90%")), some("4.00"));
     assert_eq!(total(&source, &satisfied("60%")), some("2.00"));
     assert_eq!(total(&source, &satisfied("59%")), some("0.00"));
     assert_eq!(total(&source, &satisfied("75%")), some("2.00"));
+    // （不含）以上 makes 达到 strict, （含）以下 makes 低于 inclusive.
+    let source = satisfaction(
+        "4",
+        "满意度达到90%（不含）以上得满分；满意度低于60%（含）以下得0分；否则 得2分",
+    );
+    assert_eq!(total(&source, &satisfied("90%")), some("2.00")); // 90 > 90 fails
+    assert_eq!(total(&source, &satisfied("90.1%")), some("4.00"));
+    assert_eq!(total(&source, &satisfied("60%")), some("0.00")); // 60 ≤ 60
+    assert_eq!(total(&source, &satisfied("60.1%")), some("2.00"));
+    // 不超过…（不含）以下 is strict: 60% is not below 60% → 2; 59.9% → 0.
+    let source = satisfaction("4", "满意度不超过60%（不含）以下得0分；否则 得2分");
+    assert_eq!(total(&source, &satisfied("60%")), some("2.00"));
+    assert_eq!(total(&source, &satisfied("59.9%")), some("0.00"));
 }
 
 // ---------------------------------------------------------------- the seed's rule as printed

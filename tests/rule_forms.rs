@@ -1028,10 +1028,15 @@ fn over_achievement_by_a_share_of_the_target_is_deducted_as_printed() {
         assert_eq!(beyond("129.9"), some("10.00"), "{rule}"); // under 130, at least 100
         assert_eq!(beyond("60"), some("6.00"), "{rule}"); // 10 × 60 ÷ 100
     }
-    // （不含）以上: exactly 30% over is not beyond it.
-    let beyond = beyond_target_under("完成值超过目标值30%（不含）以上的，扣2分");
-    assert_eq!(beyond("130"), some("10.00")); // 130 > 130 fails
-    assert_eq!(beyond("130.1"), some("8.00"));
+    // （不含）以上: exactly 30% over is not beyond it, glued or spaced.
+    for rule in [
+        "完成值超过目标值30%（不含）以上的，扣2分",
+        "完成值 超过 标杆值 30%（不含）以上，扣2分",
+    ] {
+        let beyond = beyond_target_under(rule);
+        assert_eq!(beyond("130"), some("10.00"), "{rule}"); // 130 > 130 fails
+        assert_eq!(beyond("130.1"), some("8.00"), "{rule}");
+    }
 }
 
 #[test]
