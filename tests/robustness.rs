@@ -222,6 +222,16 @@ fn long_chains_and_repeated_negations_are_refused_not_overflowing_the_stack() {
          完成值 = {fine} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
     );
     assert_eq!(build_codes(&ok), Vec::<String>::new());
+    // 64 不 in a row are within the limit, 65 are past it.
+    let negated_times = |times: usize| {
+        format!(
+            "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: 是否 }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
+             评分 {{ {}a 得满分；否则 得0分 }} }} }} }}",
+            "不 ".repeat(times)
+        )
+    };
+    assert_eq!(build_codes(&negated_times(64)), Vec::<String>::new());
+    assert_eq!(build_codes(&negated_times(65)), ["jixiao::parse::too_deep"]);
 }
 
 #[test]
