@@ -296,6 +296,21 @@ fn yi_shang_and_yi_xia_include_the_number_unless_bu_han() {
     assert_eq!(total(&strict, &satisfied("90.1%")), some("4.00"));
 }
 
+/// A range read on a fact other than 完成值 reads that fact.
+#[test]
+fn a_range_with_its_own_subject_reads_that_subject() {
+    let source = single(
+        "4",
+        "满意度: %\n投诉率: %",
+        "服务对象满意度",
+        "完成值 = 满意度\n评分 { 投诉率 1%~5% 得2分；完成值 >= 90% 得满分；否则 得0分 }",
+    );
+    let facts = |complaints: &str| format!("\"满意度\" = \"95%\"\n\"投诉率\" = \"{complaints}\"");
+    // 投诉率 3% lies in [1%, 5%] → 2, though 完成值 95% ≥ 90%; 投诉率 8% does not → 4.
+    assert_eq!(total(&source, &facts("3%")), some("2.00"));
+    assert_eq!(total(&source, &facts("8%")), some("4.00"));
+}
+
 #[test]
 fn a_comparison_word_keeps_its_own_strictness_before_yi_shang_or_yi_xia() {
     let source = satisfaction(
