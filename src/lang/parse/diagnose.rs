@@ -6,7 +6,7 @@
 
 use super::error::{Expectation, ParseError};
 use super::grammar::Rule;
-use super::scan::{is_name_char, line_start};
+use super::scan::{is_name_char, line_start, name_run_before};
 use crate::lang::source::visible;
 use crate::lang::span::Span;
 use missing::{
@@ -288,19 +288,13 @@ fn missing_weight(text: &str, at: usize, found: &Found) -> ParseError {
 
 /// A declared name run into a keyword just before the failure.
 fn glued_before(text: &str, at: usize, hints: &Hints) -> Option<ParseError> {
-    let before = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_name_char(*c))
-        .last()
-        .map(|(i, _)| i)?;
-    let run = &before[start..];
+    let (start, end) = name_run_before(text, at)?;
+    let run = &text[start..end];
     let (keyword, suggestion) = respace_glued(run, hints.names.iter().map(String::as_str))?;
     Some(ParseError::GluedKeyword {
         run: run.to_string(),
         keyword: keyword.to_string(),
-        span: Span::new(start, before.len()).into(),
+        span: Span::new(start, end).into(),
         help: format!("名称与关键字之间加空格：「{suggestion}」"),
     })
 }

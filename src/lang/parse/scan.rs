@@ -389,6 +389,19 @@ pub(super) fn is_name_char(c: char) -> bool {
         || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
+/// The run of name characters that ends `text[..at]`, spaces after it aside:
+/// where it starts and ends. `None` when no such run ends there.
+pub(super) fn name_run_before(text: &str, at: usize) -> Option<(usize, usize)> {
+    let before = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, before.len()))
+}
+
 /// The 1-based line number of a byte offset.
 fn line_number(text: &str, at: usize) -> usize {
     crate::lang::source::line_column(text, at).0

@@ -3,7 +3,7 @@
 //! unfinished at the end of its line.
 
 use crate::lang::parse::error::ParseError;
-use crate::lang::parse::scan::{is_name_char, line_start};
+use crate::lang::parse::scan::{is_name_char, line_start, name_run_before};
 use crate::lang::span::Span;
 
 /// `（分）`, `扣分` where a number should precede 分: an example for the place.
@@ -68,19 +68,13 @@ pub(super) fn deduction_without_points(text: &str, at: usize) -> Option<ParseErr
 /// (the grammar read the word as a name). 酌情扣分 and 不得分 are whole
 /// outcomes, and not this.
 pub(super) fn outcome_without_points(text: &str, at: usize) -> Option<ParseError> {
-    let clause = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
-    let word_start = clause
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_name_char(*c))
-        .last()
-        .map(|(i, _)| i)?;
-    if !matches!(&clause[word_start..], "得分" | "扣分") {
+    let (start, end) = name_run_before(text, at)?;
+    if !matches!(&text[start..end], "得分" | "扣分") {
         return None;
     }
-    let points = clause.len() - '分'.len_utf8();
+    let points = end - '分'.len_utf8();
     Some(ParseError::PointsWithoutNumber {
-        span: Span::new(points, clause.len()).into(),
+        span: Span::new(points, end).into(),
         help: points_example(text, points),
     })
 }
