@@ -10,8 +10,8 @@ use super::scan::{is_name_char, line_start, name_run_before};
 use crate::lang::source::visible;
 use crate::lang::span::Span;
 use missing::{
-    deduction_without_points, nothing_after_equals, outcome_without_points, points_example,
-    unfinished_formula,
+    deduction_without_points, empty_formula, nothing_after_equals, outcome_without_points,
+    points_example, unfinished_formula,
 };
 use rust_decimal::Decimal;
 
@@ -51,7 +51,10 @@ pub(super) fn diagnose(
     if let Some(error) = nothing_after_equals(text, at) {
         return error;
     }
-    if let Some(error) = unfinished_formula(text, at, found.span, found.describe()) {
+    if let Some(error) = empty_formula(text, at, found.span, found.describe()) {
+        return error;
+    }
+    if let Some(error) = unfinished_formula(text, at) {
         return error;
     }
     if let Some(glued) = glued_before(text, at, hints) {

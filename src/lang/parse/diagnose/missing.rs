@@ -128,30 +128,32 @@ fn value_statement(statement: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// A formula left unfinished: `得分 = }` with nothing after the `=`, or a
-/// line `完成值 = （支出 × 2` or `完成值 = 满意度 ×` that ends inside a
-/// bracket or after an operator, so that the grammar read on into the next
-/// line and failed there.
-pub(super) fn unfinished_formula(
+/// `得分 = }`: nothing after a formula's `=` before the failure, on its line.
+pub(super) fn empty_formula(
     text: &str,
     at: usize,
     found_at: Span,
     found: String,
 ) -> Option<ParseError> {
     let before = text[line_start(text, at)..at].trim_end();
-    if let Some(statement) = before.strip_suffix(['=', '＝']) {
-        let statement = statement
-            .rsplit(['{', '｛', '；', ';'])
-            .next()
-            .unwrap_or("");
-        let (what, example) = value_statement(statement.trim())?;
-        return Some(ParseError::Syntax {
-            expected: format!("「{what} =」之后的算式"),
-            found,
-            span: found_at.into(),
-            help: format!("在「=」之后写出算式，例如「{example}」"),
-        });
-    }
+    let statement = before.strip_suffix(['=', '＝'])?;
+    let statement = statement
+        .rsplit(['{', '｛', '；', ';'])
+        .next()
+        .unwrap_or("");
+    let (what, example) = value_statement(statement.trim())?;
+    Some(ParseError::Syntax {
+        expected: format!("「{what} =」之后的算式"),
+        found,
+        span: found_at.into(),
+        help: format!("在「=」之后写出算式，例如「{example}」"),
+    })
+}
+
+/// `完成值 = （支出 × 2` or `完成值 = 满意度 ×`: a formula line that ends
+/// inside a bracket or after an operator, so that the grammar read on into
+/// the next line and failed there.
+pub(super) fn unfinished_formula(text: &str, at: usize) -> Option<ParseError> {
     // The line before the failure's, if there is one (the first line may
     // start after a byte-order mark).
     let line_end = text[..line_start(text, at)].strip_suffix('\n')?.len();
@@ -164,7 +166,7 @@ pub(super) fn unfinished_formula(
     let (statement, formula) = line.split_once(['=', '＝'])?;
     let (what, _) = value_statement(statement.trim())?;
     let formula_at = line_begin + (line.len() - formula.len());
-    let (place, found, help) = if let Some(open) = unclosed_bracket(formula) {
+    let (place, met, help) = if let Some(open) = unclosed_bracket(formula) {
         (
             formula_at + open,
             "没有闭合的括号".to_string(),
@@ -183,7 +185,7 @@ pub(super) fn unfinished_formula(
     let width = text[place..].chars().next().map_or(1, char::len_utf8);
     Some(ParseError::Syntax {
         expected: format!("「{what} =」之后完整的算式"),
-        found,
+        found: met,
         span: Span::new(place, place + width).into(),
         help: help.to_string(),
     })
