@@ -296,3 +296,28 @@ fn a_full_stderr_does_not_panic() {
         assert_eq!(output.status.code(), Some(status), "{args:?}");
     }
 }
+
+/// One cause written 38 times (the same tier arm after the first) is shown
+/// once, with its code, as a warning, and with the count of its places.
+#[test]
+fn a_repeated_warning_is_shown_once_with_its_code_and_count() {
+    let arms = vec!["效果 为 明显 得5分"; 39].join("；");
+    let source = format!(
+        "体系 \"x\" {{ 满分 5 }}\n事实 {{ 效果: 档次（明显，一般） }}\n\
+         一级 g（5分）{{ 二级 h（5分）{{ 指标 i（5分）{{\n评分 {{ {arms}；否则 得0分 }} }} }} }}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("重复.jx");
+    std::fs::write(&path, source).unwrap();
+    let output = jixiao(&["check", path.to_str().unwrap()]);
+    // Warnings only: the ruleset builds.
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stderr(&output);
+    assert_eq!(
+        shown.matches("jixiao::check::branch_never_taken").count(),
+        1,
+        "{shown}"
+    );
+    assert!(shown.contains("⚠ 这条规则永远不会用到"), "{shown}");
+    assert!(shown.contains("（共 38 处）"), "{shown}");
+}
