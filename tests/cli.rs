@@ -320,4 +320,6 @@ fn a_repeated_warning_is_shown_once_with_its_code_and_count() {
     );
     assert!(shown.contains("⚠ 这条规则永远不会用到"), "{shown}");
     assert!(shown.contains("（共 38 处）"), "{shown}");
+    // With the ruleset's line it stands on.
+    assert!(shown.contains("4 │ 评分 { 效果 为 明显 得5分；"), "{shown}");
 }
