@@ -86,13 +86,8 @@ pub(crate) fn discretion_table(
             RawValue::Table(fields) => fields,
             _ => Vec::new(),
         };
-        if let Some(problem) = discretion_field_problem(&fields) {
-            errors.push(FactError::DiscretionField {
-                indicator,
-                problem: problem.problem,
-                help: problem.help,
-                span: None,
-            });
+        if let Some(error) = discretion_field_error(&indicator, &fields) {
+            errors.push(error);
             continue;
         }
         let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, v)| v);
@@ -132,32 +127,34 @@ pub(crate) fn discretion_table(
 /// The keys a 酌情 entry may hold.
 const DISCRETION_FIELDS: [&str; 3] = ["得分", "扣分", "理由"];
 
-/// What is wrong with a 酌情 entry's keys, and the help for it.
-struct FieldProblem {
-    problem: String,
-    help: String,
-}
-
 /// A key a 酌情 entry does not take (a misspelt 理由 would leave its text
 /// unread), or both 得分 and 扣分 (the rule reads one of them, and the other
 /// may not be dropped silently).
-fn discretion_field_problem(fields: &[(String, RawValue)]) -> Option<FieldProblem> {
+fn discretion_field_error(indicator: &str, fields: &[(String, RawValue)]) -> Option<FactError> {
     let allowed = "酌情之下只写「得分」（规则在得分之上再酌情扣分时写「扣分」）与「理由」";
+    let error = |problem: String, help: String| FactError::DiscretionField {
+        indicator: indicator.to_string(),
+        problem,
+        help,
+        span: None,
+    };
     if let Some((key, _)) = fields
         .iter()
         .find(|(key, _)| !DISCRETION_FIELDS.contains(&key.as_str()))
     {
         let guess = crate::lang::check::closest(key, DISCRETION_FIELDS.into_iter())
             .map_or_else(String::new, |guess| format!("是不是「{guess}」？"));
-        return Some(FieldProblem {
-            problem: format!("中不能写「{}」", visible(key)),
-            help: format!("{guess}{allowed}"),
-        });
+        return Some(error(
+            format!("中不能写「{}」", visible(key)),
+            format!("{guess}{allowed}"),
+        ));
     }
     let written = |name: &str| fields.iter().any(|(key, _)| key == name);
-    (written("得分") && written("扣分")).then(|| FieldProblem {
-        problem: "中同时写了「得分」与「扣分」".to_string(),
-        help: format!("只写其一：{allowed}"),
+    (written("得分") && written("扣分")).then(|| {
+        error(
+            "中同时写了「得分」与「扣分」".to_string(),
+            format!("只写其一：{allowed}"),
+        )
     })
 }
 
