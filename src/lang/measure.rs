@@ -260,6 +260,23 @@ impl Measure {
         per.checked_div(self.of.size)
     }
 
+    /// Whether a number of it is a number of base units (元, 家, 元/人次),
+    /// so that a number written without a unit means the same beside it.
+    pub fn in_base_units(&self) -> bool {
+        self.of.size == Decimal::ONE && self.per.as_ref().is_none_or(|per| per.size == Decimal::ONE)
+    }
+
+    /// The same kind of measure in base units: 元 for 万元, 元/人次 for 万元/万人次.
+    pub fn base(&self) -> Option<Measure> {
+        Some(Measure {
+            of: base_unit(&self.of.dimension)?,
+            per: match &self.per {
+                Some(per) => Some(base_unit(&per.dimension)?),
+                None => None,
+            },
+        })
+    }
+
     /// Whether it counts whole things (家, 人次): a simple count.
     pub fn counts_whole_things(&self) -> bool {
         self.per.is_none() && self.of.dimension.counts_whole_things()

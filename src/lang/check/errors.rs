@@ -123,6 +123,25 @@ pub enum CheckError {
         #[label("百分比")]
         percent: SourceSpan,
     },
+    /// A number without a unit beside a quantity in 万元 (or another unit that
+    /// is not the base one): 100 would mean 100元.
+    #[error("这个数值没有单位，而另一边以「{unit}」计")]
+    #[diagnostic(
+        code(jixiao::check::number_without_unit),
+        help("在数值后写上单位，例如「100{unit}」；不带单位的数按「{base}」计，100 即 100{base}")
+    )]
+    NumberWithoutUnit {
+        /// The unit of the quantity beside it: 万元.
+        unit: String,
+        /// The base unit a bare number is counted in: 元.
+        base: String,
+        /// The number.
+        #[label("缺少单位")]
+        span: SourceSpan,
+        /// The quantity beside it.
+        #[label("{unit}")]
+        quantity: SourceSpan,
+    },
     /// `完成值 >= 95个百分点`: a difference of percents used as a percent.
     #[error("「{text}」是两个百分比之差，不能当作百分比使用")]
     #[diagnostic(code(jixiao::check::percentage_point_as_percent))]

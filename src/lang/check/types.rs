@@ -87,7 +87,7 @@ impl Checker {
     fn binary_ty(&mut self, op: BinOp, left: (&Ty, Span), right: (&Ty, Span)) -> Option<Ty> {
         let (l, r) = (left.0, right.0);
         let adds = matches!(op, BinOp::Add | BinOp::Sub);
-        if adds && self.percent_without_unit(l, r, left.1, right.1) {
+        if adds && self.number_without_unit(l, r, left.1, right.1) {
             return None;
         }
         let combined = match op {
@@ -161,7 +161,7 @@ impl Checker {
         right_span: Span,
         operation: &'static str,
     ) {
-        if self.percent_without_unit(left, right, left_span, right_span) {
+        if self.number_without_unit(left, right, left_span, right_span) {
             return;
         }
         let comparable = left.same_dimension(right) || (*left == Ty::Date && *right == Ty::Date);
@@ -177,25 +177,37 @@ impl Checker {
         }
     }
 
-    /// Reports a unit-less number added to or compared with a percent; returns
-    /// whether it did.
-    fn percent_without_unit(
+    /// Reports a unit-less number added to or compared with a percent (95 is
+    /// 9500%), or with a quantity not counted in base units (100 beside 万元 is
+    /// 100元); returns whether it did.
+    fn number_without_unit(
         &mut self,
         left: &Ty,
         right: &Ty,
         left_span: Span,
         right_span: Span,
     ) -> bool {
-        let percent = Ty::Ratio { percent: true };
-        let (number_span, percent_span) = match (left, right) {
-            (Ty::Plain, other) if *other == percent => (left_span, right_span),
-            (other, Ty::Plain) if *other == percent => (right_span, left_span),
+        let (number_span, other, other_span) = match (left, right) {
+            (Ty::Plain, other) => (left_span, other, right_span),
+            (other, Ty::Plain) => (right_span, other, left_span),
             _ => return false,
         };
-        self.errors.push(CheckError::PercentWithoutUnit {
-            span: number_span.into(),
-            percent: percent_span.into(),
-        });
+        let error = match other {
+            Ty::Ratio { percent: true } => CheckError::PercentWithoutUnit {
+                span: number_span.into(),
+                percent: other_span.into(),
+            },
+            Ty::Measure(measure) if !measure.in_base_units() => CheckError::NumberWithoutUnit {
+                unit: measure.to_string(),
+                base: measure
+                    .base()
+                    .map_or_else(|| "基本单位".to_string(), |base| base.to_string()),
+                span: number_span.into(),
+                quantity: other_span.into(),
+            },
+            _ => return false,
+        };
+        self.errors.push(error);
         true
     }
 }
