@@ -230,6 +230,26 @@ fn deadline_far_late_is_zero() {
     assert_eq!(total(&card), some("0.00"));
 }
 
+/// A condition that begins with the date, as 「2024-06-30前开工」 is turned round.
+fn started_by() -> String {
+    single(
+        "5",
+        "开工日期: 日期",
+        "按时开工",
+        "评分 { 2024-06-30 >= 开工日期 得满分；否则 得0分 }",
+    )
+}
+
+#[test]
+fn a_condition_may_begin_with_a_date() {
+    // 2024-06-30 >= 2024-06-30 holds → 5.00; 2024-06-30 >= 2024-07-01 does not → 0.00
+    // (before, 「2024-06」 was read as a range of 2024 to 06 and the line did not parse)
+    let on_the_day = score(&started_by(), "\"开工日期\" = \"2024-06-30\"");
+    assert_eq!(total(&on_the_day), some("5.00"));
+    let a_day_late = score(&started_by(), "\"开工日期\" = \"2024-07-01\"");
+    assert_eq!(total(&a_day_late), some("0.00"));
+}
+
 // ---------------------------------------------------------------- full or zero
 
 fn accident() -> String {
