@@ -101,7 +101,8 @@ fn library(pair: Pair<Rule>, errors: &mut Vec<ParseError>) -> Library {
     };
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::string if library.title.is_empty() => library.title = string_text(&part),
+            // The grammar gives a library one string of its own: its title.
+            Rule::string => library.title = string_text(&part),
             Rule::units => declare_block(part, errors),
             Rule::facts => library.facts = fact_decls(part, errors),
             Rule::indicator => match indicator(part) {
