@@ -425,6 +425,8 @@ fn rounding_words_jin_yi_and_qu_wei() {
     // 96.24% × 4 = 3.8496: 进一法 at two places → 3.85
     let up_two = with("保留小数点后两位，进一法");
     assert_eq!(total(&up_two, &satisfied("96.24%")), some("3.85"));
+    // 96.24% × 4 = 3.8496: 进一 at one place → 3.9, where 四舍五入 would give 3.8
+    assert_eq!(total(&up, &satisfied("96.24%")), some("3.9"));
 }
 
 // ---------------------------------------------------------------- names as printed

@@ -883,11 +883,17 @@ fn an_indicator_may_round_its_own_score() {
     assert_eq!(own_rounding_score("保留0位小数", "87.6%"), some("9"));
     assert_eq!(own_rounding_score("取整", "87.6%"), some("9"));
     assert_eq!(own_rounding_score("取整，去尾", "87.6%"), some("8"));
+    // 87.61% × 10 = 8.761 → 8.8
     assert_eq!(
         own_rounding_score("保留1位小数，进一", "87.61%"),
         some("8.8")
-    ); // 8.761 → 8.8
-       // 25% × 10 = 2.5 exactly: half up is 3, down is 2
+    );
+    // 87.21% × 10 = 8.721: 进一 at one place → 8.8, where 四舍五入 would give 8.7
+    assert_eq!(
+        own_rounding_score("保留1位小数，进一", "87.21%"),
+        some("8.8")
+    );
+    // 25% × 10 = 2.5 exactly: half up is 3, down is 2
     assert_eq!(own_rounding_score("取整", "25%"), some("3"));
     assert_eq!(own_rounding_score("取整，去尾", "25%"), some("2"));
     // 80% × 10 = 8 exactly stays 8 when rounding up
