@@ -328,6 +328,25 @@ fn checklist_deduction_item_subtracts() {
 }
 
 #[test]
+fn checklist_item_with_a_conjunction_scores_only_when_both_hold() {
+    // ② 1.5分: 乙 且 不 丙 — a jump past 不 丙 lands on the item's choice, so
+    // plain scoring must not fuse 丙's test with that choice.
+    let source = single(
+        "2.5",
+        CHECK_FACTS,
+        "合规性",
+        "标杆值 \"合规\"\n要点 {\n① 1分: 甲\n② 1.5分: 乙 且 不 丙\n}",
+    );
+    let facts = |b: bool, c: bool| check_facts(true, b, c, false);
+    // 乙 fails: ① 1 + ② 0 = 1.00
+    assert_eq!(both_totals(&source, &facts(false, false)), some("1.00"));
+    // 乙 holds, 丙 does not: 1 + 1.5 = 2.50
+    assert_eq!(both_totals(&source, &facts(true, false)), some("2.50"));
+    // 乙 and 丙 hold, so 不 丙 fails: 1 + 0 = 1.00
+    assert_eq!(both_totals(&source, &facts(true, true)), some("1.00"));
+}
+
+#[test]
 fn checklist_deduction_item_floors_at_zero() {
     let card = score(&checklist(""), &check_facts(false, false, false, true));
     // 0 − 1 = −1 → 0.00
@@ -592,6 +611,26 @@ fn division_by_zero_is_a_fault_and_others_still_score() {
     assert_eq!(indicator_score(&card, "满意度指标"), some("1.89"));
     // sub-totals above the fault are empty, not short
     assert_eq!(card.groups[0].score, None);
+}
+
+#[test]
+fn a_fault_points_at_the_division_in_plain_and_traced_scoring() {
+    // Plain scoring runs 实际支出资金 / 实际到位资金 as one fused instruction;
+    // its fault must name the division's text as the traced run does.
+    let source = two_indicators();
+    let compiled = compile(&source);
+    let facts = "\"实际到位资金\" = 0\n\"实际支出资金\" = \"10万元\"\n\"满意度\" = \"90%\"";
+    let values =
+        jixiao::facts::parse(facts, jixiao::facts::Format::Toml, &compiled).expect("facts");
+    let plain = jixiao::eval::score(&compiled, &values);
+    let (traced, _) = jixiao::eval::score_traced(&compiled, &values);
+    for card in [&plain, &traced] {
+        let Some(Fault::DivisionByZero { span, .. }) = card.faults.first() else {
+            panic!("expected a division by zero: {:?}", card.faults);
+        };
+        let text = &source[span.offset()..span.offset() + span.len()];
+        assert_eq!(text, "实际支出资金 / 实际到位资金");
+    }
 }
 
 #[test]

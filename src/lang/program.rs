@@ -24,7 +24,7 @@ use std::ops::Range;
 
 /// One instruction. Values are pushed on a stack; a condition pushes 1 for
 /// true and 0 for false.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Op {
     /// Push a constant (by its index in the program's constants).
     Const(u32),
@@ -290,12 +290,12 @@ struct Emitter {
 
 impl Emitter {
     fn push(&mut self, op: Op, span: Span) -> usize {
-        if !matches!(op, Op::Const(_)) {
-            self.constants_from = self.ops.len() + 1;
-        }
         self.ops.push(op);
         self.spans.push(span);
         self.notes.push(Vec::new());
+        if !matches!(op, Op::Const(_)) {
+            self.constants_from = self.ops.len();
+        }
         self.ops.len() - 1
     }
 
@@ -356,12 +356,12 @@ impl Emitter {
     }
 
     /// Emits `op` over the operands emitted from `start`, or its value when
-    /// they are constants and it does not fault.
+    /// they are constants and it does not fault (a division by zero or an
+    /// overflow is left to fault when the program runs, at its span).
     fn operation(&mut self, start: usize, op: Op, span: Span) {
         let folded = self
             .constants(start)
             .and_then(|values| match (op, values.as_slice()) {
-                (Op::Arith(BinOp::Div), [_, divisor]) if divisor.is_zero() => None,
                 (Op::Arith(op), [a, b]) => arith(op, *a, *b),
                 (Op::Max, [a, b]) => Some((*a).max(*b)),
                 (Op::Ceil, [a]) => Some(a.ceil()),
@@ -608,3 +608,6 @@ pub fn arith(op: BinOp, left: Exact, right: Exact) -> Option<Exact> {
         BinOp::Div => left.checked_div(right),
     }
 }
+
+#[cfg(test)]
+mod tests;
