@@ -480,6 +480,22 @@ fn a_checklist_item_named_by_its_printed_text() {
     assert_eq!(total(&source, facts), some("1.00"));
 }
 
+#[test]
+fn a_printed_item_may_be_negated() {
+    let source = single(
+        "1.5",
+        "立项符合法规: 是否\n与同类项目重复: 是否",
+        "立项依据充分性",
+        "要点 { ①立项符合法规（1分）；②不 与同类项目重复（0.5分） }",
+    );
+    let facts =
+        |repeated: bool| format!("\"立项符合法规\" = true\n\"与同类项目重复\" = {repeated}");
+    // 重复: ② 不 重复 fails → ① 1 + 0 = 1
+    assert_eq!(total(&source, &facts(true)), some("1.00"));
+    // not 重复: ① 1 + ② 0.5 = 1.5
+    assert_eq!(total(&source, &facts(false)), some("1.50"));
+}
+
 // ---------------------------------------------------------------- text without spaces
 
 #[test]
@@ -700,6 +716,23 @@ fn a_printed_gate_sentence_on_its_own() {
     );
     // ① holds → ① 1 + ② 1 = 2
     assert_eq!(total(&source, "\"甲\" = true\n\"乙\" = true"), some("2.00"));
+}
+
+#[test]
+fn a_printed_gate_may_leave_points_when_it_fails() {
+    let source = single(
+        "3",
+        "甲: 是否\n乙: 是否",
+        "资金使用合规性",
+        "要点 { ① 2分：甲  ② 1分：乙 }\n在满足①的前提下，②根据实际情况进行得分；不满足①时，本项得0.5分。",
+    );
+    // ① fails → the gate's 0.5, although ② holds
+    assert_eq!(
+        total(&source, "\"甲\" = false\n\"乙\" = true"),
+        some("0.50")
+    );
+    // ① holds → ① 2 + ② 1 = 3
+    assert_eq!(total(&source, "\"甲\" = true\n\"乙\" = true"), some("3.00"));
 }
 
 #[test]

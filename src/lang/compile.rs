@@ -21,6 +21,8 @@ pub use crate::lang::core::{Core, CoreCondition, Note};
 pub struct Compiled {
     /// The project's name.
     pub title: String,
+    /// Where the ruleset's 评分标准 come from (its 来源), as written.
+    pub document: Option<String>,
     /// The total's full marks.
     pub full_marks: Decimal,
     /// Grade bands, best first.
@@ -191,6 +193,7 @@ pub fn compile(
         total_limit: header.total_limit.map(|(limit, _)| limit),
         units: ruleset.units,
         title: header.title,
+        document: header.source,
         full_marks: header
             .full_marks
             .map_or(Decimal::ONE_HUNDRED, |(marks, _)| marks),

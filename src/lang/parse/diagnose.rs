@@ -4,7 +4,8 @@
 //! a keyword glued to a name — and the keyword tables and [`Hints`] they
 //! rely on.
 
-use super::error::{Expectation, ParseError};
+use super::error::ParseError;
+use super::expectation::Expectation;
 use super::grammar::Rule;
 use super::scan::{is_name_char, line_start, name_run_before};
 use crate::lang::source::visible;

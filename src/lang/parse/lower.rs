@@ -135,11 +135,15 @@ fn header_of(pair: Pair<Rule>) -> Result<Header> {
             Rule::full_marks => {
                 if let Some(number) = item.into_inner().next() {
                     let full_marks = decimal(&number)?;
+                    let span = Span::from(number.as_span()).into();
                     if full_marks < Decimal::ZERO {
                         return Err(ParseError::NegativePoints {
                             text: format!("满分 {}", number.as_str()),
-                            span: Span::from(number.as_span()).into(),
+                            span,
                         });
+                    }
+                    if full_marks.is_zero() {
+                        return Err(ParseError::ZeroFullMarks { span });
                     }
                     header.full_marks = Some((full_marks, number.as_span().into()));
                 }
@@ -233,10 +237,8 @@ fn fact_decl(pair: Pair<Rule>) -> Result<FactDecl> {
         },
         None => FactKind::Number,
     };
-    let range = match inner.next() {
-        Some(range) if range.as_rule() == Rule::value_range => Some(value_range(range)?),
-        _ => None,
-    };
+    // The grammar's only pair after the type: `在 0%..100%`.
+    let range = inner.next().map(value_range).transpose()?;
     Ok(FactDecl {
         name: fact_name,
         kind,

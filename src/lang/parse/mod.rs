@@ -11,6 +11,7 @@ mod card;
 mod declare;
 mod diagnose;
 mod error;
+mod expectation;
 mod expr;
 mod grammar;
 mod lower;

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 /// Every score's derivation, and how the totals were formed.
 ///
-/// JSON schema (stable): an [`Explanation`] has `title`, `indicators` and
-/// `totals`. Each indicator has `path`, `name`, `weight`, `rule` (the rule text),
+/// JSON schema (stable): an [`Explanation`] has `title`, `document` (the
+/// ruleset's 来源, left out where it has none), `indicators` and `totals`. Each indicator has `path`, `name`, `weight`, `rule` (the rule text),
 /// `score` (or null), `prose` and `steps`. A [`Step`] has `kind` (one of
 /// `actual`, `target`, `item`, `gate`, `condition`, `outcome`, `deduction`,
 /// `clamp`, `score`, `fault`, `not_applicable` (an indicator marked 不适用,
@@ -25,6 +25,9 @@ use serde::Serialize;
 pub struct Explanation {
     /// The project's name.
     pub title: String,
+    /// Where the ruleset's 评分标准 come from (its 来源).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// One per indicator, in tree order.
     pub indicators: Vec<IndicatorExplanation>,
     /// Sub-totals (innermost first within each 一级), the total and the grade.

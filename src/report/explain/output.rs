@@ -2,9 +2,15 @@
 
 use super::model::Explanation;
 
-/// The explanation as plain text: one paragraph per indicator, then the totals.
+/// The explanation as plain text: the title and 来源, one paragraph per
+/// indicator, then the totals.
 pub fn text(explanation: &Explanation) -> String {
-    let mut out = format!("{}\n\n", explanation.title);
+    let mut out = format!("{}\n", explanation.title);
+    if let Some(document) = document_line(explanation) {
+        out.push_str(&document);
+        out.push('\n');
+    }
+    out.push('\n');
     for indicator in &explanation.indicators {
         out.push_str(&indicator.prose);
         out.push('\n');
@@ -17,6 +23,12 @@ pub fn text(explanation: &Explanation) -> String {
     out
 }
 
+/// 「来源：…」 where the ruleset names where its 评分标准 come from.
+fn document_line(explanation: &Explanation) -> Option<String> {
+    let document = explanation.document.as_ref()?;
+    Some(format!("来源：{document}"))
+}
+
 /// The explanation as JSON (the schema is described on [`Explanation`]).
 pub fn json(explanation: &Explanation) -> String {
     serde_json::to_string_pretty(explanation).unwrap_or_default()
@@ -25,8 +37,9 @@ pub fn json(explanation: &Explanation) -> String {
 /// The annex table in Markdown with each rule and derivation beside its score.
 pub fn markdown(explanation: &Explanation) -> String {
     let mut out = format!(
-        "## {}\n\n| 一级指标 | 二级指标 | 三级指标 | 权重 | 评分标准 | 标杆值 | 完成值 | 得分 | 评分依据 |\n|---|---|---|---|---|---|---|---|---|\n",
-        explanation.title
+        "## {}\n\n{}| 一级指标 | 二级指标 | 三级指标 | 权重 | 评分标准 | 标杆值 | 完成值 | 得分 | 评分依据 |\n|---|---|---|---|---|---|---|---|---|\n",
+        explanation.title,
+        document_line(explanation).map_or_else(String::new, |line| line + "\n\n")
     );
     let mut previous_path: Vec<String> = Vec::new();
     for indicator in &explanation.indicators {

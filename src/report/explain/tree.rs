@@ -32,6 +32,7 @@ pub fn explain(compiled: &Compiled, facts: &FactValues) -> Explanation {
     let totals = totals(compiled, &card);
     Explanation {
         title: card.title.clone(),
+        document: compiled.document.clone(),
         indicators,
         totals,
         card,
