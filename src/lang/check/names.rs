@@ -206,14 +206,30 @@ impl Checker {
                 ),
                 None,
             ),
-            Some(candidate) => (
-                format!("是否想写「{candidate}」？"),
-                self.fact_ids.get(candidate).copied(),
-            ),
+            Some(candidate) => match self.fact_ids.get(candidate) {
+                Some(&fact) => (format!("是否想写「{candidate}」？"), Some(fact)),
+                None => (
+                    format!("是否想写「{}」？", self.level_test(candidate)),
+                    None,
+                ),
+            },
             None => match closest(name, keywords.into_iter()) {
                 Some(keyword) => (format!("是否想写关键字「{keyword}」？"), None),
                 None => (declare_help(name, as_condition), None),
             },
+        }
+    }
+
+    /// A level of a 档次 fact as the comparison that tests it:
+    /// 「综合治理效果 为 明显」 for 明显.
+    fn level_test(&self, level: &str) -> String {
+        let has_level = |fact: &&super::program::Fact| match &fact.ty {
+            Ty::Tier(levels) => levels.iter().any(|name| name == level),
+            _ => false,
+        };
+        match self.facts.iter().find(has_level) {
+            Some(fact) => format!("{} 为 {level}", fact.name),
+            None => level.to_string(),
         }
     }
 }
@@ -274,4 +290,27 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 /// because 床位 is not a unit, is a quantity in a unit the table lacks.
 fn starts_with_number(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn closest_allows_about_one_slip_in_three_characters() {
+        let near = |name: &str, candidate: &'static str| closest(name, [candidate].into_iter());
+        // 5 characters, 1 apart: (5 + 1) ÷ 3 = 2 allowed.
+        assert_eq!(near("预算执行律", "预算执行率"), Some("预算执行率"));
+        // 8 characters, 3 apart (甲乙丙 for 到位资金的): (8 + 1) ÷ 3 = 3 allowed.
+        assert_eq!(
+            near("实际甲乙丙金比例", "实际到位资金比例"),
+            Some("实际到位资金比例")
+        );
+        // 8 characters, 4 apart: past the 3 allowed.
+        assert_eq!(near("实际甲乙丙丁比例", "实际到位资金比例"), None);
+        // 2 characters, 1 apart: 1 allowed and fewer than the name's 2.
+        assert_eq!(near("明昰", "明显"), Some("明显"));
+        // 1 character, 1 apart: every character changed, not a slip.
+        assert_eq!(near("甲", "乙"), None);
+    }
 }
