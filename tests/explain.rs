@@ -102,6 +102,27 @@ fn per_unit_deduction_floors_at_zero_in_words() {
 }
 
 #[test]
+fn a_capped_deduction_keeps_its_printed_scope_when_the_cap_applies() {
+    let source = single(
+        "4",
+        BUDGET,
+        &format!(
+            "{EXECUTION}\n评分 {{ 完成值 >= 100% 得满分；在区财政局批复范围内，\
+             每降低1个百分点扣0.2分，不足1个百分点的不扣分，扣满1分为止 }}"
+        ),
+    );
+    let text = prose(
+        &source,
+        "\"实际到位资金\" = \"100万元\"\n\"实际支出资金\" = \"90万元\"",
+    );
+    // 10 pts short: 10 steps × 0.2 = 2 ≥ 1 → the cap's clause, led by the scope: 4 − 1 = 3
+    assert_phrases(
+        &text,
+        &["在区财政局批复范围内：「扣满1分为止」", "4分 − 1分 = 3分"],
+    );
+}
+
+#[test]
 fn deadline_from_dates_counts_days_late() {
     let source = single(
         "3",

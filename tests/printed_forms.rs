@@ -152,6 +152,34 @@ fn a_cap_on_a_rounded_up_deduction_counts_whole_steps() {
 }
 
 #[test]
+fn a_cap_between_whole_steps_stops_the_rounded_up_deduction() {
+    // 0.5 ÷ 0.2 = 2.5 steps: the third step would take 0.6 > 0.5.
+    let source = execution_rate(
+        "完成值 >= 100% 得满分；每降低1个百分点扣0.2分，不足1个百分点的，按1个百分点扣分，最多扣0.5分",
+    );
+    // 98.5%: 1.5 pts → 2 steps × 0.2 = 0.4 < 0.5 → 4 − 0.4 = 3.6
+    assert_eq!(total(&source, &spent("98.5")), some("3.60"));
+    // 97.5%: 2.5 pts → 3 steps × 0.2 = 0.6 > 0.5 → capped: 4 − 0.5 = 3.5
+    assert_eq!(total(&source, &spent("97.5")), some("3.50"));
+}
+
+#[test]
+fn a_capped_deduction_under_a_condition_caps_only_where_it_holds() {
+    let source = single(
+        "4",
+        "实际到位资金: 万元\n实际支出资金: 万元\n按时拨付: 是否",
+        "预算执行率",
+        "完成值 = 实际支出资金 / 实际到位资金 × 100%\n标杆值 100%\n\
+         评分 { 完成值 >= 100% 得满分；按时拨付的，每降低1个百分点扣0.2分，扣满1分为止；否则 得0分 }",
+    );
+    let facts = |on_time: bool| format!("{}\n\"按时拨付\" = {on_time}", spent("90"));
+    // 90%, 按时拨付: 10 pts × 0.2 = 2 > 1 → capped: 4 − 1 = 3
+    assert_eq!(total(&source, &facts(true)), some("3.00"));
+    // 90%, not 按时拨付: neither the deduction nor its cap applies → 否则 0
+    assert_eq!(total(&source, &facts(false)), some("0.00"));
+}
+
+#[test]
 fn a_cap_on_a_rounded_down_deduction_counts_whole_steps() {
     let source = execution_rate(
         "完成值 >= 100% 得满分；每降低1个百分点扣0.2分，不足1个百分点的不扣分，扣满0.6分为止",

@@ -1161,6 +1161,27 @@ fn a_further_discretionary_deduction_comes_off_the_tier_score() {
     assert_eq!(spending_under("基本相符", true, ""), None);
 }
 
+#[test]
+fn a_discretion_for_the_cases_left_is_no_further_deduction() {
+    // The clause before takes only 完成值 >= 90%, so 低于90%的，酌情扣分 is an
+    // ordinary clause for the rest, not a deduction from full marks.
+    let source = single(
+        "10",
+        "满意度: %",
+        "满意度指标",
+        "完成值 = 满意度\n评分 { 完成值 >= 90% 得满分；完成值 < 90%的，酌情扣分 }",
+    );
+    let facts = |rate: &str| {
+        format!(
+            "\"满意度\" = \"{rate}\"\n[\"酌情\".\"满意度指标\"]\n\"得分\" = 8\n\"理由\" = \"投诉较多\""
+        )
+    };
+    // 95% ≥ 90%: full marks, the 酌情 not read: 10.
+    assert_eq!(both_totals(&source, &facts("95%")), some("10.00"));
+    // 85%: the score the evaluator gave, 8.
+    assert_eq!(both_totals(&source, &facts("85%")), some("8.00"));
+}
+
 /// 子项二 of 5 by 地区 (a 档次) and 考核值, the per-region thresholds
 /// printed one row per band, the last band with no 否则 after it.
 fn per_region(region: &str, rate: &str) -> Option<String> {

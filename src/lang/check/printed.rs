@@ -228,14 +228,19 @@ fn take_readings(
     }
     // Reported, an ambiguous run stands for all its readings, so that no
     // fact it may mean is also reported unused.
-    let mut conditions: Vec<_> = readings
-        .into_iter()
-        .map(|reading| reading.condition)
-        .collect();
+    let conditions = readings.into_iter().map(|reading| reading.condition);
+    if let Some(any) = any_of(conditions.collect()) {
+        *condition = any;
+    }
+}
+
+/// The condition that holds where any of `conditions` does: none for none,
+/// the one itself for one.
+fn any_of(mut conditions: Vec<Condition<Parsed>>) -> Option<Condition<Parsed>> {
     match conditions.len() {
-        0 => {}
-        1 => *condition = conditions.remove(0),
-        _ => *condition = Condition::Any(conditions),
+        0 => None,
+        1 => conditions.pop(),
+        _ => Some(Condition::Any(conditions)),
     }
 }
 
@@ -292,14 +297,12 @@ fn cap_clause(
         steps.checked_mul(written_step)?,
         deduction.step_unit.clone(),
     ));
-    let mut reached: Vec<Condition<Parsed>> = shortfalls
-        .into_iter()
-        .map(|shortfall| Condition::Compare(op, shortfall, threshold.clone(), span))
-        .collect();
-    let reached = match reached.len() {
-        1 => reached.remove(0),
-        _ => Condition::Any(reached),
-    };
+    let reached = any_of(
+        shortfalls
+            .into_iter()
+            .map(|shortfall| Condition::Compare(op, shortfall, threshold.clone(), span))
+            .collect(),
+    )?;
     let condition = match guard {
         Guard::When(condition) => Condition::All(vec![condition.clone(), reached]),
         _ => reached,
