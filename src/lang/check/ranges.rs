@@ -402,7 +402,13 @@ impl Ranges<'_> {
             Var::Actual => self.scope.actual.ty()?,
             Var::Target => self.scope.target.ty()?,
         };
-        Some(describe_interval(name, &ty, &known.values))
+        match (var, &ty) {
+            // A 档次 is narrowed level by level, not as an interval.
+            (Var::Fact(id), Ty::Tier(levels)) => {
+                Some(describe_levels(name, levels, env.tiers.get(&id)))
+            }
+            _ => Some(describe_interval(name, &ty, &known.values)),
+        }
     }
 
     /// The name a fact is declared by.
@@ -635,6 +641,22 @@ fn flip(op: CmpOp) -> CmpOp {
 }
 
 /// `0% ≤ 完成值 < 90%`, `完成值 ≥ 0家`, `完成值 = 2个`.
+/// The levels of a 档次 still possible here (all where no clause has
+/// narrowed it): `综合治理效果 为 一般、没有 之一`.
+fn describe_levels(name: &str, levels: &[String], possible: Option<&Vec<bool>>) -> String {
+    let left: Vec<&str> = levels
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| possible.is_none_or(|possible| possible.get(*index) == Some(&true)))
+        .map(|(_, level)| level.as_str())
+        .collect();
+    match left.as_slice() {
+        [] => format!("「{name}」已无可取的值"),
+        [level] => format!("{name} 为 {level}"),
+        _ => format!("{name} 为 {} 之一", left.join("、")),
+    }
+}
+
 fn describe_interval(name: &str, ty: &Ty, values: &Interval) -> String {
     if values.is_empty() {
         return format!("「{name}」已无可取的值");
