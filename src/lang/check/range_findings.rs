@@ -6,7 +6,7 @@ use super::checker::{Checker, Scope};
 use super::deduction::{direction_word, step_words};
 use super::errors::CheckError;
 use super::program::FactId;
-use super::ranges::{written, Env, Narrowing, Ranges, Var};
+use super::ranges::{written, Env, Narrowing, Ranges, Var, NOTHING_LEFT};
 use crate::lang::ast::*;
 use crate::lang::span::Span;
 use crate::lang::units::{Interval, Ty, Unit};
@@ -309,7 +309,8 @@ impl Ranges<'_> {
                     }
                     self.assume_tier(fact, label, false, &mut env);
                     if env.dead {
-                        env.dead_because.push((clause.span, String::new()));
+                        env.dead_because
+                            .push((clause.span, NOTHING_LEFT.to_string()));
                     }
                 }
             }

@@ -58,6 +58,9 @@ pub(super) struct Env {
     pub(super) dead_because: Vec<(Span, String)>,
 }
 
+/// The label on the clause after which no value is left.
+pub(super) const NOTHING_LEFT: &str = "这条规则之后，已没有余下的情况";
+
 /// The range analysis of one indicator.
 pub(super) struct Ranges<'a> {
     pub(super) checker: &'a Checker,
@@ -332,8 +335,7 @@ impl Ranges<'_> {
             (Some(only), None) => self.assume(only, truth, env, from),
             (None, _) if !env.dead => {
                 env.dead = true;
-                env.dead_because =
-                    vec![(from.clause, "这条规则之后，已没有余下的情况".to_string())];
+                env.dead_because = vec![(from.clause, NOTHING_LEFT.to_string())];
             }
             _ => {}
         }
@@ -586,8 +588,7 @@ fn narrow(env: &mut Env, var: Var, op: CmpOp, other: &Interval, clause: Span) ->
         env.dead_because = known.because.to_vec();
         env.dead = true;
         env.dead_because.retain(|(span, _)| *span != clause);
-        env.dead_because
-            .push((clause, "这条规则之后，已没有余下的情况".to_string()));
+        env.dead_because.push((clause, NOTHING_LEFT.to_string()));
     }
     changed
 }
