@@ -623,8 +623,31 @@ pub(crate) fn suggestion(key: &str, facts: &[Fact]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Format;
+    use super::{Format, Locator};
     use std::path::Path;
+
+    /// The text `Locator::value` points at for `name` in `text`.
+    fn value_at<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+        let span = (Locator { text }).value(name)?;
+        text.get(span.offset()..span.offset() + span.len())
+    }
+
+    #[test]
+    fn a_value_is_placed_without_the_space_comment_or_comma_around_it() {
+        // TOML, with a comment after the value.
+        let toml = "\"满意度\" = \"95%\"   # 抽样结果\n\"乙\" = 1";
+        assert_eq!(value_at(toml, "满意度"), Some("\"95%\""));
+        // JSON, spaced with a tab and followed by a comma.
+        let json = "{\n  \"满意度\":\t\"95%\",\n  \"乙\": 1\n}";
+        assert_eq!(value_at(json, "满意度"), Some("\"95%\""));
+        assert_eq!(value_at(json, "乙"), Some("1"));
+        // A key named in a table header first is placed where it takes a value.
+        let tables = "[\"酌情\".\"满意度\"]\n\"得分\" = 8\n";
+        assert_eq!(value_at(tables, "得分"), Some("8"));
+        // The name written as another key's value is not its key.
+        let as_value = "\"理由\" = \"满意度\"\n\"满意度\" = \"80%\"";
+        assert_eq!(value_at(as_value, "满意度"), Some("\"80%\""));
+    }
 
     #[test]
     fn a_facts_file_is_json_by_its_extension_in_any_case() {
