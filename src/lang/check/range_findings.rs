@@ -609,8 +609,8 @@ impl Checker {
 /// with the formula, not with the space after it.
 fn clause_span(clause: &Clause<Parsed>) -> Span {
     match &clause.outcome {
-        Outcome::Formula(formula) if formula.span.end <= clause.span.end => {
-            Span::new(clause.span.start, formula.span.end)
+        Outcome::Formula(formula) => {
+            Span::new(clause.span.start, formula.span.end.min(clause.span.end))
         }
         _ => clause.span,
     }
