@@ -331,6 +331,20 @@ mod tests {
     }
 
     #[test]
+    fn a_text_built_on_its_own_refuses_an_import() {
+        let build = build("规则.jx", RULESET);
+        assert!(build.compiled.is_none());
+        let messages: Vec<String> = build.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "无法导入「框架.jx」：从文本构建时不能导入文件；请用 build_file 从文件构建",
+                "无法导入「样例.jx」：从文本构建时不能导入文件；请用 build_file 从文件构建"
+            ]
+        );
+    }
+
+    #[test]
     fn a_diagnostic_in_the_second_library_points_at_its_text() {
         const RULESET: &str = r#"导入 "样例.jx"
 导入 "坏库.jx"
