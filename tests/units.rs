@@ -426,6 +426,14 @@ fn a_librarys_units_travel_with_its_import() {
         codes.contains(&"jixiao::parse::unit_exists".to_string()),
         "{codes:?}"
     );
+    // Declared the same way in both, it is one unit: the ruleset builds.
+    let same = ruleset.replace("事实 { }", "单位 { 千瓦时：电量 }\n事实 { }");
+    let build = jixiao::build_with(
+        "测试.jx",
+        &same,
+        &jixiao::MemoryLoader(&[("节能.jx", POWER_LIBRARY)]),
+    );
+    assert!(build.compiled.is_some(), "{:?}", build.diagnostics);
 }
 
 #[test]
