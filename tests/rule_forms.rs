@@ -1116,6 +1116,15 @@ fn falling_short_by_a_share_of_the_target_reads_below() {
         assert_eq!(beyond("50"), some("0.00"), "{rule}");
         assert_eq!(beyond("51"), some("5.10"), "{rule}"); // 10 × 51 ÷ 100
     }
+    // （不含）以上: 完成值 < 100 × (100% − 30%) = 70; exactly 70 is not below it.
+    for rule in [
+        "完成值低于指标值30%（不含）以上的，得0分",
+        "完成值 低于 标杆值 30%（不含）以上，得0分",
+    ] {
+        let beyond = beyond_target_under(rule);
+        assert_eq!(beyond("69.9"), some("0.00"), "{rule}");
+        assert_eq!(beyond("70"), some("7.00"), "{rule}"); // 10 × 70 ÷ 100
+    }
 }
 
 /// 实际支出 of 10: three printed tier arms, then a further 酌情 deduction
