@@ -215,13 +215,19 @@ fn long_chains_and_repeated_negations_are_refused_not_overflowing_the_stack() {
         refused == ["jixiao::parse::too_deep"] || refused == ["jixiao::parse::syntax"],
         "{refused:?}"
     );
-    // Within the limit, a chain is fine: 64 terms of a = 1% is 64% × 4 = 2.56.
-    let fine = std::iter::repeat_n("a", 64).collect::<Vec<_>>().join(" + ");
-    let ok = format!(
-        "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: % }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
-         完成值 = {fine} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
-    );
-    assert_eq!(build_codes(&ok), Vec::<String>::new());
+    // A chain of n terms is n − 1 operations deep: 65 terms (64 deep) are
+    // within the limit, 66 are past it.
+    let chain_of = |terms: usize| {
+        let chain = std::iter::repeat_n("a", terms)
+            .collect::<Vec<_>>()
+            .join(" + ");
+        format!(
+            "体系 \"x\" {{ 满分 4 }}\n事实 {{ a: % }}\n一级 g（4分）{{ 二级 h（4分）{{ 指标 i（4分）{{ \
+             完成值 = {chain} 评分 {{ 得分 = 完成值 × 权重 }} }} }} }}"
+        )
+    };
+    assert_eq!(build_codes(&chain_of(65)), Vec::<String>::new());
+    assert_eq!(build_codes(&chain_of(66)), ["jixiao::parse::too_deep"]);
     // 64 不 in a row are within the limit, 65 are past it.
     let negated_times = |times: usize| {
         format!(

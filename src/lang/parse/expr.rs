@@ -526,7 +526,7 @@ pub(super) fn expr(pair: Pair<Rule>) -> Result<Expr<Parsed>> {
             span: Span::new(start, start + text.len()).into(),
         });
     }
-    expr_within(pair, 0).map(|(expr, _)| expr)
+    expr_within(pair).map(|(expr, _)| expr)
 }
 
 /// `24-12-31`: a date with a short year, which would otherwise read as the
@@ -539,12 +539,10 @@ fn looks_like_short_date(text: &str) -> bool {
     parts.len() == 3 && digits(parts[0], 3) && digits(parts[1], 2) && digits(parts[2], 2)
 }
 
-/// An expression and the depth of its tree, `depth` levels below the top.
-fn expr_within(pair: Pair<Rule>, depth: usize) -> Result<(Expr<Parsed>, usize)> {
+/// An expression and the depth of its tree (brackets add none: the scan
+/// bounds them before parsing).
+fn expr_within(pair: Pair<Rule>) -> Result<(Expr<Parsed>, usize)> {
     let span: Span = pair.as_span().into();
-    if depth > MAX_NESTING {
-        return Err(ParseError::TooDeep { span: span.into() });
-    }
     match pair.as_rule() {
         Rule::expr | Rule::term => {
             let mut inner = pair.into_inner();
@@ -553,12 +551,12 @@ fn expr_within(pair: Pair<Rule>, depth: usize) -> Result<(Expr<Parsed>, usize)> 
                     kind: ExprKind::Quantity(Decimal::ZERO, None),
                     span,
                 };
-                return Ok((zero, depth));
+                return Ok((zero, 0));
             };
-            let (mut left, mut left_depth) = expr_within(first, depth)?;
+            let (mut left, mut left_depth) = expr_within(first)?;
             while let (Some(op), Some(right)) = (inner.next(), inner.next()) {
                 // A left-deep chain: each operation is one level above both sides.
-                let (right, right_depth) = expr_within(right, depth)?;
+                let (right, right_depth) = expr_within(right)?;
                 left_depth = left_depth.max(right_depth) + 1;
                 if left_depth > MAX_NESTING {
                     return Err(ParseError::TooDeep {
@@ -579,7 +577,7 @@ fn expr_within(pair: Pair<Rule>, depth: usize) -> Result<(Expr<Parsed>, usize)> 
             }
             Ok((left, left_depth))
         }
-        _ => leaf(pair, span).map(|leaf| (leaf, depth)),
+        _ => leaf(pair, span).map(|leaf| (leaf, 0)),
     }
 }
 
