@@ -634,8 +634,8 @@ mod tests {
 
     #[test]
     fn a_value_is_placed_without_the_space_comment_or_comma_around_it() {
-        // TOML, with a comment after the value.
-        let toml = "\"满意度\" = \"95%\"   # 抽样结果\n\"乙\" = 1";
+        // TOML, spaced out and with a comment after the value.
+        let toml = "\"满意度\" =   \"95%\"   # 抽样结果\n\"乙\" = 1";
         assert_eq!(value_at(toml, "满意度"), Some("\"95%\""));
         // JSON, spaced with a tab and followed by a comma.
         let json = "{\n  \"满意度\":\t\"95%\",\n  \"乙\": 1\n}";
