@@ -228,8 +228,12 @@ fn take_readings(
     }
     // Reported, an ambiguous run stands for all its readings, so that no
     // fact it may mean is also reported unused.
-    let conditions = readings.into_iter().map(|reading| reading.condition);
-    if let Some(any) = any_of(conditions.collect()) {
+    if let Some(any) = any_of(
+        readings
+            .into_iter()
+            .map(|reading| reading.condition)
+            .collect(),
+    ) {
         *condition = any;
     }
 }

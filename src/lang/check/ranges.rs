@@ -641,7 +641,6 @@ fn flip(op: CmpOp) -> CmpOp {
     }
 }
 
-/// `0% ≤ 完成值 < 90%`, `完成值 ≥ 0家`, `完成值 = 2个`.
 /// The levels of a 档次 still possible here (all where no clause has
 /// narrowed it): `综合治理效果 为 一般、没有 之一`.
 fn describe_levels(name: &str, levels: &[String], possible: Option<&Vec<bool>>) -> String {
@@ -658,6 +657,7 @@ fn describe_levels(name: &str, levels: &[String], possible: Option<&Vec<bool>>) 
     }
 }
 
+/// `0% ≤ 完成值 < 90%`, `完成值 ≥ 0家`, `完成值 = 2个`.
 fn describe_interval(name: &str, ty: &Ty, values: &Interval) -> String {
     if values.is_empty() {
         return format!("「{name}」已无可取的值");
