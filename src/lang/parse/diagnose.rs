@@ -61,6 +61,9 @@ pub(super) fn diagnose(
     if let Some(glued) = glued_before(text, at, hints) {
         return glued;
     }
+    if let Some(error) = score_not_in_points(text, at, &found) {
+        return error;
+    }
     if let Some(error) = unknown_unit_after_number(text, at, hints) {
         return error;
     }
@@ -475,35 +478,72 @@ const AFTER_QUANTITY: &[&str] = &["以上", "以下", "以内", "及以上", "�
 /// parsing stopped inside or just after that word. The word runs from the
 /// number to white space, punctuation or a keyword that may follow it.
 fn unknown_unit_after_number(text: &str, at: usize, hints: &Hints) -> Option<ParseError> {
-    let is_word_char = |c: char| is_name_char(c) && !c.is_ascii_digit();
     let start = text[..at]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word_char(c))
+        .take_while(|&(_, c)| is_unit_char(c))
         .last()
         .map_or(at, |(start, _)| start);
     if !text[..start].ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let rest = &text[start..];
-    let mut end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-    for (offset, _) in rest[..end].char_indices().skip(1) {
-        let tail = &rest[offset..end];
-        if FOLLOWING_KEYWORDS
-            .iter()
-            .chain(AFTER_QUANTITY)
-            .any(|keyword| tail.starts_with(keyword))
-        {
-            end = offset;
-            break;
-        }
-    }
-    let word = &rest[..end];
+    let word = unit_word(&text[start..]);
+    let end = word.len();
+    // Parsing stopped inside the word, not after it at something else.
     let unknown = start + end > at
-        && !word.is_empty()
         && crate::lang::units::UnitTable::BUILTIN.unit(word).is_none()
         && !hints.units.iter().any(|(unit, _)| unit == word);
     unknown.then(|| ParseError::unknown_unit(word, Span::new(start, start + end), false))
+}
+
+/// The unit word that starts `rest`: its name characters other than digits,
+/// up to a keyword that may follow a quantity (`个以上`, `张得满分`).
+fn unit_word(rest: &str) -> &str {
+    let end = rest.find(|c: char| !is_unit_char(c)).unwrap_or(rest.len());
+    let cut = rest[..end].char_indices().skip(1).find(|&(offset, _)| {
+        let tail = &rest[offset..end];
+        FOLLOWING_KEYWORDS
+            .iter()
+            .chain(AFTER_QUANTITY)
+            .any(|keyword| tail.starts_with(keyword))
+    });
+    &rest[..cut.map_or(end, |(offset, _)| offset)]
+}
+
+/// Whether `c` may be part of a unit word: a name character, not a digit.
+fn is_unit_char(c: char) -> bool {
+    is_name_char(c) && !c.is_ascii_digit()
+}
+
+/// `得5张`, `每少1张扣1`: a score or a deduction written in a unit other
+/// than 分, or with no unit, where the grammar wanted 分.
+fn score_not_in_points(text: &str, at: usize, found: &Found) -> Option<ParseError> {
+    let before = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
+    let before_number = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let number = &before[before_number.len()..];
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let verb = before_number
+        .trim_end_matches([' ', '\t', '\u{3000}'])
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '得' | '扣'))?;
+    let word = unit_word(&text[at..]);
+    let (found, span) = match word {
+        "" => (found.describe(), found.span),
+        word => (format!("「{word}」"), Span::new(at, at + word.len())),
+    };
+    Some(ParseError::Syntax {
+        expected: "分值的单位「分」".to_string(),
+        found,
+        span: span.into(),
+        help: if verb == '得' && text[at..].starts_with(['%', '％']) {
+            format!("得分以「分」计，写作「得{number}分」；得权重的 {number}% 写作「得权重分{number}%」")
+        } else {
+            format!("{verb}分以「分」计，写作「{verb}{number}分」")
+        },
+    })
 }
 
 /// Keywords that may follow a name in a rule, longest first, so that a name
