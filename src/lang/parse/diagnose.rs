@@ -405,22 +405,24 @@ impl Hints {
         };
         for line in body.split(['\n', ';', '；']) {
             let line = line.split('#').next().unwrap_or("");
-            let Some((name, kind)) = line.split_once([':', '：']) else {
-                continue;
-            };
-            let name = name.trim();
-            if !name.is_empty() && name.chars().all(is_name_char) {
-                hints.names.push(name.to_string());
+            // One line may hold several facts: `{ 质量: 档次（优，良）  满意度: % }`.
+            for (colon, _) in line.match_indices([':', '：']) {
+                if let Some((start, end)) = name_run_before(line, colon) {
+                    hints.names.push(line[start..end].to_string());
+                }
             }
-            if let Some(levels) = kind
-                .split_once(['（', '('])
-                .and_then(|(_, rest)| rest.split([')', '）']).next())
-            {
+            for after in line.split("档次").skip(1) {
+                let levels = after
+                    .trim_start()
+                    .strip_prefix(['（', '('])
+                    .and_then(|rest| rest.split([')', '）']).next())
+                    .unwrap_or("");
                 hints.names.extend(
                     levels
                         .split([',', '，', '、'])
-                        .map(|level| level.trim().to_string())
-                        .filter(|level| !level.is_empty()),
+                        .map(str::trim)
+                        .filter(|level| !level.is_empty())
+                        .map(String::from),
                 );
             }
         }
@@ -577,14 +579,18 @@ pub fn respace_glued<'a>(
     let negations = ["", "不", "非", "未"];
     negations.iter().find_map(|negation| {
         let body = run.strip_prefix(negation)?;
-        let name = names
+        // The longest declared name that a keyword follows.
+        let (name, keyword) = names
             .clone()
-            .filter(|name| body.len() > name.len() && body.starts_with(name))
-            .max_by_key(|name| name.len())?;
+            .filter_map(|name| {
+                let rest = body.strip_prefix(name)?;
+                let keyword = FOLLOWING_KEYWORDS
+                    .iter()
+                    .find(|keyword| rest.starts_with(*keyword))?;
+                Some((name, keyword))
+            })
+            .max_by_key(|(name, _)| name.len())?;
         let rest = &body[name.len()..];
-        let keyword = FOLLOWING_KEYWORDS
-            .iter()
-            .find(|keyword| rest.starts_with(*keyword))?;
         let mut spaced = String::new();
         if !negation.is_empty() {
             spaced.push_str(negation);
