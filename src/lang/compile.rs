@@ -47,6 +47,10 @@ pub struct Compiled {
     pub card_rules: Vec<CompiledCardRule>,
     /// Whether the total may pass 满分 (stated where there is a 加分项).
     pub total_limit: Option<TotalLimit>,
+    /// Whether every group's sub-total is its children's sum as it is (no
+    /// 取较高者 or 二者择其一, no 加分项 or 减分项, no 折算), so that bulk
+    /// scoring may add up the indicators' scores alone.
+    pub sums_plainly: bool,
 }
 
 /// A compiled 总分规则.
@@ -97,6 +101,20 @@ pub struct CompiledGroup {
     pub choice: Option<CompiledChoice>,
     /// Sub-groups and indicators.
     pub children: Vec<CompiledNode>,
+}
+
+impl CompiledGroup {
+    /// Whether the group's sub-total is its children's sum as it is, and
+    /// so is every sub-group's.
+    fn sums_plainly(&self) -> bool {
+        self.choice.is_none()
+            && self.adjustment.is_none()
+            && self.converted_from.is_none()
+            && self.children.iter().all(|child| match child {
+                CompiledNode::Group(inner) => inner.sums_plainly(),
+                CompiledNode::Indicator(_) => true,
+            })
+    }
 }
 
 /// How a compiled 二者择其一 group picks its child.
@@ -169,7 +187,7 @@ pub fn compile(
         value_types,
     } = program;
     let mut types = value_types.into_iter();
-    let groups = ruleset
+    let groups: Vec<CompiledGroup> = ruleset
         .groups
         .iter()
         .map(|group| lower_group(group, None, &facts, &mut types))
@@ -188,7 +206,9 @@ pub fn compile(
         })
         .collect();
     let header = ruleset.header;
+    let sums_plainly = groups.iter().all(CompiledGroup::sums_plainly);
     Compiled {
+        sums_plainly,
         card_rules,
         total_limit: header.total_limit.map(|(limit, _)| limit),
         units: ruleset.units,

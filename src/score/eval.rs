@@ -16,8 +16,8 @@ use crate::score::facts::FactValues;
 pub use crate::score::fault::Fault;
 use crate::score::fault::{fault, overflow};
 use crate::score::machine::{Computed, Machine, Run};
+use crate::score::total::{plus, with_places, CardTotal, Counted, Tally};
 pub use crate::score::total::{subtotal, TotalStep};
-use crate::score::total::{with_places, CardTotal, Counted, Tally};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -321,10 +321,22 @@ impl Scores {
     pub fn score(&mut self, compiled: &Compiled, facts: &FactValues) {
         self.scores.clear();
         self.faults.clear();
-        let mut tally = Tally::EMPTY;
-        for group in &compiled.groups {
-            tally = tally.add(self.group(compiled, group, facts));
-        }
+        let tally = if compiled.sums_plainly && facts.not_applicable.is_empty() {
+            // The same sums in the same order as the tallies would make.
+            let sum = compiled
+                .groups
+                .iter()
+                .fold(Some(Decimal::ZERO), |sum, group| {
+                    plus(sum, self.plain_sum(compiled, group, facts))
+                });
+            Tally::of_sum(sum)
+        } else {
+            let mut tally = Tally::EMPTY;
+            for group in &compiled.groups {
+                tally = tally.add(self.group(compiled, group, facts));
+            }
+            tally
+        };
         card_tests(
             &mut self.machine,
             compiled,
@@ -337,6 +349,25 @@ impl Scores {
         self.grade = card
             .grade_set
             .or_else(|| self.total.and_then(|total| grade_index(compiled, total)));
+    }
+
+    /// Scores the indicators of a group that sums plainly (see
+    /// [`Compiled::sums_plainly`]) into the buffers; its sub-total.
+    fn plain_sum(
+        &mut self,
+        compiled: &Compiled,
+        group: &CompiledGroup,
+        facts: &FactValues,
+    ) -> Option<Decimal> {
+        let mut sum = Some(Decimal::ZERO);
+        for child in &group.children {
+            let score = match child {
+                CompiledNode::Group(inner) => self.plain_sum(compiled, inner, facts),
+                CompiledNode::Indicator(indicator) => self.indicator(compiled, indicator, facts),
+            };
+            sum = plus(sum, score);
+        }
+        sum
     }
 
     /// Scores the group's indicators into the buffers; its tally.

@@ -47,6 +47,16 @@ impl Tally {
         }
     }
 
+    /// The tally of a card whose groups sum plainly and whose indicators
+    /// all apply: the sum alone.
+    #[inline]
+    pub(super) fn of_sum(sum: Option<Decimal>) -> Tally {
+        Tally {
+            sum,
+            ..Tally::EMPTY
+        }
+    }
+
     /// The tally of `group` before its first child: nothing, or for a
     /// 取较高者 group a group that does not apply, its weight excluded,
     /// until a child that applies is joined.
@@ -171,7 +181,7 @@ impl Tally {
 /// operand back as it is (the right one when both are zero), which this
 /// tests first so that adding an indicator's zeros costs two comparisons.
 #[inline(always)]
-fn plus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
+pub(super) fn plus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
     let (a, b) = (a?, b?);
     if a.is_zero() {
         return Some(b);
