@@ -322,13 +322,12 @@ impl Scores {
         self.scores.clear();
         self.faults.clear();
         let tally = if compiled.sums_plainly && facts.not_applicable.is_empty() {
-            // The same sums in the same order as the tallies would make.
-            let sum = compiled
-                .groups
-                .iter()
-                .fold(Some(Decimal::ZERO), |sum, group| {
-                    plus(sum, self.plain_sum(compiled, group, facts))
-                });
+            // The same sums in the same order as the tallies would make;
+            // every group is scored, even after a fault.
+            let mut sum = Some(Decimal::ZERO);
+            for group in &compiled.groups {
+                sum = plus(sum, self.plain_sum(compiled, group, facts));
+            }
             Tally::of_sum(sum)
         } else {
             let mut tally = Tally::EMPTY;
