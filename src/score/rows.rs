@@ -8,7 +8,10 @@
 //! decides nothing the full way would decide otherwise.
 
 use crate::lang::compile::Compiled;
-use crate::score::values::{ambiguous_percent, convert, is_project_table, outside_range, RawValue};
+use crate::lang::units::{Ty, UnitTable};
+use crate::score::values::{
+    ambiguous_percent_number, convert_number, convert_text, is_project_table, outside_range,
+};
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -55,12 +58,10 @@ impl<'de> Visitor<'de> for Row<'_> {
             else {
                 return Ok(None);
             };
-            let raw = map.next_value::<Scalar>()?.0;
             let fact = &facts[slot];
-            // An ambiguous percent is reported the full way.
-            let value = raw
-                .filter(|raw| !ambiguous_percent(raw, &fact.ty))
-                .and_then(|raw| convert(&raw, &fact.ty, &self.compiled.units));
+            let value = map
+                .next_value::<Scalar>()?
+                .value(&fact.ty, &self.compiled.units);
             match value {
                 Some(value) if values[slot].is_none() && !outside_range(fact, value) => {
                     values[slot] = Some(value);
@@ -77,11 +78,32 @@ impl<'de> Visitor<'de> for Row<'_> {
     }
 }
 
-/// A number, text or yes/no as the full way reads it; `None` for anything
-/// else (which the full way reports).
-struct Scalar(Option<RawValue>);
+/// A number, text or yes/no as the full way reads it, text borrowed from
+/// the line where it can be; `Other` for anything else (which the full way
+/// reports).
+enum Scalar<'de> {
+    Number(Decimal),
+    Text(Cow<'de, str>),
+    Bool(bool),
+    Other,
+}
 
-impl<'de> serde::Deserialize<'de> for Scalar {
+impl Scalar<'_> {
+    /// The fact's run-time value, as [`convert`] gives it; `None` where the
+    /// full way must decide (an ambiguous percent is reported that way).
+    fn value(&self, ty: &Ty, units: &UnitTable) -> Option<Decimal> {
+        match self {
+            Scalar::Number(number) if !ambiguous_percent_number(*number, ty) => {
+                convert_number(*number, ty)
+            }
+            Scalar::Text(text) => convert_text(text, ty, units),
+            Scalar::Bool(value) => (*ty == Ty::Bool).then(|| Decimal::from(u8::from(*value))),
+            Scalar::Number(_) | Scalar::Other => None,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Scalar<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ScalarVisitor)
     }
@@ -90,45 +112,54 @@ impl<'de> serde::Deserialize<'de> for Scalar {
 struct ScalarVisitor;
 
 impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Scalar;
+    type Value = Scalar<'de>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a fact's value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Scalar, E> {
-        Ok(Scalar(Some(RawValue::Bool(value))))
+    fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Scalar, E> {
-        Ok(Scalar(Some(RawValue::Number(value.to_string()))))
+    fn visit_i64<E>(self, value: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(Decimal::from(value)))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Scalar, E> {
-        Ok(Scalar(Some(RawValue::Number(value.to_string()))))
+    fn visit_u64<E>(self, value: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(Decimal::from(value)))
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Scalar, E> {
-        // As the full way writes a JSON number before reading it.
-        let number = serde_json::Number::from_f64(value).map(|number| number.to_string());
-        Ok(Scalar(number.map(RawValue::Number)))
+    fn visit_f64<E>(self, value: f64) -> Result<Scalar<'de>, E> {
+        // As the full way writes a JSON number before reading it, so that
+        // both read it alike.
+        let number = serde_json::Number::from_f64(value)
+            .and_then(|number| Decimal::from_str_exact(&number.to_string()).ok());
+        Ok(number.map_or(Scalar::Other, Scalar::Number))
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Scalar, E> {
-        Ok(Scalar(Some(RawValue::Text(value.to_string()))))
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Borrowed(value)))
     }
 
-    fn visit_unit<E>(self) -> Result<Scalar, E> {
-        Ok(Scalar(None))
+    fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Owned(value.to_string())))
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar(None))
+        Ok(Scalar::Other)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar(None))
+        Ok(Scalar::Other)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -66,9 +66,12 @@ pub(crate) fn ambiguous_percent(raw: &RawValue, ty: &Ty) -> bool {
     let RawValue::Number(number) = raw else {
         return false;
     };
-    *ty == Ty::Ratio { percent: true }
-        && Decimal::from_str_exact(number)
-            .is_ok_and(|number| !number.is_zero() && number.abs() <= Decimal::ONE)
+    Decimal::from_str_exact(number).is_ok_and(|number| ambiguous_percent_number(number, ty))
+}
+
+/// [`ambiguous_percent`] of a number already read.
+pub(crate) fn ambiguous_percent_number(number: Decimal, ty: &Ty) -> bool {
+    *ty == Ty::Ratio { percent: true } && !number.is_zero() && number.abs() <= Decimal::ONE
 }
 
 /// [`convert`] for a facts file that writes percents in `style`.
@@ -104,13 +107,19 @@ pub(crate) fn convert(raw: &RawValue, ty: &Ty, units: &UnitTable) -> Option<Deci
         (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
         (_, RawValue::Text(text)) => convert_text(text, ty, units),
         (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
-            let number = Decimal::from_str_exact(number)
-                .ok()
-                .filter(|number| number.abs() <= MAX_MAGNITUDE)?;
-            declared_unit(numeric).map_or(Some(number), |unit| unit.to_runtime(number))
+            convert_number(Decimal::from_str_exact(number).ok()?, numeric)
         }
         _ => None,
     }
+}
+
+/// [`convert`] of a number already read: a numeric fact's value in its
+/// declared unit, `None` for another type or past the magnitude limit.
+pub(crate) fn convert_number(number: Decimal, ty: &Ty) -> Option<Decimal> {
+    if !ty.is_numeric() || number.abs() > MAX_MAGNITUDE {
+        return None;
+    }
+    declared_unit(ty).map_or(Some(number), |unit| unit.to_runtime(number))
 }
 
 /// [`convert`] of a text value, borrowed (a spreadsheet's cell is read
