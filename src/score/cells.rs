@@ -464,7 +464,7 @@ pub(super) fn fact_value(
                 value: value.to_string(),
             })
         }
-        CellRef::Date(day) if fact.ty == Ty::Date => Some(Decimal::from(day)),
+        CellRef::Date(day) if matches!(fact.ty, Ty::Date) => Some(Decimal::from(day)),
         CellRef::Date(_) => {
             return Err(CellError::Fact(Box::new(bad_value(
                 fact,
@@ -475,7 +475,7 @@ pub(super) fn fact_value(
         CellRef::Number(number, format) => Some(number_value(number, format, fact, unit, units)?),
         CellRef::Text(text) => Some(text_value(text, fact, unit, units)?),
         // The common case without the facts file's raw value in between.
-        CellRef::Bool(value) if fact.ty == Ty::Bool => Some(Decimal::from(u8::from(value))),
+        CellRef::Bool(value) if matches!(fact.ty, Ty::Bool) => Some(Decimal::from(u8::from(value))),
         CellRef::Bool(_) => {
             let raw = raw_of(cell);
             Some(
@@ -518,7 +518,7 @@ fn number_value(
             units,
         )))
     };
-    if fact.ty == Ty::Date {
+    if matches!(fact.ty, Ty::Date) {
         return excel_date(number).map(Decimal::from).ok_or_else(bad);
     }
     if !fact.ty.is_numeric() {

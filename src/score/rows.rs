@@ -97,7 +97,7 @@ impl Scalar<'_> {
                 convert_number(*number, ty)
             }
             Scalar::Text(text) => convert_text(text, ty, units),
-            Scalar::Bool(value) => (*ty == Ty::Bool).then(|| Decimal::from(u8::from(*value))),
+            Scalar::Bool(value) => matches!(ty, Ty::Bool).then(|| Decimal::from(u8::from(*value))),
             Scalar::Number(_) | Scalar::Other => None,
         }
     }

@@ -71,7 +71,7 @@ pub(crate) fn ambiguous_percent(raw: &RawValue, ty: &Ty) -> bool {
 
 /// [`ambiguous_percent`] of a number already read.
 pub(crate) fn ambiguous_percent_number(number: Decimal, ty: &Ty) -> bool {
-    *ty == Ty::Ratio { percent: true } && !number.is_zero() && number.abs() <= Decimal::ONE
+    matches!(ty, Ty::Ratio { percent: true }) && !number.is_zero() && number.abs() <= Decimal::ONE
 }
 
 /// [`convert`] for a facts file that writes percents in `style`.
