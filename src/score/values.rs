@@ -106,9 +106,7 @@ pub(crate) fn convert(raw: &RawValue, ty: &Ty, units: &UnitTable) -> Option<Deci
     match (ty, raw) {
         (Ty::Bool, RawValue::Bool(b)) => Some(Decimal::from(u8::from(*b))),
         (_, RawValue::Text(text)) => convert_text(text, ty, units),
-        (numeric, RawValue::Number(number)) if numeric.is_numeric() => {
-            convert_number(Decimal::from_str_exact(number).ok()?, numeric)
-        }
+        (_, RawValue::Number(number)) => convert_number(Decimal::from_str_exact(number).ok()?, ty),
         _ => None,
     }
 }
