@@ -7,7 +7,7 @@
 use super::error::ParseError;
 use super::expectation::Expectation;
 use super::grammar::Rule;
-use super::scan::{is_name_char, line_start, name_run_before};
+use super::scan::{is_name_char, line_start, name_run_before, SPACE_IN_LINE};
 use crate::lang::source::visible;
 use crate::lang::span::Span;
 use missing::{
@@ -477,7 +477,7 @@ fn block_body<'a>(source: &'a str, keyword: &str) -> Option<&'a str> {
 const AFTER_QUANTITY: &[&str] = &["以上", "以下", "以内", "及以上", "及以下", "的"];
 
 /// `100床位`: a number followed by a word the unit table does not know, where
-/// parsing stopped inside or just after that word. The word runs from the
+/// parsing stopped at or inside that word. The word runs from the
 /// number to white space, punctuation or a keyword that may follow it.
 fn unknown_unit_after_number(text: &str, at: usize, hints: &Hints) -> Option<ParseError> {
     let start = text[..at]
@@ -520,14 +520,14 @@ fn is_unit_char(c: char) -> bool {
 /// `得5张`, `每少1张扣1`: a score or a deduction written in a unit other
 /// than 分, or with no unit, where the grammar wanted 分.
 fn score_not_in_points(text: &str, at: usize, found: &Found) -> Option<ParseError> {
-    let before = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
+    let before = text[..at].trim_end_matches(SPACE_IN_LINE);
     let before_number = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
     let number = &before[before_number.len()..];
     if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let verb = before_number
-        .trim_end_matches([' ', '\t', '\u{3000}'])
+        .trim_end_matches(SPACE_IN_LINE)
         .chars()
         .last()
         .filter(|c| matches!(c, '得' | '扣'))?;

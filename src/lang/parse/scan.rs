@@ -389,10 +389,14 @@ pub(super) fn is_name_char(c: char) -> bool {
         || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
+/// The white space a line may hold between words: spaces, tabs and the
+/// full-width space.
+pub(super) const SPACE_IN_LINE: [char; 3] = [' ', '\t', '\u{3000}'];
+
 /// The run of name characters that ends `text[..at]`, spaces after it aside:
 /// where it starts and ends. `None` when no such run ends there.
 pub(super) fn name_run_before(text: &str, at: usize) -> Option<(usize, usize)> {
-    let before = text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
+    let before = text[..at].trim_end_matches(SPACE_IN_LINE);
     let start = before
         .char_indices()
         .rev()
