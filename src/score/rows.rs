@@ -10,7 +10,8 @@
 use crate::lang::compile::Compiled;
 use crate::lang::units::{Ty, UnitTable};
 use crate::score::values::{
-    ambiguous_percent_number, convert_number, convert_text, is_project_table, outside_range,
+    ambiguous_percent_number, convert, convert_number, convert_text, is_project_table,
+    outside_range, RawValue,
 };
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -97,7 +98,7 @@ impl Scalar<'_> {
                 convert_number(*number, ty)
             }
             Scalar::Text(text) => convert_text(text, ty, units),
-            Scalar::Bool(value) => matches!(ty, Ty::Bool).then(|| Decimal::from(u8::from(*value))),
+            Scalar::Bool(value) => convert(&RawValue::Bool(*value), ty, units),
             Scalar::Number(_) | Scalar::Other => None,
         }
     }
