@@ -270,7 +270,8 @@ fn long_name(source: &str) -> Option<ParseError> {
         } else if c == '#' || (c == '/' && chars.peek().is_some_and(|(_, next)| *next == '/')) {
             skip_line(&mut chars);
         }
-        let name_char = closing.is_none() && (c.is_alphanumeric() || "_、·《》".contains(c));
+        let name_char = closing.is_none()
+            && (is_cjk(c) || c.is_alphanumeric() || matches!(c, '_' | '、' | '·' | '《' | '》'));
         run = match (run, name_char) {
             (Some((start, count)), true) => Some((start, count + 1)),
             (None, true) => Some((at, 1)),
@@ -285,6 +286,12 @@ fn long_name(source: &str) -> Option<ParseError> {
         }
     }
     None
+}
+
+/// A CJK ideograph of the grammar's `cjk`: tested before
+/// `char::is_alphanumeric`, whose table lookup is slow for these.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// Moves `chars` to the end of the line, before its line break.
@@ -320,7 +327,8 @@ fn width_mistake(
         });
     }
     let (next_at, next) = chars.peek().copied()?;
-    let comparison = |c: char| "<>=!＜＞＝！".contains(c);
+    // `matches!`, not `str::contains`: this runs for every character.
+    let comparison = |c: char| matches!(c, '<' | '>' | '=' | '!' | '＜' | '＞' | '＝' | '！');
     if !comparison(c) || !comparison(next) {
         return None;
     }
