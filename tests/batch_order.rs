@@ -1,5 +1,5 @@
 //! A long batch scored by one thread and by several gives the same bytes:
-//! 3,000 rows (a dozen batches of 256, several in flight at once) repeating
+//! 3,000 rows (about fifty batches of 64, several in flight at once) repeating
 //! the shipped 罗湖 project and made-up project 甲, with bad rows, a fault and
 //! blank rows sprinkled in. Every bad row is reported at its own line, every
 //! other row scored, in input order.

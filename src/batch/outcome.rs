@@ -61,12 +61,14 @@ pub struct Scored {
     /// The grade of the total, as an index into the ruleset's bands.
     pub grade: Option<usize>,
     /// The whole score card (names, paths, 完成值 shown), for the outputs
-    /// that show it: JSON Lines and the results workbook.
-    pub card: Option<ScoreCard>,
+    /// that show it: JSON Lines and the results workbook. This and the next
+    /// two are boxed: a 汇总 run moves a batch of outcomes without them, and
+    /// inline they made an outcome 912 bytes.
+    pub card: Option<Box<ScoreCard>>,
     /// The annex table, with every score's derivation (results workbooks only).
-    pub annex: Option<Annex>,
+    pub annex: Option<Box<Annex>>,
     /// The audit against the printed scores, when some were given.
-    pub audit: Option<Audit>,
+    pub audit: Option<Box<Audit>>,
 }
 
 /// What a run did.

@@ -283,7 +283,7 @@ pub fn json_line(outcome: &Outcome, out: &mut Vec<u8>) {
     let card = outcome
         .scored
         .as_ref()
-        .and_then(|scored| scored.card.as_ref())
+        .and_then(|scored| scored.card.as_deref())
         .map(|card| Card {
             total: card.total,
             grade: card.grade.as_deref(),

@@ -87,7 +87,8 @@ impl<'a> Results<'a> {
             return Ok(());
         };
         if let Some(audit) = scored.audit {
-            self.audits.push((outcome.row, outcome.name.clone(), audit));
+            self.audits
+                .push((outcome.row, outcome.name.clone(), *audit));
         }
         let Some(annex) = scored.annex else {
             return Ok(());
@@ -98,7 +99,7 @@ impl<'a> Results<'a> {
         if self.blocks.is_some() {
             return self.block(&annex);
         }
-        self.annexes.push((outcome.row, outcome.name, annex));
+        self.annexes.push((outcome.row, outcome.name, *annex));
         Ok(())
     }
 
