@@ -174,6 +174,24 @@ impl Layout {
 /// A group's sub-total from its indicators' scores: a sum of exact decimals,
 /// so the same as adding its children's sub-totals; missing if one is.
 fn sum(scores: &[Option<Decimal>]) -> Option<Decimal> {
+    let Some(Some(first)) = scores.first() else {
+        return decimal_sum(scores);
+    };
+    // Scores rounded alike share a scale: their mantissas add up to the
+    // sum `Decimal` would give, at that scale, for a fraction of its cost.
+    let mut mantissa = 0_i128;
+    for score in scores {
+        let score = (*score)?;
+        if score.scale() != first.scale() {
+            return decimal_sum(scores);
+        }
+        mantissa += score.mantissa();
+    }
+    Decimal::try_from_i128_with_scale(mantissa, first.scale()).ok()
+}
+
+/// [`sum`] in `Decimal` arithmetic, for scores of different scales.
+fn decimal_sum(scores: &[Option<Decimal>]) -> Option<Decimal> {
     scores
         .iter()
         .try_fold(Decimal::ZERO, |sum, score| sum.checked_add((*score)?))
@@ -196,21 +214,30 @@ const DIGITS: usize = 32;
 /// `buffer`, which must hold them (see [`DIGITS`]).
 fn digits_of(mut value: u64, scale: usize, buffer: &mut [u8]) -> &[u8] {
     let mut at = buffer.len();
-    let mut places = 0;
-    loop {
-        if places == scale && scale > 0 {
-            at -= 1;
-            buffer[at] = b'.';
-        }
+    for _ in 0..scale {
         at -= 1;
-        buffer[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        places += 1;
-        if value == 0 && places > scale {
+        buffer[at] = last_digit(&mut value);
+    }
+    if scale > 0 {
+        at -= 1;
+        buffer[at] = b'.';
+    }
+    // At least one digit before the point.
+    loop {
+        at -= 1;
+        buffer[at] = last_digit(&mut value);
+        if value == 0 {
             break;
         }
     }
     &buffer[at..]
+}
+
+/// The last decimal digit of `value`, in ASCII, taken off it.
+fn last_digit(value: &mut u64) -> u8 {
+    let digit = b'0' + (*value % 10) as u8;
+    *value /= 10;
+    digit
 }
 
 /// A score as [`score_text`] shows it, written from the decimal's integer
@@ -322,7 +349,7 @@ fn problems_text(problems: &[Problem]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::batch::output::summary::{csv_field, score_cell, Shown, DIGITS};
+    use crate::batch::output::summary::{csv_field, decimal_sum, score_cell, sum, Shown, DIGITS};
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -353,6 +380,42 @@ mod tests {
         ] {
             let decimal = Decimal::from_str(text).unwrap();
             assert_eq!(shown(decimal), decimal.to_string(), "{text}");
+        }
+    }
+
+    #[test]
+    fn sub_totals_are_decimal_sums_scale_included() {
+        let scores = |texts: &[&str]| -> Vec<Option<Decimal>> {
+            texts
+                .iter()
+                .map(|text| Decimal::from_str(text).ok())
+                .collect()
+        };
+        // Shown as Decimal's own sum shows itself: 1.50 + 2.25 = 3.75,
+        // 1.5 + 2.25 = 3.75 (mixed scales), 0.00 + 0.00 = 0.00, an empty
+        // group 0, and a missing score (「-」 reads as none) leaves none.
+        for (texts, shown) in [
+            (&["1.50", "2.25"][..], Some("3.75")),
+            (&["1.5", "2.25"][..], Some("3.75")),
+            (&["0.00", "0.00"][..], Some("0.00")),
+            (&["-0.50", "0.25"][..], Some("-0.25")),
+            (&[][..], Some("0")),
+            (&["1.00", "-"][..], None),
+            (&["-", "1.00"][..], None),
+        ] {
+            let scores = scores(texts);
+            let total = sum(&scores);
+            assert_eq!(
+                total.map(|total| total.to_string()).as_deref(),
+                shown,
+                "{texts:?}"
+            );
+            assert_eq!(total, decimal_sum(&scores), "{texts:?}");
+            assert_eq!(
+                total.map(|total| total.scale()),
+                decimal_sum(&scores).map(|total| total.scale()),
+                "{texts:?}"
+            );
         }
     }
 
