@@ -11,3 +11,6 @@ pub(crate) struct JixiaoParser;
 /// The deepest nesting of brackets a ruleset may have, so that hostile input
 /// cannot exhaust the stack of the recursive parser and lowering.
 pub const MAX_NESTING: usize = 64;
+
+#[cfg(test)]
+mod tests;
