@@ -89,7 +89,9 @@ pub enum LinkError {
 
 /// Links a parsed file (whose libraries include the imported ones) into a
 /// ruleset, reporting every mistake.
-pub fn link(file: SourceFile) -> (Option<Ruleset<Parsed>>, Vec<LinkError>) {
+pub fn link(mut file: SourceFile) -> (Option<Ruleset<Parsed>>, Vec<LinkError>) {
+    // Taken, not copied: the templates borrow only the libraries.
+    let ruleset = file.ruleset.take();
     let templates: Vec<&Indicator<Parsed>> = file
         .libraries
         .iter()
@@ -100,7 +102,7 @@ pub fn link(file: SourceFile) -> (Option<Ruleset<Parsed>>, Vec<LinkError>) {
         .iter()
         .flat_map(|library| library.facts.iter().cloned())
         .collect();
-    let Some(mut ruleset) = file.ruleset.clone() else {
+    let Some(mut ruleset) = ruleset else {
         return (library_ruleset(&file, library_facts), Vec::new());
     };
     let mut errors = Vec::new();
