@@ -2,6 +2,7 @@
 //! check each concern (names, types, weights, rules, ranges).
 
 use super::errors::CheckError;
+use super::labels::Label;
 use super::program::{Fact, FactId, ValueTypes};
 use crate::lang::ast::*;
 use crate::lang::span::Span;
@@ -38,37 +39,41 @@ pub(super) struct Reasons {
 /// One label of a chain, after those before it.
 struct Reason {
     span: Span,
-    text: String,
+    label: Label,
     before: Reasons,
 }
 
 impl Reasons {
     /// The labels `labels` gives, in its order.
-    pub(super) fn from_labels(labels: Vec<(Span, String)>) -> Reasons {
+    pub(super) fn from_labels(labels: Vec<(Span, Label)>) -> Reasons {
         let mut reasons = Reasons::default();
-        for (span, text) in labels {
-            reasons.push(span, text);
+        for (span, label) in labels {
+            reasons.push(span, label);
         }
         reasons
     }
 
     /// Adds a label after the others; one `span` already gave last is
     /// replaced (a clause gives one reason per value).
-    pub(super) fn push(&mut self, span: Span, text: String) {
+    pub(super) fn push(&mut self, span: Span, label: Label) {
         if let Some(last) = self.last.as_ref().filter(|last| last.span == span) {
             let before = last.before.clone();
             *self = before;
         }
         let before = std::mem::take(self);
-        self.last = Some(Rc::new(Reason { span, text, before }));
+        self.last = Some(Rc::new(Reason {
+            span,
+            label,
+            before,
+        }));
     }
 
     /// The labels, oldest first.
-    pub(super) fn to_vec(&self) -> Vec<(Span, String)> {
+    pub(super) fn to_vec(&self) -> Vec<(Span, Label)> {
         let mut labels = Vec::new();
         let mut next = self.last.as_deref();
         while let Some(reason) = next {
-            labels.push((reason.span, reason.text.clone()));
+            labels.push((reason.span, reason.label.clone()));
             next = reason.before.last.as_deref();
         }
         labels.reverse();
@@ -78,7 +83,11 @@ impl Reasons {
 
 impl std::fmt::Debug for Reasons {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.to_vec()).finish()
+        let labels = self
+            .to_vec()
+            .into_iter()
+            .map(|(span, label)| (span, label.text()));
+        f.debug_list().entries(labels).finish()
     }
 }
 
@@ -175,7 +184,10 @@ mod tests {
         let mut reasons = Reasons::default();
         let mut copies = Vec::new();
         for clause in 0..n {
-            reasons.push(Span::new(clause, clause + 1), format!("第{clause}条"));
+            reasons.push(
+                Span::new(clause, clause + 1),
+                format!("第{clause}条").into(),
+            );
             copies.push(reasons.clone());
         }
         let mut stored = HashSet::new();
@@ -200,10 +212,14 @@ mod tests {
 
     #[test]
     fn a_second_label_from_the_same_clause_replaces_the_first() {
-        let mut reasons = Reasons::from_labels(vec![(Span::new(0, 1), "声明".to_string())]);
-        reasons.push(Span::new(5, 6), "适用于 完成值 ≥ 1".to_string());
-        reasons.push(Span::new(5, 6), "适用于 1 ≤ 完成值 < 5".to_string());
-        let texts: Vec<String> = reasons.to_vec().into_iter().map(|(_, text)| text).collect();
+        let mut reasons = Reasons::from_labels(vec![(Span::new(0, 1), "声明".into())]);
+        reasons.push(Span::new(5, 6), "适用于 完成值 ≥ 1".into());
+        reasons.push(Span::new(5, 6), "适用于 1 ≤ 完成值 < 5".into());
+        let texts: Vec<String> = reasons
+            .to_vec()
+            .into_iter()
+            .map(|(_, label)| label.text())
+            .collect();
         assert_eq!(texts, ["声明", "适用于 1 ≤ 完成值 < 5"]);
     }
 
@@ -211,7 +227,7 @@ mod tests {
     fn a_long_chain_drops_without_deep_recursion() {
         let mut reasons = Reasons::default();
         for clause in 0..1_000_000 {
-            reasons.push(Span::new(clause, clause + 1), String::new());
+            reasons.push(Span::new(clause, clause + 1), "".into());
         }
         drop(reasons);
     }

@@ -13,6 +13,7 @@ mod errors;
 mod facts;
 mod glued;
 mod grades;
+mod labels;
 mod names;
 mod printed;
 mod program;

@@ -194,7 +194,7 @@ impl Ranges<'_> {
             {
                 if seen.insert(*reason_span) && *reason_span != span {
                     labels.push(LabeledSpan::new_with_span(
-                        Some(reason.clone()),
+                        Some(reason.text()),
                         *reason_span,
                     ));
                 }
@@ -230,14 +230,11 @@ impl Ranges<'_> {
         for (reason_span, reason) in &env.dead_because {
             if seen.insert(*reason_span) {
                 let reason = if reason.is_empty() {
-                    "前面的规则已处理了余下的情况"
+                    "前面的规则已处理了余下的情况".to_string()
                 } else {
-                    reason
+                    reason.text()
                 };
-                labels.push(LabeledSpan::new_with_span(
-                    Some(reason.to_string()),
-                    *reason_span,
-                ));
+                labels.push(LabeledSpan::new_with_span(Some(reason), *reason_span));
             }
         }
         CheckError::BranchNeverTaken {
@@ -309,13 +306,12 @@ impl Ranges<'_> {
                     }
                     self.assume_tier(fact, label, false, &mut env);
                     if env.dead {
-                        env.dead_because
-                            .push((clause.span, NOTHING_LEFT.to_string()));
+                        env.dead_because.push((clause.span, NOTHING_LEFT.into()));
                     }
                 }
             }
             if env.dead && env.dead_because.is_empty() {
-                env.dead_because.push((clause.span, String::new()));
+                env.dead_because.push((clause.span, "".into()));
             }
         }
         findings.extend(self.score_bounds(&reached));

@@ -25,6 +25,7 @@
 //! in `低于60%不得分`, cover every case, so such a rule needs no 否则.
 
 use super::checker::{Checker, Known, Reasons, Scope};
+use super::labels::{Label, Narrowed, Shown};
 use super::program::FactId;
 use crate::lang::ast::*;
 use crate::lang::span::{Name, Span};
@@ -55,7 +56,7 @@ pub(super) struct Env {
     /// No value is left: nothing after this point is reached.
     pub(super) dead: bool,
     /// Why nothing is left.
-    pub(super) dead_because: Vec<(Span, String)>,
+    pub(super) dead_because: Vec<(Span, Label)>,
 }
 
 /// The label on the clause after which no value is left.
@@ -138,7 +139,7 @@ impl Ranges<'_> {
     }
 
     /// Collects, once each, why the values `expr` reads are what they are.
-    fn reasons(&self, expr: &Expr<Parsed>, env: &Env, out: &mut Vec<(Span, String)>) {
+    fn reasons(&self, expr: &Expr<Parsed>, env: &Env, out: &mut Vec<(Span, Label)>) {
         match &expr.kind {
             ExprKind::Binary(_, left, right) => {
                 self.reasons(left, env, out);
@@ -335,7 +336,7 @@ impl Ranges<'_> {
             (Some(only), None) => self.assume(only, truth, env, from),
             (None, _) if !env.dead => {
                 env.dead = true;
-                env.dead_because = vec![(from.clause, NOTHING_LEFT.to_string())];
+                env.dead_because = vec![(from.clause, Label::from(NOTHING_LEFT))];
             }
             _ => {}
         }
@@ -343,16 +344,16 @@ impl Ranges<'_> {
 
     /// Records that a clause narrowed `var` (written as `side`), for labels.
     fn remember(&self, env: &mut Env, var: Var, side: &Expr<Parsed>, from: Narrowing) {
-        let Some(described) = self.describe(var, &written(side), env) else {
+        let Some(shown) = self.shown(var, env) else {
             return;
         };
-        let reason = if from.taken {
-            format!("这条规则适用于 {described}")
-        } else {
-            format!("这条规则之后，余下 {described}")
-        };
+        let label = Label::Narrowed(Rc::new(Narrowed {
+            taken: from.taken,
+            name: written(side),
+            shown,
+        }));
         if let Some(known) = env.known_mut(var) {
-            known.because.push(from.clause, reason);
+            known.because.push(from.clause, label);
         }
     }
 
@@ -398,19 +399,22 @@ impl Ranges<'_> {
     /// How a value reads at this point, under the name it is written by:
     /// `0% ≤ 完成值 < 90%`.
     pub(super) fn describe(&self, var: Var, name: &str, env: &Env) -> Option<String> {
+        Some(self.shown(var, env)?.describe(name))
+    }
+
+    /// What is left of a value at this point, to write out.
+    fn shown(&self, var: Var, env: &Env) -> Option<Shown> {
         let known = self.known(var, env)?;
         let ty = match var {
             Var::Fact(id) => self.checker.facts.get(id.0)?.ty.clone(),
             Var::Actual => self.scope.actual.ty()?,
             Var::Target => self.scope.target.ty()?,
         };
-        match (var, &ty) {
+        Some(match (var, ty) {
             // A 档次 is narrowed level by level, not as an interval.
-            (Var::Fact(id), Ty::Tier(levels)) => {
-                Some(describe_levels(name, levels, env.tiers.get(&id)))
-            }
-            _ => Some(describe_interval(name, &ty, &known.values)),
-        }
+            (Var::Fact(id), Ty::Tier(levels)) => Shown::Levels(levels, env.tiers.get(&id).cloned()),
+            (_, ty) => Shown::Interval(ty, known.values),
+        })
     }
 
     /// The name a fact is declared by.
@@ -468,7 +472,7 @@ impl Checker {
                 };
                 let because = match range.declared {
                     Some(span) if trust_declarations => {
-                        vec![(span, format!("「{}」声明的范围", fact.name))]
+                        vec![(span, Label::from(format!("「{}」声明的范围", fact.name)))]
                     }
                     _ => Vec::new(),
                 };
@@ -588,7 +592,7 @@ fn narrow(env: &mut Env, var: Var, op: CmpOp, other: &Interval, clause: Span) ->
         env.dead_because = known.because.to_vec();
         env.dead = true;
         env.dead_because.retain(|(span, _)| *span != clause);
-        env.dead_because.push((clause, NOTHING_LEFT.to_string()));
+        env.dead_because.push((clause, Label::from(NOTHING_LEFT)));
     }
     changed
 }
@@ -638,48 +642,5 @@ fn flip(op: CmpOp) -> CmpOp {
         CmpOp::Le => CmpOp::Ge,
         CmpOp::Lt => CmpOp::Gt,
         other => other,
-    }
-}
-
-/// The levels of a 档次 still possible here (all where no clause has
-/// narrowed it): `综合治理效果 为 一般、没有 之一`.
-fn describe_levels(name: &str, levels: &[String], possible: Option<&Vec<bool>>) -> String {
-    let left: Vec<&str> = levels
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| possible.is_none_or(|possible| possible.get(*index) == Some(&true)))
-        .map(|(_, level)| level.as_str())
-        .collect();
-    match left.as_slice() {
-        [] => format!("「{name}」已无可取的值"),
-        [level] => format!("{name} 为 {level}"),
-        _ => format!("{name} 为 {} 之一", left.join("、")),
-    }
-}
-
-/// `0% ≤ 完成值 < 90%`, `完成值 ≥ 0家`, `完成值 = 2个`.
-fn describe_interval(name: &str, ty: &Ty, values: &Interval) -> String {
-    if values.is_empty() {
-        return format!("「{name}」已无可取的值");
-    }
-    if let Some(value) = values.single() {
-        return format!("{name} = {}", ty.show(value));
-    }
-    let sign = |open: bool| if open { "<" } else { "≤" };
-    match (values.lo, values.hi) {
-        (Some(lo), Some(hi)) => format!(
-            "{} {} {name} {} {}",
-            ty.show(lo),
-            sign(values.lo_open),
-            sign(values.hi_open),
-            ty.show(hi)
-        ),
-        (Some(lo), None) => format!(
-            "{name} {} {}",
-            if values.lo_open { ">" } else { "≥" },
-            ty.show(lo)
-        ),
-        (None, Some(hi)) => format!("{name} {} {}", sign(values.hi_open), ty.show(hi)),
-        (None, None) => format!("{name} 可取任何值"),
     }
 }
