@@ -12,6 +12,7 @@ use crate::lang::span::Span;
 use crate::lang::units::{Interval, Ty, Unit};
 use miette::LabeledSpan;
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 /// Differences smaller than this are decimal noise (1/3 × 3), not findings.
@@ -350,8 +351,9 @@ impl Ranges<'_> {
         findings
     }
 
-    /// The declared ranges an indicator's values rest on, as labels and words.
-    fn declared_ranges(&self) -> (Vec<LabeledSpan>, Vec<String>) {
+    /// The declared ranges an indicator's values rest on, as a finding
+    /// about its scores shows them.
+    fn declared_ranges(&self) -> Declared {
         let env = self.env();
         let mut read = Vec::new();
         let indicator = self.scope.indicator;
@@ -392,7 +394,12 @@ impl Ranges<'_> {
                 }
             }
         }
-        (labels, words)
+        let over = if words.is_empty() {
+            "无论事实取何值".to_string()
+        } else {
+            format!("按事实的声明范围（{}）", words.join("；"))
+        };
+        Declared { labels, over }
     }
 
     /// never_full_marks, never_zero and score_out_of_range over the clauses reached.
@@ -404,21 +411,18 @@ impl Ranges<'_> {
         else {
             return Vec::new();
         };
-        let (range_labels, range_words) = self.declared_ranges();
-        let over = if range_words.is_empty() {
-            "无论事实取何值".to_string()
-        } else {
-            format!("按事实的声明范围（{}）", range_words.join("；"))
-        };
+        // Written out only for a finding: most indicators have none.
+        let declared = OnceCell::new();
+        let declared = || declared.get_or_init(|| self.declared_ranges());
         let out_of_range = reached
             .iter()
-            .filter_map(|reached| self.out_of_range(reached, &over, &range_labels));
+            .filter_map(|reached| self.out_of_range(reached, declared));
         // Under a 加分项 or 减分项 a rule with no clause that applies adjusts
         // nothing: the clauses' bounds are not the indicator's.
         let adjusts = self.checker.in_adjustment;
         let bounds = [
-            self.never_full_marks(&all, reached, &over, &range_labels),
-            self.never_zero(&all, reached, &over, &range_labels),
+            self.never_full_marks(&all, reached, declared),
+            self.never_zero(&all, reached, declared),
         ];
         bounds
             .into_iter()
@@ -429,12 +433,11 @@ impl Ranges<'_> {
     }
 
     /// never_full_marks: the best of `all` scores is below the weight.
-    fn never_full_marks(
+    fn never_full_marks<'d>(
         &self,
         all: &Interval,
         reached: &[Reached],
-        over: &str,
-        range_labels: &[LabeledSpan],
+        declared: impl Fn() -> &'d Declared,
     ) -> Option<CheckError> {
         let weight = self.weight();
         let best = all
@@ -456,6 +459,10 @@ impl Ranges<'_> {
                     )
                 }),
         );
+        let Declared {
+            labels: range_labels,
+            over,
+        } = declared();
         labels.extend(range_labels.iter().cloned());
         Some(CheckError::NeverFullMarks {
             indicator: indicator.name.text.clone(),
@@ -471,12 +478,11 @@ impl Ranges<'_> {
 
     /// never_zero: the worst of `all` scores is above 0 and a computed
     /// outcome gives it (a written 得3分 is the author's choice).
-    fn never_zero(
+    fn never_zero<'d>(
         &self,
         all: &Interval,
         reached: &[Reached],
-        over: &str,
-        range_labels: &[LabeledSpan],
+        declared: impl Fn() -> &'d Declared,
     ) -> Option<CheckError> {
         let worst = all.lo.filter(|worst| *worst > NOISE)?;
         let lowest: Vec<&Reached> = reached
@@ -501,6 +507,10 @@ impl Ranges<'_> {
                 )
             })
             .collect();
+        let Declared {
+            labels: range_labels,
+            over,
+        } = declared();
         labels.extend(range_labels.iter().cloned());
         let deduction = lowest
             .iter()
@@ -529,11 +539,10 @@ impl Ranges<'_> {
 
     /// score_out_of_range: a formula or written score of one clause can
     /// leave [0, 权重] before clamping.
-    fn out_of_range(
+    fn out_of_range<'d>(
         &self,
         reached: &Reached,
-        over: &str,
-        range_labels: &[LabeledSpan],
+        declared: impl Fn() -> &'d Declared,
     ) -> Option<CheckError> {
         let weight = self.weight();
         let scores = reached.scores;
@@ -567,6 +576,10 @@ impl Ranges<'_> {
                 weight.normalize()
             )
         } else {
+            let Declared {
+                labels: range_labels,
+                over,
+            } = declared();
             labels.extend(range_labels.iter().cloned());
             format!(
                 "{over}，公式结果会超出 0 至 {} 分；计分时低于 0 按 0 分、高于权重按权重计。\
@@ -582,6 +595,13 @@ impl Ranges<'_> {
             help,
         })
     }
+}
+
+/// The declared ranges an indicator's values rest on: a label on each, and
+/// the words that begin a finding's help (按事实的声明范围（…）).
+struct Declared {
+    labels: Vec<LabeledSpan>,
+    over: String,
 }
 
 impl Checker {
