@@ -30,7 +30,7 @@ use std::path::Path;
 /// of 64 JSON lines (about 100 KiB) stays under glibc's trim threshold
 /// (128 KiB): at 256, each batch's memory went back to the system when it
 /// was written and was faulted in again for the next (25,000 page faults
-/// for 100,000 rows, a fifth of the run's time, against 300).
+/// for 100,000 rows, about a sixth of the run's time, against 300).
 fn batch_rows(detail: Detail) -> usize {
     match detail {
         Detail::Explained => 16,
