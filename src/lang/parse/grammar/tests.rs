@@ -76,3 +76,25 @@ fn plain_name_characters_are_every_cjk_character_no_glued_keyword_begins_with() 
         missing.first()
     );
 }
+
+/// The words a rule lists as strings (`"不低于"`), one character or more.
+fn quoted_words(text: &str) -> Vec<&str> {
+    text.split('"').skip(1).step_by(2).collect()
+}
+
+#[test]
+fn every_comparison_word_begins_with_a_glued_keyword_character() {
+    // bare_name tests `&glued_first ~ cmp_word` so that a name that is a
+    // comparison (达到要求) is left to the comparisons; a comparison word
+    // whose first character glued_first lacks would slip past that test.
+    let glued = quoted_characters(rule("glued_first"));
+    let words = quoted_words(rule("cmp_word"));
+    assert!(words.len() > 20, "cmp_word's words: {words:?}");
+    for word in words {
+        let first = word.chars().next().map(u32::from);
+        assert!(
+            first.is_some_and(|first| glued.contains(&first)),
+            "「{word}」 begins with a character glued_first lacks"
+        );
+    }
+}
