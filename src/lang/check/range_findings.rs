@@ -459,18 +459,16 @@ impl Ranges<'_> {
                     )
                 }),
         );
-        let Declared {
-            labels: range_labels,
-            over,
-        } = declared();
-        labels.extend(range_labels.iter().cloned());
+        let declared = declared();
+        labels.extend(declared.labels.iter().cloned());
         Some(CheckError::NeverFullMarks {
             indicator: indicator.name.text.clone(),
             best: shown(best),
             weight: weight.normalize(),
             labels,
             help: format!(
-                "{over}，这条规则最多给 {} 分。核对评分标准原文、各条规则的顺序与事实的声明范围",
+                "{}，这条规则最多给 {} 分。核对评分标准原文、各条规则的顺序与事实的声明范围",
+                declared.over,
                 shown(best)
             ),
         })
@@ -507,11 +505,8 @@ impl Ranges<'_> {
                 )
             })
             .collect();
-        let Declared {
-            labels: range_labels,
-            over,
-        } = declared();
-        labels.extend(range_labels.iter().cloned());
+        let declared = declared();
+        labels.extend(declared.labels.iter().cloned());
         let deduction = lowest
             .iter()
             .find_map(|reached| match &reached.clause.outcome {
@@ -525,7 +520,8 @@ impl Ranges<'_> {
                 self.weight().normalize()
             ),
             None => format!(
-                "{over}，完成得最差时也得 {} 分。通常最差时应得 0 分；若原文确实如此，可忽略",
+                "{}，完成得最差时也得 {} 分。通常最差时应得 0 分；若原文确实如此，可忽略",
+                declared.over,
                 shown(worst)
             ),
         };
@@ -576,14 +572,12 @@ impl Ranges<'_> {
                 weight.normalize()
             )
         } else {
-            let Declared {
-                labels: range_labels,
-                over,
-            } = declared();
-            labels.extend(range_labels.iter().cloned());
+            let declared = declared();
+            labels.extend(declared.labels.iter().cloned());
             format!(
-                "{over}，公式结果会超出 0 至 {} 分；计分时低于 0 按 0 分、高于权重按权重计。\
+                "{}，公式结果会超出 0 至 {} 分；计分时低于 0 按 0 分、高于权重按权重计。\
                  若这是原文的本意（如「扣完为止」），可忽略；否则核对公式",
+                declared.over,
                 weight.normalize()
             )
         };
